@@ -1,0 +1,56 @@
+import type { Metadata } from 'next'
+import { PlanCard } from '@/components/marketing/plan-card'
+import { DEFAULT_CATALOG } from '@/lib/plans/catalog'
+
+export const metadata: Metadata = { title: 'Pricing' }
+
+function cents(value: number): string {
+  return `$${(value / 100).toFixed(2)}`
+}
+
+export default function PricingPage() {
+  const plans = DEFAULT_CATALOG
+  const rates = plans.find((p) => p.id === 'pro')!.rates
+  return (
+    <section className="mx-auto max-w-6xl px-6 py-16">
+      <h1 className="text-center text-3xl font-bold">Simple plans, fair usage</h1>
+      <p className="mt-3 text-center text-slate-600">Every plan runs in its own namespace with its own database. Upgrade or downgrade at any time.</p>
+      <div className="mt-12 grid gap-6 md:grid-cols-2 lg:grid-cols-4">
+        {plans.map((plan) => (
+          <PlanCard key={plan.id} plan={plan} highlighted={plan.id === 'pro'} />
+        ))}
+      </div>
+      <div className="mx-auto mt-12 max-w-2xl">
+        <h2 className="text-lg font-semibold">Usage beyond what your plan includes</h2>
+        <table className="mt-4 w-full text-left text-sm">
+          <caption className="sr-only">Overage rates</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-slate-500">
+              <th scope="col" className="py-2 font-medium">
+                Resource
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Rate
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="border-b border-slate-100">
+              <td className="py-2">Storage</td>
+              <td className="py-2">{cents(rates.storageCentsPerGbMonth)} per GB-month</td>
+            </tr>
+            <tr className="border-b border-slate-100">
+              <td className="py-2">Compute</td>
+              <td className="py-2">{cents(rates.cpuCentsPerHour)} per vCPU-hour</td>
+            </tr>
+            <tr>
+              <td className="py-2">Bandwidth</td>
+              <td className="py-2">{cents(rates.bandwidthCentsPerGb)} per GB</td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="mt-3 text-xs text-slate-500">Prices exclude tax, added at checkout where applicable.</p>
+      </div>
+    </section>
+  )
+}

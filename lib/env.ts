@@ -1,0 +1,179 @@
+/**
+ * The only reader of the environment. Every setting Tenancy understands is declared here,
+ * validated with zod once, and exposed as a typed, frozen object. A bad value stops the process
+ * with one message naming the variable (see `ConfigError`), never a stack trace.
+ */
+import { z } from 'zod'
+
+const PLACEHOLDER_SECRETS = new Set(['changeme', 'change-me', 'secret', 'dev-secret', 'development-only-secret', 'placeholder', 'password', 'test'])
+const DEV_AUTH_SECRET = 'development-only-secret'
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+
+const url = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol)
+      } catch {
+        return false
+      }
+    }, `must be a ${protocols.map((p) => p + '//').join(' or ')} URL, like ${example}`)
+
+const optionalUrl = (protocols: string[], example: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols, example).optional())
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
+  APP_URL: optionalUrl(['http:', 'https:'], 'https://tenancy.example.com'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgresql://user:pass@127.0.0.1:5432/tenancy'),
+  AUTH_SECRET: z.string().min(1).default(DEV_AUTH_SECRET),
+  BASE_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a DNS name like apps.example.com')
+    .default('tenants.localhost'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  WORKER: z.enum(['embedded', 'off']).default('embedded'),
+  JOBS_MODE: z.enum(['auto', 'embedded', 'inngest']).default('auto'),
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_BASE_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8288'),
+  CLUSTER_MODE: z.enum(['auto', 'dry-run', 'kubeconfig', 'in-cluster']).default('auto'),
+  KUBECONFIG: optionalString,
+  HELM_BIN: optionalString,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PUBLISHABLE_KEY: optionalString,
+  PROMETHEUS_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:9090'),
+  ALERTMANAGER_TOKEN: optionalString,
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587'),
+  EMAIL_FROM: z.string().trim().default('Tenancy <no-reply@tenancy.localhost>'),
+  PLANS_FILE: optionalString,
+  TAX_RATE_BPS: z.coerce.number({ message: 'must be an integer (basis points, 800 = 8%)' }).int().min(0).max(10000).default(800),
+  ADMIN_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).optional()),
+  ADMIN_PASSWORD: optionalString,
+  SEED_DEMO: bool.default(true),
+})
+
+type Raw = z.infer<typeof schema>
+
+export type Env = Readonly<
+  Raw & {
+    isProduction: boolean
+    appUrl: string
+    database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string }
+    jobsMode: 'embedded' | 'inngest'
+    billingMode: 'none' | 'stripe'
+    metricsMode: 'off' | 'prometheus'
+  }
+>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function refuseInProduction(raw: Raw): { variable: string; message: string }[] {
+  if (raw.NODE_ENV !== 'production') return []
+  const problems: { variable: string; message: string }[] = []
+  const secrets: [string, string | undefined][] = [
+    ['AUTH_SECRET', raw.AUTH_SECRET],
+    ['STRIPE_WEBHOOK_SECRET', raw.STRIPE_WEBHOOK_SECRET],
+    ['ALERTMANAGER_TOKEN', raw.ALERTMANAGER_TOKEN],
+    ['ADMIN_PASSWORD', raw.ADMIN_PASSWORD],
+  ]
+  for (const [name, value] of secrets) {
+    if (value === undefined) continue
+    if (value === DEV_AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.toLowerCase()) || /^(x+|0+|your[-_].*)$/i.test(value)) {
+      problems.push({ variable: name, message: 'is a placeholder; set a real secret for production' })
+    }
+  }
+  if (raw.AUTH_SECRET.length < 32 && !problems.some((p) => p.variable === 'AUTH_SECRET')) {
+    problems.push({ variable: 'AUTH_SECRET', message: 'must be at least 32 characters in production (e.g. `openssl rand -base64 32`)' })
+  }
+  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET) {
+    problems.push({ variable: 'STRIPE_WEBHOOK_SECRET', message: 'is required when STRIPE_SECRET_KEY is set' })
+  }
+  return problems
+}
+
+/** Parse an environment (process.env by default). Throws ConfigError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment')
+        const got = source[variable]
+        const shown = got === undefined || /SECRET|PASSWORD|KEY|TOKEN|DATABASE_URL|SMTP_URL/.test(variable) ? '' : ` (got "${got}")`
+        const message = issue.code === 'invalid_value' ? `must be one of: ${(issue as { values: unknown[] }).values.join(', ')}` : issue.message
+        return { variable, message: message + shown }
+      }),
+    )
+  }
+  const raw = result.data
+  const problems = refuseInProduction(raw)
+  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_SECRET_KEY.startsWith('sk_') && !raw.STRIPE_SECRET_KEY.startsWith('rk_')) {
+    problems.push({ variable: 'STRIPE_SECRET_KEY', message: 'must start with sk_ or rk_' })
+  }
+  if (raw.JOBS_MODE === 'inngest' && !raw.INNGEST_EVENT_KEY && !raw.INNGEST_BASE_URL) {
+    problems.push({ variable: 'JOBS_MODE', message: 'is inngest but neither INNGEST_EVENT_KEY nor INNGEST_BASE_URL is set' })
+  }
+  if (problems.length) throw new ConfigError(problems)
+
+  const inngestConfigured = Boolean(raw.INNGEST_EVENT_KEY || raw.INNGEST_BASE_URL)
+  const database: Env['database'] = raw.DATABASE_URL
+    ? { kind: 'postgres', url: raw.DATABASE_URL }
+    : { kind: 'pglite', dir: `${raw.DATA_DIR.replace(/\/$/, '')}/pglite` }
+  return Object.freeze({
+    ...raw,
+    isProduction: raw.NODE_ENV === 'production',
+    appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    database,
+    jobsMode: raw.JOBS_MODE === 'auto' ? (inngestConfigured ? 'inngest' : 'embedded') : raw.JOBS_MODE,
+    billingMode: raw.STRIPE_SECRET_KEY ? 'stripe' : 'none',
+    metricsMode: raw.PROMETHEUS_URL ? 'prometheus' : 'off',
+  })
+}
+
+let cached: Env | undefined
+
+/** The validated configuration of this process (parsed on first use, then cached). */
+export function getEnv(): Env {
+  cached ??= parseEnv()
+  return cached
+}
+
+/** For tests and tools that change the environment of this process on purpose. */
+export function resetEnvCache(): void {
+  cached = undefined
+}
+
+/** Names of variables whose values must never be printed (config viewer, logs). */
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'AUTH_SECRET',
+  'INNGEST_EVENT_KEY',
+  'INNGEST_SIGNING_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'ALERTMANAGER_TOKEN',
+  'SMTP_URL',
+  'ADMIN_PASSWORD',
+] as const

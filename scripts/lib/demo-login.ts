@@ -1,0 +1,52 @@
+/**
+ * The credentials the demo seed uses. ADMIN_EMAIL / ADMIN_PASSWORD win when set; otherwise a
+ * random password is generated once and kept in DATA_DIR/demo-login.json (mode 0600, git-ignored)
+ * so that every `npm start` can print how to sign in.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Env } from '../../lib/env'
+
+export interface DemoLogin {
+  adminEmail: string
+  adminPassword: string
+  /** Password of the seeded tenant owners (alice@acme.test, …). */
+  demoPassword: string
+  /** False when ADMIN_PASSWORD came from the environment (then it is not printed). */
+  isAdminPasswordGenerated: boolean
+}
+
+function fileOf(env: Env) {
+  return path.resolve(env.DATA_DIR, 'demo-login.json')
+}
+
+function generate(): string {
+  // 16 characters from an unambiguous alphabet: ~93 bits.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789'
+  return Array.from(crypto.randomBytes(16), (b) => alphabet[b % alphabet.length]).join('')
+}
+
+export function loadDemoLogin(env: Env): DemoLogin {
+  const file = fileOf(env)
+  let stored: Partial<DemoLogin> = {}
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DemoLogin>
+  const login: DemoLogin = {
+    adminEmail: env.ADMIN_EMAIL ?? stored.adminEmail ?? 'admin@tenancy.local',
+    adminPassword: env.ADMIN_PASSWORD ?? stored.adminPassword ?? generate(),
+    demoPassword: stored.demoPassword ?? generate(),
+    isAdminPasswordGenerated: !env.ADMIN_PASSWORD,
+  }
+  const toStore = { adminEmail: login.adminEmail, adminPassword: env.ADMIN_PASSWORD ? undefined : login.adminPassword, demoPassword: login.demoPassword }
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(toStore, null, 2) + '\n', { mode: 0o600 })
+  return login
+}
+
+export function describeLogin(login: DemoLogin, appUrl: string): string {
+  return [
+    `  Open        ${appUrl}`,
+    `  Super-admin ${login.adminEmail} / ${login.isAdminPasswordGenerated ? login.adminPassword : '(ADMIN_PASSWORD)'}`,
+    `  Tenant owner alice@acme.test / ${login.demoPassword}   (also gary@globex.test, ida@initech.test)`,
+  ].join('\n')
+}

@@ -1,0 +1,81 @@
+/**
+ * npm start — one command from a fresh clone to a running system:
+ *   validate configuration → apply migrations → seed an empty database → build when missing or
+ *   stale → start the web server (which runs the background worker in the same process) →
+ *   wait until /api/readyz answers 200 → print what to open and how to sign in.
+ * `npm run dev` does the same with `next dev` and no build.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { getEnv } from '../lib/env'
+import { connectSql } from '../lib/db/sql'
+import { applyMigrations } from '../lib/db/migrations'
+import { runCli } from './lib/cli'
+import { describeLogin } from './lib/demo-login'
+import { seedConfiguredDatabase } from './lib/seed'
+import { isBuildCurrent, writeBuildStamp } from './lib/build-stamp'
+
+const require = createRequire(import.meta.url)
+const nextBin = require.resolve('next/dist/bin/next')
+const isDev = process.argv.includes('--dev')
+const say = (message: string) => console.log(`[tenancy] ${message}`)
+
+async function waitForReady(url: string, timeoutMs: number, child: { exitCode: number | null }): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const response = await fetch(url)
+      if (response.ok) return true
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return false
+}
+
+runCli(async () => {
+  const t0 = Date.now()
+  const env = getEnv()
+  say(`database: ${env.database.kind === 'pglite' ? `embedded PGlite (${env.database.dir})` : 'PostgreSQL (DATABASE_URL)'}`)
+
+  const conn = await connectSql(env.database)
+  try {
+    const { applied } = await applyMigrations(conn, { log: (m) => say(m) })
+    say(applied.length ? `${applied.length} migration(s) applied` : 'migrations: up to date')
+  } finally {
+    await conn.close()
+  }
+
+  const { login, report } = await seedConfiguredDatabase(env, { onlyIfEmpty: true })
+  if (report) say(`seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`)
+
+  if (!isDev) {
+    const build = isBuildCurrent()
+    if (!build.current) {
+      say(`building (${build.reason}) — this takes a minute once`)
+      const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+      if (result.status !== 0) {
+        console.error('[tenancy] next build failed')
+        return 1
+      }
+      writeBuildStamp()
+    } else say('build: current')
+  }
+
+  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  })
+  const forward = (signal: NodeJS.Signals) => child.kill(signal)
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+
+  const local = `http://127.0.0.1:${env.PORT}`
+  if (await waitForReady(`${local}/api/readyz`, isDev ? 180_000 : 60_000, child)) {
+    say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n\n${describeLogin(login, env.appUrl)}\n`)
+  } else if (child.exitCode === null) {
+    say(`the server did not become ready; see ${local}/api/readyz`)
+  }
+  return new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))))
+})
