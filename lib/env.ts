@@ -39,7 +39,7 @@ const schema = z.object({
   APP_URL: optionalUrl(['http:', 'https:'], 'https://tenancy.example.com'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgresql://user:pass@127.0.0.1:5432/tenancy'),
-  AUTH_SECRET: z.string().min(1).default(DEV_AUTH_SECRET),
+  AUTH_SECRET: optionalString,
   BASE_DOMAIN: z
     .string()
     .trim()
@@ -72,7 +72,10 @@ const schema = z.object({
 type Raw = z.infer<typeof schema>
 
 export type Env = Readonly<
-  Raw & {
+  Omit<Raw, 'AUTH_SECRET'> & {
+    AUTH_SECRET: string
+    /** False when AUTH_SECRET fell back to the development default. */
+    hasAuthSecret: boolean
     isProduction: boolean
     appUrl: string
     database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string }
@@ -92,6 +95,9 @@ export class ConfigError extends Error {
 function refuseInProduction(raw: Raw): { variable: string; message: string }[] {
   if (raw.NODE_ENV !== 'production') return []
   const problems: { variable: string; message: string }[] = []
+  if (!raw.AUTH_SECRET) {
+    problems.push({ variable: 'AUTH_SECRET', message: 'is required in production (e.g. `openssl rand -base64 32`)' })
+  }
   const secrets: [string, string | undefined][] = [
     ['AUTH_SECRET', raw.AUTH_SECRET],
     ['STRIPE_WEBHOOK_SECRET', raw.STRIPE_WEBHOOK_SECRET],
@@ -104,7 +110,7 @@ function refuseInProduction(raw: Raw): { variable: string; message: string }[] {
       problems.push({ variable: name, message: 'is a placeholder; set a real secret for production' })
     }
   }
-  if (raw.AUTH_SECRET.length < 32 && !problems.some((p) => p.variable === 'AUTH_SECRET')) {
+  if (raw.AUTH_SECRET && raw.AUTH_SECRET.length < 32 && !problems.some((p) => p.variable === 'AUTH_SECRET')) {
     problems.push({ variable: 'AUTH_SECRET', message: 'must be at least 32 characters in production (e.g. `openssl rand -base64 32`)' })
   }
   if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET) {
@@ -143,6 +149,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     : { kind: 'pglite', dir: `${raw.DATA_DIR.replace(/\/$/, '')}/pglite` }
   return Object.freeze({
     ...raw,
+    AUTH_SECRET: raw.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    hasAuthSecret: raw.AUTH_SECRET !== undefined,
     isProduction: raw.NODE_ENV === 'production',
     appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     database,

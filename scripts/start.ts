@@ -14,6 +14,7 @@ import { runCli } from './lib/cli'
 import { describeLogin } from './lib/demo-login'
 import { seedConfiguredDatabase } from './lib/seed'
 import { isBuildCurrent, writeBuildStamp } from './lib/build-stamp'
+import { loadOrCreateLocalSecret } from './lib/local-secret'
 
 const require = createRequire(import.meta.url)
 const nextBin = require.resolve('next/dist/bin/next')
@@ -63,10 +64,12 @@ runCli(async () => {
     } else say('build: current')
   }
 
-  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  })
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+  if (!env.hasAuthSecret) {
+    serverEnv.AUTH_SECRET = loadOrCreateLocalSecret(env.DATA_DIR)
+    say(`AUTH_SECRET not set: using a generated one kept in ${env.DATA_DIR}/auth-secret (set AUTH_SECRET in production)`)
+  }
+  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], { stdio: 'inherit', env: serverEnv })
   const forward = (signal: NodeJS.Signals) => child.kill(signal)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)

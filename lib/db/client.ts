@@ -20,21 +20,23 @@ const KEY = Symbol.for('tenancy.db')
 const holder: Holder = ((globalThis as Record<symbol, Holder>)[KEY] ??= {})
 
 export async function createPrisma(target: DatabaseTarget): Promise<{ client: Db; close: () => Promise<void> }> {
-  if (target.kind === 'pglite') {
-    const { PrismaPGlite } = await import('pglite-prisma-adapter')
-    const pglite = await openPglite(target.dir)
-    const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
-    return {
-      client,
-      close: async () => {
-        await client.$disconnect()
-        await pglite.close()
-      },
-    }
-  }
+  if (target.kind === 'pglite') return prismaOverPglite(await openPglite(target.dir))
   const { PrismaPg } = await import('@prisma/adapter-pg')
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) })
   return { client, close: () => client.$disconnect() }
+}
+
+/** A Prisma client over an open PGlite; close() closes both. */
+export async function prismaOverPglite(pglite: import('@electric-sql/pglite').PGlite): Promise<{ client: Db; close: () => Promise<void> }> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter')
+  const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
+  return {
+    client,
+    close: async () => {
+      await client.$disconnect()
+      await pglite.close()
+    },
+  }
 }
 
 /** Opens the process-wide client on first call (from the validated configuration). */

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { SqlConnection } from './sql'
 
-export const DEFAULT_MIGRATIONS_DIR = path.join(process.cwd(), 'prisma', 'migrations')
+export const DEFAULT_MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations')
 
 export interface MigrationFile {
   name: string
@@ -27,14 +27,15 @@ export class MigrationError extends Error {
 }
 
 export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
-  if (!fs.existsSync(dir)) return []
+  // The migrations are read at run time from the project, not bundled (hence turbopackIgnore).
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return []
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'migration.sql')))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8')
+      const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8')
       return { name, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') }
     })
 }

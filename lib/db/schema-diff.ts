@@ -65,8 +65,24 @@ export async function diffMigrationsToSchema(options: { schemaPath?: string; mig
   const { PGlite } = await import('@electric-sql/pglite')
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils')
-  const db = new PGlite('memory://')
-  const bound = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(db))
+  // The engine's own and its shadow database are copies of an empty cluster (no initdb each time).
+  const { copyTemplate, emptyTemplate } = await import('./pglite-template')
+  const template = await emptyTemplate()
+  const dirs: string[] = []
+  const open = () => {
+    const dir = copyTemplate(template)
+    dirs.push(dir)
+    return new PGlite(dir)
+  }
+  const db = open()
+  const factory = new PrismaPGlite(db)
+  const shadows: InstanceType<typeof PGlite>[] = []
+  factory.connectToShadowDb = async () => {
+    const shadow = open()
+    shadows.push(shadow)
+    return new PrismaPGlite(shadow).connect()
+  }
+  const bound = bindMigrationAwareSqlAdapterFactory(factory)
   const files = [{ path: schemaPath, content: fs.readFileSync(schemaPath, 'utf8') }]
   type Engine = { diff(input: unknown): Promise<unknown>; free(): void }
   let engine: Engine | undefined
@@ -87,7 +103,9 @@ export async function diffMigrationsToSchema(options: { schemaPath?: string; mig
     throw inner ? new Error(JSON.stringify(inner.error)) : error
   } finally {
     engine?.free()
+    for (const shadow of shadows) if (!shadow.closed) await shadow.close()
     await db.close()
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -25,10 +25,9 @@ export async function openPglite(dir: string): Promise<import('@electric-sql/pgl
   return new PGlite(path.resolve(dir))
 }
 
-export async function connectSql(target: DatabaseTarget): Promise<SqlConnection> {
-  if (target.kind === 'pglite') {
-    const db = await openPglite(target.dir)
-    return {
+/** A SqlConnection over an open PGlite (closing it closes the PGlite unless keepOpen). */
+export function pgliteConnection(db: import('@electric-sql/pglite').PGlite, options: { keepOpen?: boolean } = {}): SqlConnection {
+  return {
       kind: 'pglite',
       query: async (sql, params) => (await db.query(sql, params)).rows as never[],
       exec: async (sql) => {
@@ -43,9 +42,14 @@ export async function connectSql(target: DatabaseTarget): Promise<SqlConnection>
             },
           }),
         ),
-      close: () => db.close(),
-    }
+    close: async () => {
+      if (!options.keepOpen) await db.close()
+    },
   }
+}
+
+export async function connectSql(target: DatabaseTarget): Promise<SqlConnection> {
+  if (target.kind === 'pglite') return pgliteConnection(await openPglite(target.dir))
   const { Client } = await import('pg')
   const client = new Client({ connectionString: target.url })
   await client.connect()

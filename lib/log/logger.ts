@@ -10,7 +10,9 @@ const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|pr
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]'
-  if (value instanceof Error) return { name: value.name, message: redactString(value.message), stack: value.stack?.split('\n').slice(0, 6).join('\n') }
+  if (value instanceof Error) {
+    return { name: value.name, message: redactString(value.message), stack: value.stack && redactString(value.stack.split('\n').slice(0, 6).join('\n')) }
+  }
   if (typeof value === 'string') return redactString(value)
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1))
   if (value && typeof value === 'object') {
@@ -21,9 +23,12 @@ export function redact(value: unknown, depth = 0): unknown {
   return value
 }
 
-/** Credentials embedded in URLs (postgres://user:pass@host) and bearer tokens in free text. */
+/** Credentials in free text: URLs (postgres://user:pass@host), bearer tokens, `password=…` pairs. */
 function redactString(text: string): string {
-  return text.replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1[redacted]@').replace(/(bearer\s+)[\w.~+/=-]+/gi, '$1[redacted]')
+  return text
+    .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1[redacted]@')
+    .replace(/(bearer\s+)[\w.~+/=-]+/gi, '$1[redacted]')
+    .replace(/\b(pass(?:word)?|secret|token|api[-_]?key)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&"']+)/gi, '$1$2[redacted]')
 }
 
 export interface Logger {

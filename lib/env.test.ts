@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, parseEnv } from './env'
+
+function problemsOf(source: Record<string, string>) {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('parseEnv', () => {
+  it('gives embedded defaults on an empty environment', () => {
+    const env = parseEnv({})
+    expect(env.database).toEqual({ kind: 'pglite', dir: './data/pglite' })
+    expect(env.jobsMode).toBe('embedded')
+    expect(env.billingMode).toBe('none')
+    expect(env.metricsMode).toBe('off')
+    expect(env.PORT).toBe(3000)
+    expect(env.appUrl).toBe('http://localhost:3000')
+    expect(env.hasAuthSecret).toBe(false)
+  })
+
+  it('switches modes from configuration', () => {
+    const env = parseEnv({
+      DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/tenancy',
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_123',
+      PROMETHEUS_URL: 'http://127.0.0.1:9090',
+      INNGEST_BASE_URL: 'http://127.0.0.1:8288',
+    })
+    expect(env.database).toEqual({ kind: 'postgres', url: 'postgresql://u:p@127.0.0.1:5432/tenancy' })
+    expect(env.billingMode).toBe('stripe')
+    expect(env.metricsMode).toBe('prometheus')
+    expect(env.jobsMode).toBe('inngest')
+  })
+
+  it('names a malformed DATABASE_URL without echoing its value', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/x' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]!.variable).toBe('DATABASE_URL')
+    expect(problems[0]!.message).toMatch(/postgres/)
+    expect(JSON.stringify(problems)).not.toContain('hunter2')
+  })
+
+  it('names an unknown mode value and lists the allowed ones', () => {
+    const problems = problemsOf({ CLUSTER_MODE: 'yolo' })
+    expect(problems[0]!.variable).toBe('CLUSTER_MODE')
+    expect(problems[0]!.message).toContain('dry-run')
+    expect(problems[0]!.message).toContain('"yolo"')
+  })
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'abc', JOBS_MODE: 'cloud', TAX_RATE_BPS: '-1' })
+    expect(problems.map((p) => p.variable).sort()).toEqual(['JOBS_MODE', 'PORT', 'TAX_RATE_BPS'])
+  })
+
+  it('refuses missing, placeholder and short secrets in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' }).map((p) => p.variable)).toContain('AUTH_SECRET')
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'changeme' })[0]!.message).toMatch(/placeholder/)
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'short-but-real' })[0]!.message).toMatch(/32 characters/)
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'a'.repeat(40), ALERTMANAGER_TOKEN: 'secret' })[0]!.variable).toBe('ALERTMANAGER_TOKEN')
+    expect(() => parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'q8R2vX0pLm4tY7wZ1sD5fG9hJ3kC6bN8' })).not.toThrow()
+  })
+
+  it('accepts the development secret outside production', () => {
+    expect(parseEnv({ NODE_ENV: 'development' }).AUTH_SECRET).toBe('development-only-secret')
+  })
+
+  it('rejects inngest mode without an Inngest to talk to', () => {
+    expect(problemsOf({ JOBS_MODE: 'inngest' })[0]!.variable).toBe('JOBS_MODE')
+  })
+})

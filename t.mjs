@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite'
+let t = Date.now()
+const a = new PGlite('memory://'); await a.waitReady; console.log('first memory', Date.now() - t)
+t = Date.now()
+const b = new PGlite('memory://'); await b.waitReady; console.log('second memory', Date.now() - t)
+t = Date.now()
+const c = new PGlite('/tmp/tdata1/pglite'); await c.waitReady; console.log('existing dir', Date.now() - t)
+t = Date.now()
+const dump = await b.dumpDataDir('none'); console.log('dump', Date.now() - t, dump.size)
+t = Date.now()
+const d = new PGlite('memory://', { loadDataDir: dump }); await d.waitReady; console.log('from dump', Date.now() - t)
