@@ -1,0 +1,46 @@
+// Browser tests against the production build, started the way a user starts Tenancy (npm start),
+// on a throwaway embedded database. One build serves every spec. Chromium comes from Debian
+// (scripts/test-e2e.ts installs it); CHROMIUM_PATH points elsewhere on other systems.
+import path from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.test-output/e2e-data')
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: '.test-output/e2e-artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: '.test-output/e2e.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
+    url: `http://127.0.0.1:${port}/api/readyz`,
+    timeout: 400_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+  },
+})

@@ -1,0 +1,25 @@
+// The project's own lint rules (eslint.config.mjs) catch what they are meant to catch.
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+const eslint = new ESLint({ cwd: process.cwd() })
+
+async function rulesHit(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return result!.messages.map((m) => m.ruleId ?? m.message)
+}
+
+describe('lint rules', () => {
+  it('keeps next/* and React out of lib/', async () => {
+    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'lib/orgs/rename-org.ts')).toContain('no-restricted-imports')
+    expect(await rulesHit("import { useState } from 'react'\nexport const s = useState\n", 'lib/billing/x.ts')).toContain('no-restricted-imports')
+    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'app/x/page.tsx')).not.toContain('no-restricted-imports')
+  })
+
+  it('lets only lib/env.ts read process.env', async () => {
+    const code = 'export const url = process.env.DATABASE_URL\n'
+    expect(await rulesHit(code, 'lib/billing/x.ts')).toContain('no-restricted-properties')
+    expect(await rulesHit(code, 'app/api/x/route.ts')).toContain('no-restricted-properties')
+    expect(await rulesHit(code, 'lib/env.ts')).not.toContain('no-restricted-properties')
+  })
+})
