@@ -53,7 +53,7 @@ export async function openDb(): Promise<Db> {
 }
 
 /** Installs an already open client as the process-wide one (tests, scripts). */
-export function useDb(client: Db, close: () => Promise<void> = () => client.$disconnect()): void {
+export function installDb(client: Db, close: () => Promise<void> = () => client.$disconnect()): void {
   holder.client = client
   holder.close = close
   holder.opening = Promise.resolve(client)
@@ -74,7 +74,7 @@ function current(): Db {
 
 /**
  * `db.user.findMany(...)` everywhere in domain code. It forwards to the process-wide client,
- * which the server opens at start-up (instrumentation.ts) and tests install with useDb().
+ * which the server opens at start-up (instrumentation.ts) and tests install with installDb().
  */
 export const db: Db = new Proxy({} as Db, {
   get(_target, property) {

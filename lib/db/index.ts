@@ -1,3 +1,3 @@
-export { db, openDb, useDb, closeDb, createPrisma, prismaOverPglite, type Db } from './client'
+export { db, openDb, installDb, closeDb, createPrisma, prismaOverPglite, type Db } from './client'
 export { Prisma } from './generated/client'
 export * from './generated/enums'

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { getEnv } from '../env'
-import { createPrisma, prismaOverPglite, useDb, type Db } from '../db'
+import { createPrisma, prismaOverPglite, installDb, type Db } from '../db'
 import { applyMigrations, readMigrations } from '../db/migrations'
 import { copyTemplate, emptyTemplate, templateDir } from '../db/pglite-template'
 import { connectSql, openPglite, pgliteConnection, type SqlConnection } from '../db/sql'
@@ -55,7 +55,7 @@ export async function createTestDatabase(options: { migrationsDir?: string; migr
     drop = async () => fs.rmSync(dir, { recursive: true, force: true })
   }
   if (options.migrate !== false) await applyMigrations(sql, { dir: options.migrationsDir })
-  useDb(prisma.client, prisma.close)
+  installDb(prisma.client, prisma.close)
   return {
     db: prisma.client,
     kind: sql.kind,
