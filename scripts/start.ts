@@ -8,11 +8,11 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { getEnv } from '../lib/env'
-import { connectSql } from '../lib/db/sql'
 import { applyMigrations } from '../lib/db/migrations'
 import { runCli } from './lib/cli'
-import { describeLogin } from './lib/demo-login'
-import { seedConfiguredDatabase } from './lib/seed'
+import { openScriptDatabase } from './lib/database'
+import { describeLogin, loadDemoLogin } from './lib/demo-login'
+import { seed } from './lib/seed'
 import { isBuildCurrent, writeBuildStamp } from './lib/build-stamp'
 import { loadOrCreateLocalSecret } from './lib/local-secret'
 
@@ -40,16 +40,17 @@ runCli(async () => {
   const env = getEnv()
   say(`database: ${env.database.kind === 'pglite' ? `embedded PGlite (${env.database.dir})` : 'PostgreSQL (DATABASE_URL)'}`)
 
-  const conn = await connectSql(env.database)
+  const login = loadDemoLogin(env)
+  const database = await openScriptDatabase(env)
   try {
-    const { applied } = await applyMigrations(conn, { log: (m) => say(m) })
+    const { applied } = await applyMigrations(database.sql, { log: (m) => say(m) })
     say(applied.length ? `${applied.length} migration(s) applied` : 'migrations: up to date')
+    const report = await seed(database.db, env, login, { onlyIfEmpty: true })
+    if (report?.adminCreated) say(`super-admin ${login.adminEmail} created`)
+    if (report?.organizations) say(`seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`)
   } finally {
-    await conn.close()
+    await database.close()
   }
-
-  const { login, report } = await seedConfiguredDatabase(env, { onlyIfEmpty: true })
-  if (report) say(`seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`)
 
   if (!isDev) {
     const build = isBuildCurrent()
@@ -76,7 +77,7 @@ runCli(async () => {
 
   const local = `http://127.0.0.1:${env.PORT}`
   if (await waitForReady(`${local}/api/readyz`, isDev ? 180_000 : 60_000, child)) {
-    say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n\n${describeLogin(login, env.appUrl)}\n`)
+    say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n\n${describeLogin(login, env)}\n`)
   } else if (child.exitCode === null) {
     say(`the server did not become ready; see ${local}/api/readyz`)
   }

@@ -18,28 +18,38 @@ export interface UsageSampleInput {
   isGap?: boolean
 }
 
-const BATCH = 5_000
+export const UPSERT_BATCH = 5_000
 
-export async function upsertUsageSamples(db: Db, samples: UsageSampleInput[], options: { onConflict?: 'update' | 'ignore' } = {}): Promise<number> {
+export type OnConflict = 'update' | 'ignore'
+
+/** The statement for one batch; its seven parameters come from usageSampleColumns(). */
+export function upsertUsageSamplesSql(onConflict: OnConflict = 'update'): string {
   const conflict =
-    options.onConflict === 'ignore'
+    onConflict === 'ignore'
       ? 'DO NOTHING'
       : `DO UPDATE SET "value" = EXCLUDED."value", "isGap" = EXCLUDED."isGap", "windowEnd" = EXCLUDED."windowEnd", "collectedAt" = now()`
+  return `INSERT INTO "UsageSample" ("tenantId", "metric", "volume", "windowStart", "windowEnd", "value", "isGap")
+    SELECT * FROM unnest($1::text[], $2::"UsageMetric"[], $3::text[], $4::timestamp[], $5::timestamp[], $6::numeric[], $7::boolean[])
+    ON CONFLICT ("tenantId", "metric", "volume", "windowStart") ${conflict}`
+}
+
+export function usageSampleColumns(batch: UsageSampleInput[]): unknown[] {
+  return [
+    batch.map((s) => s.tenantId),
+    batch.map((s) => s.metric),
+    batch.map((s) => s.volume ?? ''),
+    batch.map((s) => s.windowStart.toISOString()),
+    batch.map((s) => s.windowEnd.toISOString()),
+    batch.map((s) => String(s.value)),
+    batch.map((s) => s.isGap ?? false),
+  ]
+}
+
+export async function upsertUsageSamples(db: Db, samples: UsageSampleInput[], options: { onConflict?: OnConflict } = {}): Promise<number> {
+  const sql = upsertUsageSamplesSql(options.onConflict)
   let written = 0
-  for (let i = 0; i < samples.length; i += BATCH) {
-    const batch = samples.slice(i, i + BATCH)
-    written += await db.$executeRawUnsafe(
-      `INSERT INTO "UsageSample" ("tenantId", "metric", "volume", "windowStart", "windowEnd", "value", "isGap")
-       SELECT * FROM unnest($1::text[], $2::"UsageMetric"[], $3::text[], $4::timestamp[], $5::timestamp[], $6::numeric[], $7::boolean[])
-       ON CONFLICT ("tenantId", "metric", "volume", "windowStart") ${conflict}`,
-      batch.map((s) => s.tenantId),
-      batch.map((s) => s.metric),
-      batch.map((s) => s.volume ?? ''),
-      batch.map((s) => s.windowStart.toISOString()),
-      batch.map((s) => s.windowEnd.toISOString()),
-      batch.map((s) => String(s.value)),
-      batch.map((s) => s.isGap ?? false),
-    )
+  for (let i = 0; i < samples.length; i += UPSERT_BATCH) {
+    written += await db.$executeRawUnsafe(sql, ...usageSampleColumns(samples.slice(i, i + UPSERT_BATCH)))
   }
   return written
 }

@@ -25,8 +25,10 @@ export function serverUrl(): string | undefined {
   return env.database.kind === 'postgres' ? env.database.url : undefined
 }
 
-export async function createTestDatabase(options: { migrationsDir?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
-  const url = serverUrl()
+export async function createTestDatabase(
+  options: { migrationsDir?: string; migrate?: boolean; /** PostgreSQL server to use; null forces PGlite. Default: DATABASE_URL. */ serverUrl?: string | null } = {},
+): Promise<TestDatabase> {
+  const url = options.serverUrl === undefined ? serverUrl() : (options.serverUrl ?? undefined)
   let sql: SqlConnection
   let prisma: { client: Db; close: () => Promise<void> }
   let drop = async () => {}

@@ -43,10 +43,11 @@ export function loadDemoLogin(env: Env): DemoLogin {
   return login
 }
 
-export function describeLogin(login: DemoLogin, appUrl: string): string {
-  return [
-    `  Open        ${appUrl}`,
-    `  Super-admin ${login.adminEmail} / ${login.isAdminPasswordGenerated ? login.adminPassword : '(ADMIN_PASSWORD)'}`,
-    `  Tenant owner alice@acme.test / ${login.demoPassword}   (also gary@globex.test, ida@initech.test)`,
-  ].join('\n')
+export function describeLogin(login: DemoLogin, env: Env): string {
+  const lines = [`  Open         ${env.appUrl}`]
+  if (env.SEED_DEMO || env.ADMIN_EMAIL) {
+    lines.push(`  Super-admin  ${login.adminEmail} / ${login.isAdminPasswordGenerated ? login.adminPassword : '(the ADMIN_PASSWORD you set)'}`)
+  }
+  if (env.SEED_DEMO) lines.push(`  Tenant owner alice@acme.test / ${login.demoPassword}   (also gary@globex.test, ida@initech.test)`)
+  return lines.join('\n')
 }
