@@ -52,7 +52,7 @@ describe('db:migrate and db:seed on a fresh embedded database', () => {
 
     const seed = run('scripts/db-seed.ts', env)
     expect(seed.code).toBe(0)
-    const login = /Super-admin (\S+) \/ (\S+)/.exec(seed.stdout)
+    const login = /Super-admin\s+(\S+) \/ (\S+)/.exec(seed.stdout)
     expect(login).not.toBeNull()
     const [, email, password] = login!
     expect(run('scripts/db-seed.ts', env).stdout).toContain('0 new usage samples, 0 new invoices')
