@@ -38,3 +38,14 @@ test('health endpoints: liveness and readiness with every check passing', async 
   expect(body.checks.worker.ok).toBe(true)
   expect(ready.headers()['cache-control']).toBe('no-store')
 })
+
+test('every response carries a request id and the security headers', async ({ request }) => {
+  const response = await request.get('/pricing')
+  expect(response.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  expect(response.headers()['x-content-type-options']).toBe('nosniff')
+  expect(response.headers()['x-frame-options']).toBe('DENY')
+  expect(response.headers()['x-powered-by']).toBeUndefined()
+
+  const traced = await request.get('/api/healthz', { headers: { 'x-request-id': 'upstream-lb-0001' } })
+  expect(traced.headers()['x-request-id']).toBe('upstream-lb-0001')
+})

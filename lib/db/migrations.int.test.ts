@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { upsertUsageSamples } from '../metering/upsert-usage-samples'
 import { applyMigrations, migrationStatus, MigrationError, readMigrations } from './migrations'
 
 let database: TestDatabase | undefined
@@ -34,8 +35,12 @@ describe('applyMigrations', () => {
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name))
     expect(rows.map((r) => r.checksum)).toEqual(files.map((f) => f.checksum))
     expect(rows.every((r) => r.finished_at !== null && r.applied_steps_count === 1)).toBe(true)
-    // the schema is usable through Prisma
-    expect(await database.db.organization.count()).toBe(0)
+    // the schema is usable through Prisma on the same connection, enum arrays included
+    // (PGlite learns array types at start: it must relearn them after the migration created new enums)
+    const org = await database.db.organization.create({ data: { name: 'Fresh', slug: 'fresh' } })
+    const tenant = await database.db.tenant.create({ data: { orgId: org.id, slug: 'fresh', namespace: 'tenant-fresh', planId: 'free' } })
+    const window = { windowStart: new Date('2026-01-01T00:00:00Z'), windowEnd: new Date('2026-01-01T01:00:00Z') }
+    expect(await upsertUsageSamples(database.db, [{ tenantId: tenant.id, metric: 'CPU_CORE_SECONDS', value: 1, ...window }])).toBe(1)
     // a second run has nothing to do
     expect((await applyMigrations(database.sql)).applied).toEqual([])
   })

@@ -114,6 +114,7 @@ export async function applyMigrations(
       log(`applied ${file.name} (${Date.now() - startedAt} ms)`)
       applied.push(file.name)
     }
+    if (applied.length) await conn.afterSchemaChange?.()
     return { applied }
   } finally {
     if (conn.kind === 'postgres') await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID])

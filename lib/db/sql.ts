@@ -13,6 +13,8 @@ export interface SqlConnection {
   exec(sql: string): Promise<void>
   /** Runs fn inside BEGIN/COMMIT; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Pick<SqlConnection, 'query' | 'exec'>) => Promise<T>): Promise<T>
+  /** Called after DDL: PGlite caches array type ids at start and must relearn them (new enums). */
+  afterSchemaChange?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -42,6 +44,7 @@ export function pgliteConnection(db: import('@electric-sql/pglite').PGlite, opti
             },
           }),
         ),
+    afterSchemaChange: () => db.refreshArrayTypes(),
     close: async () => {
       if (!options.keepOpen) await db.close()
     },
