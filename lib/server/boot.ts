@@ -1,15 +1,20 @@
 /**
  * Start-up of a server process (Next's instrumentation hook, scripts/worker.ts): validate the
- * configuration, open the database, start the embedded worker when this process should run one.
- * A bad configuration ends the process with one line naming the variable.
+ * configuration, open the database, wire `jobs.send` to the embedded engine or Inngest, and start
+ * the embedded runner when this process should run one. A bad configuration ends the process
+ * with one line naming the variable.
  */
 import { ConfigError, getEnv } from '../env'
 import { openDb, closeDb } from '../db'
 import { log } from '../log/logger'
-import { startWorker, type WorkerHandle } from '../jobs/worker'
+import { configureJobs } from '../jobs/jobs'
+import { JobEngine } from '../jobs/engine'
+import { Runner } from '../jobs/runner'
+import { jobFunctions } from '../../inngest/functions'
+import { inngestClient } from '../../inngest/client'
 
 const KEY = Symbol.for('tenancy.boot')
-type State = { booted?: Promise<void>; worker?: WorkerHandle }
+type State = { booted?: Promise<void>; runner?: Runner }
 const state: State = ((globalThis as Record<symbol, State>)[KEY] ??= {})
 
 export function boot(options: { worker: boolean }): Promise<void> {
@@ -24,13 +29,20 @@ export function boot(options: { worker: boolean }): Promise<void> {
       }
       throw error
     }
-    await openDb()
-    if (options.worker && env.WORKER === 'embedded' && env.jobsMode === 'embedded') {
-      state.worker = startWorker()
+    const db = await openDb()
+    if (env.jobsMode === 'embedded') {
+      const engine = new JobEngine(db, jobFunctions)
+      configureJobs(engine)
+      if (options.worker && env.WORKER === 'embedded') state.runner = new Runner(engine).start()
+    } else {
+      const client = inngestClient()
+      configureJobs({
+        send: async (events) => (await client.send(events.map((e) => ({ ...e, data: e.data as Record<string, unknown> })))).ids,
+      })
     }
     const shutdown = async (signal: string) => {
       log.info('shutting down', { signal })
-      await state.worker?.stop()
+      await state.runner?.stop()
       await closeDb()
       process.exit(0)
     }
@@ -41,7 +53,7 @@ export function boot(options: { worker: boolean }): Promise<void> {
   return state.booted
 }
 
-/** Whether this process is expected to beat a worker heartbeat (for readiness). */
+/** Whether readiness should require a fresh worker heartbeat. */
 export function requiresWorkerHeartbeat(): boolean {
   return getEnv().jobsMode === 'embedded'
 }

@@ -16,6 +16,8 @@ export interface TestDatabase {
   kind: 'pglite' | 'postgres'
   /** The same database through the migrator's raw connection. */
   sql: SqlConnection
+  /** PostgreSQL only: the URL of this test's own database. */
+  url?: string
   close(): Promise<void>
 }
 
@@ -32,6 +34,7 @@ export async function createTestDatabase(
   let sql: SqlConnection
   let prisma: { client: Db; close: () => Promise<void> }
   let drop = async () => {}
+  let ownUrl: string | undefined
   if (url) {
     const name = `tenancy_test_${crypto.randomBytes(6).toString('hex')}`
     const admin = await connectSql({ kind: 'postgres', url })
@@ -39,7 +42,8 @@ export async function createTestDatabase(
     await admin.close()
     const u = new URL(url)
     u.pathname = `/${name}`
-    sql = await connectSql({ kind: 'postgres', url: u.toString() })
+    ownUrl = u.toString()
+    sql = await connectSql({ kind: 'postgres', url: ownUrl })
     prisma = await createPrisma({ kind: 'postgres', url: u.toString() })
     drop = async () => {
       const again = await connectSql({ kind: 'postgres', url })
@@ -62,6 +66,7 @@ export async function createTestDatabase(
     db: prisma.client,
     kind: sql.kind,
     sql,
+    url: ownUrl,
     close: async () => {
       await sql.close()
       await prisma.close()
@@ -71,7 +76,7 @@ export async function createTestDatabase(
 }
 
 /** An embedded cluster with the project's migrations applied, rebuilt whenever they change. */
-function migratedTemplate(): Promise<string> {
+export function migratedTemplate(): Promise<string> {
   const key = crypto.createHash('sha256').update(readMigrations().map((m) => `${m.name}:${m.checksum}`).join('\n')).digest('hex').slice(0, 16)
   return templateDir(`migrated-${key}`, async (conn) => {
     await applyMigrations(conn)
