@@ -40,49 +40,60 @@ export class JobEngine {
 
   /** Records the events and creates the runs they trigger. Returns the event ids. */
   async send(events: RawEvent | RawEvent[]): Promise<string[]> {
-    const list = Array.isArray(events) ? events : [events]
-    const ids: string[] = []
-    for (const raw of list) {
-      const event: JobEventPayload = { id: raw.id ?? crypto.randomUUID(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now() }
-      ids.push(event.id)
-      await this.db.jobEvent.createMany({ data: [{ id: event.id, name: event.name, data: event.data as object, ts: new Date(event.ts) }], skipDuplicates: true })
-      for (const fn of this.functions.values()) {
-        if ('event' in fn.trigger && fn.trigger.event === event.name) await this.createRun(fn, event)
-      }
-      await this.cancelMatching(event)
-    }
+    const list = (Array.isArray(events) ? events : [events]).map(
+      (raw): JobEventPayload => ({ id: raw.id ?? crypto.randomUUID(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now() }),
+    )
+    if (!list.length) return []
+    // One statement for the events and one for the runs, whatever the batch size.
+    await this.db.jobEvent.createMany({ data: list.map((e) => ({ id: e.id, name: e.name, data: e.data as object, ts: new Date(e.ts) })), skipDuplicates: true })
+    const runs = list.flatMap((event) =>
+      [...this.functions.values()].filter((fn) => 'event' in fn.trigger && fn.trigger.event === event.name).map((fn) => this.runRow(fn, event)),
+    )
+    await this.insertRuns(runs)
+    for (const event of list) await this.cancelMatching(event)
     this.wake.emit('work')
-    return ids
+    return list.map((e) => e.id)
   }
 
-  /** One run per (function, idempotency key) within 24 hours; later duplicates are dropped. */
-  async createRun(fn: JobFunction, event: JobEventPayload, runAfter?: Date): Promise<boolean> {
-    const key = (fn.idempotency ? evaluateKey(fn.idempotency, event) : null) ?? event.id
-    const concurrencyKey = fn.concurrency ? `${fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}` : null
-    // A key older than the window no longer blocks: rename the old run's key out of the way.
-    await this.db.$executeRawUnsafe(
-      `UPDATE "JobRun" SET "idempotencyKey" = "idempotencyKey" || '#' || "id"
-       WHERE "functionId" = $1 AND "idempotencyKey" = $2 AND "createdAt" < $3::timestamp`,
-      fn.id,
-      key,
-      new Date(Date.now() - IDEMPOTENCY_WINDOW_MS).toISOString(),
-    )
-    const created = await this.db.jobRun.createMany({
-      data: [
-        {
-          functionId: fn.id,
-          eventId: event.id,
-          eventName: event.name,
-          eventData: event.data as object,
-          idempotencyKey: key,
-          concurrencyKey,
-          maxAttempts: (fn.retries ?? DEFAULT_RETRIES) + 1,
-          ...(runAfter ? { runAfter } : {}),
-        },
-      ],
-      skipDuplicates: true,
+  /** Creates the run of one function for one event (cron ticks use this too). False when the key already ran. */
+  async createRun(fn: JobFunction, event: JobEventPayload): Promise<boolean> {
+    return (await this.insertRuns([this.runRow(fn, event)])) === 1
+  }
+
+  private runRow(fn: JobFunction, event: JobEventPayload) {
+    return {
+      functionId: fn.id,
+      eventId: event.id,
+      eventName: event.name,
+      eventData: event.data as object,
+      // One run per (function, key) within 24 hours.
+      idempotencyKey: (fn.idempotency ? evaluateKey(fn.idempotency, event) : null) ?? event.id,
+      concurrencyKey: fn.concurrency ? `${fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}` : null,
+      maxAttempts: (fn.retries ?? DEFAULT_RETRIES) + 1,
+    }
+  }
+
+  /**
+   * Inserts runs, dropping those whose key already has a run. A key whose run is older than the
+   * 24-hour window no longer blocks: that old run's key is renamed and the new run inserted.
+   */
+  private async insertRuns(rows: ReturnType<JobEngine['runRow']>[]): Promise<number> {
+    if (!rows.length) return 0
+    let created = (await this.db.jobRun.createMany({ data: rows, skipDuplicates: true })).count
+    if (created === rows.length) return created
+    const windowStart = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)
+    const stale = await this.db.jobRun.findMany({
+      where: { OR: rows.map((r) => ({ functionId: r.functionId, idempotencyKey: r.idempotencyKey })), createdAt: { lt: windowStart } },
+      select: { id: true, functionId: true, idempotencyKey: true },
     })
-    return created.count === 1
+    for (const old of stale) {
+      await this.db.jobRun.updateMany({ where: { id: old.id, idempotencyKey: old.idempotencyKey }, data: { idempotencyKey: `${old.idempotencyKey}#${old.id}` } })
+    }
+    if (stale.length) {
+      const retry = rows.filter((r) => stale.some((s) => s.functionId === r.functionId && s.idempotencyKey === r.idempotencyKey))
+      created += (await this.db.jobRun.createMany({ data: retry, skipDuplicates: true })).count
+    }
+    return created
   }
 
   private async cancelMatching(event: JobEventPayload): Promise<void> {

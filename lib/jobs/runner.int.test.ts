@@ -68,6 +68,23 @@ describe('idempotency', () => {
   })
 })
 
+describe('idempotency window', () => {
+  it('one run per key within 24 hours; the same key starts a new run after that', async () => {
+    const engine = new JobEngine(database.db, fixturesWithoutCron(database.db))
+    const send = () => engine.send({ name: 'test/noop.requested', id: 'evt-window', data: { sentAt: 0 } })
+    await send()
+    await send()
+    expect(await database.db.jobRun.count({ where: { eventId: 'evt-window' } })).toBe(1)
+    await database.db.jobRun.updateMany({ where: { eventId: 'evt-window' }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } })
+    await send()
+    await send()
+    const runs = await database.db.jobRun.findMany({ where: { eventId: 'evt-window' }, orderBy: { createdAt: 'asc' } })
+    expect(runs).toHaveLength(2)
+    expect(runs[0]!.idempotencyKey).toBe(`evt-window#${runs[0]!.id}`)
+    expect(runs[1]!.idempotencyKey).toBe('evt-window')
+  })
+})
+
 describe('retries and dead letters', () => {
   it('retries a failing step with growing delays, dead-letters it, and replay runs it again', async () => {
     const { engine } = startRunner(database.db)

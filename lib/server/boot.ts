@@ -17,7 +17,8 @@ const KEY = Symbol.for('tenancy.boot')
 type State = { booted?: Promise<void>; runner?: Runner }
 const state: State = ((globalThis as Record<symbol, State>)[KEY] ??= {})
 
-export function boot(options: { worker: boolean }): Promise<void> {
+/** `forceWorker` runs the runner even when WORKER=off (the dedicated worker process). */
+export function boot(options: { worker: boolean; forceWorker?: boolean }): Promise<void> {
   state.booted ??= (async () => {
     let env
     try {
@@ -33,7 +34,7 @@ export function boot(options: { worker: boolean }): Promise<void> {
     if (env.jobsMode === 'embedded') {
       const engine = new JobEngine(db, jobFunctions)
       configureJobs(engine)
-      if (options.worker && env.WORKER === 'embedded') state.runner = new Runner(engine).start()
+      if (options.worker && (env.WORKER === 'embedded' || options.forceWorker)) state.runner = new Runner(engine).start()
     } else {
       const client = inngestClient()
       configureJobs({
