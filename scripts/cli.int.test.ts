@@ -40,6 +40,14 @@ describe('bad configuration', () => {
   })
 })
 
+describe('npm run worker', () => {
+  it('refuses the embedded database, which only the web server process may open', () => {
+    const { code, stderr } = run('scripts/worker.ts', { DATA_DIR: os.tmpdir() })
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/needs DATABASE_URL/)
+  })
+})
+
 describe('db:migrate and db:seed on a fresh embedded database', () => {
   it('migrates, seeds, prints a login that works, and re-runs as no-ops', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-cli-'))
