@@ -8,15 +8,12 @@
  * usage: npm run bench:db-ingest [-- --rows 100000]   (PostgreSQL: DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres)
  */
 import { createTestDatabase, type TestDatabase } from '../../lib/testing/test-db'
+import { median, numberArg } from '../lib/args'
 import { UPSERT_BATCH, upsertUsageSamples, upsertUsageSamplesSql, usageSampleColumns, type UsageSampleInput } from '../../lib/metering/upsert-usage-samples'
 
 const HOUR = 3_600_000
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
-const ROWS = arg('rows', 100_000)
-const RUNS = arg('runs', 3)
+const ROWS = numberArg('rows', 100_000)
+const RUNS = numberArg('runs', 3)
 const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 async function tenantIn(database: TestDatabase, n: number): Promise<string[]> {
@@ -80,8 +77,6 @@ async function measure(database: TestDatabase, method: Method, rows: number, run
   if (count !== rows) throw new Error(`expected ${rows} rows, found ${count}`)
   return rows / seconds
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function main() {
   console.log(`bench/db-ingest: ${ROWS.toLocaleString('en-US')} usage samples per run, median of ${RUNS} runs, rows/s`)

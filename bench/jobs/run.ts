@@ -8,21 +8,16 @@ import { createTestDatabase, type TestDatabase } from '../../lib/testing/test-db
 import { JobEngine } from '../../lib/jobs/engine'
 import { Runner } from '../../lib/jobs/runner'
 import { fixturesWithoutCron } from '../../lib/jobs/testing/fixtures'
+import { silentLogger } from '../../lib/log/logger'
+import { numberArg, percentile } from '../lib/args'
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
-const RUNS = arg('runs', 500)
-const LATENCY_SAMPLES = arg('latency', 100)
+const RUNS = numberArg('runs', 500)
+const LATENCY_SAMPLES = numberArg('latency', 100)
 const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet } }
-
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 
 async function measure(database: TestDatabase) {
   const engine = new JobEngine(database.db, fixturesWithoutCron(database.db).filter((f) => f.id === 'test-noop'))
-  const runner = new Runner(engine, { logger: quiet, heartbeat: false }).start()
+  const runner = new Runner(engine, { logger: silentLogger, heartbeat: false }).start()
   try {
     const done = () => database.db.jobRun.count({ where: { functionId: 'test-noop', status: 'SUCCEEDED' } })
     // throughput

@@ -10,10 +10,10 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { median, numberArg } from '../lib/args'
 
 const PORT = 3210
-const runsArg = process.argv.indexOf('--runs')
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3
+const RUNS = numberArg('runs', 3)
 const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
 
 async function startOnce(dataDir: string): Promise<number> {
@@ -43,8 +43,6 @@ async function startOnce(dataDir: string): Promise<number> {
     await new Promise((r) => child.once('exit', r))
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-bench-start-'))

@@ -10,9 +10,10 @@ import { createTestDatabase, migratedTemplate, serverUrl, type TestDatabase } fr
 import { JobEngine } from './engine'
 import { Runner, type RunnerOptions } from './runner'
 import { fixtures, fixturesWithoutCron } from './testing/fixtures'
+import { silentLogger } from '../log/logger'
+import { until } from '../testing/until'
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet } }
-const fast: RunnerOptions = { pollMs: 20, leaseMs: 2_000, heartbeat: false, logger: quiet, backoff: { baseMs: 150, jitter: 0.2 } }
+const fast: RunnerOptions = { pollMs: 20, leaseMs: 2_000, heartbeat: false, logger: silentLogger, backoff: { baseMs: 150, jitter: 0.2 } }
 
 let database: TestDatabase
 let runners: Runner[] = []
@@ -30,16 +31,6 @@ function startRunner(db: Db, options: RunnerOptions = {}, functions = fixturesWi
   const runner = new Runner(engine, { ...fast, ...options }).start()
   runners.push(runner)
   return { engine, runner }
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
 }
 
 const effects = (db: Db, action: string, key?: string) => db.auditLog.findMany({ where: { action, ...(key ? { targetId: key } : {}) }, orderBy: { id: 'asc' } })

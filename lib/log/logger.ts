@@ -62,3 +62,6 @@ export function createLogger(base: Record<string, unknown> = {}, write: (line: s
 }
 
 export const log = createLogger()
+
+/** A logger that writes nothing (tests and benchmarks that check behaviour, not output). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger }

@@ -7,9 +7,10 @@ import { JobEngine } from '@/lib/jobs/engine'
 import { Runner } from '@/lib/jobs/runner'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
 import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
+import { silentLogger } from '@/lib/log/logger'
+import { until } from '@/lib/testing/until'
 import { sendEmail } from './send-email'
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet } }
 let database: TestDatabase
 let runner: Runner
 let smtp: TestSmtpServer | undefined
@@ -25,7 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase()
   const engine = new JobEngine(database.db, [sendEmail])
   configureJobs(engine)
-  runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: quiet, backoff: { baseMs: 100 } }).start()
+  runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: silentLogger, backoff: { baseMs: 100 } }).start()
 })
 afterEach(async () => {
   await smtp?.close()
@@ -37,16 +38,6 @@ afterAll(async () => {
   configureJobs(undefined)
   await database.close()
 })
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out; last ${JSON.stringify(value)}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 const request = (dedupeKey: string, to = 'ann@example.test') =>
   ({ name: 'notifications/email.requested', data: { template: 'welcome', to, data: { name: 'Ann', orgName: 'Acme', url: 'http://localhost:3000/acme' }, dedupeKey } }) as const

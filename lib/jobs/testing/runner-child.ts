@@ -8,16 +8,18 @@ import { createPrisma } from '../../db'
 import { JobEngine } from '../engine'
 import { Runner } from '../runner'
 import { fixtures } from './fixtures'
+import { silentLogger, type Logger } from '../../log/logger'
 
 const [target, scenario, key = 'k1'] = process.argv.slice(2)
 const say = (line: string) => process.stdout.write(line + '\n')
+const errorsOnly: Logger = { ...silentLogger, error: (m, f) => say(`error ${m} ${JSON.stringify(f)}`), child: () => errorsOnly }
 
 async function main() {
   const { client, close } = await createPrisma(target!.startsWith('pglite:') ? { kind: 'pglite', dir: target!.slice(7) } : { kind: 'postgres', url: target! })
   const all = fixtures(client, { blockAtStep4File: process.env.BLOCK_FILE || undefined, onProgress: say })
   const functions = scenario === 'cron' ? all.filter((f) => f.id === 'test-ticker') : all.filter((f) => !('cron' in f.trigger))
   const engine = new JobEngine(client, functions)
-  const runner = new Runner(engine, { pollMs: 50, leaseMs: 1_000, heartbeat: false, logger: { debug() {}, info() {}, warn() {}, error: (m, f) => say(`error ${m} ${JSON.stringify(f)}`), child() { return this } } }).start()
+  const runner = new Runner(engine, { pollMs: 50, leaseMs: 1_000, heartbeat: false, logger: errorsOnly }).start()
   if (scenario === 'five-steps-send') await engine.send({ name: 'test/five-steps.requested', id: `evt-${key}`, data: { key } })
   say('ready')
   if (scenario === 'run-until-done') {
