@@ -203,10 +203,10 @@ describe('cron', () => {
 })
 
 describe('separate runner processes', () => {
-  const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
-
+  // Node itself runs the child (tsx only as its loader): the tsx CLI would put a wrapper process in
+  // between, and SIGKILL would kill the wrapper while the runner lived on.
   function child(target: string, scenario: string, env: Record<string, string> = {}) {
-    const proc = spawn(process.execPath, [tsx, 'lib/jobs/testing/runner-child.ts', target, scenario, 'crash'], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'lib/jobs/testing/runner-child.ts', target, scenario, 'crash'], {
       env: { ...process.env, ...env, LOG_LEVEL: 'error' } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -235,12 +235,14 @@ describe('separate runner processes', () => {
       await first.waitFor('step-3-done')
       first.proc.kill('SIGKILL') // step 4 is in progress, its side effect not yet written
       await first.exited
+      expect(isAlive(first.proc.pid!)).toBe(false)
       fs.writeFileSync(blockFile, '')
 
       const second = child(own.target, 'run-until-done')
       await second.waitFor('exit')
       expect(await second.exited).toBe(0)
-      expect(second.lines).not.toContain('step-1-done') // memoized steps are not re-executed, so no progress line
+      // steps 1-3 come from the memo; only 4 and 5 execute in the second process
+      expect(second.lines.filter((l) => l.startsWith('step-'))).toEqual(['step-4-done', 'step-5-done'])
       const { client, close } = await own.open()
       try {
         for (let n = 1; n <= 5; n++) expect(await effects(client, `test.five.step-${n}`, 'crash')).toHaveLength(1)
@@ -264,6 +266,15 @@ describe('separate runner processes', () => {
     await assertOneRunPerTick(database.db)
   })
 })
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 async function assertOneRunPerTick(db: Db) {
   const runs = await db.jobRun.findMany({ where: { functionId: 'test-ticker' } })

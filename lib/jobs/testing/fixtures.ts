@@ -17,7 +17,9 @@ export function fixtures(db: Db, options: { blockAtStep4File?: string; onProgres
 
   const fiveSteps = defineTestJob<{ key: string }>({ id: 'test-five-steps', trigger: { event: 'test/five-steps.requested' }, retries: 2 }, async ({ event, step }) => {
     for (let n = 1; n <= 5; n++) {
+      let executed = false
       await step.run(`step-${n}`, async () => {
+        executed = true
         if (n === 4 && options.blockAtStep4File) {
           // Hold here until the file exists (the test kills this process meanwhile).
           while (!fs.existsSync(options.blockAtStep4File)) await new Promise((r) => setTimeout(r, 50))
@@ -25,7 +27,8 @@ export function fixtures(db: Db, options: { blockAtStep4File?: string; onProgres
         await sideEffect(db, `test.five.step-${n}`, event.data.key)
         return n
       })
-      progress(`step-${n}-done`)
+      // Printed once the step's result is recorded, and only when it executed (not replayed from memo).
+      if (executed) progress(`step-${n}-done`)
     }
     progress('run-done')
     return 'done'
