@@ -67,6 +67,10 @@ const schema = z.object({
   ADMIN_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).optional()),
   ADMIN_PASSWORD: optionalString,
   SEED_DEMO: bool.default(true),
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_ID: optionalString,
+  GOOGLE_SECRET: optionalString,
 })
 
 type Raw = z.infer<typeof schema>
@@ -82,6 +86,9 @@ export type Env = Readonly<
     jobsMode: 'embedded' | 'inngest'
     billingMode: 'none' | 'stripe'
     metricsMode: 'off' | 'prometheus'
+    oauthProviders: ('github' | 'google')[]
+    /** Cookies get the Secure flag when the app is served over https. */
+    isHttps: boolean
   }
 >
 
@@ -138,6 +145,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_SECRET_KEY.startsWith('sk_') && !raw.STRIPE_SECRET_KEY.startsWith('rk_')) {
     problems.push({ variable: 'STRIPE_SECRET_KEY', message: 'must start with sk_ or rk_' })
   }
+  for (const provider of ['GITHUB', 'GOOGLE'] as const) {
+    if (Boolean(raw[`${provider}_ID`]) !== Boolean(raw[`${provider}_SECRET`])) {
+      problems.push({ variable: `${provider}_${raw[`${provider}_ID`] ? 'SECRET' : 'ID'}`, message: `is required when ${provider}_${raw[`${provider}_ID`] ? 'ID' : 'SECRET'} is set` })
+    }
+  }
   if (raw.JOBS_MODE === 'inngest' && !raw.INNGEST_EVENT_KEY && !raw.INNGEST_BASE_URL) {
     problems.push({ variable: 'JOBS_MODE', message: 'is inngest but neither INNGEST_EVENT_KEY nor INNGEST_BASE_URL is set' })
   }
@@ -157,6 +169,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     jobsMode: raw.JOBS_MODE === 'auto' ? (inngestConfigured ? 'inngest' : 'embedded') : raw.JOBS_MODE,
     billingMode: raw.STRIPE_SECRET_KEY ? 'stripe' : 'none',
     metricsMode: raw.PROMETHEUS_URL ? 'prometheus' : 'off',
+    oauthProviders: [...(raw.GITHUB_ID ? (['github'] as const) : []), ...(raw.GOOGLE_ID ? (['google'] as const) : [])],
+    isHttps: (raw.APP_URL ?? '').startsWith('https://'),
   })
 }
 
@@ -184,4 +198,6 @@ export const SECRET_VARIABLES = [
   'ALERTMANAGER_TOKEN',
   'SMTP_URL',
   'ADMIN_PASSWORD',
+  'GITHUB_SECRET',
+  'GOOGLE_SECRET',
 ] as const

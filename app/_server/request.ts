@@ -3,12 +3,13 @@ import 'server-only'
 import { headers } from 'next/headers'
 import type { RequestContext } from '@/lib/http/action'
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
+import { clientIp } from './route'
 
 export async function requestContext(): Promise<RequestContext> {
   const h = await headers()
   return {
     requestId: h.get(REQUEST_ID_HEADER) ?? requestIdFrom(h),
-    ip: h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || undefined,
+    ip: clientIp(h),
     userAgent: h.get('user-agent') ?? undefined,
   }
 }

@@ -1,0 +1,60 @@
+// Glue for JSON route handlers: origin check (state-changing methods), request context, one
+// domain call, and every outcome mapped to a status — AppError codes, 422 for zod errors,
+// 429 with Retry-After, 500 with a request id for anything unexpected.
+import 'server-only'
+import { NextResponse } from 'next/server'
+import { AppError } from '@/lib/errors/app-error'
+import type { RequestContext } from '@/lib/http/action'
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
+import { failure, statusOf } from '@/lib/http/result'
+import { log } from '@/lib/log/logger'
+import { assertSameOrigin } from './origin'
+
+/**
+ * The client address for rate limits and audit: the right-most X-Forwarded-For entry, i.e. the one
+ * added by the nearest proxy (or by Next itself from the socket when the header is absent).
+ * Left-most entries are whatever the client wrote. Exposed without a proxy, a client can still
+ * forge the header: run Tenancy behind a reverse proxy or ingress (docs/operations.md).
+ */
+export function clientIp(headers: Headers): string | undefined {
+  const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean)
+  return forwarded?.at(-1) || headers.get('x-real-ip') || undefined
+}
+
+export function contextOf(request: Request): RequestContext {
+  return {
+    requestId: requestIdFrom(request.headers),
+    ip: clientIp(request.headers),
+    userAgent: request.headers.get('user-agent') ?? undefined,
+  }
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? ''
+  if (type.includes('application/json')) {
+    try {
+      return await request.json()
+    } catch {
+      throw new AppError('BAD_REQUEST', 'The request body is not valid JSON')
+    }
+  }
+  if (type.includes('form')) return Object.fromEntries((await request.formData()).entries())
+  throw new AppError('BAD_REQUEST', 'Send JSON or a form')
+}
+
+export function jsonRoute(handler: (request: Request, ctx: RequestContext) => Promise<NextResponse | unknown>) {
+  return async (request: Request): Promise<Response> => {
+    const ctx = contextOf(request)
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request)
+      const result = await handler(request, ctx)
+      if (result instanceof NextResponse) return result
+      return NextResponse.json({ ok: true, data: result ?? null }, { headers: { [REQUEST_ID_HEADER]: ctx.requestId } })
+    } catch (error) {
+      const body = failure(error, log, ctx.requestId)
+      const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ctx.requestId }
+      if (error instanceof AppError && error.details.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.details.retryAfterSeconds)
+      return NextResponse.json(body, { status: statusOf(body), headers })
+    }
+  }
+}

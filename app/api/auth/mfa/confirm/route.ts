@@ -1,0 +1,16 @@
+// POST /api/auth/mfa/confirm { code } → enrolment done: recovery codes (shown once), session verified.
+import { z } from 'zod'
+import { confirmTotpEnrollment } from '@/lib/auth/totp'
+import { markSessionMfaVerified } from '@/lib/auth/sessions'
+import { jsonRoute, readJson } from '@/app/_server/route'
+import { requireSuperAdminSession } from '@/app/_server/mfa-route'
+
+const input = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app') })
+
+export const POST = jsonRoute(async (request, ctx) => {
+  const { user, sessionToken } = await requireSuperAdminSession()
+  const { code } = input.parse(await readJson(request))
+  const { recoveryCodes } = await confirmTotpEnrollment(user.id, code, ctx)
+  await markSessionMfaVerified(sessionToken)
+  return { recoveryCodes }
+})

@@ -1,0 +1,19 @@
+// POST /api/auth/mfa/verify { code } → a TOTP or recovery code; marks this session verified.
+import { z } from 'zod'
+import { AppError } from '@/lib/errors/app-error'
+import { verifySecondFactor } from '@/lib/auth/totp'
+import { markSessionMfaVerified } from '@/lib/auth/sessions'
+import { jsonRoute, readJson } from '@/app/_server/route'
+import { requireSuperAdminSession } from '@/app/_server/mfa-route'
+
+const input = z.object({ code: z.string().trim().min(6, 'Enter the code from your authenticator app or a recovery code').max(64) })
+
+export const POST = jsonRoute(async (request, ctx) => {
+  const { user, sessionToken } = await requireSuperAdminSession()
+  const { code } = input.parse(await readJson(request))
+  if (!(await verifySecondFactor(user.id, code, ctx))) {
+    throw new AppError('VALIDATION', 'That code is not valid.', { fieldErrors: { code: ['That code is not valid. Codes change every 30 seconds.'] } })
+  }
+  await markSessionMfaVerified(sessionToken)
+  return null
+})

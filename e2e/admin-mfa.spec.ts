@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test'
+import { demoLogin, expectNotFound, signIn, totpCode } from './fixtures'
+
+test.describe.configure({ mode: 'serial' })
+
+let secret = ''
+
+test('a super-admin must enrol TOTP before the console answers, then reads the mailbox', async ({ page }) => {
+  const login = demoLogin()
+  await signIn(page, login.adminEmail, login.adminPassword)
+  await expect(page).toHaveURL(/\/mfa$/)
+  await expect(page.getByRole('heading', { name: 'Set up two-factor authentication' })).toBeVisible()
+  await expect(page.getByAltText('QR code for your authenticator app')).toBeVisible()
+
+  await page.getByText("Can't scan? Enter this key instead").click()
+  secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+
+  await page.getByLabel('Code from your app').fill('000000')
+  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('not valid')
+
+  await page.getByLabel('Code from your app').fill(await totpCode(secret))
+  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
+  await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10)
+  await page.getByRole('button', { name: 'I saved them — continue' }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible()
+
+  await page.getByRole('link', { name: 'Mailbox' }).first().click()
+  await expect(page.getByRole('heading', { name: 'Mailbox' })).toBeVisible()
+})
+
+test('a new session of the same super-admin asks for the code again', async ({ page }) => {
+  test.setTimeout(60_000) // may wait for the next 30-second TOTP step
+  const login = demoLogin()
+  await signIn(page, login.adminEmail, login.adminPassword)
+  await expect(page).toHaveURL(/\/mfa$/)
+  expect((await page.goto('/admin'))?.url()).toMatch(/\/mfa$/) // the console redirects until verified
+  await page.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
+  await page.getByRole('button', { name: 'Verify' }).click()
+  await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible()
+})
+
+test('everyone else gets 404 from the console and the MFA routes', async ({ page, request }) => {
+  for (const url of ['/admin', '/admin/mailbox', '/admin/mailbox/anything']) await expectNotFound(page, url) // signed out
+  await signIn(page, 'alice@acme.test', demoLogin().demoPassword) // a tenant owner
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'))
+  for (const url of ['/admin', '/admin/mailbox', '/mfa']) await expectNotFound(page, url)
+  const enroll = await page.request.post('/api/auth/mfa/enroll', { headers: { origin: new URL(page.url()).origin } })
+  expect(enroll.status()).toBe(404)
+  // and a cross-site POST is refused before anything else
+  const forged = await request.post('/api/auth/sign-out-everywhere', { headers: { origin: 'https://evil.example' } })
+  expect(forged.status()).toBe(403)
+})
+
+test('sign-in failures say the same thing whether or not the account exists', async ({ page }) => {
+  await signIn(page, 'alice@acme.test', 'wrong-password-123')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is incorrect.')
+  await signIn(page, 'nobody-here@acme.test', 'wrong-password-123')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is incorrect.')
+})
+
+test('password reset end to end: request, the email in the mailbox, a new password, the old one refused', async ({ page, browser }) => {
+  test.setTimeout(90_000)
+  await page.goto('/forgot-password')
+  await page.getByLabel('Email').fill('gary@globex.test')
+  await page.getByRole('button', { name: 'Send reset link' }).click()
+  await expect(page.getByRole('main').getByRole('status')).toContainText('If an account exists')
+
+  // the super-admin finds the email in the dev mailbox
+  const admin = await browser.newPage()
+  const login = demoLogin()
+  await signIn(admin, login.adminEmail, login.adminPassword)
+  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
+  await admin.getByRole('button', { name: 'Verify' }).click()
+  await admin.goto('/admin/mailbox')
+  const row = admin.getByRole('row').filter({ hasText: 'gary@globex.test' }).filter({ hasText: 'password-reset' })
+  await expect(row).toHaveCount(1, { timeout: 15_000 }) // written by the background job
+  await row.getByRole('link').click()
+  const text = await admin.getByTestId('mail-text').textContent()
+  const link = /https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(text ?? '')?.[0]
+  expect(link, text ?? '').toBeTruthy()
+  await admin.close()
+
+  await page.goto(new URL(link!).pathname + new URL(link!).search)
+  await page.getByLabel('New password').fill('password')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(/common/i) // a common password is refused, on its field
+  await page.getByLabel('New password').fill('Correct-Horse-Battery-42')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  await expect(page.getByRole('main').getByRole('status')).toContainText('password was changed')
+
+  await signIn(page, 'gary@globex.test', login.demoPassword)
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Email or password is incorrect.')
+  await signIn(page, 'gary@globex.test', 'Correct-Horse-Battery-42')
+  await expect(page).toHaveURL(/\/globex$/)
+  await expect(page.getByRole('heading', { name: 'Globex Labs' })).toBeVisible()
+
+  // the link works once
+  await page.goto(new URL(link!).pathname + new URL(link!).search)
+  await page.getByLabel('New password').fill('Another-Strong-Pass-77')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('invalid, expired or already used')
+})

@@ -1,0 +1,86 @@
+/**
+ * What the auth use cases share: the request details they copy into the audit log, input parsing
+ * that turns zod issues into `AppError('VALIDATION')` with field errors, the email and display
+ * name rules, and the recognition of unique violations (the database's answer to a race).
+ */
+import { z } from 'zod'
+import { Prisma } from '../db'
+import { AppError } from '../errors/app-error'
+
+/** Who asked, from where. `ip` keys the rate limits; all three are copied into the audit log. */
+export interface AuthContext {
+  ip?: string
+  userAgent?: string
+  requestId?: string
+}
+
+export const INVALID_INPUT_MESSAGE = 'Please correct the highlighted fields.'
+
+export function validationError(fieldErrors: Record<string, string[]>, message = INVALID_INPUT_MESSAGE): AppError {
+  return new AppError('VALIDATION', message, { fieldErrors })
+}
+
+/** One field's error, e.g. `fieldError('token', 'This link has expired')`. */
+export function fieldError(field: string, message: string): AppError {
+  return validationError({ [field]: [message] }, message)
+}
+
+/** Parses `input` or throws VALIDATION with one entry per field (`_form` for the object itself). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return parsed.data
+  const fieldErrors: Record<string, string[]> = {}
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form'
+    const messages = (fieldErrors[key] ??= [])
+    if (!messages.includes(issue.message)) messages.push(issue.message)
+  }
+  throw validationError(fieldErrors)
+}
+
+export const EMAIL_MAX_LENGTH = 254
+export const NAME_MAX_LENGTH = 100
+
+/** Trimmed and lower-cased: how emails are stored (User.email) and compared. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/**
+ * An email address as Tenancy stores it: trimmed, lower-cased, at most 254 characters (64 before
+ * the @), ASCII only (zod's practical pattern: no spaces, no quoted local parts, a dotted domain).
+ */
+export const emailSchema = z
+  .string({ message: 'Enter your email address.' })
+  .transform(normalizeEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter your email address.')
+      .max(EMAIL_MAX_LENGTH, `An email address has at most ${EMAIL_MAX_LENGTH} characters.`)
+      .pipe(z.email({ message: 'Enter a valid email address, like name@example.com.' }))
+      .refine((email) => email.indexOf('@') <= 64, 'Enter a valid email address: the part before the @ has at most 64 characters.'),
+  )
+
+// C0/C1 controls, line and paragraph separators, and the bidirectional overrides and isolates that
+// can make a name render as something else in an email or the admin console.
+const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+
+/** Optional display name: trimmed, empty means none, at most 100 characters, no control characters. */
+export const nameSchema = z
+  .string({ message: 'Enter your name as text.' })
+  .refine((name) => !CONTROL_CHARACTERS.test(name), 'Your name cannot contain line breaks, tabs or other control characters.')
+  .transform((name) => name.trim())
+  .pipe(z.string().max(NAME_MAX_LENGTH, `Your name has at most ${NAME_MAX_LENGTH} characters.`))
+  .transform((name) => (name === '' ? undefined : name))
+  .nullish()
+  .transform((name) => name ?? undefined)
+
+/** A unique constraint refused the write (P2002): someone else took the value meanwhile. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
+export function auditRequest(ctx: AuthContext | undefined): Pick<AuthContext, 'ip' | 'userAgent' | 'requestId'> {
+  return { ip: ctx?.ip, userAgent: ctx?.userAgent, requestId: ctx?.requestId }
+}

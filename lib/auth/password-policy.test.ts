@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../errors/app-error'
+import {
+  assertPasswordAcceptable,
+  checkPassword,
+  commonPasswordCount,
+  isCommonPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MESSAGES,
+  PASSWORD_MIN_LENGTH,
+  passwordSchema,
+} from './password-policy'
+
+describe('password policy', () => {
+  it('ships at least 10,000 common passwords', () => {
+    expect(commonPasswordCount()).toBeGreaterThanOrEqual(10_000)
+  })
+
+  it('accepts 8 to 128 characters, long passphrases included', () => {
+    expect(checkPassword('vX9#kq2!')).toEqual([])
+    const passphrase64 = 'correct horse battery staple on a windy tuesday afternoon, again'
+    expect(passphrase64).toHaveLength(64)
+    expect(checkPassword(passphrase64)).toEqual([])
+    expect(checkPassword('a'.repeat(PASSWORD_MAX_LENGTH - 8) + 'Zq9!w3e%')).toEqual([])
+  })
+
+  it('refuses passwords shorter than 8 or longer than 128 characters', () => {
+    expect(checkPassword('')).toEqual([PASSWORD_MESSAGES.required])
+    expect(checkPassword('Zq9!w3e')).toEqual([PASSWORD_MESSAGES.tooShort])
+    expect(checkPassword('Zq9!w3e%'.repeat(16) + 'x')).toEqual([PASSWORD_MESSAGES.tooLong])
+    expect(PASSWORD_MESSAGES.tooShort).toContain(String(PASSWORD_MIN_LENGTH))
+  })
+
+  it('counts characters, not UTF-16 units: 8 emoji are 8 characters', () => {
+    expect(checkPassword('🔒🔑🐙🦊🌵🎲🧲🛸')).toEqual([])
+    expect(checkPassword('🔒🔑🐙🦊')).toEqual([PASSWORD_MESSAGES.tooShort]) // 8 UTF-16 units, 4 characters
+  })
+
+  it('refuses common passwords whatever their case', () => {
+    for (const password of ['password', 'PASSWORD', 'Password1', 'iloveyou', 'qwertyuiop', '12345678', 'Football']) {
+      expect(isCommonPassword(password), password).toBe(true)
+      expect(checkPassword(password), password).toEqual([PASSWORD_MESSAGES.common])
+    }
+    expect(isCommonPassword('Tenancy-Pr0d-Rollout-Q3')).toBe(false)
+  })
+
+  it('refuses the email address or its local part, case-insensitively', () => {
+    expect(checkPassword('ada.lovelace@example.com', { email: 'Ada.Lovelace@example.com' })).toEqual([PASSWORD_MESSAGES.isEmail])
+    expect(checkPassword('ADA.LOVELACE', { email: 'ada.lovelace@example.com' })).toEqual([PASSWORD_MESSAGES.isEmail])
+    expect(checkPassword('ada.lovelace!', { email: 'ada.lovelace@example.com' })).toEqual([])
+    expect(checkPassword('ada.lovelace', {})).toEqual([])
+  })
+
+  it('is a zod schema too', () => {
+    expect(passwordSchema.safeParse('Zq9!w3e%').success).toBe(true)
+    const refused = passwordSchema.safeParse('letmein1')
+    expect(refused.success).toBe(false)
+    expect(refused.error?.issues[0]?.message).toBe(PASSWORD_MESSAGES.common)
+    expect(passwordSchema.safeParse(12345678).error?.issues[0]?.message).toBe(PASSWORD_MESSAGES.required)
+  })
+
+  it('assertPasswordAcceptable throws VALIDATION with a field error', () => {
+    expect(() => assertPasswordAcceptable('Zq9!w3e%')).not.toThrow()
+    try {
+      assertPasswordAcceptable('short', { field: 'newPassword' })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError)
+      expect((error as AppError).code).toBe('VALIDATION')
+      expect((error as AppError).details.fieldErrors).toEqual({ newPassword: [PASSWORD_MESSAGES.tooShort] })
+    }
+  })
+})

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { getEnv } from '../env'
+import { AppError } from '../errors/app-error'
+import { configureJobs } from '../jobs/jobs'
+import type { RawEvent } from '../jobs/engine'
+import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { hashPassword } from './password'
+import { PASSWORD_MESSAGES } from './password-policy'
+import { INVALID_RESET_LINK, requestPasswordReset, resetPassword } from './password-reset'
+import { createSession, getSession } from './sessions'
+import { verifyCredentials } from './verify-credentials'
+
+let database: TestDatabase
+const sent: RawEvent[] = []
+let counter = 0
+const ctx = () => ({ ip: `192.0.2.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
+const OLD_PASSWORD = 'Tenancy-Old-Password-1'
+const NEW_PASSWORD = 'Tenancy-New-Password-2'
+let oldHash: string
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  oldHash = await hashPassword(OLD_PASSWORD)
+  configureJobs({
+    send: async (events) => {
+      sent.push(...events)
+      return events.map((e, i) => e.id ?? String(i))
+    },
+  })
+})
+afterAll(async () => {
+  configureJobs(undefined)
+  await database?.close()
+})
+beforeEach(() => {
+  sent.length = 0
+})
+
+async function createUser(email: string, data: { disabledAt?: Date; name?: string } = {}) {
+  return database.db.user.create({ data: { email, passwordHash: oldHash, ...data } })
+}
+
+function lastToken(): string {
+  const event = sent.at(-1)
+  if (!event) throw new Error('no email sent')
+  return new URL((event.data as { data: { url: string } }).data.url).searchParams.get('token')!
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to be refused')
+    },
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
+}
+
+describe('requestPasswordReset', () => {
+  it('mails a 30-minute link when the account exists', async () => {
+    const user = await createUser('ada@example.com', { name: 'Ada' })
+    const now = new Date('2026-11-22T10:00:00.000Z')
+    expect(await requestPasswordReset({ email: ' ADA@example.com ' }, ctx(), { now })).toBeUndefined()
+    const token = lastToken()
+    const row = await database.db.authToken.findFirstOrThrow({ where: { userId: user.id, purpose: 'PASSWORD_RESET' } })
+    expect(row.expiresAt).toEqual(new Date(now.getTime() + 30 * 60_000))
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({
+      name: 'notifications/email.requested',
+      data: {
+        template: 'password-reset',
+        to: 'ada@example.com',
+        userId: user.id,
+        dedupeKey: `password-reset:${row.id}`,
+        data: { url: `${getEnv().appUrl}/reset-password?token=${token}`, name: 'Ada', expiresInMinutes: 30 },
+      },
+    })
+  })
+
+  it('resolves the same way for an unknown address or a disabled account, sending nothing', async () => {
+    await createUser('disabled@example.com', { disabledAt: new Date() })
+    expect(await requestPasswordReset({ email: 'nobody@example.com' }, ctx())).toBeUndefined()
+    expect(await requestPasswordReset({ email: 'disabled@example.com' }, ctx())).toBeUndefined()
+    expect(sent).toHaveLength(0)
+  })
+
+  it('refuses a malformed address with a field error', async () => {
+    expect((await refusal(requestPasswordReset({ email: 'not an email' }, ctx()))).details.fieldErrors).toHaveProperty('email')
+  })
+
+  it('limits requests per address from any IP (5 an hour), known account or not', async () => {
+    await createUser('bombed@example.com')
+    for (const email of ['bombed@example.com', 'ghost@example.com']) {
+      for (let i = 0; i < 5; i++) await requestPasswordReset({ email }, ctx())
+      const error = await refusal(requestPasswordReset({ email }, ctx()))
+      expect(error.code).toBe('RATE_LIMITED')
+      expect(error.details.retryAfterSeconds).toBeGreaterThan(3500)
+    }
+    expect(sent).toHaveLength(5)
+  })
+
+  it('limits requests per IP (10 an hour)', async () => {
+    const c = ctx()
+    for (let i = 0; i < 10; i++) await requestPasswordReset({ email: `ip${i}@example.com` }, c)
+    expect((await refusal(requestPasswordReset({ email: 'ip10@example.com' }, c))).code).toBe('RATE_LIMITED')
+  })
+})
+
+describe('resetPassword', () => {
+  it('sets the new password, ends every session, uses the link up and audits', async () => {
+    const user = await createUser('grace@example.com')
+    const sessions = [await createSession({ userId: user.id }), await createSession({ userId: user.id })]
+    await requestPasswordReset({ email: 'grace@example.com' }, ctx())
+    const token = lastToken()
+
+    const c = ctx()
+    expect(await resetPassword({ token, password: NEW_PASSWORD }, c)).toEqual({ userId: user.id })
+    for (const session of sessions) expect(await getSession(session.sessionToken)).toBeNull()
+    expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0)
+    expect(await verifyCredentials({ email: 'grace@example.com', password: OLD_PASSWORD }, ctx())).toBeNull()
+    expect(await verifyCredentials({ email: 'grace@example.com', password: NEW_PASSWORD }, ctx())).toMatchObject({ id: user.id })
+    // The link reached the inbox: the address counts as verified.
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
+
+    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
+    expect(audit).toMatchObject({ actorUserId: user.id, ip: c.ip, requestId: c.requestId, after: { email: 'grace@example.com', sessionsEnded: 2 } })
+
+    // Single use.
+    const again = await refusal(resetPassword({ token, password: 'Yet-Another-Password-3' }, ctx()))
+    expect(again).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { token: [INVALID_RESET_LINK] } } })
+    expect(await verifyCredentials({ email: 'grace@example.com', password: NEW_PASSWORD }, ctx())).not.toBeNull()
+  })
+
+  it('retires the other outstanding reset links once one is used', async () => {
+    await createUser('twice@example.com')
+    await requestPasswordReset({ email: 'twice@example.com' }, ctx())
+    const first = lastToken()
+    await requestPasswordReset({ email: 'twice@example.com' }, ctx())
+    const second = lastToken()
+    await resetPassword({ token: second, password: NEW_PASSWORD }, ctx())
+    expect((await refusal(resetPassword({ token: first, password: 'Yet-Another-Password-3' }, ctx()))).details.fieldErrors).toHaveProperty('token')
+  })
+
+  it('refuses an expired link (after 30 minutes)', async () => {
+    await createUser('late@example.com')
+    const issued = new Date('2026-11-22T10:00:00.000Z')
+    await requestPasswordReset({ email: 'late@example.com' }, ctx(), { now: issued })
+    const token = lastToken()
+    const error = await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx(), { now: new Date(issued.getTime() + 30 * 60_000 + 1) }))
+    expect(error.details.fieldErrors).toEqual({ token: [INVALID_RESET_LINK] })
+    expect(await verifyCredentials({ email: 'late@example.com', password: OLD_PASSWORD }, ctx())).not.toBeNull()
+  })
+
+  it('refuses an expired link whose expiry was set in the database', async () => {
+    const user = await createUser('expired-in-db@example.com')
+    await requestPasswordReset({ email: 'expired-in-db@example.com' }, ctx())
+    const token = lastToken()
+    await database.db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect((await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
+  })
+
+  it('applies the password policy and leaves the link usable when the password is refused', async () => {
+    await createUser('policy@example.com')
+    await requestPasswordReset({ email: 'policy@example.com' }, ctx())
+    const token = lastToken()
+    expect((await refusal(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({ password: [PASSWORD_MESSAGES.tooShort] })
+    expect((await refusal(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({ password: [PASSWORD_MESSAGES.common] })
+    expect((await refusal(resetPassword({ token, password: 'Policy@Example.com' }, ctx()))).details.fieldErrors).toEqual({
+      password: [PASSWORD_MESSAGES.isEmail],
+    })
+    await resetPassword({ token, password: NEW_PASSWORD }, ctx())
+  })
+
+  it('lets exactly one of two concurrent resets with one link win', async () => {
+    const user = await createUser('race@example.com')
+    await requestPasswordReset({ email: 'race@example.com' }, ctx())
+    const token = lastToken()
+    const results = await Promise.allSettled([resetPassword({ token, password: 'Racer-One-Password-1' }, ctx()), resetPassword({ token, password: 'Racer-Two-Password-2' }, ctx())])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect((loser.reason as AppError).details.fieldErrors).toHaveProperty('token')
+    expect(await database.db.auditLog.count({ where: { action: 'auth.password.reset', targetId: user.id } })).toBe(1)
+  })
+
+  it('refuses made-up tokens', async () => {
+    for (const token of ['', 'abc', 'A'.repeat(43)]) {
+      expect((await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
+    }
+  })
+})

@@ -1,0 +1,31 @@
+/**
+ * The live check of the "choose your address" field: is this slug valid, and is it free?
+ * A slug is taken when an organization or a tenant holds it (a tenant keeps its address even
+ * if its organization later changed slug or is waiting to be purged). A pure read.
+ */
+import { db } from '../db'
+import { SLUG_MESSAGES, slugProblem } from './slug'
+
+export interface SlugCheck {
+  slug: string
+  isAvailable: boolean
+  reason?: string
+}
+
+type Reader = Pick<typeof db, 'organization' | 'tenant'>
+
+/** True when an organization or a tenant holds `slug` (`exceptOrgId` ignores that organization's own slug). */
+export async function isSlugTaken(slug: string, options: { exceptOrgId?: string } = {}, client: Reader = db): Promise<boolean> {
+  const [org, tenant] = await Promise.all([
+    client.organization.findUnique({ where: { slug }, select: { id: true } }),
+    client.tenant.findUnique({ where: { slug }, select: { id: true } }),
+  ])
+  return Boolean((org && org.id !== options.exceptOrgId) || tenant)
+}
+
+export async function checkSlug(slug: string): Promise<SlugCheck> {
+  const problem = slugProblem(slug)
+  if (problem) return { slug, isAvailable: false, reason: problem }
+  if (await isSlugTaken(slug)) return { slug, isAvailable: false, reason: SLUG_MESSAGES.taken }
+  return { slug, isAvailable: true }
+}
