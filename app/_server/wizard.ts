@@ -1,0 +1,22 @@
+// The sign-up wizard's cookie (state between steps), read and written on the server only.
+import 'server-only'
+import { cookies } from 'next/headers'
+import type { NextResponse } from 'next/server'
+import { getEnv } from '@/lib/env'
+import { openWizardState, sealWizardState, type WizardState } from '@/lib/onboarding/wizard'
+
+const COOKIE = 'tenancy.signup'
+
+export async function readWizardState(userId: string): Promise<WizardState> {
+  return openWizardState((await cookies()).get(COOKIE)?.value, userId)
+}
+
+export function writeWizardState(response: NextResponse, state: WizardState, userId: string): NextResponse {
+  response.cookies.set(COOKIE, sealWizardState(state, userId), { httpOnly: true, sameSite: 'lax', secure: getEnv().isHttps, path: '/', maxAge: 7 * 24 * 3600 })
+  return response
+}
+
+export function clearWizardState(response: NextResponse): NextResponse {
+  response.cookies.delete(COOKIE)
+  return response
+}

@@ -1,0 +1,13 @@
+// POST /api/signup/organization { name, slug? } → validated and kept in the wizard's cookie.
+import { NextResponse } from 'next/server'
+import { validateOrganizationStep } from '@/lib/onboarding/wizard'
+import { jsonRoute, readJson } from '@/app/_server/route'
+import { requireApiUser } from '@/app/_server/require-api-user'
+import { readWizardState, writeWizardState } from '@/app/_server/wizard'
+
+export const POST = jsonRoute(async (request) => {
+  const user = await requireApiUser()
+  const step = await validateOrganizationStep(await readJson(request))
+  const state = { ...(await readWizardState(user.id)), ...step }
+  return writeWizardState(NextResponse.json({ ok: true, data: step }), state, user.id)
+})

@@ -1,0 +1,11 @@
+// GET /api/signup/state → the wizard's saved answers (a page restored by Back re-reads them here).
+import { jsonRoute } from '@/app/_server/route'
+import { requireApiUser } from '@/app/_server/require-api-user'
+import { readWizardState } from '@/app/_server/wizard'
+
+export const dynamic = 'force-dynamic'
+
+export const GET = jsonRoute(async () => {
+  const user = await requireApiUser()
+  return readWizardState(user.id)
+})

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test'
+
+test('a new user completes the wizard on the free plan and lands on the progress page', async ({ page }) => {
+  const stamp = Date.now().toString(36)
+  await page.goto('/signup')
+  await expect(page.getByRole('list', { name: 'Sign-up steps' })).toBeVisible()
+
+  // account: server-side field errors first
+  await page.getByLabel('Email').fill('not-an-email')
+  await page.getByLabel('Password').fill('password')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('main').getByRole('alert').first()).toBeVisible()
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true')
+  // an existing address is refused clearly
+  await page.getByLabel('Email').fill('alice@acme.test')
+  await page.getByLabel('Password').fill('A-Strong-Passphrase-91')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByText('An account with this email already exists. Sign in or reset your password.')).toBeVisible()
+
+  await page.getByLabel('Your name').fill('Nina New')
+  await page.getByLabel('Email').fill(`nina-${stamp}@example.test`)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/signup\/organization$/)
+
+  // organization: a reserved address is refused, the live check confirms a free one
+  await page.getByLabel('Organization name').fill('Admin')
+  await expect(page.getByText('This address is reserved')).toBeVisible()
+  await page.getByLabel('Organization name').fill(`Nina Works ${stamp}`)
+  const slug = `nina-works-${stamp}`
+  await expect(page.getByRole('status').filter({ hasText: `${slug}.tenants.localhost is available` })).toBeVisible()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/signup\/plan$/)
+
+  // back and forward keep the state; so does a reload
+  await page.goBack()
+  await expect(page.getByLabel('Organization name')).toHaveValue(`Nina Works ${stamp}`)
+  await page.goForward()
+  await page.locator('label').filter({ has: page.locator('input[value="free"]') }).click()
+  await expect(page.getByRole('radio', { name: /^Free/ })).toBeChecked()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/signup\/review$/)
+  await page.reload()
+  await expect(page.getByTestId('instance-address')).toHaveText(`https://${slug}.tenants.localhost`)
+
+  await page.getByRole('button', { name: 'Create my instance' }).click()
+  await expect(page).toHaveURL(new RegExp(`/${slug}/provisioning$`))
+  await expect(page.getByRole('heading', { name: 'Your instance' })).toBeVisible()
+  await expect(page.getByRole('main').getByRole('status')).toBeVisible()
+
+  // the dashboard shows the new organization with its instance
+  await page.goto(`/${slug}`)
+  await expect(page.getByRole('heading', { name: `Nina Works ${stamp}` })).toBeVisible()
+  await expect(page.getByRole('region', { name: `Instance ${slug}` })).toBeVisible()
+})
+
+test('a member of one organization gets 404 from another organization’s pages and routes', async ({ page }) => {
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill('ida@initech.test')
+  const login = (await import('./fixtures')).demoLogin()
+  await page.getByLabel('Password').fill(login.demoPassword)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/initech$/)
+  for (const url of ['/acme', '/acme/members', '/acme/provisioning', '/no-such-org']) {
+    expect((await page.goto(url))?.status(), url).toBe(404)
+  }
+  expect((await page.request.get('/api/orgs/acme/provisioning')).status()).toBe(404)
+  expect((await page.request.get('/api/orgs/initech/provisioning')).status()).toBe(200)
+})

@@ -1,0 +1,77 @@
+/**
+ * The sign-up wizard's state between steps: organization name and slug, then the plan. It lives
+ * in a cookie signed with AUTH_SECRET (so a reload, back and forward keep it, and nothing is
+ * written to the database before the last step). Each step validates on the server.
+ */
+import crypto from 'node:crypto'
+import { z } from 'zod'
+import { getEnv } from '../env'
+import { AppError } from '../errors/app-error'
+import { checkSlug } from '../orgs/check-slug'
+import { organizationNameSchema } from '../orgs/create-organization'
+import { slugify } from '../orgs/slug'
+import { findPlan } from '../plans/catalog'
+import { isSelfServe } from '../billing/start-subscription'
+import { fieldErrorsOf } from '../http/result'
+
+export const wizardStateSchema = z.object({
+  name: z.string().optional(),
+  slug: z.string().optional(),
+  planId: z.string().optional(),
+})
+export type WizardState = z.infer<typeof wizardStateSchema>
+
+export const WIZARD_STEPS = ['account', 'organization', 'plan', 'review'] as const
+
+function mac(payload: string): string {
+  return crypto.createHmac('sha256', getEnv().AUTH_SECRET).update(`signup-wizard:${payload}`).digest('base64url')
+}
+
+export function sealWizardState(state: WizardState, userId: string): string {
+  const payload = Buffer.from(JSON.stringify({ ...state, u: userId })).toString('base64url')
+  return `${payload}.${mac(payload)}`
+}
+
+/** The state for this user, or an empty one when the cookie is missing, forged or someone else's. */
+export function openWizardState(sealed: string | undefined, userId: string): WizardState {
+  if (!sealed) return {}
+  const [payload, signature] = sealed.split('.')
+  if (!payload || !signature) return {}
+  const expected = mac(payload)
+  if (signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return {}
+  try {
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as WizardState & { u?: string }
+    if (data.u !== userId) return {}
+    const parsed = wizardStateSchema.safeParse(data)
+    return parsed.success ? parsed.data : {}
+  } catch {
+    return {}
+  }
+}
+
+const organizationStep = z.object({ name: organizationNameSchema, slug: z.string().trim().max(200).optional() })
+
+/** Step 2: a valid name and an available address (derived from the name when left empty). */
+export async function validateOrganizationStep(input: unknown): Promise<{ name: string; slug: string }> {
+  const parsed = organizationStep.safeParse(input)
+  if (!parsed.success) throw new AppError('VALIDATION', 'Please correct the highlighted fields.', { fieldErrors: fieldErrorsOf(parsed.error) })
+  const slug = parsed.data.slug || slugify(parsed.data.name)
+  const check = await checkSlug(slug)
+  if (!check.isAvailable) throw new AppError('VALIDATION', 'Please correct the highlighted fields.', { fieldErrors: { slug: [check.reason ?? 'This address is not available'] } })
+  return { name: parsed.data.name, slug }
+}
+
+/** Step 3: a self-serve plan of the catalog. */
+export function validatePlanStep(input: unknown): { planId: string } {
+  const planId = z.object({ planId: z.string().max(40) }).safeParse(input)
+  const plan = planId.success ? findPlan(planId.data.planId) : undefined
+  if (!plan || !isSelfServe(plan)) throw new AppError('VALIDATION', 'Choose a plan', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
+  return { planId: plan.id }
+}
+
+/** The first step whose data is missing (where a reload or a deep link lands). */
+export function nextIncompleteStep(state: WizardState): 'organization' | 'plan' | 'review' {
+  if (!state.name || !state.slug) return 'organization'
+  if (!state.planId) return 'plan'
+  return 'review'
+}
