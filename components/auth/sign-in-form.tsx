@@ -7,11 +7,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { postJson } from './post-json'
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeNext(next: string | undefined, fallback: string): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback
-}
+import { safeNext } from './safe-next'
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter()

@@ -7,8 +7,9 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { postJson } from '@/components/auth/post-json'
+import { safeNext } from '@/components/auth/safe-next'
 
-export function AccountForm() {
+export function AccountForm({ next }: { next?: string }) {
   const router = useRouter()
   const [state, setState] = useState<{ error?: string; fieldErrors?: Record<string, string[]> }>({})
   const [pending, setPending] = useState(false)
@@ -20,7 +21,7 @@ export function AccountForm() {
     const result = await postJson('/api/auth/sign-up', { name: form.get('name'), email: form.get('email'), password: form.get('password') })
     setPending(false)
     if (!result.ok) return setState({ error: result.message, fieldErrors: result.fieldErrors })
-    router.push('/signup/organization')
+    router.push(safeNext(next, '/signup/organization'))
     router.refresh()
   }
 

@@ -7,13 +7,14 @@ import { WizardSteps } from '@/components/signup/steps'
 export const metadata: Metadata = { title: 'Create your account' }
 export const dynamic = 'force-dynamic'
 
-export default async function SignUpPage() {
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams
   if (await currentUser()) redirect('/signup/organization')
   return (
     <>
       <WizardSteps current="account" />
       <h1 className="mb-6 text-2xl font-semibold">Create your account</h1>
-      <AccountForm />
+      <AccountForm next={typeof next === 'string' ? next : undefined} />
     </>
   )
 }

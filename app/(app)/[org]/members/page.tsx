@@ -2,13 +2,18 @@ import type { Metadata } from 'next'
 import { requireOrgPage } from '@/app/_server/org'
 import { listMembers } from '@/lib/orgs/list-members'
 import { ROLE_LABELS } from '@/lib/orgs/authorize'
+import { listInvitations } from '@/lib/orgs/list-invitations'
+import { InviteForm } from '@/components/dashboard/invite-form'
 
 export const metadata: Metadata = { title: 'Members' }
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
-  const { user, org } = await requireOrgPage(slug)
+  const { user, org, membership } = await requireOrgPage(slug)
   const members = await listMembers({ orgId: org.id, userId: user.id })
+  const canInvite = membership.role === 'OWNER' || membership.role === 'ADMIN'
+  const invitations = canInvite ? await listInvitations({ orgId: org.id, userId: user.id }) : []
+  const roles = (membership.role === 'OWNER' ? (['MEMBER', 'ADMIN', 'OWNER'] as const) : (['MEMBER', 'ADMIN'] as const)).map((r) => ({ value: r, label: ROLE_LABELS[r] }))
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Members</h1>
@@ -36,6 +41,24 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           ))}
         </tbody>
       </table>
+      {canInvite && <InviteForm orgSlug={org.slug} roles={roles} />}
+      {invitations.length > 0 && (
+        <section aria-labelledby="open-invitations">
+          <h2 id="open-invitations" className="font-semibold">
+            Open invitations
+          </h2>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg bg-white text-sm ring-1 ring-slate-200">
+            {invitations.map((i) => (
+              <li key={i.id} className="flex justify-between px-4 py-2">
+                <span>
+                  {i.email} · {ROLE_LABELS[i.role]}
+                </span>
+                <span className="text-slate-500">expires {i.expiresAt.toISOString().slice(0, 10)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   )
 }

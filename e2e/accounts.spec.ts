@@ -101,3 +101,77 @@ test('password reset end to end: request, the email in the mailbox, a new passwo
   await page.getByRole('button', { name: 'Set new password' }).click()
   await expect(page.getByRole('main').getByRole('alert')).toContainText('invalid, expired or already used')
 })
+
+test('sign-up sends a verification email; its link verifies the address once', async ({ page, browser }) => {
+  test.setTimeout(90_000)
+  const email = `vera-${Date.now().toString(36)}@example.test`
+  await page.goto('/signup')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('Verify-Me-Please-73')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/signup\/organization$/)
+
+  const admin = await browser.newPage()
+  const login = demoLogin()
+  await signIn(admin, login.adminEmail, login.adminPassword)
+  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
+  await admin.getByRole('button', { name: 'Verify' }).click()
+  await admin.goto('/admin/mailbox')
+  const row = admin.getByRole('row').filter({ hasText: email }).filter({ hasText: 'verify-email' })
+  await expect(row).toHaveCount(1, { timeout: 15_000 })
+  await row.getByRole('link').click()
+  const text = await admin.getByTestId('mail-text').textContent()
+  const link = /https?:\/\/\S+\/verify\?token=[\w-]+/.exec(text ?? '')?.[0]
+  expect(link, text ?? '').toBeTruthy()
+  await admin.close()
+
+  const path = new URL(link!).pathname + new URL(link!).search
+  await page.goto(path)
+  await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
+  await page.goto(path)
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('invalid, expired or already used')
+})
+
+test('invite a member who accepts and sees the organization', async ({ page, browser }) => {
+  test.setTimeout(120_000)
+  const login = demoLogin()
+  const email = `ivan-${Date.now().toString(36)}@example.test`
+  await signIn(page, 'alice@acme.test', login.demoPassword)
+  await expect(page).toHaveURL(/\/acme$/)
+  await page.getByRole('link', { name: 'Members' }).click()
+  const invite = page.getByRole('form', { name: 'Invite a member' })
+  await invite.getByLabel('Email address').fill('alice@acme.test')
+  await invite.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(invite.getByRole('alert')).toBeVisible() // already a member
+  await invite.getByLabel('Email address').fill(email)
+  await invite.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(invite.getByRole('status')).toContainText(`Invitation sent to ${email}`)
+
+  const admin = await browser.newPage()
+  await signIn(admin, login.adminEmail, login.adminPassword)
+  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
+  await admin.getByRole('button', { name: 'Verify' }).click()
+  await admin.goto('/admin/mailbox')
+  const row = admin.getByRole('row').filter({ hasText: email }).filter({ hasText: 'invitation' })
+  await expect(row).toHaveCount(1, { timeout: 15_000 })
+  await row.getByRole('link').click()
+  const text = await admin.getByTestId('mail-text').textContent()
+  const link = /https?:\/\/\S+\/invite\?token=[\w-]+/.exec(text ?? '')?.[0]
+  expect(link, text ?? '').toBeTruthy()
+  await admin.close()
+
+  const invitee = await (await browser.newContext()).newPage()
+  await invitee.goto(new URL(link!).pathname + new URL(link!).search)
+  await expect(invitee.getByRole('heading', { name: 'Join Acme Analytics' })).toBeVisible()
+  await invitee.getByRole('link', { name: 'Create an account' }).click()
+  await invitee.getByLabel('Your name').fill('Ivan Invitee')
+  await invitee.getByLabel('Email').fill(email)
+  await invitee.getByLabel('Password').fill('Invited-And-Happy-58')
+  await invitee.getByRole('button', { name: 'Continue' }).click()
+  await expect(invitee).toHaveURL(/\/invite\?token=/)
+  await invitee.getByRole('button', { name: 'Join Acme Analytics' }).click()
+  await expect(invitee).toHaveURL(/\/acme$/)
+  await expect(invitee.getByRole('heading', { name: 'Acme Analytics' })).toBeVisible()
+  await invitee.getByRole('link', { name: 'Members' }).click()
+  await expect(invitee.getByRole('row').filter({ hasText: email })).toContainText('Member')
+})

@@ -1,0 +1,13 @@
+// POST /api/invitations/accept { token } → membership for the signed-in user whose email was invited.
+import { z } from 'zod'
+import { acceptInvitation } from '@/lib/orgs/accept-invitation'
+import { jsonRoute, readJson } from '@/app/_server/route'
+import { requireApiUser } from '@/app/_server/require-api-user'
+
+const input = z.object({ token: z.string().max(200) })
+
+export const POST = jsonRoute(async (request, ctx) => {
+  const user = await requireApiUser()
+  const { orgSlug } = await acceptInvitation({ token: input.parse(await readJson(request)).token, userId: user.id }, ctx)
+  return { orgSlug }
+})
