@@ -1,42 +1,15 @@
 /**
- * What the auth use cases share: the request details they copy into the audit log, input parsing
- * that turns zod issues into `AppError('VALIDATION')` with field errors, the email and display
- * name rules, and the recognition of unique violations (the database's answer to a race).
+ * What the auth use cases share: the email and display-name rules, and (re-exported from
+ * lib/errors/input.ts, which every domain uses) request details, input parsing into field errors
+ * and the recognition of unique violations.
  */
 import { z } from 'zod'
-import { Prisma } from '../db'
-import { AppError } from '../errors/app-error'
+import type { RequestMeta } from '../errors/input'
+
+export { auditRequest, fieldError, INVALID_INPUT_MESSAGE, isUniqueViolation, parseInput, validationError, type RequestMeta } from '../errors/input'
 
 /** Who asked, from where. `ip` keys the rate limits; all three are copied into the audit log. */
-export interface AuthContext {
-  ip?: string
-  userAgent?: string
-  requestId?: string
-}
-
-export const INVALID_INPUT_MESSAGE = 'Please correct the highlighted fields.'
-
-export function validationError(fieldErrors: Record<string, string[]>, message = INVALID_INPUT_MESSAGE): AppError {
-  return new AppError('VALIDATION', message, { fieldErrors })
-}
-
-/** One field's error, e.g. `fieldError('token', 'This link has expired')`. */
-export function fieldError(field: string, message: string): AppError {
-  return validationError({ [field]: [message] }, message)
-}
-
-/** Parses `input` or throws VALIDATION with one entry per field (`_form` for the object itself). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input)
-  if (parsed.success) return parsed.data
-  const fieldErrors: Record<string, string[]> = {}
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form'
-    const messages = (fieldErrors[key] ??= [])
-    if (!messages.includes(issue.message)) messages.push(issue.message)
-  }
-  throw validationError(fieldErrors)
-}
+export type AuthContext = RequestMeta
 
 export const EMAIL_MAX_LENGTH = 254
 export const NAME_MAX_LENGTH = 100
@@ -76,11 +49,4 @@ export const nameSchema = z
   .nullish()
   .transform((name) => name ?? undefined)
 
-/** A unique constraint refused the write (P2002): someone else took the value meanwhile. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
 
-export function auditRequest(ctx: AuthContext | undefined): Pick<AuthContext, 'ip' | 'userAgent' | 'requestId'> {
-  return { ip: ctx?.ip, userAgent: ctx?.userAgent, requestId: ctx?.requestId }
-}

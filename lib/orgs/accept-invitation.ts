@@ -7,7 +7,7 @@
 import { db, type MemberRole } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
-import { auditRequest, isUniqueViolation, type RequestMeta } from './input'
+import { auditRequest, isUniqueViolation, type RequestMeta } from '../errors/input'
 import {
   hashInvitationToken,
   INVITATION_NOT_FOUND_MESSAGE,

@@ -9,7 +9,7 @@ import { db, type MemberRole } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
-import { auditRequest, parseInput, type RequestMeta } from './input'
+import { auditRequest, parseInput, type RequestMeta } from '../errors/input'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
 export const MEMBER_NOT_FOUND_MESSAGE = 'Member not found'

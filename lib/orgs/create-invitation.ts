@@ -12,7 +12,7 @@ import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { requireOrgRole } from './authorize'
 import { memberRoleSchema } from './change-member-role'
-import { auditRequest, fieldError, parseInput, type RequestMeta } from './input'
+import { auditRequest, fieldError, parseInput, type RequestMeta } from '../errors/input'
 import { generateInvitationToken, INVITATION_TTL_DAYS, openInvitationWhere } from './invitation-token'
 
 /** Open invitations one organization may have at a time: a ceiling on the mail it can make us send. */

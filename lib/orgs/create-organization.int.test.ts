@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
 import { createOrganization, ORG_NAME_MESSAGES } from './create-organization'
-import { isUniqueViolation } from './input'
+import { isUniqueViolation } from '../errors/input'
 import { SLUG_MESSAGES } from './slug'
 import { createUser, expectAppError, type TestUser } from './testing/fixtures'
 

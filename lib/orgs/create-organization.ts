@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { isSlugTaken } from './check-slug'
-import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from './input'
+import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
 import { SLUG_MESSAGES, slugBaseForName, slugProblem, slugSchema, slugWithSuffix } from './slug'
 
 export const ORG_NAME_MIN_LENGTH = 2

@@ -8,7 +8,7 @@ import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
-import { auditRequest, fieldError, type RequestMeta } from './input'
+import { auditRequest, fieldError, type RequestMeta } from '../errors/input'
 
 export const RETENTION_DAYS = 30
 

@@ -5,7 +5,7 @@
 import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { requireOrgRole } from './authorize'
-import { auditRequest, type RequestMeta } from './input'
+import { auditRequest, type RequestMeta } from '../errors/input'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
 export async function leaveOrganization(input: { orgId: string; userId: string }, meta?: RequestMeta): Promise<{ orgId: string }> {

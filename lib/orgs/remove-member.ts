@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
 import { ADMIN_OWNER_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from './change-member-role'
-import { auditRequest, type RequestMeta } from './input'
+import { auditRequest, type RequestMeta } from '../errors/input'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
 export async function removeMember(input: { orgId: string; actorUserId: string; memberId: string }, meta?: RequestMeta): Promise<{ id: string; userId: string }> {

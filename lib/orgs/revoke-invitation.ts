@@ -7,7 +7,7 @@ import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
-import { auditRequest, type RequestMeta } from './input'
+import { auditRequest, type RequestMeta } from '../errors/input'
 
 export const INVITATION_NOT_IN_ORG_MESSAGE = 'Invitation not found'
 

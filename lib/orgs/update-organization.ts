@@ -14,7 +14,7 @@ import { AppError } from '../errors/app-error'
 import { ORG_NOT_FOUND_MESSAGE, requireOrgRole } from './authorize'
 import { isSlugTaken } from './check-slug'
 import { organizationNameSchema, type OrganizationSummary } from './create-organization'
-import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from './input'
+import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
 import { SLUG_MESSAGES, slugSchema } from './slug'
 
 const MANAGERS = ['OWNER', 'ADMIN'] as const

@@ -1,11 +1,11 @@
 /**
- * What every use case of the organizations domain shares: the request details kept in the audit
- * log, input parsing that turns zod issues into `AppError('VALIDATION')` with field errors, and
- * the recognition of unique violations (the database's answer to a race).
+ * What domain use cases share: the request details kept in the audit log (and used by rate
+ * limits), input parsing that turns zod issues into `AppError('VALIDATION')` with field errors,
+ * and the recognition of unique violations (the database's answer to a race).
  */
 import type { z } from 'zod'
 import { Prisma } from '../db'
-import { AppError } from '../errors/app-error'
+import { AppError } from './app-error'
 
 /** Who asked, from where: copied into the audit log. */
 export interface RequestMeta {

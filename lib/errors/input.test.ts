@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { AppError } from '../errors/app-error'
+import { AppError } from './app-error'
 import { fieldError, parseInput } from './input'
 
 describe('parseInput', () => {
