@@ -52,6 +52,31 @@ test('a new user completes the wizard on the free plan and lands on the progress
   await page.goto(`/${slug}`)
   await expect(page.getByRole('heading', { name: `Nina Works ${stamp}` })).toBeVisible()
   await expect(page.getByRole('region', { name: `Instance ${slug}` })).toBeVisible()
+
+  // settings: rename, delete with typed confirmation, undo, sign out everywhere
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const rename = page.getByRole('form', { name: 'Rename organization' })
+  await rename.getByLabel('Organization name').fill(' ')
+  await rename.getByRole('button', { name: 'Save' }).click()
+  await expect(rename.getByLabel('Organization name')).toHaveAttribute('aria-invalid', 'true')
+  await rename.getByLabel('Organization name').fill(`Nina Labs ${stamp}`)
+  await rename.getByRole('button', { name: 'Save' }).click()
+  await expect(rename.getByRole('status')).toHaveText('Saved.')
+
+  const deletion = page.getByRole('form', { name: 'Delete organization' })
+  await deletion.getByLabel(`Type ${slug} to confirm`).fill('nope')
+  await deletion.getByRole('button', { name: 'Delete organization' }).click()
+  await expect(deletion.getByRole('alert')).toContainText(slug)
+  await deletion.getByLabel(`Type ${slug} to confirm`).fill(slug)
+  await deletion.getByRole('button', { name: 'Delete organization' }).click()
+  await expect(page.getByText('will be deleted on')).toBeVisible()
+  await page.getByRole('button', { name: 'Undo deletion' }).click()
+  await expect(page.getByRole('form', { name: 'Delete organization' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click()
+  await expect(page).toHaveURL(/\/signin$/)
+  await page.goto(`/${slug}`)
+  await expect(page).toHaveURL(/\/signin\?next=/)
 })
 
 test('a member of one organization gets 404 from another organization’s pages and routes', async ({ page }) => {
@@ -61,9 +86,14 @@ test('a member of one organization gets 404 from another organization’s pages 
   await page.getByLabel('Password').fill(login.demoPassword)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).toHaveURL(/\/initech$/)
-  for (const url of ['/acme', '/acme/members', '/acme/provisioning', '/no-such-org']) {
+  for (const url of ['/acme', '/acme/members', '/acme/settings', '/acme/provisioning', '/no-such-org']) {
     expect((await page.goto(url))?.status(), url).toBe(404)
   }
   expect((await page.request.get('/api/orgs/acme/provisioning')).status()).toBe(404)
+  const origin = { origin: new URL(page.url()).origin }
+  for (const [path, data] of [['/api/orgs/acme/name', { name: 'Hijacked' }], ['/api/orgs/acme/deletion', { confirmation: 'acme' }], ['/api/orgs/acme/invitations', { email: 'x@example.test', role: 'OWNER' }]] as const) {
+    expect((await page.request.post(path, { data, headers: origin })).status(), path).toBe(404)
+  }
+  expect((await page.request.delete('/api/orgs/acme/deletion', { headers: origin })).status()).toBe(404)
   expect((await page.request.get('/api/orgs/initech/provisioning')).status()).toBe(200)
 })

@@ -13,6 +13,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const nav = [
     { href: `/${org.slug}`, label: 'Instance' },
     { href: `/${org.slug}/members`, label: 'Members' },
+    { href: `/${org.slug}/settings`, label: 'Settings' },
   ]
   return (
     <div className="min-h-screen bg-slate-50">

@@ -1,0 +1,22 @@
+// Route handlers under /api/orgs/<slug>/…: a signed-in member of that organization, or 404 (the
+// same answer for "no such organization" and "not yours"). Role checks happen in the domain.
+import 'server-only'
+import { AppError } from '@/lib/errors/app-error'
+import { requireMembership } from '@/lib/orgs/authorize'
+import type { RequestContext } from '@/lib/http/action'
+import { jsonRoute } from './route'
+import { currentUser, type CurrentUser } from './session'
+
+type OrgAccess = Awaited<ReturnType<typeof requireMembership>>
+
+export function orgRoute(handler: (request: Request, ctx: RequestContext, access: OrgAccess & { user: CurrentUser }) => Promise<unknown>) {
+  return async (request: Request, { params }: { params: Promise<{ org: string }> }) => {
+    const { org: slug } = await params
+    return jsonRoute(async (req, ctx) => {
+      const user = await currentUser()
+      if (!user) throw new AppError('NOT_FOUND', 'Organization not found')
+      const access = await requireMembership({ orgSlug: slug, userId: user.id })
+      return handler(req, ctx, { ...access, user })
+    })(request)
+  }
+}

@@ -1,0 +1,9 @@
+// POST /api/orgs/<slug>/name { name } → renamed (owners and admins).
+import { z } from 'zod'
+import { renameOrganization } from '@/lib/orgs/update-organization'
+import { orgRoute } from '@/app/_server/org-route'
+import { readJson } from '@/app/_server/route'
+
+const input = z.object({ name: z.string().max(500) })
+
+export const POST = orgRoute(async (request, ctx, { org, user }) => renameOrganization({ orgId: org.id, userId: user.id, name: input.parse(await readJson(request)).name }, ctx))
