@@ -199,12 +199,15 @@ export class Runner {
          WHERE "functionId" = ANY($1::text[])
            AND ((("status" = 'QUEUED' OR "status" = 'SLEEPING') AND "runAfter" <= $2::timestamp)
                 OR ("status" = 'RUNNING' AND "lockedUntil" < $2::timestamp))
+           AND NOT ("id" = ANY($4::text[]))
          ORDER BY "runAfter", "createdAt"
          LIMIT $3
          FOR UPDATE SKIP LOCKED`,
         functionIds,
         now.toISOString(),
         limit * 4,
+        // Never take over a run this runner is still executing (its lease may lapse under load).
+        [...this.inFlight.keys()],
       )
       const claimed: ClaimedRun[] = []
       for (const candidate of candidates) {
