@@ -1,9 +1,27 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import { demoLogin, expectNotFound, signIn, totpCode } from './fixtures'
 
 test.describe.configure({ mode: 'serial' })
 
 let secret = ''
+
+/** As the super-admin (a new TOTP session), open the newest email to `to` from `template` and return the path of its `route` link. */
+async function linkFromMailbox(browser: Browser, to: string, template: string, route: string): Promise<string> {
+  const admin = await browser.newPage()
+  const login = demoLogin()
+  await signIn(admin, login.adminEmail, login.adminPassword)
+  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
+  await admin.getByRole('button', { name: 'Verify' }).click()
+  await admin.goto('/admin/mailbox')
+  const row = admin.getByRole('row').filter({ hasText: to }).filter({ hasText: template })
+  await expect(row).toHaveCount(1, { timeout: 15_000 }) // written by the background job
+  await row.getByRole('link').click()
+  const text = await admin.getByTestId('mail-text').textContent()
+  const link = new RegExp(`https?://\\S+/${route}\\?token=[\\w-]+`).exec(text ?? '')?.[0]
+  expect(link, text ?? '').toBeTruthy()
+  await admin.close()
+  return new URL(link!).pathname + new URL(link!).search
+}
 
 test('a super-admin must enrol TOTP before the console answers, then reads the mailbox', async ({ page }) => {
   const login = demoLogin()
@@ -61,27 +79,16 @@ test('sign-in failures say the same thing whether or not the account exists', as
 
 test('password reset end to end: request, the email in the mailbox, a new password, the old one refused', async ({ page, browser }) => {
   test.setTimeout(90_000)
+  const login = demoLogin()
   await page.goto('/forgot-password')
   await page.getByLabel('Email').fill('gary@globex.test')
   await page.getByRole('button', { name: 'Send reset link' }).click()
   await expect(page.getByRole('main').getByRole('status')).toContainText('If an account exists')
 
   // the super-admin finds the email in the dev mailbox
-  const admin = await browser.newPage()
-  const login = demoLogin()
-  await signIn(admin, login.adminEmail, login.adminPassword)
-  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
-  await admin.getByRole('button', { name: 'Verify' }).click()
-  await admin.goto('/admin/mailbox')
-  const row = admin.getByRole('row').filter({ hasText: 'gary@globex.test' }).filter({ hasText: 'password-reset' })
-  await expect(row).toHaveCount(1, { timeout: 15_000 }) // written by the background job
-  await row.getByRole('link').click()
-  const text = await admin.getByTestId('mail-text').textContent()
-  const link = /https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(text ?? '')?.[0]
-  expect(link, text ?? '').toBeTruthy()
-  await admin.close()
+  const link = await linkFromMailbox(browser, 'gary@globex.test', 'password-reset', 'reset-password')
 
-  await page.goto(new URL(link!).pathname + new URL(link!).search)
+  await page.goto(link)
   await page.getByLabel('New password').fill('password')
   await page.getByRole('button', { name: 'Set new password' }).click()
   await expect(page.getByRole('main').getByRole('alert')).toContainText(/common/i) // a common password is refused, on its field
@@ -96,7 +103,7 @@ test('password reset end to end: request, the email in the mailbox, a new passwo
   await expect(page.getByRole('heading', { name: 'Globex Labs' })).toBeVisible()
 
   // the link works once
-  await page.goto(new URL(link!).pathname + new URL(link!).search)
+  await page.goto(link)
   await page.getByLabel('New password').fill('Another-Strong-Pass-77')
   await page.getByRole('button', { name: 'Set new password' }).click()
   await expect(page.getByRole('main').getByRole('alert')).toContainText('invalid, expired or already used')
@@ -111,21 +118,9 @@ test('sign-up sends a verification email; its link verifies the address once', a
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/organization$/)
 
-  const admin = await browser.newPage()
-  const login = demoLogin()
-  await signIn(admin, login.adminEmail, login.adminPassword)
-  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
-  await admin.getByRole('button', { name: 'Verify' }).click()
-  await admin.goto('/admin/mailbox')
-  const row = admin.getByRole('row').filter({ hasText: email }).filter({ hasText: 'verify-email' })
-  await expect(row).toHaveCount(1, { timeout: 15_000 })
-  await row.getByRole('link').click()
-  const text = await admin.getByTestId('mail-text').textContent()
-  const link = /https?:\/\/\S+\/verify\?token=[\w-]+/.exec(text ?? '')?.[0]
-  expect(link, text ?? '').toBeTruthy()
-  await admin.close()
+  const link = await linkFromMailbox(browser, email, 'verify-email', 'verify')
 
-  const path = new URL(link!).pathname + new URL(link!).search
+  const path = link
   await page.goto(path)
   await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
   await page.goto(path)
@@ -147,21 +142,10 @@ test('invite a member who accepts and sees the organization', async ({ page, bro
   await invite.getByRole('button', { name: 'Send invitation' }).click()
   await expect(invite.getByRole('status')).toContainText(`Invitation sent to ${email}`)
 
-  const admin = await browser.newPage()
-  await signIn(admin, login.adminEmail, login.adminPassword)
-  await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
-  await admin.getByRole('button', { name: 'Verify' }).click()
-  await admin.goto('/admin/mailbox')
-  const row = admin.getByRole('row').filter({ hasText: email }).filter({ hasText: 'invitation' })
-  await expect(row).toHaveCount(1, { timeout: 15_000 })
-  await row.getByRole('link').click()
-  const text = await admin.getByTestId('mail-text').textContent()
-  const link = /https?:\/\/\S+\/invite\?token=[\w-]+/.exec(text ?? '')?.[0]
-  expect(link, text ?? '').toBeTruthy()
-  await admin.close()
+  const link = await linkFromMailbox(browser, email, 'invitation', 'invite')
 
   const invitee = await (await browser.newContext()).newPage()
-  await invitee.goto(new URL(link!).pathname + new URL(link!).search)
+  await invitee.goto(link)
   await expect(invitee.getByRole('heading', { name: 'Join Acme Analytics' })).toBeVisible()
   await invitee.getByRole('link', { name: 'Create an account' }).click()
   await invitee.getByLabel('Your name').fill('Ivan Invitee')
