@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: [...exclude, '**/*.int.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: [...exclude, '**/*.int.test.ts', '**/*.cluster.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },
@@ -22,6 +22,20 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        // Against the real local Kubernetes API server (npm run test:cluster starts it).
+        resolve: { alias },
+        test: {
+          name: 'cluster',
+          include: ['**/*.cluster.test.ts'],
+          exclude,
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          pool: 'forks',
+          maxWorkers: 1,
         },
       },
     ],
