@@ -72,4 +72,12 @@ describe('parseEnv', () => {
   it('rejects inngest mode without an Inngest to talk to', () => {
     expect(problemsOf({ JOBS_MODE: 'inngest' })[0]!.variable).toBe('JOBS_MODE')
   })
+
+  it('reads per-step provisioning timeouts, falling back to the default', () => {
+    const env = parseEnv({ PROVISION_STEP_TIMEOUT_SECONDS: '90', PROVISION_STEP_TIMEOUTS: 'wait-database=600,wait-app=30' })
+    expect(env.stepTimeoutMs('wait-database')).toBe(600_000)
+    expect(env.stepTimeoutMs('wait-app')).toBe(30_000)
+    expect(env.stepTimeoutMs('namespace')).toBe(90_000)
+    expect(problemsOf({ PROVISION_STEP_TIMEOUTS: 'wait-app:30' })[0]!.variable).toBe('PROVISION_STEP_TIMEOUTS')
+  })
 })

@@ -55,6 +55,22 @@ const schema = z.object({
   CLUSTER_MODE: z.enum(['auto', 'dry-run', 'kubeconfig', 'in-cluster']).default('auto'),
   KUBECONFIG: optionalString,
   HELM_BIN: optionalString,
+  /** Path to the tenant Helm chart (directory or packaged .tgz). */
+  CHART_PATH: z.string().trim().min(1).default('charts/tenant-instance'),
+  INGRESS_NAMESPACE: z.string().trim().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a namespace name').default('ingress-nginx'),
+  INGRESS_CLASS: z.string().trim().min(1).default('nginx'),
+  CERT_ISSUER: z.string().trim().min(1).default('letsencrypt'),
+  /** Default wait per provisioning step (namespace, database, app, deletion…). */
+  PROVISION_STEP_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(300),
+  /** Per-step overrides, e.g. "wait-database=600,wait-app=120". */
+  PROVISION_STEP_TIMEOUTS: z
+    .string()
+    .trim()
+    .regex(/^$|^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'must look like "wait-database=600,wait-app=120"')
+    .default(''),
+  /** PEM (PKCS#8) RSA private key that signs licenses; generated and stored on first use when unset. */
+  LICENSE_SIGNING_KEY: optionalString,
+  LICENSE_TTL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(3650).default(365),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PUBLISHABLE_KEY: optionalString,
@@ -89,6 +105,8 @@ export type Env = Readonly<
     oauthProviders: ('github' | 'google')[]
     /** Cookies get the Secure flag when the app is served over https. */
     isHttps: boolean
+    /** Milliseconds a provisioning step may wait (per-step override, else the default). */
+    stepTimeoutMs: (step: string) => number
   }
 >
 
@@ -171,7 +189,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     metricsMode: raw.PROMETHEUS_URL ? 'prometheus' : 'off',
     oauthProviders: [...(raw.GITHUB_ID ? (['github'] as const) : []), ...(raw.GOOGLE_ID ? (['google'] as const) : [])],
     isHttps: (raw.APP_URL ?? '').startsWith('https://'),
+    stepTimeoutMs: stepTimeouts(raw.PROVISION_STEP_TIMEOUTS, raw.PROVISION_STEP_TIMEOUT_SECONDS),
   })
+}
+
+function stepTimeouts(overrides: string, defaultSeconds: number): (step: string) => number {
+  const table = new Map(
+    overrides
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  )
+  return (step) => Number(table.get(step) ?? defaultSeconds) * 1000
 }
 
 let cached: Env | undefined
