@@ -20,8 +20,12 @@ export interface JobFunctionOptions<N extends EventName | never> {
   trigger: { event: N } | { cron: string }
   /** Retries after the first attempt (default 4, as Inngest). */
   retries?: number
-  /** At most `limit` runs executing at once per evaluated key (e.g. event.data.tenantId). */
-  concurrency?: { key: string; limit: number }
+  /**
+   * At most `limit` runs executing at once per evaluated key (e.g. event.data.tenantId). With
+   * scope 'account' the key is shared by every function using it (Inngest's account scope): one
+   * tenant workflow at a time, whichever kind.
+   */
+  concurrency?: { key: string; limit: number; scope?: 'fn' | 'account' }
   /** Key expression for one run per key in 24 h (default: the event id). */
   idempotency?: string
   /** Cancel a run when this event arrives with matching data (match: "data.tenantId"). */

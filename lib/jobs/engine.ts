@@ -68,7 +68,7 @@ export class JobEngine {
       eventData: event.data as object,
       // One run per (function, key) within 24 hours.
       idempotencyKey: (fn.idempotency ? evaluateKey(fn.idempotency, event) : null) ?? event.id,
-      concurrencyKey: fn.concurrency ? `${fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}` : null,
+      concurrencyKey: fn.concurrency ? `${fn.concurrency.scope === 'account' ? 'account' : fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}` : null,
       maxAttempts: (fn.retries ?? DEFAULT_RETRIES) + 1,
     }
   }

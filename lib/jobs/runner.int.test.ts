@@ -118,14 +118,16 @@ describe('retries and dead letters', () => {
 })
 
 describe('concurrency', () => {
-  it('runs for the same key never overlap; runs for different keys do', async () => {
+  it('runs for the same key never overlap, across functions sharing an account-scoped key; runs for different keys do', async () => {
     startRunner(database.db, { maxConcurrent: 6 })
     const { engine } = startRunner(database.db, { maxConcurrent: 6 }) // two runners competing for the same runs
     await engine.send([
       ...['a1', 'a2', 'a3'].map((key) => ({ name: 'test/serialized.requested', data: { key, tenant: 'A' } })),
       ...['b1', 'b2'].map((key) => ({ name: 'test/serialized.requested', data: { key, tenant: 'B' } })),
+      // Another function sharing the account-scoped key: it queues behind tenant A's runs too.
+      { name: 'test/serialized-peer.requested', data: { key: 'a-peer', tenant: 'A' } },
     ])
-    await until(() => database.db.jobRun.count({ where: { functionId: 'test-serialized', status: 'SUCCEEDED' } }), (n) => n === 5)
+    await until(() => database.db.jobRun.count({ where: { functionId: { in: ['test-serialized', 'test-serialized-peer'] }, status: 'SUCCEEDED' } }), (n) => n === 6)
     const starts = await effects(database.db, 'test.serial.start')
     const ends = await effects(database.db, 'test.serial.end')
     const spans = starts.map((s) => ({

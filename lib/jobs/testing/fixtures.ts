@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import type { Db } from '../../db'
 import { defineTestJob, type JobFunction } from '../define'
-import { NonRetriableError } from '../step'
+import { NonRetriableError, type Step } from '../step'
 
 export async function sideEffect(db: Db, action: string, key: string, extra: Record<string, unknown> = {}): Promise<void> {
   await db.auditLog.create({ data: { actorType: 'SYSTEM', action, targetId: key, after: { at: Date.now(), ...extra } } })
@@ -51,13 +51,19 @@ export function fixtures(db: Db, options: { blockAtStep4File?: string; onProgres
     })
   })
 
+  // Two functions sharing one account-scoped key: one run per tenant at a time, whichever function.
+  const serializedBody = async ({ event, step }: { event: { data: { key: string; tenant: string } }; step: Step }) => {
+    await step.run('start', () => sideEffect(db, 'test.serial.start', event.data.key, { tenant: event.data.tenant }))
+    await step.run('work', () => new Promise((r) => setTimeout(r, 300)))
+    await step.run('end', () => sideEffect(db, 'test.serial.end', event.data.key, { tenant: event.data.tenant }))
+  }
   const serialized = defineTestJob<{ key: string; tenant: string }>(
-    { id: 'test-serialized', trigger: { event: 'test/serialized.requested' }, concurrency: { key: 'event.data.tenant', limit: 1 } },
-    async ({ event, step }) => {
-      await step.run('start', () => sideEffect(db, 'test.serial.start', event.data.key, { tenant: event.data.tenant }))
-      await step.run('work', () => new Promise((r) => setTimeout(r, 300)))
-      await step.run('end', () => sideEffect(db, 'test.serial.end', event.data.key, { tenant: event.data.tenant }))
-    },
+    { id: 'test-serialized', trigger: { event: 'test/serialized.requested' }, concurrency: { key: 'event.data.tenant', limit: 1, scope: 'account' } },
+    serializedBody,
+  )
+  const serializedPeer = defineTestJob<{ key: string; tenant: string }>(
+    { id: 'test-serialized-peer', trigger: { event: 'test/serialized-peer.requested' }, concurrency: { key: 'event.data.tenant', limit: 1, scope: 'account' } },
+    serializedBody,
   )
 
   const sleeper = defineTestJob<{ key: string; tenantId: string }>(
@@ -77,7 +83,7 @@ export function fixtures(db: Db, options: { blockAtStep4File?: string; onProgres
     await step.run('first', () => ({ latencyMs: Date.now() - event.data.sentAt }))
   })
 
-  return [fiveSteps, alwaysFails, nonRetriable, serialized, sleeper, ticker, noop]
+  return [fiveSteps, alwaysFails, nonRetriable, serialized, serializedPeer, sleeper, ticker, noop]
 }
 
 export function fixturesWithoutCron(db: Db, options?: Parameters<typeof fixtures>[1]): JobFunction[] {
