@@ -12,6 +12,8 @@ import { JobEngine } from '../jobs/engine'
 import { Runner } from '../jobs/runner'
 import { jobFunctions } from '../../inngest/functions'
 import { inngestClient } from '../../inngest/client'
+import { configureCluster } from '../provisioning/target'
+import { clusterTargetFromEnv } from '../provisioning/cluster-from-env'
 
 const KEY = Symbol.for('tenancy.boot')
 type State = { booted?: Promise<void>; runner?: Runner }
@@ -31,6 +33,8 @@ export function boot(options: { worker: boolean; forceWorker?: boolean }): Promi
       throw error
     }
     const db = await openDb()
+    // Resolved on first use: a bad kubeconfig fails the provisioning step that needs it, loudly.
+    configureCluster(clusterTargetFromEnv)
     if (env.jobsMode === 'embedded') {
       const engine = new JobEngine(db, jobFunctions)
       configureJobs(engine)

@@ -1,0 +1,57 @@
+// tenant/plan-change.requested → guard (usage fits the new plan) → guardrails with the new quota →
+// helm upgrade with the new values → wait until ready → record the plan. A refused change leaves
+// the tenant as it was (the run records why); a failure after the guard marks it FAILED.
+import { recordAudit } from '@/lib/audit/record-audit'
+import { db } from '@/lib/db'
+import { defineJob } from '@/lib/jobs/define'
+import { loadTenant, setTenantState } from '@/lib/provisioning/load-tenant'
+import { applyGuardrails } from '@/lib/provisioning/steps/apply-guardrails'
+import { guardPlanChange } from '@/lib/provisioning/steps/guard-plan-change'
+import { installRelease } from '@/lib/provisioning/steps/install-release'
+import { scaleDown } from '@/lib/provisioning/steps/scale-workloads'
+import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
+import { clusterTarget } from '@/lib/provisioning/target'
+import { beginTenantWorkflow, WORKFLOW_RETRIES } from '@/lib/provisioning/workflow'
+import { TENANT_CONCURRENCY } from './provision-tenant'
+
+export const changePlan = defineJob(
+  { id: 'provisioning-change-plan', trigger: { event: 'tenant/plan-change.requested' }, retries: WORKFLOW_RETRIES, concurrency: TENANT_CONCURRENCY },
+  async (ctx) => {
+    const { tenantId, toPlanId, requestedBy } = ctx.event.data
+    const target = clusterTarget()
+    const from = await loadTenant(tenantId)
+    const to = await loadTenant(tenantId, toPlanId)
+    let guarded = false
+    const wf = await beginTenantWorkflow(ctx, {
+      tenantId,
+      kind: 'CHANGE_PLAN',
+      requestedBy,
+      fromPlanId: from.plan.id,
+      toPlanId: to.plan.id,
+      dryRun: target.mode === 'dry-run',
+      // Refused by the guard: nothing changed, the tenant stays as it was.
+      onFailure: async () => (guarded ? setTenantState(tenantId, { state: 'FAILED' }) : undefined),
+    })
+    await wf.recorded('guard', () => guardPlanChange(target, from, to))
+    guarded = true
+    await wf.recorded('mark-updating', async () => {
+      await setTenantState(tenantId, { state: 'UPDATING' })
+      return { message: `Updating to ${to.plan.name}` }
+    })
+    await wf.recorded('guardrails', () => applyGuardrails(target, to))
+    await wf.recorded('helm-upgrade', () => installRelease(target, to, wf.runId))
+    if (from.state === 'SUSPENDED') {
+      // The upgrade restored the plan's replica counts: a suspended instance stays down.
+      await wf.recorded('keep-suspended', () => scaleDown(target, to))
+    } else {
+      await wf.recorded('wait-database', () => waitForWorkloads(target, to, 'StatefulSet', 'wait-database'))
+      await wf.recorded('wait-app', () => waitForWorkloads(target, to, 'Deployment', 'wait-app'))
+    }
+    await wf.recorded('record', async () => {
+      await db.tenant.update({ where: { id: tenantId }, data: { planId: to.plan.id, state: from.state === 'SUSPENDED' ? 'SUSPENDED' : 'ACTIVE', lastDeployedAt: new Date() } })
+      await recordAudit({ action: 'tenant.plan_changed', actorType: requestedBy ? 'USER' : 'SYSTEM', actorUserId: requestedBy ?? null, orgId: from.orgId, tenantId, targetType: 'tenant', targetId: tenantId, before: { plan: from.plan.id }, after: { plan: to.plan.id } })
+      return { message: `Plan is now ${to.plan.name}` }
+    })
+    await wf.succeed()
+  },
+)

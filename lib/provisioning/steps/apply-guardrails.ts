@@ -1,0 +1,35 @@
+/**
+ * Provisioning steps 2 and 3: the tenant's namespace (labels, Pod Security `restricted`), then
+ * its guardrails (quota, limits, network policies, workload ServiceAccount and Role), applied
+ * server-side with field manager `tenancy`. Re-applying is a no-op, so a retry is safe; a plan
+ * change re-applies them with the new plan's quota.
+ */
+import { getEnv } from '../../env'
+import { buildGuardrails } from '../guardrails'
+import type { LoadedTenant } from '../load-tenant'
+import type { ClusterTarget } from '../target'
+
+function manifests(tenant: LoadedTenant) {
+  return buildGuardrails(tenant.plan, tenant, { ingressNamespace: getEnv().INGRESS_NAMESPACE })
+}
+
+export async function applyNamespace(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
+  const [namespace] = manifests(tenant).filter((o) => o.kind === 'Namespace')
+  await target.kube.apply(namespace!, { force: true })
+  if (target.mode === 'live') {
+    await target.kube.waitFor(
+      { apiVersion: 'v1', kind: 'Namespace', name: tenant.namespace },
+      (ns) => (ns?.status as { phase?: string } | undefined)?.phase === 'Active',
+      { timeoutMs: getEnv().stepTimeoutMs('namespace'), description: `Namespace ${tenant.namespace}` },
+    )
+  }
+  return { message: `Namespace ${tenant.namespace} (Pod Security: restricted)` }
+}
+
+export async function applyGuardrails(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
+  const objects = manifests(tenant).filter((o) => o.kind !== 'Namespace')
+  for (const object of objects) await target.kube.apply(object, { force: true })
+  const counts = new Map<string, number>()
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1)
+  return { message: [...counts].map(([kind, n]) => (n > 1 ? `${n} ${kind}s` : kind)).join(', ') }
+}

@@ -1,0 +1,82 @@
+/**
+ * Provisioning step 5 (and the heart of a plan change): `helm upgrade --install` of the tenant
+ * chart with values from the plan and a freshly signed license. A release left half-installed by
+ * a crash (pending-install) is removed first, so the retry starts clean.
+ *
+ * Dry-run: the chart is rendered with `helm template`, every manifest (guardrails included) is
+ * validated against the Kubernetes schemas, and the YAML is stored with the run (Secret data
+ * redacted) for the UI to offer.
+ */
+import { dumpYaml } from '@kubernetes/client-node'
+import { db } from '../../db'
+import { getEnv } from '../../env'
+import { AppError } from '../../errors/app-error'
+import type { KubeObject } from '../../k8s/port'
+import { validateManifests } from '../../k8s/validate'
+import { issueLicense } from '../../license/issue-license'
+import { helmValuesFor } from '../helm-values'
+import { RELEASE_NAME, type LoadedTenant } from '../load-tenant'
+import { storeManifests } from '../run-recorder'
+import type { ClusterTarget } from '../target'
+
+export async function installRelease(target: ClusterTarget, tenant: LoadedTenant, runId: string): Promise<{ message: string }> {
+  const env = getEnv()
+  const expiresAt = tenant.plan.expiresAfterDays ? new Date(Date.now() + tenant.plan.expiresAfterDays * 86_400_000) : undefined
+  const license = await issueLicense({ tenantId: tenant.id, orgId: tenant.orgId, planId: tenant.plan.id, expiresAt })
+  const values = helmValuesFor(tenant.plan, tenant, {
+    baseDomain: env.BASE_DOMAIN,
+    licenseToken: license.token,
+    ingressClassName: env.INGRESS_CLASS,
+    clusterIssuer: env.CERT_ISSUER,
+  })
+  const release = { name: RELEASE_NAME, namespace: tenant.namespace, chart: target.chartPath, values }
+
+  if (target.mode === 'dry-run') {
+    const rendered = await target.helm.template(release)
+    const invalid = validateManifests(rendered)
+    if (invalid.length) throw new AppError('VALIDATION', `The chart rendered invalid manifests: ${invalid.map((i) => `${i.ref}: ${i.errors.join(', ')}`).join('; ')}`)
+    const applied = await target.kube.list('v1', 'Namespace', { labelSelector: `tenancy.dev/tenant=${tenant.id}` })
+    const inNamespace = await allInNamespace(target, tenant.namespace)
+    await storeManifests(runId, toYaml([...applied, ...inNamespace, ...rendered]))
+    await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
+    return { message: `Rendered ${rendered.length} objects with helm template and validated them; nothing applied (dry-run)` }
+  }
+
+  const existing = await target.helm.status(RELEASE_NAME, tenant.namespace)
+  if (existing?.status === 'pending-install') await target.helm.uninstall(RELEASE_NAME, tenant.namespace)
+  const status = await target.helm.upgradeInstall(release)
+  await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
+  return { message: `Release ${RELEASE_NAME} revision ${status.revision} ${status.status}` }
+}
+
+/** What the dry-run cluster holds in the tenant's namespace (guardrails, the credentials Secret). */
+async function allInNamespace(target: ClusterTarget, namespace: string): Promise<KubeObject[]> {
+  const kinds: [string, string][] = [
+    ['v1', 'ResourceQuota'],
+    ['v1', 'LimitRange'],
+    ['networking.k8s.io/v1', 'NetworkPolicy'],
+    ['v1', 'ServiceAccount'],
+    ['rbac.authorization.k8s.io/v1', 'Role'],
+    ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+    ['v1', 'Secret'],
+  ]
+  const lists = await Promise.all(kinds.map(([apiVersion, kind]) => target.kube.list(apiVersion, kind, { namespace })))
+  return lists.flat()
+}
+
+/** Multi-document YAML with every Secret's values replaced, so stored manifests hold no secret. */
+export function toYaml(objects: KubeObject[]): string {
+  return objects
+    .map((o) => {
+      if (o.kind !== 'Secret') return o
+      const redacted = { ...o }
+      for (const field of ['data', 'stringData'] as const) {
+        const values = o[field] as Record<string, string> | undefined
+        if (values) redacted[field] = Object.fromEntries(Object.keys(values).map((k) => [k, '<redacted>']))
+      }
+      return redacted
+    })
+    .map((o) => dumpYaml(o).trimEnd())
+    .join('\n---\n')
+    .concat('\n')
+}

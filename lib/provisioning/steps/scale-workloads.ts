@@ -1,0 +1,71 @@
+/**
+ * Suspend and resume: every Deployment and StatefulSet of the tenant is scaled to zero (its
+ * replica count kept in an annotation) and its CronJobs suspended; volumes are never touched.
+ * Resume restores the recorded counts (or the plan's, if none was recorded) and unsuspends.
+ */
+import { getEnv } from '../../env'
+import type { KubeObject } from '../../k8s/port'
+import { describeRef } from '../../k8s/names'
+import { tenantSelector } from '../guardrails'
+import type { LoadedTenant } from '../load-tenant'
+import type { ClusterTarget } from '../target'
+import { workloadReadiness } from './wait-workloads'
+
+export const REPLICAS_ANNOTATION = 'tenancy.dev/replicas-before-suspend'
+
+async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<KubeObject[]> {
+  const selector = { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }
+  const [deployments, statefulSets] = await Promise.all([target.kube.list('apps/v1', 'Deployment', selector), target.kube.list('apps/v1', 'StatefulSet', selector)])
+  return [...deployments, ...statefulSets]
+}
+
+async function setCronJobsSuspended(target: ClusterTarget, tenant: LoadedTenant, suspend: boolean): Promise<number> {
+  const cronJobs = await target.kube.list('batch/v1beta1', 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }).catch(() => [])
+  const v1 = cronJobs.length ? [] : await target.kube.list('batch/v1', 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }).catch(() => [])
+  for (const cron of [...cronJobs, ...v1]) {
+    await target.kube.patch({ apiVersion: cron.apiVersion, kind: 'CronJob', name: cron.metadata.name, namespace: tenant.namespace }, { spec: { suspend } })
+  }
+  return cronJobs.length + v1.length
+}
+
+export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
+  const found = await workloads(target, tenant)
+  for (const w of found) {
+    const replicas = (w.spec as { replicas?: number }).replicas ?? 1
+    const recorded = w.metadata.annotations?.[REPLICAS_ANNOTATION]
+    const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
+    // A retried suspend must not record 0 as the count to restore.
+    await target.kube.patch(ref, { metadata: { annotations: { [REPLICAS_ANNOTATION]: recorded ?? String(replicas) } }, spec: { replicas: 0 } })
+  }
+  const crons = await setCronJobsSuspended(target, tenant, true)
+  if (target.mode === 'live') {
+    const timeoutMs = getEnv().stepTimeoutMs('scale-down')
+    for (const w of found) {
+      const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
+      await target.kube.waitFor(ref, (o) => ((o?.status as { replicas?: number } | undefined)?.replicas ?? 0) === 0, { timeoutMs, description: `${describeRef(ref)} scaling to 0` })
+    }
+  }
+  return { message: `${found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'} scaled to 0${crons ? `, ${crons} CronJob(s) suspended` : ''}; volumes kept` }
+}
+
+export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
+  const found = await workloads(target, tenant)
+  const restored: string[] = []
+  for (const w of found) {
+    const recorded = Number(w.metadata.annotations?.[REPLICAS_ANNOTATION])
+    const fallback = w.kind === 'StatefulSet' ? tenant.plan.limits.databaseInstances : tenant.plan.limits.replicas
+    const replicas = Number.isInteger(recorded) && recorded > 0 ? recorded : fallback
+    const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
+    await target.kube.patch(ref, { metadata: { annotations: { [REPLICAS_ANNOTATION]: null } }, spec: { replicas } })
+    restored.push(`${w.kind} ${w.metadata.name} → ${replicas}`)
+  }
+  const crons = await setCronJobsSuspended(target, tenant, false)
+  if (target.mode === 'live') {
+    const timeoutMs = getEnv().stepTimeoutMs('scale-up')
+    for (const w of found) {
+      const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
+      await target.kube.waitFor(ref, (o) => workloadReadiness(o).done, { timeoutMs, description: describeRef(ref) })
+    }
+  }
+  return { message: `${restored.join(', ') || 'No workloads'}${crons ? `; ${crons} CronJob(s) resumed` : ''}` }
+}
