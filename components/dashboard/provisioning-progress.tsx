@@ -1,24 +1,18 @@
 'use client'
 
+import { useRouter } from 'next/navigation'
 import Link from 'next/link'
 import { useEffect, useState } from 'react'
 import type { ProvisioningStatus } from '@/lib/provisioning/get-provisioning-status'
+import { StepTimeline } from './step-timeline'
+import { DryRunNotice, RetryButton } from './instance-actions'
 
-const STEP_LABELS: Record<string, string> = {
-  validate: 'Checking plan, address and capacity',
-  namespace: 'Creating the namespace',
-  guardrails: 'Applying quota, limits and network policy',
-  secrets: 'Generating database password and license',
-  install: 'Installing the app',
-  'wait-database': 'Waiting for the database',
-  'wait-app': 'Waiting for the app',
-  ingress: 'Setting up the address and TLS',
-  record: 'Recording the address',
-  notify: 'Sending the welcome email',
-}
-
-/** Polls the status every two seconds until the instance is ready or failed. */
-export function ProvisioningProgress({ orgSlug, initial }: { orgSlug: string; initial: ProvisioningStatus }) {
+/**
+ * Polls the status every two seconds until the instance is ready or failed; when it is ready the
+ * page hands over to the dashboard (where the admin login is shown once).
+ */
+export function ProvisioningProgress({ orgSlug, initial, canManage }: { orgSlug: string; initial: ProvisioningStatus; canManage: boolean }) {
+  const router = useRouter()
   const [status, setStatus] = useState(initial)
   useEffect(() => {
     if (status.isDone || status.isFailed) return
@@ -30,31 +24,27 @@ export function ProvisioningProgress({ orgSlug, initial }: { orgSlug: string; in
     }, 2_000)
     return () => clearInterval(timer)
   }, [orgSlug, status.isDone, status.isFailed])
+  useEffect(() => {
+    if (!status.isDone) return
+    const timer = setTimeout(() => router.push(`/${orgSlug}`), 2_500)
+    return () => clearTimeout(timer)
+  }, [status.isDone, orgSlug, router])
 
   if (!status.tenant) return <p className="text-sm text-slate-600">This organization has no instance.</p>
   return (
     <div className="space-y-4">
       <p role="status" aria-live="polite" className="text-sm font-medium">
         {status.isDone
-          ? `Your instance is ready at ${status.tenant.url}.`
+          ? `Your instance is ready at ${status.tenant.url}. Taking you to the dashboard…`
           : status.isFailed
-            ? 'Provisioning failed. Our team has been notified and will retry.'
+            ? `Provisioning failed${status.run?.error ? `: ${status.run.error}` : ''}.`
             : status.run
               ? 'Provisioning your instance…'
               : 'Queued: waiting for the provisioner to start.'}
       </p>
-      {status.run && (
-        <ol aria-label="Provisioning steps" className="space-y-2">
-          {status.run.steps.map((step) => (
-            <li key={step.name} className="flex items-center justify-between rounded-md bg-white px-4 py-2 text-sm ring-1 ring-slate-200">
-              <span>{STEP_LABELS[step.name] ?? step.name}</span>
-              <span className={step.status === 'FAILED' ? 'text-red-700' : step.status === 'SUCCEEDED' ? 'text-green-700' : 'text-slate-500'}>
-                {step.status === 'SUCCEEDED' ? `done${step.durationMs !== null ? ` in ${(step.durationMs / 1000).toFixed(1)} s` : ''}` : step.status === 'FAILED' ? `failed${step.message ? `: ${step.message}` : ''}` : 'working…'}
-              </span>
-            </li>
-          ))}
-        </ol>
-      )}
+      {status.run?.dryRun && <DryRunNotice orgSlug={orgSlug} hasManifests={status.run.hasManifests && canManage} />}
+      {status.run && <StepTimeline steps={status.run.steps} />}
+      {status.isFailed && canManage && <RetryButton orgSlug={orgSlug} onRetried={() => setStatus({ ...status, isFailed: false, run: null })} />}
       {status.isDone && (
         <Link href={`/${orgSlug}`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
           Go to the dashboard

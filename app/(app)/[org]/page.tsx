@@ -1,7 +1,14 @@
-// The instance panel: state, address, version and last deploy of the organization's instance.
+// The instance panel: state, address, plan, version and last deploy of the organization's
+// instance; its live workloads; the latest run's step timeline; the admin login, once; retry
+// when it failed; the YAML in dry-run mode.
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { requireOrgPage } from '@/app/_server/org'
 import { getInstanceOverview } from '@/lib/provisioning/get-instance-overview'
+import { getProvisioningStatus } from '@/lib/provisioning/get-provisioning-status'
+import { getWorkloadStatus } from '@/lib/provisioning/get-workload-status'
+import { StepTimeline } from '@/components/dashboard/step-timeline'
+import { DryRunNotice, RetryButton, RevealCredentials, WorkloadList } from '@/components/dashboard/instance-actions'
 
 export const metadata: Metadata = { title: 'Instance' }
 
@@ -13,8 +20,9 @@ const stateStyle: Record<string, string> = {
 
 export default async function InstancePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
-  const { org } = await requireOrgPage(slug)
-  const instances = await getInstanceOverview(org.id)
+  const { org, membership } = await requireOrgPage(slug)
+  const canManage = membership.role !== 'MEMBER'
+  const [instances, status, workloads] = await Promise.all([getInstanceOverview(org.id), getProvisioningStatus(org.id), getWorkloadStatus(org.id)])
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{org.name}</h1>
@@ -22,12 +30,14 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
         <p className="rounded-lg bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">This organization has no instance yet.</p>
       ) : (
         instances.map((instance) => (
-          <section key={instance.id} aria-label={`Instance ${instance.slug}`} className="rounded-lg bg-white p-6 ring-1 ring-slate-200">
+          <section key={instance.id} aria-label={`Instance ${instance.slug}`} className="space-y-4 rounded-lg bg-white p-6 ring-1 ring-slate-200">
             <div className="flex items-center gap-3">
               <h2 className="text-lg font-semibold">{instance.url ?? instance.slug}</h2>
-              <span className={`rounded px-2 py-0.5 text-xs font-medium ${stateStyle[instance.state] ?? 'bg-slate-100 text-slate-700'}`}>{instance.state.toLowerCase()}</span>
+              <span data-testid="instance-state" className={`rounded px-2 py-0.5 text-xs font-medium ${stateStyle[instance.state] ?? 'bg-slate-100 text-slate-700'}`}>
+                {instance.state.toLowerCase()}
+              </span>
             </div>
-            <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+            <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
               <div>
                 <dt className="text-slate-500">Plan</dt>
                 <dd className="font-medium capitalize">{instance.planId}</dd>
@@ -47,6 +57,27 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
                 </div>
               )}
             </dl>
+            {status.tenant?.id === instance.id && (
+              <>
+                {status.tenant.credentialsReady && canManage && instance.state === 'ACTIVE' && <RevealCredentials orgSlug={org.slug} />}
+                {status.run?.dryRun && <DryRunNotice orgSlug={org.slug} hasManifests={status.run.hasManifests && canManage} />}
+                <WorkloadList orgSlug={org.slug} initial={workloads} />
+                {instance.state === 'FAILED' && canManage && <RetryButton orgSlug={org.slug} />}
+                {status.run && (
+                  <details open={instance.state !== 'ACTIVE'}>
+                    <summary className="cursor-pointer text-sm font-medium">Latest provisioning: {status.run.status.toLowerCase()}</summary>
+                    <div className="mt-3">
+                      <StepTimeline steps={status.run.steps} />
+                    </div>
+                  </details>
+                )}
+                {['PENDING', 'PROVISIONING'].includes(instance.state) && (
+                  <Link className="text-sm font-medium text-brand-700 underline" href={`/${org.slug}/provisioning`}>
+                    Follow the provisioning live
+                  </Link>
+                )}
+              </>
+            )}
           </section>
         ))
       )}

@@ -7,12 +7,12 @@ export const metadata: Metadata = { title: 'Provisioning' }
 
 export default async function ProvisioningPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
-  const { org } = await requireOrgPage(slug)
+  const { org, membership } = await requireOrgPage(slug)
   const status = await getProvisioningStatus(org.id)
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-semibold">Your instance</h1>
-      <ProvisioningProgress orgSlug={org.slug} initial={status} />
+      <ProvisioningProgress orgSlug={org.slug} initial={status} canManage={membership.role !== 'MEMBER'} />
     </div>
   )
 }

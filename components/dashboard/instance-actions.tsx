@@ -1,0 +1,111 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useEffect, useState } from 'react'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { postJson } from '@/components/auth/post-json'
+import type { WorkloadStatus } from '@/lib/provisioning/get-workload-status'
+
+export function DryRunNotice({ orgSlug, hasManifests }: { orgSlug: string; hasManifests: boolean }) {
+  return (
+    <Alert tone="info">
+      Dry-run cluster: every step ran and every manifest was validated, but nothing was applied to a cluster.{' '}
+      {hasManifests && (
+        <a className="font-medium underline" href={`/api/orgs/${orgSlug}/instance/manifests`}>
+          Download the YAML
+        </a>
+      )}
+    </Alert>
+  )
+}
+
+export function RetryButton({ orgSlug, onRetried }: { orgSlug: string; onRetried?: () => void }) {
+  const router = useRouter()
+  const [error, setError] = useState<string | null>(null)
+  const [pending, setPending] = useState(false)
+  return (
+    <div className="space-y-2">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button
+        disabled={pending}
+        onClick={async () => {
+          setPending(true)
+          const result = await postJson(`/api/orgs/${orgSlug}/instance/retry`, {})
+          setPending(false)
+          if (!result.ok) return setError(result.message)
+          onRetried?.()
+          router.push(`/${orgSlug}/provisioning`)
+          router.refresh()
+        }}
+      >
+        {pending ? 'Retrying…' : 'Retry provisioning'}
+      </Button>
+    </div>
+  )
+}
+
+/** The first admin login of the instance, fetched (and thereby cleared) on request. */
+export function RevealCredentials({ orgSlug }: { orgSlug: string }) {
+  const [credentials, setCredentials] = useState<{ email: string; password: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  if (credentials) {
+    return (
+      <Alert tone="success">
+        <p className="font-medium">Admin login for your instance — shown only this once. Store it in your password manager now.</p>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 font-mono text-xs">
+          <dt>Email</dt>
+          <dd data-testid="admin-email">{credentials.email}</dd>
+          <dt>Password</dt>
+          <dd data-testid="admin-password">{credentials.password}</dd>
+        </dl>
+      </Alert>
+    )
+  }
+  return (
+    <div className="space-y-2">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button
+        onClick={async () => {
+          const result = await postJson<{ email: string; password: string }>(`/api/orgs/${orgSlug}/instance/credentials`, {})
+          if (!result.ok) return setError(result.message)
+          setCredentials(result.data)
+        }}
+      >
+        Show the admin login (once)
+      </Button>
+    </div>
+  )
+}
+
+/** Each workload's ready/desired replicas, refreshed every five seconds. */
+export function WorkloadList({ orgSlug, initial }: { orgSlug: string; initial: WorkloadStatus }) {
+  const [status, setStatus] = useState(initial)
+  useEffect(() => {
+    if (status.mode === 'dry-run') return
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/orgs/${orgSlug}/instance/workloads`, { cache: 'no-store' })
+      if (!response.ok) return
+      const result = (await response.json()) as { ok: boolean; data: WorkloadStatus }
+      if (result.ok) setStatus(result.data)
+    }, 5_000)
+    return () => clearInterval(timer)
+  }, [orgSlug, status.mode])
+  if (status.mode === 'dry-run') return null
+  if (!status.available) return <p className="text-sm text-amber-700">The cluster did not answer; workload status is unavailable right now.</p>
+  if (status.workloads.length === 0) return <p className="text-sm text-slate-500">No workloads are running.</p>
+  return (
+    <ul aria-label="Workloads" className="divide-y divide-slate-100 text-sm">
+      {status.workloads.map((w) => (
+        <li key={`${w.kind}/${w.name}`} className="flex justify-between py-1.5">
+          <span>
+            {w.kind} <span className="font-mono">{w.name}</span>
+          </span>
+          <span className={w.ready >= w.desired && w.desired > 0 ? 'text-green-700' : 'text-amber-700'}>
+            {w.ready}/{w.desired} ready
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}
