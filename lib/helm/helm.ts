@@ -46,7 +46,8 @@ const SECRET_KEY = /token|password|passwd|secret|jwt|private|credential|apikey|a
 
 function secretStrings(value: unknown, key = '', found: string[] = []): string[] {
   if (typeof value === 'string') {
-    if (SECRET_KEY.test(key) && !/name$/i.test(key) && value.length >= 4) found.push(value)
+    const normalized = key.replace(/[-_.]/g, '')
+    if (SECRET_KEY.test(normalized) && !/name$/i.test(normalized) && value.length >= 4) found.push(value)
   } else if (Array.isArray(value)) {
     for (const item of value) secretStrings(item, key, found)
   } else if (value !== null && typeof value === 'object') {
@@ -65,19 +66,23 @@ export function redact(text: string, values: Record<string, unknown> = {}): stri
   return result.replace(JWT_LIKE, '[redacted]')
 }
 
-/** First meaningful line of helm's stderr, without the "Error: " prefix, short. */
-function summarize(stderr: string): string {
-  const line =
-    stderr
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.startsWith('Error:')) ??
-    stderr
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '' && !l.startsWith('WARNING:')) ??
-    ''
-  const message = line.replace(/^Error:\s*/, '')
+/**
+ * Helm's error in one short line: the "Error: …" line without its prefix (followed by its detail
+ * lines when it ends with a colon, as schema errors do), else the first line that is not a warning.
+ */
+export function summarize(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+  const at = lines.findIndex((l) => l.startsWith('Error:'))
+  let message: string
+  if (at >= 0) {
+    message = lines[at]!.replace(/^Error:\s*/, '')
+    if (message.endsWith(':')) message = [message, ...lines.slice(at + 1)].join(' ')
+  } else {
+    message = lines.find((l) => !l.startsWith('WARNING:')) ?? ''
+  }
   return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message
 }
 
@@ -252,8 +257,8 @@ export class HelmCli implements HelmPort {
   }
 
   private failure(command: string, failure: RunFailure, values: Record<string, unknown>, timeoutMs: number): HelmError {
-    if (failure.cause === 'ENOENT') return new HelmError(this.binaryOption ? `helm binary ${this.binaryOption} not found` : NO_HELM_MESSAGE, '', null)
-    if (failure.cause === 'TIMEOUT') return new HelmError(`helm ${command} timed out after ${Math.round(timeoutMs / 1000)}s`, '', null)
+    if (failure.cause === 'ENOENT') return new HelmError(this.binary === 'helm' ? NO_HELM_MESSAGE : `helm binary ${this.binary} not found`, '', null)
+    if (failure.cause === 'TIMEOUT') return new HelmError(`helm ${command} timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`, '', null)
     if (failure.cause) return new HelmError(`helm ${command} failed (${failure.cause})`, '', null)
     const stderr = redact(failure.stderr, values)
     return new HelmError(`helm ${command} failed: ${summarize(stderr) || `exit code ${failure.exitCode}`}`, stderr, failure.exitCode)

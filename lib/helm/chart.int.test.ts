@@ -1,0 +1,374 @@
+/**
+ * The tenant chart, rendered by the real helm binary for every plan: lint-clean, schema-valid,
+ * isolated (Pod Security restricted, no host access, no external Services), labelled, with stable
+ * volume names, and small enough for the namespace quota that the guardrails apply.
+ */
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { KubeObject } from '../k8s/port'
+import { parseQuantity } from '../k8s/quantity'
+import { validateManifests } from '../k8s/validate'
+import { DEFAULT_CATALOG, type Plan } from '../plans/catalog'
+import { tenantQuota } from '../provisioning/guardrails'
+import { helmValuesFor, type TenantChartValues } from '../provisioning/helm-values'
+import { HelmCli } from './helm'
+
+const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
+const NAMESPACE = 'tenant-acme'
+const TENANT = { id: 'clx1tenant0001', slug: 'acme', namespace: NAMESPACE }
+const BASE_DOMAIN = 'apps.example.com'
+const CUSTOM_DOMAIN = 'portal.customer.io'
+const OPTIONS = {
+  baseDomain: BASE_DOMAIN,
+  licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2lnbmF0dXJl',
+  ingressClassName: 'nginx-test',
+  clusterIssuer: 'issuer-test',
+}
+
+interface Rendering {
+  plan: Plan
+  customDomain: string | null
+  objectStorage: boolean
+  values: TenantChartValues
+  objects: KubeObject[]
+}
+
+const helm = new HelmCli()
+const renderings: Rendering[] = []
+const lints = new Map<string, string[]>()
+
+const CASES = DEFAULT_CATALOG.flatMap((plan) => [
+  { plan, customDomain: null, objectStorage: false },
+  { plan, customDomain: CUSTOM_DOMAIN, objectStorage: false },
+  { plan, customDomain: null, objectStorage: true },
+])
+
+function label(r: Pick<Rendering, 'plan' | 'customDomain' | 'objectStorage'>): string {
+  return `${r.plan.id}${r.customDomain ? ' + custom domain' : ''}${r.objectStorage ? ' + object storage' : ''}`
+}
+
+beforeAll(async () => {
+  // Sequential: the machine's two cores are shared.
+  for (const c of CASES) {
+    const values = helmValuesFor(c.plan, { ...TENANT, customDomain: c.customDomain }, { ...OPTIONS, objectStorage: c.objectStorage })
+    const objects = await helm.template({ name: 'instance', namespace: NAMESPACE, chart: CHART, values })
+    renderings.push({ ...c, values, objects })
+  }
+  for (const plan of DEFAULT_CATALOG) {
+    const values = helmValuesFor(plan, { ...TENANT, customDomain: CUSTOM_DOMAIN }, { ...OPTIONS, objectStorage: true })
+    lints.set(plan.id, await helm.lint(CHART, values))
+    lints.set(`${plan.id} defaults`, await helm.lint(CHART, helmValuesFor(plan, { ...TENANT, customDomain: null }, OPTIONS)))
+  }
+}, 180_000)
+
+interface Container {
+  name: string
+  image?: string
+  ports?: { hostPort?: number; containerPort: number }[]
+  env?: { name: string; value?: string; valueFrom?: unknown }[]
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> }
+  securityContext?: {
+    privileged?: boolean
+    allowPrivilegeEscalation?: boolean
+    readOnlyRootFilesystem?: boolean
+    runAsNonRoot?: boolean
+    runAsUser?: number
+    capabilities?: { add?: string[]; drop?: string[] }
+    seccompProfile?: { type?: string }
+  }
+}
+
+interface PodSpec {
+  serviceAccountName?: string
+  automountServiceAccountToken?: boolean
+  hostNetwork?: boolean
+  hostPID?: boolean
+  hostIPC?: boolean
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; seccompProfile?: { type?: string } }
+  containers: Container[]
+  initContainers?: Container[]
+  volumes?: Record<string, unknown>[]
+}
+
+interface PodTemplate {
+  owner: string
+  /** How many such pods can run at once. */
+  count: number
+  labels: Record<string, string>
+  spec: PodSpec
+}
+
+type Spec = Record<string, unknown>
+
+/** Every pod template of the rendering (Deployment, StatefulSet, CronJob's job, Job, bare Pod). */
+function podTemplates(objects: KubeObject[]): PodTemplate[] {
+  const templates: PodTemplate[] = []
+  for (const o of objects) {
+    const spec = o.spec as Spec
+    const ref = `${o.kind} ${o.metadata.name}`
+    if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
+      const t = spec.template as { metadata: { labels: Record<string, string> }; spec: PodSpec }
+      templates.push({ owner: ref, count: (spec.replicas as number | undefined) ?? 1, labels: t.metadata.labels, spec: t.spec })
+    } else if (o.kind === 'CronJob') {
+      const t = (spec.jobTemplate as { spec: { template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } }).spec.template
+      templates.push({ owner: ref, count: 1, labels: t.metadata.labels, spec: t.spec })
+    } else if (o.kind === 'Job') {
+      const t = spec.template as { metadata: { labels: Record<string, string> }; spec: PodSpec }
+      templates.push({ owner: ref, count: (spec.parallelism as number | undefined) ?? 1, labels: t.metadata.labels, spec: t.spec })
+    } else if (o.kind === 'Pod') {
+      templates.push({ owner: ref, count: 1, labels: o.metadata.labels ?? {}, spec: spec as unknown as PodSpec })
+    }
+  }
+  return templates
+}
+
+function find(objects: KubeObject[], kind: string, name: string): KubeObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name)
+}
+
+/** PVC names as they exist in the cluster: the chart's own, and <template>-<statefulset>-<ordinal>. */
+function claimNames(objects: KubeObject[]): string[] {
+  const names = objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)
+  for (const sts of objects.filter((o) => o.kind === 'StatefulSet')) {
+    const spec = sts.spec as { replicas?: number; volumeClaimTemplates?: { metadata: { name: string } }[] }
+    for (const template of spec.volumeClaimTemplates ?? []) {
+      for (let i = 0; i < (spec.replicas ?? 1); i++) names.push(`${template.metadata.name}-${sts.metadata.name}-${i}`)
+    }
+  }
+  return names.sort()
+}
+
+/** Requested storage of every PVC the release creates (StatefulSet templates once per replica). */
+function storageRequests(objects: KubeObject[]): number {
+  let total = 0
+  for (const o of objects) {
+    if (o.kind === 'PersistentVolumeClaim') total += parseQuantity((o.spec as { resources: { requests: { storage: string } } }).resources.requests.storage)
+    if (o.kind === 'StatefulSet') {
+      const spec = o.spec as { replicas?: number; volumeClaimTemplates?: { spec: { resources: { requests: { storage: string } } } }[] }
+      for (const t of spec.volumeClaimTemplates ?? []) total += (spec.replicas ?? 1) * parseQuantity(t.spec.resources.requests.storage)
+    }
+  }
+  return total
+}
+
+/** What the quota charges for one pod: the larger of its containers' sum and its biggest init container. */
+function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): number {
+  const of = (c: Container) => {
+    const value = c.resources?.[kind]?.[resource]
+    if (value === undefined) throw new Error(`container ${c.name} states no ${kind}.${resource}`)
+    return parseQuantity(value)
+  }
+  const containers = spec.containers.reduce((sum, c) => sum + of(c), 0)
+  const init = Math.max(0, ...(spec.initContainers ?? []).map(of))
+  return Math.max(containers, init)
+}
+
+const ALLOWED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'])
+
+describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c) => {
+  const rendering = () => {
+    const found = renderings.find((r) => label(r) === name)
+    if (!found) throw new Error(`not rendered: ${name}`)
+    return found
+  }
+
+  it('renders manifests that pass the Kubernetes schemas', () => {
+    const { objects } = rendering()
+    expect(objects.length).toBeGreaterThanOrEqual(9)
+    expect(validateManifests(objects)).toEqual([])
+  })
+
+  it('passes Pod Security restricted in every pod template, with no host access', () => {
+    const templates = podTemplates(rendering().objects)
+    expect(templates.map((t) => t.owner).sort()).toEqual(
+      [
+        'Deployment app',
+        'StatefulSet postgres',
+        ...(c.plan.limits.backups ? ['CronJob backup'] : []),
+        ...(c.objectStorage ? ['Deployment object-storage'] : []),
+      ].sort(),
+    )
+    for (const { owner, spec } of templates) {
+      const where = `${owner}`
+      expect(spec.hostNetwork ?? false, where).toBe(false)
+      expect(spec.hostPID ?? false, where).toBe(false)
+      expect(spec.hostIPC ?? false, where).toBe(false)
+      expect(spec.automountServiceAccountToken, where).toBe(false)
+      expect(spec.serviceAccountName, where).toBe('tenant-workload')
+      expect(spec.securityContext?.runAsNonRoot, where).toBe(true)
+      expect(spec.securityContext?.runAsUser, where).toBeGreaterThan(0)
+      expect(spec.securityContext?.seccompProfile?.type, where).toBe('RuntimeDefault')
+      for (const volume of spec.volumes ?? []) {
+        const types = Object.keys(volume).filter((k) => k !== 'name')
+        expect(types.length, `${where} volume ${String(volume.name)}`).toBe(1)
+        expect(ALLOWED_VOLUME_TYPES.has(types[0]!), `${where} volume ${String(volume.name)} is ${types[0]}`).toBe(true)
+      }
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])]) {
+        const at = `${where} container ${container.name}`
+        const sc = container.securityContext
+        expect(sc?.privileged ?? false, at).toBe(false)
+        expect(sc?.allowPrivilegeEscalation, at).toBe(false)
+        expect(sc?.capabilities?.drop, at).toContain('ALL')
+        expect(sc?.capabilities?.add ?? [], at).toEqual([])
+        expect(sc?.readOnlyRootFilesystem, at).toBe(true)
+        expect(sc?.runAsNonRoot ?? spec.securityContext?.runAsNonRoot, at).toBe(true)
+        expect(sc?.runAsUser ?? 1, at).toBeGreaterThan(0)
+        for (const port of container.ports ?? []) expect(port.hostPort, at).toBeUndefined()
+        for (const key of ['requests', 'limits'] as const) {
+          expect(container.resources?.[key]?.cpu, `${at} ${key}.cpu`).toBeDefined()
+          expect(container.resources?.[key]?.memory, `${at} ${key}.memory`).toBeDefined()
+        }
+      }
+    }
+  })
+
+  it('keeps secrets out of the manifests: env takes them from the credentials Secret', () => {
+    const { objects, values } = rendering()
+    for (const { owner, spec } of podTemplates(objects)) {
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])]) {
+        for (const env of container.env ?? []) {
+          if (/PASSWORD|SECRET|TOKEN/.test(env.name)) {
+            expect(env.value, `${owner} ${container.name} ${env.name}`).toBeUndefined()
+            expect(env.valueFrom, `${owner} ${container.name} ${env.name}`).toMatchObject({ secretKeyRef: { name: 'instance-credentials' } })
+          }
+        }
+      }
+    }
+    const secrets = objects.filter((o) => o.kind === 'Secret')
+    expect(secrets.map((s) => s.metadata.name)).toEqual(['license'])
+    expect(Buffer.from((secrets[0]!.data as Record<string, string>)['license.jwt']!, 'base64').toString()).toBe(values.license.token)
+  })
+
+  it('uses images without a registry host', () => {
+    for (const { spec } of podTemplates(rendering().objects)) {
+      for (const container of [...spec.containers, ...(spec.initContainers ?? [])]) {
+        const image = container.image ?? ''
+        expect(image, container.name).not.toBe('')
+        // Docker's rule: a first path component with a dot or a port, or "localhost", is a registry host.
+        const [first, ...rest] = image.split('/')
+        const hasRegistryHost = rest.length > 0 && (first!.includes('.') || first!.includes(':') || first === 'localhost')
+        expect(hasRegistryHost, image).toBe(false)
+      }
+    }
+  })
+
+  it('exposes only ClusterIP Services', () => {
+    const services = rendering().objects.filter((o) => o.kind === 'Service')
+    expect(services.map((s) => s.metadata.name).sort()).toEqual(['app', ...(c.objectStorage ? ['object-storage'] : []), 'postgres', 'postgres-headless'].sort())
+    for (const service of services) {
+      const spec = service.spec as { type?: string; externalIPs?: unknown; ports: { nodePort?: number }[] }
+      expect(spec.type ?? 'ClusterIP', service.metadata.name).toBe('ClusterIP')
+      expect(spec.externalIPs, service.metadata.name).toBeUndefined()
+      for (const port of spec.ports) expect(port.nodePort).toBeUndefined()
+    }
+  })
+
+  it('labels every object, pod template and volume claim template with the tenant', () => {
+    const { objects } = rendering()
+    const required = { 'tenancy.dev/tenant': TENANT.id, 'tenancy.dev/managed-by': 'tenancy', 'app.kubernetes.io/part-of': 'tenant-instance' }
+    for (const o of objects) {
+      expect(o.metadata.labels, `${o.kind} ${o.metadata.name}`).toMatchObject({ ...required, 'app.kubernetes.io/managed-by': 'Helm' })
+      expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}: helm sets the namespace, the chart does not`).toBeUndefined()
+    }
+    for (const t of podTemplates(objects)) expect(t.labels, t.owner).toMatchObject(required)
+    const sts = find(objects, 'StatefulSet', 'postgres')!
+    for (const template of (sts.spec as { volumeClaimTemplates: { metadata: { labels: Record<string, string> } }[] }).volumeClaimTemplates) {
+      expect(template.metadata.labels).toMatchObject(required)
+      // volumeClaimTemplates are immutable: nothing in them may change with the chart or app version.
+      expect(template.metadata.labels).not.toHaveProperty('helm.sh/chart')
+      expect(template.metadata.labels).not.toHaveProperty('app.kubernetes.io/version')
+    }
+  })
+
+  it('names volumes stably, as metering expects', () => {
+    const { objects } = rendering()
+    const expected = ['app-data', ...Array.from({ length: c.plan.limits.databaseInstances }, (_, i) => `data-postgres-${i}`)]
+    if (c.plan.limits.backups) expected.push('backups')
+    if (c.objectStorage) expected.push('object-data')
+    expect(claimNames(objects)).toEqual(expected.sort())
+    const deployment = find(objects, 'Deployment', 'app')!
+    const volumes = (deployment.spec as { template: { spec: PodSpec } }).template.spec.volumes ?? []
+    expect(volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'app-data' } })
+  })
+
+  it('runs the plan: replicas, database instances, backups exactly when the plan has them', () => {
+    const { objects } = rendering()
+    expect((find(objects, 'Deployment', 'app')!.spec as { replicas: number }).replicas).toBe(c.plan.limits.replicas)
+    expect((find(objects, 'StatefulSet', 'postgres')!.spec as { replicas: number }).replicas).toBe(c.plan.limits.databaseInstances)
+    const cronJobs = objects.filter((o) => o.kind === 'CronJob')
+    expect(cronJobs.map((o) => o.metadata.name)).toEqual(c.plan.limits.backups ? ['backup'] : [])
+    const standby = (find(objects, 'StatefulSet', 'postgres')!.spec as { template: { spec: PodSpec } }).template.spec.initContainers ?? []
+    expect(standby.map((i) => i.name)).toEqual(c.plan.limits.databaseInstances > 1 ? ['clone-primary'] : [])
+  })
+
+  it('serves the instance host over TLS through the configured class and issuer', () => {
+    const { objects } = rendering()
+    const host = c.customDomain ?? `${TENANT.slug}.${BASE_DOMAIN}`
+    const ingresses = objects.filter((o) => o.kind === 'Ingress')
+    expect(ingresses).toHaveLength(1)
+    const ingress = ingresses[0]!
+    const spec = ingress.spec as {
+      ingressClassName: string
+      tls: { hosts: string[]; secretName: string }[]
+      rules: { host: string; http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[]
+    }
+    expect(spec.ingressClassName).toBe('nginx-test')
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'issuer-test' })
+    expect(spec.tls).toEqual([{ hosts: [host], secretName: 'app-tls' }])
+    expect(spec.rules.map((r) => r.host)).toEqual([host])
+    const backend = spec.rules[0]!.http.paths[0]!.backend.service
+    expect(backend).toEqual({ name: 'app', port: { name: 'http' } })
+    const service = find(objects, 'Service', 'app')!
+    expect((service.spec as { ports: { name: string }[] }).ports.map((p) => p.name)).toContain('http')
+    const app = find(objects, 'Deployment', 'app')!
+    const env = (app.spec as { template: { spec: PodSpec } }).template.spec.containers[0]!.env ?? []
+    expect(env).toContainEqual({ name: 'APP_URL', value: `https://${host}` })
+  })
+
+  it('fits the namespace quota of the plan, counting every pod that can run at once', () => {
+    const { objects } = rendering()
+    const quota = tenantQuota(c.plan)
+    const templates = podTemplates(objects)
+    // Pods beyond the replica counts would break the sums below: no surge, one backup at a time.
+    for (const o of objects.filter((x) => x.kind === 'Deployment')) {
+      const strategy = (o.spec as { strategy: { type: string; rollingUpdate?: { maxSurge?: number } } }).strategy
+      if (strategy.type !== 'Recreate') expect(strategy.rollingUpdate?.maxSurge, o.metadata.name).toBe(0)
+    }
+    for (const o of objects.filter((x) => x.kind === 'CronJob')) expect((o.spec as { concurrencyPolicy: string }).concurrencyPolicy).toBe('Forbid')
+
+    const sum = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory') => templates.reduce((total, t) => total + t.count * podCharge(t.spec, kind, resource), 0)
+    const fits = (used: number, hard: string | undefined, what: string) => {
+      expect(hard, what).toBeDefined()
+      expect(used, `${what}: ${used} > ${hard}`).toBeLessThanOrEqual(parseQuantity(hard!) * (1 + 1e-9))
+    }
+    fits(sum('requests', 'cpu'), quota['requests.cpu'], 'requests.cpu')
+    fits(sum('limits', 'cpu'), quota['limits.cpu'], 'limits.cpu')
+    fits(sum('requests', 'memory'), quota['requests.memory'], 'requests.memory')
+    fits(sum('limits', 'memory'), quota['limits.memory'], 'limits.memory')
+    fits(storageRequests(objects), quota['requests.storage'], 'requests.storage')
+    fits(
+      templates.reduce((total, t) => total + t.count, 0),
+      quota.pods,
+      'pods',
+    )
+    fits(claimNames(objects).length, quota.persistentvolumeclaims, 'persistentvolumeclaims')
+    fits(objects.filter((o) => o.kind === 'Service').length, quota.services, 'services')
+    fits(objects.filter((o) => o.kind === 'ConfigMap').length, quota.configmaps, 'configmaps')
+    // license, the credentials Secret, the TLS Secret and helm's release history (--history-max 5, plus the one being written).
+    fits(objects.filter((o) => o.kind === 'Secret').length + 2 + 6, quota.secrets, 'secrets')
+    // And each container fits the LimitRange's per-container maximum (the plan).
+    for (const t of templates) {
+      for (const container of [...t.spec.containers, ...(t.spec.initContainers ?? [])]) {
+        expect(parseQuantity(container.resources!.limits!.cpu!)).toBeLessThanOrEqual(c.plan.limits.cpuMillicores / 1000)
+        expect(parseQuantity(container.resources!.limits!.memory!)).toBeLessThanOrEqual(c.plan.limits.memoryMiB * 2 ** 20)
+      }
+    }
+  })
+})
+
+describe('helm lint --strict', () => {
+  it.each(DEFAULT_CATALOG.map((p) => p.id))('is clean for plan %s (custom domain, object storage) and with its defaults', (id) => {
+    expect(lints.get(id)).toEqual([])
+    expect(lints.get(`${id} defaults`)).toEqual([])
+  })
+})
