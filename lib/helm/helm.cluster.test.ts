@@ -1,0 +1,105 @@
+/**
+ * The Helm port against the real API server of `npm run cluster:up`: the tenant chart installed,
+ * upgraded and uninstalled with the real helm binary; the release's revisions as helm records them;
+ * the StatefulSet's immutable volumeClaimTemplates kept on an upgrade that asks for a larger volume.
+ */
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { ApiException, AppsV1Api, CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminKubeConfig, clusterKubeconfigPath, isClusterUp } from '../k8s/testing/cluster'
+import { findPlan } from '../plans/catalog'
+import { helmValuesFor } from '../provisioning/helm-values'
+import { HelmCli } from './helm'
+import { HelmError } from './port'
+
+const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
+const suffix = crypto.randomBytes(3).toString('hex')
+const namespace = `helm-port-${suffix}`
+const tenant = { id: `helmtest${suffix}`, slug: `helm-${suffix}`, namespace, customDomain: null }
+const RELEASE = 'instance'
+
+let helm: HelmCli
+let core: CoreV1Api
+let apps: AppsV1Api
+let networking: NetworkingV1Api
+
+function valuesFor(planId: string) {
+  const plan = findPlan(planId)
+  if (!plan) throw new Error(`no plan ${planId}`)
+  return helmValuesFor(plan, tenant, { baseDomain: 'tenants.test', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln', ingressClassName: 'nginx', clusterIssuer: 'test-issuer' })
+}
+
+beforeAll(async () => {
+  if (!(await isClusterUp())) throw new Error('the local cluster is not up: run npm run cluster:up (or npm run test:cluster)')
+  helm = new HelmCli({ kubeconfig: clusterKubeconfigPath() })
+  const kc = adminKubeConfig()
+  core = kc.makeApiClient(CoreV1Api)
+  apps = kc.makeApiClient(AppsV1Api)
+  networking = kc.makeApiClient(NetworkingV1Api)
+  await core.createNamespace({ body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'tenancy-tests' } } } })
+})
+
+afterAll(async () => {
+  await helm?.uninstall(RELEASE, namespace).catch(() => undefined)
+  await core?.deleteNamespace({ name: namespace }).catch((error: unknown) => {
+    if (!(error instanceof ApiException && error.code === 404)) throw error
+  })
+})
+
+describe('HelmCli on a real API server', () => {
+  it('has no release before the first install', async () => {
+    expect(await helm.status(RELEASE, namespace)).toBeNull()
+  })
+
+  it('installs the chart: revision 1, deployed, objects in the namespace', async () => {
+    const status = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('demo') })
+    expect(status).toEqual({ name: RELEASE, namespace, revision: 1, status: 'deployed' })
+    expect(await helm.status(RELEASE, namespace)).toEqual({ name: RELEASE, namespace, revision: 1, status: 'deployed' })
+
+    const deployment = await apps.readNamespacedDeployment({ name: 'app', namespace })
+    expect(deployment.spec?.replicas).toBe(1)
+    expect(deployment.metadata?.labels).toMatchObject({ 'tenancy.dev/tenant': tenant.id, 'tenancy.dev/managed-by': 'tenancy' })
+    const sts = await apps.readNamespacedStatefulSet({ name: 'postgres', namespace })
+    expect(sts.spec?.volumeClaimTemplates?.[0]?.spec?.resources?.requests?.storage).toBe('3Gi')
+    const pvc = await core.readNamespacedPersistentVolumeClaim({ name: 'app-data', namespace })
+    expect(pvc.spec?.resources?.requests?.storage).toBe('2Gi')
+    const ingress = await networking.readNamespacedIngress({ name: 'app', namespace })
+    expect(ingress.spec?.rules?.[0]?.host).toBe(`${tenant.slug}.tenants.test`)
+    const license = await core.readNamespacedSecret({ name: 'license', namespace })
+    expect(Object.keys(license.data ?? {})).toEqual(['license.jwt'])
+  })
+
+  it('upgrades to a bigger plan: revision 2, and the immutable volumeClaimTemplates are kept', async () => {
+    const status = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('free') })
+    expect(status).toMatchObject({ revision: 2, status: 'deployed' })
+    expect((await helm.status(RELEASE, namespace))?.revision).toBe(2)
+    const sts = await apps.readNamespacedStatefulSet({ name: 'postgres', namespace })
+    // free asks for 6Gi per database volume; the StatefulSet keeps the 3Gi it was created with.
+    expect(sts.spec?.volumeClaimTemplates?.[0]?.spec?.resources?.requests?.storage).toBe('3Gi')
+    const container = sts.spec?.template.spec?.containers[0]
+    expect(container?.resources?.limits).toEqual({ cpu: '400m', memory: '819Mi' })
+    const pvc = await core.readNamespacedPersistentVolumeClaim({ name: 'app-data', namespace })
+    expect(pvc.spec?.resources?.requests?.storage).toBe('4Gi')
+  })
+
+  it('reports a failed upgrade as a HelmError and leaves the deployed revision in place', async () => {
+    const error = await helm
+      .upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: { ...valuesFor('free'), tenant: { id: tenant.id, slug: 'Not Valid' } } })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    expect(error).toBeInstanceOf(HelmError)
+    expect((error as HelmError).message).toContain('tenant.slug: Does not match pattern')
+    expect(await helm.status(RELEASE, namespace)).toMatchObject({ revision: 2, status: 'deployed' })
+  })
+
+  it('uninstalls: true, then false when the release is gone', async () => {
+    expect(await helm.uninstall(RELEASE, namespace)).toBe(true)
+    expect(await helm.uninstall(RELEASE, namespace)).toBe(false)
+    expect(await helm.status(RELEASE, namespace)).toBeNull()
+    const left = await apps.listNamespacedDeployment({ namespace })
+    expect(left.items.map((d) => d.metadata?.name)).toEqual([])
+  })
+})
