@@ -270,7 +270,11 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
       expect(o.metadata.labels, `${o.kind} ${o.metadata.name}`).toMatchObject({ ...required, 'app.kubernetes.io/managed-by': 'Helm' })
       expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}: helm sets the namespace, the chart does not`).toBeUndefined()
     }
-    for (const t of podTemplates(objects)) expect(t.labels, t.owner).toMatchObject(required)
+    for (const t of podTemplates(objects)) {
+      expect(t.labels, t.owner).toMatchObject(required)
+      // A chart-only upgrade must not restart pods (the database least of all).
+      expect(t.labels, t.owner).not.toHaveProperty('helm.sh/chart')
+    }
     const sts = find(objects, 'StatefulSet', 'postgres')!
     for (const template of (sts.spec as { volumeClaimTemplates: { metadata: { labels: Record<string, string> } }[] }).volumeClaimTemplates) {
       expect(template.metadata.labels).toMatchObject(required)

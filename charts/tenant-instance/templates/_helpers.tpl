@@ -44,6 +44,18 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end }}
 {{- end -}}
 
+{{/*
+Pod template labels: no helm.sh/chart, so that a chart-only upgrade restarts no pod (the database
+included). Call with (dict "root" $ "component" "app" "version" "1.0.0").
+*/}}
+{{- define "tenant.podLabels" -}}
+{{ include "tenant.stableLabels" . }}
+app.kubernetes.io/version: {{ .version | toString | trunc 63 | trimSuffix "-" | quote }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
 {{- define "tenant.appTag" -}}
 {{- .Values.app.image.tag | default .Chart.AppVersion -}}
 {{- end -}}
