@@ -20,11 +20,11 @@ export interface Harness {
   stop(): Promise<void>
 }
 
-export function startHarness(db: Db, target: ClusterTarget, options: { runner?: boolean } = {}): Harness {
+export function startHarness(db: Db, target: ClusterTarget, options: { runner?: boolean; maxConcurrent?: number } = {}): Harness {
   configureCluster(target)
   const engine = new JobEngine(db, jobFunctions)
   configureJobs(engine)
-  const runner = new Runner(engine, { pollMs: 25, heartbeat: false, logger: silentLogger, backoff: { baseMs: 50, maxMs: 200 } })
+  const runner = new Runner(engine, { pollMs: 25, heartbeat: false, logger: silentLogger, backoff: { baseMs: 50, maxMs: 200 }, maxConcurrent: options.maxConcurrent })
   if (options.runner !== false) runner.start()
   return {
     engine,
