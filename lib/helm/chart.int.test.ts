@@ -3,7 +3,9 @@
  * isolated (Pod Security restricted, no host access, no external Services), labelled, with stable
  * volume names, and small enough for the namespace quota that the guardrails apply.
  */
+import { execFile } from 'node:child_process'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KubeObject } from '../k8s/port'
 import { parseQuantity } from '../k8s/quantity'
@@ -367,6 +369,21 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
         expect(parseQuantity(container.resources!.limits!.memory!)).toBeLessThanOrEqual(c.plan.limits.memoryMiB * 2 ** 20)
       }
     }
+  })
+})
+
+describe('shell scripts in the chart', () => {
+  it('parse as POSIX sh (the standby clone, the replication setup, the backup)', async () => {
+    const enterprise = renderings.find((r) => r.plan.id === 'enterprise' && !r.customDomain && !r.objectStorage)!
+    const scripts = Object.entries((find(enterprise.objects, 'ConfigMap', 'postgres-scripts')!.data ?? {}) as Record<string, string>)
+    const backup = podTemplates(enterprise.objects).find((t) => t.owner === 'CronJob backup')!.spec.containers[0] as Container & { command: string[] }
+    expect(backup.command.slice(0, 2)).toEqual(['/bin/sh', '-ec'])
+    scripts.push(['backup', backup.command[2]!])
+    expect(scripts.map(([name]) => name).sort()).toEqual(['10-replication.sh', 'backup', 'clone-primary.sh'])
+    for (const [name, script] of scripts) {
+      await expect(promisify(execFile)('/bin/sh', ['-n', '-c', script]), name).resolves.toBeDefined()
+    }
+    await expect(promisify(execFile)('/bin/sh', ['-n', '-c', 'if then fi']), 'a broken script is caught').rejects.toThrow()
   })
 })
 
