@@ -29,6 +29,8 @@ describe('kubeErrorFromStatus', () => {
     expect(kubeErrorFromStatus(403, status(403, 'Forbidden', quota))).toMatchObject({ code: 'QUOTA', message: quota })
     expect(kubeErrorFromStatus(403, status(403, 'Forbidden', 'pods "p" is forbidden: failed quota: tenant-quota: must specify limits.cpu')).code).toBe('QUOTA')
     expect(kubeErrorFromStatus(403, status(403, 'Forbidden', 'pods "p" is forbidden: maximum cpu usage per Container is 500m, but limit is 1')).code).toBe('QUOTA')
+    // The quota exists but its usage is not computed yet: retry, do not fail the workflow.
+    expect(kubeErrorFromStatus(403, status(403, 'Forbidden', 'configmaps "c" is forbidden: status unknown for quota: tenant-quota, resource: configmaps')).code).toBe('UNAVAILABLE')
     const rbac = 'namespaces is forbidden: User "system:serviceaccount:t:w" cannot list resource "namespaces" in API group "" at the cluster scope'
     expect(kubeErrorFromStatus(403, status(403, 'Forbidden', rbac))).toMatchObject({ code: 'FORBIDDEN', message: rbac })
   })

@@ -45,8 +45,13 @@ function asStatus(body: unknown): Status | undefined {
   return undefined
 }
 
+// A quota whose usage the controller-manager has not computed yet (right after it is created):
+// quota admission refuses everything it covers until then. Worth a retry, not a failure.
+const QUOTA_PENDING = /status unknown for quota/i
+
 function codeFor(httpStatus: number, message: string): KubeErrorCode {
   if (httpStatus === 404) return 'NOT_FOUND'
+  if (httpStatus === 403 && QUOTA_PENDING.test(message)) return 'UNAVAILABLE'
   if (httpStatus === 409) return 'CONFLICT'
   if (httpStatus === 422 || httpStatus === 400) return 'INVALID'
   if (httpStatus === 401) return 'UNAUTHORIZED'
