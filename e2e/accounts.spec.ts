@@ -1,26 +1,55 @@
-import { expect, test, type Browser } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { demoLogin, expectNotFound, signIn, totpCode } from './fixtures'
 
 test.describe.configure({ mode: 'serial' })
 
 let secret = ''
 
-/** As the super-admin (a new TOTP session), open the newest email to `to` from `template` and return the path of its `route` link. */
-async function linkFromMailbox(browser: Browser, to: string, template: string, route: string): Promise<string> {
+interface MailWanted {
+  to: string
+  template: string
+  route: string
+}
+
+/** As the super-admin (a new TOTP session), open the newest email to each `to` from `template` and return the paths of their `route` links. */
+async function linksFromMailbox(browser: Browser, wanted: MailWanted[]): Promise<string[]> {
   const admin = await browser.newPage()
   const login = demoLogin()
   await signIn(admin, login.adminEmail, login.adminPassword)
   await admin.getByLabel('Authentication code or recovery code').fill(await totpCode(secret))
   await admin.getByRole('button', { name: 'Verify' }).click()
-  await admin.goto('/admin/mailbox')
-  const row = admin.getByRole('row').filter({ hasText: to }).filter({ hasText: template })
-  await expect(row).toHaveCount(1, { timeout: 15_000 }) // written by the background job
-  await row.getByRole('link').click()
-  const text = await admin.getByTestId('mail-text').textContent()
-  const link = new RegExp(`https?://\\S+/${route}\\?token=[\\w-]+`).exec(text ?? '')?.[0]
-  expect(link, text ?? '').toBeTruthy()
+  const links: string[] = []
+  for (const { to, template, route } of wanted) {
+    await admin.goto('/admin/mailbox')
+    const row = admin.getByRole('row').filter({ hasText: to }).filter({ hasText: template })
+    await expect(row).toHaveCount(1, { timeout: 15_000 }) // written by the background job
+    await row.getByRole('link').click()
+    const text = await admin.getByTestId('mail-text').textContent()
+    const link = new RegExp(`https?://\\S+/${route}\\?token=[\\w-]+`).exec(text ?? '')?.[0]
+    expect(link, text ?? '').toBeTruthy()
+    links.push(new URL(link!).pathname + new URL(link!).search)
+  }
   await admin.close()
-  return new URL(link!).pathname + new URL(link!).search
+  return links
+}
+
+async function linkFromMailbox(browser: Browser, to: string, template: string, route: string): Promise<string> {
+  return (await linksFromMailbox(browser, [{ to, template, route }]))[0]!
+}
+
+/** A new visitor opens an invitation link, creates an account with the invited address and joins. */
+async function acceptAsNewUser(browser: Browser, link: string, orgName: string, name: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(link)
+  await expect(page.getByRole('heading', { name: `Join ${orgName}` })).toBeVisible()
+  await page.getByRole('link', { name: 'Create an account' }).click()
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('Invited-And-Happy-58')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/invite\?token=/)
+  await page.getByRole('button', { name: `Join ${orgName}` }).click()
+  return page
 }
 
 test('a super-admin must enrol TOTP before the console answers, then reads the mailbox', async ({ page }) => {
@@ -144,18 +173,73 @@ test('invite a member who accepts and sees the organization', async ({ page, bro
 
   const link = await linkFromMailbox(browser, email, 'invitation', 'invite')
 
-  const invitee = await (await browser.newContext()).newPage()
-  await invitee.goto(link)
-  await expect(invitee.getByRole('heading', { name: 'Join Acme Analytics' })).toBeVisible()
-  await invitee.getByRole('link', { name: 'Create an account' }).click()
-  await invitee.getByLabel('Your name').fill('Ivan Invitee')
-  await invitee.getByLabel('Email').fill(email)
-  await invitee.getByLabel('Password').fill('Invited-And-Happy-58')
-  await invitee.getByRole('button', { name: 'Continue' }).click()
-  await expect(invitee).toHaveURL(/\/invite\?token=/)
-  await invitee.getByRole('button', { name: 'Join Acme Analytics' }).click()
+  const invitee = await acceptAsNewUser(browser, link, 'Acme Analytics', 'Ivan Invitee', email)
   await expect(invitee).toHaveURL(/\/acme$/)
   await expect(invitee.getByRole('heading', { name: 'Acme Analytics' })).toBeVisible()
   await invitee.getByRole('link', { name: 'Members' }).click()
   await expect(invitee.getByRole('row').filter({ hasText: email })).toContainText('Member')
+})
+
+test('owners change roles and remove members, a member leaves, and the last owner can neither step down nor leave', async ({ page, browser }) => {
+  test.setTimeout(150_000)
+  const login = demoLogin()
+  const stamp = Date.now().toString(36)
+  const [mia, max] = [`mia-${stamp}@example.test`, `max-${stamp}@example.test`]
+  await signIn(page, 'alice@acme.test', login.demoPassword)
+  await expect(page).toHaveURL(/\/acme$/)
+  await page.goto('/acme/members')
+  const invite = page.getByRole('form', { name: 'Invite a member' })
+  for (const email of [mia, max]) {
+    await invite.getByLabel('Email address').fill(email)
+    await invite.getByRole('button', { name: 'Send invitation' }).click()
+    await expect(invite.getByRole('status')).toContainText(`Invitation sent to ${email}`)
+  }
+  const [miaLink, maxLink] = await linksFromMailbox(browser, [mia, max].map((to) => ({ to, template: 'invitation', route: 'invite' })))
+  const miaPage = await acceptAsNewUser(browser, miaLink!, 'Acme Analytics', 'Mia Member', mia)
+  await expect(miaPage).toHaveURL(/\/acme$/)
+  const maxPage = await acceptAsNewUser(browser, maxLink!, 'Acme Analytics', 'Max Member', max)
+  await expect(maxPage).toHaveURL(/\/acme$/)
+
+  await page.reload()
+  const dialog = page.getByRole('dialog')
+  // a role change asks first; Cancel changes nothing
+  await page.getByLabel(`Role of ${mia}`).selectOption('ADMIN')
+  await expect(dialog).toContainText('Change the role of Mia Member?')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByLabel(`Role of ${mia}`)).toHaveValue('MEMBER')
+  // confirmed, it sticks (and survives a reload)
+  await page.getByLabel(`Role of ${mia}`).selectOption('ADMIN')
+  await dialog.getByRole('button', { name: 'Change role' }).click()
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Mia Member is now an admin.')
+  await page.reload()
+  await expect(page.getByLabel(`Role of ${mia}`)).toHaveValue('ADMIN')
+
+  // removal asks first, then the row is gone and Max is out
+  await page.getByRole('button', { name: `Remove ${max}` }).click()
+  await expect(dialog).toContainText('Remove Max Member?')
+  await dialog.getByRole('button', { name: 'Remove member' }).click()
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Max Member was removed from Acme Analytics.')
+  await expect(page.getByRole('row').filter({ hasText: max })).toHaveCount(0)
+  await expectNotFound(maxPage, '/acme')
+
+  // the last owner: demotion and leaving are refused with the reason, nothing changes
+  await page.getByLabel('Role of alice@acme.test').selectOption('MEMBER')
+  await dialog.getByRole('button', { name: 'Change role' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('An organization needs at least one owner: make another member an owner first')
+  await expect(page.getByLabel('Role of alice@acme.test')).toHaveValue('OWNER')
+  await page.getByRole('button', { name: 'Leave organization' }).click()
+  await dialog.getByRole('button', { name: 'Leave organization' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('You are the last owner: make another member an owner before leaving, or delete the organization')
+  await page.reload()
+  await expect(page.getByLabel('Role of alice@acme.test')).toHaveValue('OWNER')
+
+  // Mia, now an admin, leaves on her own and loses access
+  await miaPage.goto('/acme/members')
+  await miaPage.getByRole('button', { name: 'Leave organization' }).click()
+  await miaPage.getByRole('dialog').getByRole('button', { name: 'Leave organization' }).click()
+  await expect(miaPage).toHaveURL(/\/dashboard$/)
+  await expectNotFound(miaPage, '/acme/members')
+  await page.reload()
+  await expect(page.getByRole('row').filter({ hasText: mia })).toHaveCount(0)
 })

@@ -1,5 +1,6 @@
 // Route handlers under /api/orgs/<slug>/…: a signed-in member of that organization, or 404 (the
 // same answer for "no such organization" and "not yours"). Role checks happen in the domain.
+// The route's other dynamic segments (e.g. [userId]) reach the handler as `params`.
 import 'server-only'
 import { AppError } from '@/lib/errors/app-error'
 import { requireMembership } from '@/lib/orgs/authorize'
@@ -9,14 +10,16 @@ import { currentUser, type CurrentUser } from './session'
 
 type OrgAccess = Awaited<ReturnType<typeof requireMembership>>
 
-export function orgRoute(handler: (request: Request, ctx: RequestContext, access: OrgAccess & { user: CurrentUser }) => Promise<unknown>) {
-  return async (request: Request, { params }: { params: Promise<{ org: string }> }) => {
-    const { org: slug } = await params
+export function orgRoute<P extends { org: string } = { org: string }>(
+  handler: (request: Request, ctx: RequestContext, access: OrgAccess & { user: CurrentUser }, params: P) => Promise<unknown>,
+) {
+  return async (request: Request, { params }: { params: Promise<P> }) => {
+    const resolved = await params
     return jsonRoute(async (req, ctx) => {
-      const user = await currentUser()
+      const user = await currentUser(req)
       if (!user) throw new AppError('NOT_FOUND', 'Organization not found')
-      const access = await requireMembership({ orgSlug: slug, userId: user.id })
-      return handler(req, ctx, { ...access, user })
+      const access = await requireMembership({ orgSlug: resolved.org, userId: user.id })
+      return handler(req, ctx, { ...access, user }, resolved)
     })(request)
   }
 }

@@ -1,6 +1,8 @@
 // The signed-in user of a request. The browser holds an encrypted next-auth JWT whose only claim
 // of ours is `sid`, the raw token of a database Session row; every request checks that row, so
 // revoking sessions (sign out everywhere, password reset) takes effect at once.
+// Route handlers pass their Request (its Cookie header is the whole input); pages and server
+// actions read the cookie from Next's request scope.
 import 'server-only'
 import { cookies } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
@@ -24,8 +26,29 @@ export interface CurrentUser {
   isMfaVerified: boolean
 }
 
-export async function sessionTokenFromCookies(): Promise<string | null> {
-  const raw = (await cookies()).get(sessionCookieName())?.value
+/** A cookie of this request: from `request` when given (route handlers), else from Next's request scope. */
+export async function requestCookie(name: string, request?: Request): Promise<string | undefined> {
+  if (request) return cookieFromHeader(request.headers.get('cookie'), name)
+  return (await cookies()).get(name)?.value
+}
+
+/** The first value of cookie `name` in a Cookie header (RFC 6265 pairs, percent-decoded as Next does). */
+export function cookieFromHeader(header: string | null, name: string): string | undefined {
+  for (const pair of header?.split(';') ?? []) {
+    const at = pair.indexOf('=')
+    if (at < 0 || pair.slice(0, at).trim() !== name) continue
+    const value = pair.slice(at + 1).trim()
+    try {
+      return decodeURIComponent(value)
+    } catch {
+      return value
+    }
+  }
+  return undefined
+}
+
+export async function sessionTokenFromCookies(request?: Request): Promise<string | null> {
+  const raw = await requestCookie(sessionCookieName(), request)
   if (!raw) return null
   try {
     const jwt = await decode({ token: raw, secret: getEnv().AUTH_SECRET })
@@ -35,8 +58,8 @@ export async function sessionTokenFromCookies(): Promise<string | null> {
   }
 }
 
-export async function currentUser(): Promise<CurrentUser | null> {
-  const token = await sessionTokenFromCookies()
+export async function currentUser(request?: Request): Promise<CurrentUser | null> {
+  const token = await sessionTokenFromCookies(request)
   if (!token) return null
   const session = await getSession(token)
   if (!session) return null

@@ -1,14 +1,15 @@
 // The sign-up wizard's cookie (state between steps), read and written on the server only.
 import 'server-only'
-import { cookies } from 'next/headers'
 import type { NextResponse } from 'next/server'
 import { getEnv } from '@/lib/env'
+import { requestCookie } from './session'
 import { openWizardState, sealWizardState, type WizardState } from '@/lib/onboarding/wizard'
 
 const COOKIE = 'tenancy.signup'
 
-export async function readWizardState(userId: string): Promise<WizardState> {
-  return openWizardState((await cookies()).get(COOKIE)?.value, userId)
+/** Route handlers pass their Request; pages read Next's request scope. */
+export async function readWizardState(userId: string, request?: Request): Promise<WizardState> {
+  return openWizardState(await requestCookie(COOKIE, request), userId)
 }
 
 export function writeWizardState(response: NextResponse, state: WizardState, userId: string): NextResponse {

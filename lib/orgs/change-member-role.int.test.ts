@@ -26,10 +26,10 @@ describe('changeMemberRole', () => {
   it('lets an owner set any role, with before and after in the audit log', async () => {
     const org = await createOrgWithOwner(database.db)
     const m = await addMember(database.db, org.id, 'MEMBER')
-    expect(await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: m.membershipId, role: 'ADMIN' })).toEqual({ id: m.membershipId, userId: m.id, role: 'ADMIN' })
-    await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: m.membershipId, role: 'OWNER' }, { requestId: 'req-role' })
+    expect(await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id, role: 'ADMIN' })).toEqual({ id: m.membershipId, userId: m.id, role: 'ADMIN' })
+    await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id, role: 'OWNER' }, { requestId: 'req-role' })
     expect(await roleOf(m.membershipId)).toBe('OWNER')
-    await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: m.membershipId, role: 'MEMBER' })
+    await changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id, role: 'MEMBER' })
     const entries = await database.db.auditLog.findMany({ where: { orgId: org.id, action: 'org.member.role_changed' }, orderBy: { id: 'asc' } })
     expect(entries.map((e) => [e.before, e.after])).toEqual([
       [{ userId: m.id, role: 'MEMBER' }, { userId: m.id, role: 'ADMIN' }],
@@ -43,13 +43,13 @@ describe('changeMemberRole', () => {
     const org = await createOrgWithOwner(database.db)
     const admin = await addMember(database.db, org.id, 'ADMIN')
     const m = await addMember(database.db, org.id, 'MEMBER')
-    await changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberId: m.membershipId, role: 'ADMIN' })
-    await changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberId: m.membershipId, role: 'MEMBER' })
+    await changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberUserId: m.id, role: 'ADMIN' })
+    await changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberUserId: m.id, role: 'MEMBER' })
     const ownerMembership = await membershipIdOf(database.db, org.id, org.owner.id)
-    const promote = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberId: m.membershipId, role: 'OWNER' }), 'FORBIDDEN')
+    const promote = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberUserId: m.id, role: 'OWNER' }), 'FORBIDDEN')
     expect(promote.message).toBe(ADMIN_OWNER_MESSAGE)
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberId: admin.membershipId, role: 'OWNER' }), 'FORBIDDEN')
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberId: ownerMembership, role: 'MEMBER' }), 'FORBIDDEN')
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberUserId: admin.id, role: 'OWNER' }), 'FORBIDDEN')
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: admin.id, memberUserId: org.owner.id, role: 'MEMBER' }), 'FORBIDDEN')
     expect(await roleOf(ownerMembership)).toBe('OWNER')
     expect(await roleOf(m.membershipId)).toBe('MEMBER')
   })
@@ -58,29 +58,29 @@ describe('changeMemberRole', () => {
     const org = await createOrgWithOwner(database.db)
     const m = await addMember(database.db, org.id, 'MEMBER')
     const other = await addMember(database.db, org.id, 'MEMBER')
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: m.id, memberId: other.membershipId, role: 'ADMIN' }), 'FORBIDDEN')
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: m.id, memberId: m.membershipId, role: 'ADMIN' }), 'FORBIDDEN')
-    const missing = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: 'nope', role: 'ADMIN' }), 'NOT_FOUND')
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: m.id, memberUserId: other.id, role: 'ADMIN' }), 'FORBIDDEN')
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: m.id, memberUserId: m.id, role: 'ADMIN' }), 'FORBIDDEN')
+    const missing = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: 'nope', role: 'ADMIN' }), 'NOT_FOUND')
     expect(missing.message).toBe(MEMBER_NOT_FOUND_MESSAGE)
     const elsewhere = await createOrgWithOwner(database.db)
     const foreign = await addMember(database.db, elsewhere.id, 'MEMBER')
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: foreign.membershipId, role: 'ADMIN' }), 'NOT_FOUND')
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: foreign.id, role: 'ADMIN' }), 'NOT_FOUND')
     expect(await roleOf(foreign.membershipId)).toBe('MEMBER')
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: m.membershipId, role: 'KING' as 'ADMIN' }), 'VALIDATION', { role: 'Choose owner, admin or member' })
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id, role: 'KING' as 'ADMIN' }), 'VALIDATION', { role: 'Choose owner, admin or member' })
   })
 
   it('never demotes the last owner', async () => {
     const org = await createOrgWithOwner(database.db)
     const self = await membershipIdOf(database.db, org.id, org.owner.id)
-    const error = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberId: self, role: 'ADMIN' }), 'CONFLICT')
+    const error = await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: org.owner.id, memberUserId: org.owner.id, role: 'ADMIN' }), 'CONFLICT')
     expect(error.message).toBe(LAST_OWNER_MESSAGES.demote)
     expect(await roleOf(self)).toBe('OWNER')
   })
 
   it('lets one of two owners step down, then not the other', async () => {
     const { org, a, b } = await orgWithTwoOwners()
-    await changeMemberRole({ orgId: org.id, actorUserId: a.id, memberId: a.membershipId, role: 'ADMIN' })
-    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: b.id, memberId: b.membershipId, role: 'MEMBER' }), 'CONFLICT')
+    await changeMemberRole({ orgId: org.id, actorUserId: a.id, memberUserId: a.id, role: 'ADMIN' })
+    await expectAppError(changeMemberRole({ orgId: org.id, actorUserId: b.id, memberUserId: b.id, role: 'MEMBER' }), 'CONFLICT')
     expect(await ownerCount(org.id)).toBe(1)
   })
 
@@ -88,8 +88,8 @@ describe('changeMemberRole', () => {
     for (let round = 0; round < 8; round++) {
       const { org, a, b } = await orgWithTwoOwners()
       const results = await Promise.allSettled([
-        changeMemberRole({ orgId: org.id, actorUserId: a.id, memberId: b.membershipId, role: 'MEMBER' }),
-        changeMemberRole({ orgId: org.id, actorUserId: b.id, memberId: a.membershipId, role: 'MEMBER' }),
+        changeMemberRole({ orgId: org.id, actorUserId: a.id, memberUserId: b.id, role: 'MEMBER' }),
+        changeMemberRole({ orgId: org.id, actorUserId: b.id, memberUserId: a.id, role: 'MEMBER' }),
       ])
       expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1)
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
@@ -103,8 +103,8 @@ describe('changeMemberRole', () => {
     for (let round = 0; round < 8; round++) {
       const { org, a, b } = await orgWithTwoOwners()
       const results = await Promise.allSettled([
-        changeMemberRole({ orgId: org.id, actorUserId: a.id, memberId: a.membershipId, role: 'ADMIN' }),
-        changeMemberRole({ orgId: org.id, actorUserId: b.id, memberId: b.membershipId, role: 'ADMIN' }),
+        changeMemberRole({ orgId: org.id, actorUserId: a.id, memberUserId: a.id, role: 'ADMIN' }),
+        changeMemberRole({ orgId: org.id, actorUserId: b.id, memberUserId: b.id, role: 'ADMIN' }),
       ])
       expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1)
       expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', message: LAST_OWNER_MESSAGES.demote })
@@ -130,7 +130,7 @@ describe('changeMemberRole', () => {
     )
     await locked
     let settled = false
-    const demoteA = changeMemberRole({ orgId: org.id, actorUserId: a.id, memberId: a.membershipId, role: 'MEMBER' }).finally(() => (settled = true))
+    const demoteA = changeMemberRole({ orgId: org.id, actorUserId: a.id, memberUserId: a.id, role: 'MEMBER' }).finally(() => (settled = true))
     demoteA.catch(() => {})
     await sleep(300)
     expect(settled).toBe(false)

@@ -24,7 +24,7 @@ export interface MemberRoleChange {
 }
 
 export async function changeMemberRole(
-  input: { orgId: string; actorUserId: string; memberId: string; role: MemberRole },
+  input: { orgId: string; actorUserId: string; /** The user whose membership changes. */ memberUserId: string; role: MemberRole },
   meta?: RequestMeta,
 ): Promise<MemberRoleChange> {
   const { role } = parseInput(z.object({ role: memberRoleSchema }), { role: input.role })
@@ -33,7 +33,7 @@ export async function changeMemberRole(
     const ownerIds = await lockOwnerMemberships(tx, input.orgId)
     const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] }, tx)
     const target = await tx.membership.findFirst({
-      where: { id: input.memberId, orgId: input.orgId },
+      where: { orgId: input.orgId, userId: input.memberUserId },
       select: { id: true, userId: true, role: true },
     })
     if (!target) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND_MESSAGE)

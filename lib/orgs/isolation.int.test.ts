@@ -14,7 +14,7 @@ import { listInvitations } from './list-invitations'
 import { listMembers } from './list-members'
 import { removeMember } from './remove-member'
 import { revokeInvitation } from './revoke-invitation'
-import { addMember, createOrgWithOwner, expectAppError, membershipIdOf, recordJobs, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
 import { changeOrganizationSlug, renameOrganization } from './update-organization'
 
 let database: TestDatabase
@@ -22,7 +22,6 @@ let jobs: ReturnType<typeof recordJobs>
 let a: TestOrg
 let b: TestOrg
 let bMember: { id: string; membershipId: string }
-let bOwnerMembership: string
 let bInvitationId: string
 
 beforeAll(async () => {
@@ -31,7 +30,6 @@ beforeAll(async () => {
   a = await createOrgWithOwner(database.db, { name: 'Org A', slug: 'org-a' })
   b = await createOrgWithOwner(database.db, { name: 'Org B', slug: 'org-b' })
   bMember = await addMember(database.db, b.id, 'MEMBER')
-  bOwnerMembership = await membershipIdOf(database.db, b.id, b.owner.id)
   bInvitationId = (await createInvitation({ orgId: b.id, actorUserId: b.owner.id, email: 'pending@b.test', role: 'MEMBER' })).id
   jobs.stop()
 })
@@ -65,9 +63,9 @@ describe('a user of organization A, acting on organization B', () => {
     ['listInvitations', () => listInvitations({ orgId: b.id, userId: a.owner.id })],
     ['renameOrganization', () => renameOrganization({ orgId: b.id, userId: a.owner.id, name: 'Pwned' })],
     ['changeOrganizationSlug', () => changeOrganizationSlug({ orgId: b.id, userId: a.owner.id, slug: 'pwned' })],
-    ['changeMemberRole (promote a B member)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberId: bMember.membershipId, role: 'OWNER' })],
-    ['changeMemberRole (demote B’s owner)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberId: bOwnerMembership, role: 'MEMBER' })],
-    ['removeMember', () => removeMember({ orgId: b.id, actorUserId: a.owner.id, memberId: bMember.membershipId })],
+    ['changeMemberRole (promote a B member)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: bMember.id, role: 'OWNER' })],
+    ['changeMemberRole (demote B’s owner)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: b.owner.id, role: 'MEMBER' })],
+    ['removeMember', () => removeMember({ orgId: b.id, actorUserId: a.owner.id, memberUserId: bMember.id })],
     ['leaveOrganization', () => leaveOrganization({ orgId: b.id, userId: a.owner.id })],
     ['createInvitation', () => createInvitation({ orgId: b.id, actorUserId: a.owner.id, email: 'intruder@a.test', role: 'OWNER' })],
     ['revokeInvitation', () => revokeInvitation({ orgId: b.id, actorUserId: a.owner.id, invitationId: bInvitationId })],
@@ -87,8 +85,8 @@ describe('a user of organization A, acting on organization B', () => {
 
   it('cannot reach B’s rows through A either (ids of B passed with A’s id)', async () => {
     const before = await snapshotOfB()
-    await expectAppError(changeMemberRole({ orgId: a.id, actorUserId: a.owner.id, memberId: bMember.membershipId, role: 'ADMIN' }), 'NOT_FOUND')
-    await expectAppError(removeMember({ orgId: a.id, actorUserId: a.owner.id, memberId: bOwnerMembership }), 'NOT_FOUND')
+    await expectAppError(changeMemberRole({ orgId: a.id, actorUserId: a.owner.id, memberUserId: bMember.id, role: 'ADMIN' }), 'NOT_FOUND')
+    await expectAppError(removeMember({ orgId: a.id, actorUserId: a.owner.id, memberUserId: b.owner.id }), 'NOT_FOUND')
     await expectAppError(revokeInvitation({ orgId: a.id, actorUserId: a.owner.id, invitationId: bInvitationId }), 'NOT_FOUND')
     expect(await snapshotOfB()).toEqual(before)
   })

@@ -6,8 +6,9 @@ import { db, type MemberRole } from '../db'
 import { requireOrgRole } from './authorize'
 
 export interface MemberSummary {
-  /** The membership id (what changeMemberRole and removeMember take). */
+  /** The membership id. */
   id: string
+  /** The member's user id (what changeMemberRole and removeMember take). */
   userId: string
   email: string
   name: string | null

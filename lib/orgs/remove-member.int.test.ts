@@ -19,14 +19,14 @@ describe('removeMember', () => {
     const org = await createOrgWithOwner(database.db)
     const m = await addMember(database.db, org.id, 'MEMBER')
     const coOwner = await addMember(database.db, org.id, 'OWNER')
-    expect(await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: m.membershipId }, { requestId: 'req-rm' })).toEqual({ id: m.membershipId, userId: m.id })
+    expect(await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id }, { requestId: 'req-rm' })).toEqual({ id: m.membershipId, userId: m.id })
     expect(await exists(m.membershipId)).toBe(false)
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { orgId: org.id, action: 'org.member.removed' } })
     expect(audit).toMatchObject({ actorUserId: org.owner.id, targetId: m.membershipId, before: { userId: m.id, email: m.email, role: 'MEMBER' }, requestId: 'req-rm' })
 
-    await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: coOwner.membershipId })
+    await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: coOwner.id })
     const self = await membershipIdOf(database.db, org.id, org.owner.id)
-    const error = await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: self }), 'CONFLICT')
+    const error = await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: org.owner.id }), 'CONFLICT')
     expect(error.message).toBe(LAST_OWNER_MESSAGES.remove)
     expect(await exists(self)).toBe(true)
   })
@@ -36,10 +36,10 @@ describe('removeMember', () => {
     const admin = await addMember(database.db, org.id, 'ADMIN')
     const otherAdmin = await addMember(database.db, org.id, 'ADMIN')
     const m = await addMember(database.db, org.id, 'MEMBER')
-    await removeMember({ orgId: org.id, actorUserId: admin.id, memberId: m.membershipId })
-    await removeMember({ orgId: org.id, actorUserId: admin.id, memberId: otherAdmin.membershipId })
+    await removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: m.id })
+    await removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: otherAdmin.id })
     const owner = await membershipIdOf(database.db, org.id, org.owner.id)
-    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: admin.id, memberId: owner }), 'FORBIDDEN')).message).toBe(ADMIN_OWNER_MESSAGE)
+    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: org.owner.id }), 'FORBIDDEN')).message).toBe(ADMIN_OWNER_MESSAGE)
     expect(await exists(owner)).toBe(true)
   })
 
@@ -47,11 +47,11 @@ describe('removeMember', () => {
     const org = await createOrgWithOwner(database.db)
     const m = await addMember(database.db, org.id, 'MEMBER')
     const peer = await addMember(database.db, org.id, 'MEMBER')
-    await expectAppError(removeMember({ orgId: org.id, actorUserId: m.id, memberId: peer.membershipId }), 'FORBIDDEN')
-    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: 'nope' }), 'NOT_FOUND')).message).toBe(MEMBER_NOT_FOUND_MESSAGE)
+    await expectAppError(removeMember({ orgId: org.id, actorUserId: m.id, memberUserId: peer.id }), 'FORBIDDEN')
+    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: 'nope' }), 'NOT_FOUND')).message).toBe(MEMBER_NOT_FOUND_MESSAGE)
     const elsewhere = await createOrgWithOwner(database.db)
     const foreign = await addMember(database.db, elsewhere.id, 'MEMBER')
-    await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: foreign.membershipId }), 'NOT_FOUND')
+    await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: foreign.id }), 'NOT_FOUND')
     expect(await exists(foreign.membershipId)).toBe(true)
     expect(await exists(peer.membershipId)).toBe(true)
   })
@@ -59,11 +59,10 @@ describe('removeMember', () => {
   it('two owners removing each other at the same time: exactly one succeeds', async () => {
     for (let round = 0; round < 6; round++) {
       const org = await createOrgWithOwner(database.db)
-      const a = await membershipIdOf(database.db, org.id, org.owner.id)
       const b = await addMember(database.db, org.id, 'OWNER')
       const results = await Promise.allSettled([
-        removeMember({ orgId: org.id, actorUserId: org.owner.id, memberId: b.membershipId }),
-        removeMember({ orgId: org.id, actorUserId: b.id, memberId: a }),
+        removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: b.id }),
+        removeMember({ orgId: org.id, actorUserId: b.id, memberUserId: org.owner.id }),
       ])
       expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1)
       expect(await database.db.membership.count({ where: { orgId: org.id, role: 'OWNER' } })).toBe(1)

@@ -10,12 +10,12 @@ import { ADMIN_OWNER_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from './change-member-r
 import { auditRequest, type RequestMeta } from '../errors/input'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
-export async function removeMember(input: { orgId: string; actorUserId: string; memberId: string }, meta?: RequestMeta): Promise<{ id: string; userId: string }> {
+export async function removeMember(input: { orgId: string; actorUserId: string; /** The user whose membership ends. */ memberUserId: string }, meta?: RequestMeta): Promise<{ id: string; userId: string }> {
   return db.$transaction(async (tx) => {
     const ownerIds = await lockOwnerMemberships(tx, input.orgId)
     const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] }, tx)
     const target = await tx.membership.findFirst({
-      where: { id: input.memberId, orgId: input.orgId },
+      where: { orgId: input.orgId, userId: input.memberUserId },
       select: { id: true, userId: true, role: true, user: { select: { email: true } } },
     })
     if (!target) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND_MESSAGE)

@@ -4,6 +4,7 @@ import { listMembers } from '@/lib/orgs/list-members'
 import { ROLE_LABELS } from '@/lib/orgs/authorize'
 import { listInvitations } from '@/lib/orgs/list-invitations'
 import { InviteForm } from '@/components/dashboard/invite-form'
+import { MemberList } from '@/components/dashboard/member-list'
 
 export const metadata: Metadata = { title: 'Members' }
 
@@ -17,30 +18,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Members</h1>
-      <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
-        <caption className="sr-only">Members of {org.name}</caption>
-        <thead className="bg-slate-50 text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2 font-medium">Email</th>
-            <th scope="col" className="px-4 py-2 font-medium">Role</th>
-            <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id} className="border-t border-slate-100">
-              <td className="px-4 py-2">
-                {m.name ?? '—'}
-                {m.isYou && <span className="ml-2 text-xs text-slate-500">(you)</span>}
-              </td>
-              <td className="px-4 py-2">{m.email}</td>
-              <td className="px-4 py-2">{ROLE_LABELS[m.role]}</td>
-              <td className="px-4 py-2 text-slate-600">{m.joinedAt.toISOString().slice(0, 10)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MemberList
+        orgSlug={org.slug}
+        orgName={org.name}
+        viewerRole={membership.role}
+        roleLabels={ROLE_LABELS}
+        members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, joinedOn: m.joinedAt.toISOString().slice(0, 10), isYou: m.isYou }))}
+      />
       {canInvite && <InviteForm orgSlug={org.slug} roles={roles} />}
       {invitations.length > 0 && (
         <section aria-labelledby="open-invitations">

@@ -5,8 +5,8 @@ import { revokeAllSessions } from '@/lib/auth/sessions'
 import { jsonRoute } from '@/app/_server/route'
 import { currentUser, sessionCookieName } from '@/app/_server/session'
 
-export const POST = jsonRoute(async () => {
-  const user = await currentUser()
+export const POST = jsonRoute(async (request) => {
+  const user = await currentUser(request)
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
   await revokeAllSessions(user.id)
   const response = NextResponse.json({ ok: true, data: null })

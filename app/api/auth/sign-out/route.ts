@@ -4,8 +4,8 @@ import { revokeSession } from '@/lib/auth/sessions'
 import { jsonRoute } from '@/app/_server/route'
 import { sessionCookieName, sessionTokenFromCookies } from '@/app/_server/session'
 
-export const POST = jsonRoute(async () => {
-  const token = await sessionTokenFromCookies()
+export const POST = jsonRoute(async (request) => {
+  const token = await sessionTokenFromCookies(request)
   if (token) await revokeSession(token)
   const response = NextResponse.json({ ok: true, data: null })
   response.cookies.delete(sessionCookieName())

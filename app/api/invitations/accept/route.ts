@@ -7,7 +7,7 @@ import { requireApiUser } from '@/app/_server/require-api-user'
 const input = z.object({ token: z.string().max(200) })
 
 export const POST = jsonRoute(async (request, ctx) => {
-  const user = await requireApiUser()
+  const user = await requireApiUser(request)
   const { orgSlug } = await acceptInvitation({ token: input.parse(await readJson(request)).token, userId: user.id }, ctx)
   return { orgSlug }
 })

@@ -7,7 +7,7 @@ import { requireApiUser } from '@/app/_server/require-api-user'
 export const dynamic = 'force-dynamic'
 
 export const GET = jsonRoute(async (request) => {
-  await requireApiUser()
+  await requireApiUser(request)
   const slug = z.string().max(200).parse(new URL(request.url).searchParams.get('slug') ?? '')
   return checkSlug(slug)
 })

@@ -6,8 +6,8 @@ import { requireApiUser } from '@/app/_server/require-api-user'
 import { readWizardState, writeWizardState } from '@/app/_server/wizard'
 
 export const POST = jsonRoute(async (request) => {
-  const user = await requireApiUser()
+  const user = await requireApiUser(request)
   const step = validatePlanStep(await readJson(request))
-  const state = { ...(await readWizardState(user.id)), ...step }
+  const state = { ...(await readWizardState(user.id, request)), ...step }
   return writeWizardState(NextResponse.json({ ok: true, data: step }), state, user.id)
 })

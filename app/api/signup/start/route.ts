@@ -5,8 +5,8 @@ import { jsonRoute } from '@/app/_server/route'
 import { requireApiUser } from '@/app/_server/require-api-user'
 import { clearWizardState, readWizardState } from '@/app/_server/wizard'
 
-export const POST = jsonRoute(async (_request, ctx) => {
-  const user = await requireApiUser()
-  const result = await completeSignup({ state: await readWizardState(user.id), userId: user.id }, ctx)
+export const POST = jsonRoute(async (request, ctx) => {
+  const user = await requireApiUser(request)
+  const result = await completeSignup({ state: await readWizardState(user.id, request), userId: user.id }, ctx)
   return clearWizardState(NextResponse.json({ ok: true, data: result }))
 })

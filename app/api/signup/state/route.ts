@@ -5,7 +5,7 @@ import { readWizardState } from '@/app/_server/wizard'
 
 export const dynamic = 'force-dynamic'
 
-export const GET = jsonRoute(async () => {
-  const user = await requireApiUser()
-  return readWizardState(user.id)
+export const GET = jsonRoute(async (request) => {
+  const user = await requireApiUser(request)
+  return readWizardState(user.id, request)
 })

@@ -8,7 +8,7 @@ import { requireSuperAdminSession } from '@/app/_server/mfa-route'
 const input = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app') })
 
 export const POST = jsonRoute(async (request, ctx) => {
-  const { user, sessionToken } = await requireSuperAdminSession()
+  const { user, sessionToken } = await requireSuperAdminSession(request)
   const { code } = input.parse(await readJson(request))
   const { recoveryCodes } = await confirmTotpEnrollment(user.id, code, ctx)
   await markSessionMfaVerified(sessionToken)

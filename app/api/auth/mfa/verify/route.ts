@@ -9,7 +9,7 @@ import { requireSuperAdminSession } from '@/app/_server/mfa-route'
 const input = z.object({ code: z.string().trim().min(6, 'Enter the code from your authenticator app or a recovery code').max(64) })
 
 export const POST = jsonRoute(async (request, ctx) => {
-  const { user, sessionToken } = await requireSuperAdminSession()
+  const { user, sessionToken } = await requireSuperAdminSession(request)
   const { code } = input.parse(await readJson(request))
   if (!(await verifySecondFactor(user.id, code, ctx))) {
     throw new AppError('VALIDATION', 'That code is not valid.', { fieldErrors: { code: ['That code is not valid. Codes change every 30 seconds.'] } })
