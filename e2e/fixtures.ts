@@ -1,7 +1,7 @@
 // Shared helpers of the browser tests.
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
 import { TOTP } from 'otpauth'
 
 /** The logins the seed printed for this run's data directory (npm start keeps them there). */
@@ -32,4 +32,34 @@ export async function totpCode(secretBase32: string): Promise<string> {
 export async function expectNotFound(page: Page, url: string) {
   const response = await page.goto(url)
   expect(response?.status(), url).toBe(404)
+}
+
+/** An address from TEST-NET-3 for one test's requests, so they do not share the per-IP rate limits of the other tests. */
+export function testClientIp(): string {
+  return `203.0.113.${1 + Math.floor(Math.random() * 254)}`
+}
+
+export interface ApiOwner {
+  request: APIRequestContext
+  userId: string
+  email: string
+  orgName: string
+  slug: string
+}
+
+/** A new user who completed the sign-up wizard through its routes (account, organization, free plan, start); `request` carries the session. */
+export async function signUpWithOrganization(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string, label: string): Promise<ApiOwner> {
+  const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
+  const email = `${label}-${stamp}@example.test`
+  const orgName = `${label} ${stamp}`
+  const slug = `${label}-${stamp}`
+  const signUp = await request.post('/api/auth/sign-up', { data: { email, password: 'Isolated-Tenant-Pass-64', name: label } })
+  expect(signUp.status(), await signUp.text()).toBe(200)
+  const { data } = (await signUp.json()) as { data: { userId: string } }
+  for (const [url, body] of [['/api/signup/organization', { name: orgName, slug }], ['/api/signup/plan', { planId: 'free' }], ['/api/signup/start', {}]] as const) {
+    const response = await request.post(url, { data: body })
+    expect(response.status(), `${url}: ${await response.text()}`).toBe(200)
+  }
+  return { request, userId: data.userId, email, orgName, slug }
 }
