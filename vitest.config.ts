@@ -2,6 +2,9 @@ import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 const alias = { '@': path.resolve(import.meta.dirname) }
+// Integration tests call route handlers in-process; `server-only` refuses any importer but a
+// React Server Components bundle, so there it resolves to its empty module (as Next's server build does).
+const serverAlias = { ...alias, 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') }
 const exclude = ['node_modules/**', '.next/**', 'e2e/**', 'data/**']
 
 export default defineConfig({
@@ -12,7 +15,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: [...exclude, '**/*.int.test.ts', '**/*.cluster.test.ts'], environment: 'node' },
       },
       {
-        resolve: { alias },
+        resolve: { alias: serverAlias },
         test: {
           name: 'int',
           include: ['**/*.int.test.ts'],

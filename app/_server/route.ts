@@ -4,6 +4,7 @@
 import 'server-only'
 import { NextResponse } from 'next/server'
 import { AppError } from '@/lib/errors/app-error'
+import { validationError } from '@/lib/errors/input'
 import type { RequestContext } from '@/lib/http/action'
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
 import { failure, statusOf } from '@/lib/http/result'
@@ -29,14 +30,20 @@ export function contextOf(request: Request): RequestContext {
   }
 }
 
-export async function readJson(request: Request): Promise<unknown> {
+export const BODY_NOT_OBJECT_MESSAGE = 'Send the fields as a JSON object, like {"email": "…"}.'
+
+/** The body's fields: a JSON object or a form. Not JSON → 400; JSON but not an object → 422 on `_form`. */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? ''
   if (type.includes('application/json')) {
+    let body: unknown
     try {
-      return await request.json()
+      body = await request.json()
     } catch {
       throw new AppError('BAD_REQUEST', 'The request body is not valid JSON')
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ _form: [BODY_NOT_OBJECT_MESSAGE] })
+    return body as Record<string, unknown>
   }
   if (type.includes('form')) return Object.fromEntries((await request.formData()).entries())
   throw new AppError('BAD_REQUEST', 'Send JSON or a form')

@@ -3,7 +3,7 @@
  * limits), input parsing that turns zod issues into `AppError('VALIDATION')` with field errors,
  * and the recognition of unique violations (the database's answer to a race).
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 import { Prisma } from '../db'
 import { AppError } from './app-error'
 
@@ -23,6 +23,15 @@ export function validationError(fieldErrors: Record<string, string[]>, message =
 /** One field's error, e.g. `fieldError('slug', 'This address is already taken')`. */
 export function fieldError(field: string, message: string): AppError {
   return validationError({ [field]: [message] }, message)
+}
+
+/**
+ * A text field of a request body, for route handlers' shape checks, with messages a person can
+ * read: missing or not a string → `required`; longer than `max` → `tooLong`. The use case then
+ * validates the value itself.
+ */
+export function textField(required: string, max: number, tooLong = `Enter at most ${max} characters.`) {
+  return z.string({ message: required }).max(max, tooLong)
 }
 
 /** Parses `input` or throws VALIDATION with one entry per field (`_form` for the object itself). */

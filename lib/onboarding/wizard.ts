@@ -9,7 +9,7 @@ import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { checkSlug } from '../orgs/check-slug'
 import { organizationNameSchema } from '../orgs/create-organization'
-import { slugify } from '../orgs/slug'
+import { SLUG_MESSAGES, slugify } from '../orgs/slug'
 import { findPlan } from '../plans/catalog'
 import { isSelfServe } from '../billing/start-subscription'
 import { fieldErrorsOf } from '../http/result'
@@ -49,7 +49,7 @@ export function openWizardState(sealed: string | undefined, userId: string): Wiz
   }
 }
 
-const organizationStep = z.object({ name: organizationNameSchema, slug: z.string().trim().max(200).optional() })
+const organizationStep = z.object({ name: organizationNameSchema, slug: z.string({ message: SLUG_MESSAGES.characters }).trim().max(200, SLUG_MESSAGES.tooLong).nullish() })
 
 /** Step 2: a valid name and an available address (derived from the name when left empty). */
 export async function validateOrganizationStep(input: unknown): Promise<{ name: string; slug: string }> {

@@ -4,6 +4,7 @@
  * if its organization later changed slug or is waiting to be purged). A pure read.
  */
 import { db } from '../db'
+import { fieldError } from '../errors/input'
 import { SLUG_MESSAGES, slugProblem } from './slug'
 
 export interface SlugCheck {
@@ -21,6 +22,16 @@ export async function isSlugTaken(slug: string, options: { exceptOrgId?: string 
     client.tenant.findUnique({ where: { slug }, select: { id: true } }),
   ])
   return Boolean((org && org.id !== options.exceptOrgId) || tenant)
+}
+
+/**
+ * The check as the address field asks it over HTTP: a malformed or reserved slug is bad input
+ * (VALIDATION on `slug`: it can never be used); a well-formed one is answered available or taken.
+ */
+export async function checkSlugInput(slug: string): Promise<SlugCheck> {
+  const problem = slugProblem(slug)
+  if (problem) throw fieldError('slug', problem)
+  return checkSlug(slug)
 }
 
 export async function checkSlug(slug: string): Promise<SlugCheck> {

@@ -3,12 +3,16 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import { AppError } from '@/lib/errors/app-error'
+import { textField } from '@/lib/errors/input'
 import { verifyCredentials } from '@/lib/auth/verify-credentials'
 import { createSession } from '@/lib/auth/sessions'
 import { jsonRoute, readJson } from '@/app/_server/route'
 import { encodeSessionCookie, sessionCookieName, sessionCookieOptions } from '@/app/_server/session'
 
-const input = z.object({ email: z.string().max(320), password: z.string().max(1024) })
+const input = z.object({
+  email: textField('Enter your email address.', 320, 'An email address has at most 254 characters.').min(1, 'Enter your email address.'),
+  password: textField('Enter your password.', 1024, 'A password has at most 128 characters.').min(1, 'Enter your password.'),
+})
 
 export const POST = jsonRoute(async (request, ctx) => {
   const { email, password } = input.parse(await readJson(request))

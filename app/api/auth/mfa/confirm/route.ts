@@ -1,11 +1,13 @@
 // POST /api/auth/mfa/confirm { code } → enrolment done: recovery codes (shown once), session verified.
 import { z } from 'zod'
 import { confirmTotpEnrollment } from '@/lib/auth/totp'
+import { textField } from '@/lib/errors/input'
 import { markSessionMfaVerified } from '@/lib/auth/sessions'
 import { jsonRoute, readJson } from '@/app/_server/route'
 import { requireSuperAdminSession } from '@/app/_server/mfa-route'
 
-const input = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app') })
+const CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app'
+const input = z.object({ code: textField(CODE_MESSAGE, 64, CODE_MESSAGE).trim().regex(/^\d{6}$/, CODE_MESSAGE) })
 
 export const POST = jsonRoute(async (request, ctx) => {
   const { user, sessionToken } = await requireSuperAdminSession(request)

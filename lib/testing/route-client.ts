@@ -1,0 +1,76 @@
+/**
+ * Calls the app's route handlers (the functions a `route.ts` exports) in-process, the way Next
+ * does: a real `Request` in, a real `Response` out. A client keeps the cookies the routes set, like
+ * a browser, and sends our own origin (route handlers refuse cross-site writes) and its own client
+ * address (rate limits are per IP; give each simulated visitor one).
+ */
+import crypto from 'node:crypto'
+
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+
+export interface RouteResult {
+  status: number
+  headers: Headers
+  /** The parsed JSON body (or the text, when it is not JSON). */
+  body: { ok: boolean; data?: unknown; code?: string; message?: string; fieldErrors?: Record<string, string[]> } & Record<string, unknown>
+}
+
+export interface CallOptions {
+  method?: string
+  /** A JSON value (serialized), or a raw string sent as is with `contentType`. */
+  json?: unknown
+  raw?: string
+  contentType?: string
+  query?: Record<string, string>
+  params?: Record<string, string>
+  headers?: Record<string, string>
+}
+
+export class RouteClient {
+  readonly cookies = new Map<string, string>()
+  readonly ip: string
+
+  constructor(
+    readonly baseUrl = 'http://localhost:3000',
+    ip?: string,
+  ) {
+    // 198.18.0.0/15 is for benchmarks and tests: a fresh address per client.
+    this.ip = ip ?? `198.18.${crypto.randomInt(0, 256)}.${crypto.randomInt(1, 255)}`
+  }
+
+  async call(handler: RouteHandler, path: string, options: CallOptions = {}): Promise<RouteResult> {
+    const url = new URL(path, this.baseUrl)
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value)
+    const method = options.method ?? (options.json === undefined && options.raw === undefined ? 'GET' : 'POST')
+    const headers = new Headers({ origin: new URL(this.baseUrl).origin, 'x-forwarded-for': this.ip, 'user-agent': 'route-client', ...options.headers })
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '))
+    let body: string | undefined
+    if (options.raw !== undefined) {
+      body = options.raw
+      headers.set('content-type', options.contentType ?? 'application/json')
+    } else if (options.json !== undefined) {
+      body = JSON.stringify(options.json)
+      headers.set('content-type', 'application/json')
+    }
+    const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(options.params ?? {}) })
+    for (const line of response.headers.getSetCookie()) this.keepCookie(line)
+    const text = await response.text()
+    let parsed: RouteResult['body']
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = { ok: false, text }
+    }
+    return { status: response.status, headers: response.headers, body: parsed }
+  }
+
+  private keepCookie(line: string) {
+    const [pair, ...attributes] = line.split(';')
+    const at = pair!.indexOf('=')
+    const name = pair!.slice(0, at).trim()
+    const value = decodeURIComponent(pair!.slice(at + 1).trim())
+    const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now()))
+    if (expired || value === '') this.cookies.delete(name)
+    else this.cookies.set(name, value)
+  }
+}
