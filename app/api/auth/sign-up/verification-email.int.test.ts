@@ -1,0 +1,80 @@
+// The verification email end to end below the browser: POST /api/auth/sign-up (the route
+// handler) → the embedded job runner delivers notifications/email.requested → a real SMTP server
+// on 127.0.0.1 receives the email → its link, followed through POST /api/auth/verify-email (what the
+// /verify page calls), verifies the address, once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getEnv, resetEnvCache } from '@/lib/env'
+import { configureJobs } from '@/lib/jobs/jobs'
+import { JobEngine } from '@/lib/jobs/engine'
+import { Runner } from '@/lib/jobs/runner'
+import { silentLogger } from '@/lib/log/logger'
+import { INVALID_VERIFICATION_LINK } from '@/lib/auth/email-verification'
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
+import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
+import { RouteClient, type RouteHandler } from '@/lib/testing/route-client'
+import { until } from '@/lib/testing/until'
+import { sendEmail } from '@/inngest/functions/notifications/send-email'
+import { POST as signUpRoute } from './route'
+import { POST as verifyEmailRoute } from '../verify-email/route'
+
+let database: TestDatabase
+let runner: Runner
+let smtp: TestSmtpServer
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  // Delivery reads SMTP_URL through lib/env.ts, as in production.
+  process.env.SMTP_URL = smtp.url
+  resetEnvCache()
+  database = await createTestDatabase()
+  const engine = new JobEngine(database.db, [sendEmail])
+  configureJobs(engine)
+  runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: silentLogger }).start()
+})
+afterAll(async () => {
+  await runner?.stop()
+  configureJobs(undefined)
+  await database?.close()
+  await smtp?.close()
+  delete process.env.SMTP_URL
+  resetEnvCache()
+})
+
+/** The text of a raw MIME message with quoted-printable soft breaks and escapes undone. */
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+}
+
+describe('sign-up → verification email over SMTP → link → verified', () => {
+  it('delivers the link of the new account through the real SMTP server, and the link verifies the address once', async () => {
+    const visitor = new RouteClient(getEnv().appUrl)
+    const email = 'smtp-verify@example.test'
+    const signUp = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email: ' SMTP-Verify@Example.test ', password: 'Mailbox-Arrives-Soon-31', name: 'Vera' } })
+    expect(signUp.status, JSON.stringify(signUp.body)).toBe(200)
+    const { userId } = signUp.body.data as { userId: string }
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull()
+
+    // The runner picks the job up and hands the message to the SMTP server.
+    await until(async () => smtp.messages.filter((m) => m.to.includes(email)).length, (n) => n > 0, 30_000)
+    const messages = smtp.messages.filter((m) => m.to.includes(email))
+    expect(messages).toHaveLength(1)
+    const text = decodeQuotedPrintable(messages[0]!.raw)
+    expect(text).toMatch(/^Subject: .*verify/im)
+    expect(text).toContain('Vera')
+    const link = new RegExp(`${getEnv().appUrl.replace(/[.:/]/g, '\\$&')}/verify\\?token=([\\w-]+)`).exec(text)
+    expect(link, text).not.toBeNull()
+    const outbox = await database.db.notificationOutbox.findFirstOrThrow({ where: { toEmail: email } })
+    expect(outbox.status).toBe('SENT')
+
+    // Following the link: the /verify page posts its token to the route.
+    const token = link![1]!
+    const verified = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', { json: { token } })
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200)
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect(await database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: userId } })).toBe(1)
+
+    // The link works once.
+    const again = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', { json: { token } })
+    expect(again).toMatchObject({ status: 422, body: { fieldErrors: { token: [INVALID_VERIFICATION_LINK] } } })
+  })
+})
