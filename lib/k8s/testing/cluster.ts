@@ -1,0 +1,56 @@
+/**
+ * For *.cluster.test.ts: the local Kubernetes cluster that `npm run cluster:up` starts
+ * (scripts/cluster/). Its admin kubeconfig is .cluster/kubeconfig; the node simulator binds and
+ * readies pods and binds claims, and makes pods matching setFailingPods() crash-loop.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { ApiException, CoreV1Api, Health, KubeConfig } from '@kubernetes/client-node'
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..')
+const faults = { namespace: 'kube-system', name: 'node-simulator', key: 'failing' } as const
+
+/** The admin kubeconfig of the local cluster; throws when the cluster has not been started. */
+export function clusterKubeconfigPath(): string {
+  const file = path.join(repoRoot, '.cluster', 'kubeconfig')
+  if (!fs.existsSync(file)) throw new Error(`No local Kubernetes cluster (${file} is missing): run npm run cluster:up (or npm run test:cluster)`)
+  return file
+}
+
+/** A loaded KubeConfig for the cluster's admin (group system:masters). */
+export function adminKubeConfig(): KubeConfig {
+  const kc = new KubeConfig()
+  kc.loadFromFile(clusterKubeconfigPath())
+  return kc
+}
+
+/** True when the kubeconfig exists and the API server answers /readyz. */
+export async function isClusterUp(): Promise<boolean> {
+  let kc: KubeConfig
+  try {
+    kc = adminKubeConfig()
+  } catch {
+    return false
+  }
+  try {
+    return await new Health(kc).readyz({ signal: AbortSignal.timeout(3000) })
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Makes the node simulator keep pods matching `<namespace>/<pod-name-prefix>` Running but not
+ * Ready (CrashLoopBackOff); pods that no longer match become Ready. Replaces the whole list:
+ * pass [] to clear it. Patterns are cluster-wide, so a test should scope them to its own namespace.
+ */
+export async function setFailingPods(patterns: string[]): Promise<void> {
+  const core = adminKubeConfig().makeApiClient(CoreV1Api)
+  const data = { [faults.key]: patterns.join('\n') }
+  try {
+    await core.replaceNamespacedConfigMap({ name: faults.name, namespace: faults.namespace, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: faults.name, namespace: faults.namespace }, data } })
+  } catch (error) {
+    if (!(error instanceof ApiException && error.code === 404)) throw error
+    await core.createNamespacedConfigMap({ namespace: faults.namespace, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: faults.name, namespace: faults.namespace }, data } })
+  }
+}
