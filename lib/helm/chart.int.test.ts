@@ -372,6 +372,28 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
   })
 })
 
+describe('app replicas and the app-data access mode', () => {
+  const affinityOf = async (planId: string, appDataAccessModes?: ('ReadWriteOnce' | 'ReadWriteMany')[]) => {
+    const plan = DEFAULT_CATALOG.find((p) => p.id === planId)!
+    const values = helmValuesFor(plan, { ...TENANT, customDomain: null }, { ...OPTIONS, appDataAccessModes })
+    const objects = await helm.template({ name: 'instance', namespace: NAMESPACE, chart: CHART, values })
+    return (find(objects, 'Deployment', 'app')!.spec as { template: { spec: { affinity?: Record<string, unknown> } } }).template.spec.affinity
+  }
+
+  it('spreads replicas that share a ReadWriteMany volume, keeps ReadWriteOnce replicas on one node, leaves one replica alone', async () => {
+    expect(Object.keys((await affinityOf('enterprise')) ?? {})).toEqual(['podAntiAffinity'])
+    const together = await affinityOf('enterprise', ['ReadWriteOnce'])
+    expect(together).toEqual({
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'instance' } } },
+        ],
+      },
+    })
+    expect(await affinityOf('free')).toBeUndefined()
+  })
+})
+
 describe('shell scripts in the chart', () => {
   it('parse as POSIX sh (the standby clone, the replication setup, the backup)', async () => {
     const enterprise = renderings.find((r) => r.plan.id === 'enterprise' && !r.customDomain && !r.objectStorage)!

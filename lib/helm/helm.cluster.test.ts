@@ -1,11 +1,12 @@
 /**
  * The Helm port against the real API server of `npm run cluster:up`: the tenant chart installed,
  * upgraded and uninstalled with the real helm binary; the release's revisions as helm records them;
- * the StatefulSet's immutable volumeClaimTemplates kept on an upgrade that asks for a larger volume.
+ * immutable volume specs (volumeClaimTemplates, existing claims) kept on an upgrade to a bigger
+ * plan; the backup CronJob in whichever batch version the server serves.
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { ApiException, AppsV1Api, CoreV1Api, NetworkingV1Api } from '@kubernetes/client-node'
+import { ApiException, AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminKubeConfig, clusterKubeconfigPath, isClusterUp } from '../k8s/testing/cluster'
 import { findPlan } from '../plans/catalog'
@@ -23,6 +24,19 @@ let helm: HelmCli
 let core: CoreV1Api
 let apps: AppsV1Api
 let networking: NetworkingV1Api
+let objects: CustomObjectsApi
+
+/** The CronJob as batch/v1 (Kubernetes 1.21+) or batch/v1beta1 (the 1.20 test cluster). */
+async function readCronJob(name: string): Promise<unknown> {
+  for (const version of ['v1', 'v1beta1']) {
+    try {
+      return await objects.getNamespacedCustomObject({ group: 'batch', version, namespace, plural: 'cronjobs', name })
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 404)) throw error
+    }
+  }
+  return null
+}
 
 function valuesFor(planId: string) {
   const plan = findPlan(planId)
@@ -37,6 +51,7 @@ beforeAll(async () => {
   core = kc.makeApiClient(CoreV1Api)
   apps = kc.makeApiClient(AppsV1Api)
   networking = kc.makeApiClient(NetworkingV1Api)
+  objects = kc.makeApiClient(CustomObjectsApi)
   await core.createNamespace({ body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'tenancy-tests' } } } })
 })
 
@@ -70,22 +85,31 @@ describe('HelmCli on a real API server', () => {
     expect(Object.keys(license.data ?? {})).toEqual(['license.jwt'])
   })
 
-  it('upgrades to a bigger plan: revision 2, and the immutable volumeClaimTemplates are kept', async () => {
-    const status = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('free') })
+  it('upgrades to a bigger plan: revision 2, backups on, volumes kept as they were created', async () => {
+    const status = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') })
     expect(status).toMatchObject({ revision: 2, status: 'deployed' })
     expect((await helm.status(RELEASE, namespace))?.revision).toBe(2)
+    const deployment = await apps.readNamespacedDeployment({ name: 'app', namespace })
+    expect(deployment.spec?.replicas).toBe(2)
     const sts = await apps.readNamespacedStatefulSet({ name: 'postgres', namespace })
-    // free asks for 6Gi per database volume; the StatefulSet keeps the 3Gi it was created with.
+    // pro asks for 24Gi per database volume; volumeClaimTemplates are immutable, the StatefulSet keeps 3Gi.
     expect(sts.spec?.volumeClaimTemplates?.[0]?.spec?.resources?.requests?.storage).toBe('3Gi')
-    const container = sts.spec?.template.spec?.containers[0]
-    expect(container?.resources?.limits).toEqual({ cpu: '400m', memory: '819Mi' })
-    const pvc = await core.readNamespacedPersistentVolumeClaim({ name: 'app-data', namespace })
-    expect(pvc.spec?.resources?.requests?.storage).toBe('4Gi')
+    expect(sts.spec?.template.spec?.containers[0]?.resources?.limits).toEqual({ cpu: '1440m', memory: '2949Mi' })
+    // pro asks for a 16Gi ReadWriteMany app-data; the existing claim keeps its spec (access modes cannot change).
+    const appData = await core.readNamespacedPersistentVolumeClaim({ name: 'app-data', namespace })
+    expect(appData.spec?.accessModes).toEqual(['ReadWriteOnce'])
+    expect(appData.spec?.resources?.requests?.storage).toBe('2Gi')
+    // …so the two replicas must share a node to mount it.
+    expect(deployment.spec?.template.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.topologyKey).toBe('kubernetes.io/hostname')
+    // New with the plan: the backups claim at pro's size, and the CronJob in the version the server serves.
+    const backups = await core.readNamespacedPersistentVolumeClaim({ name: 'backups', namespace })
+    expect(backups.spec?.resources?.requests?.storage).toBe('10Gi')
+    expect(await readCronJob('backup')).toMatchObject({ spec: { schedule: '0 3 * * *', concurrencyPolicy: 'Forbid' } })
   })
 
   it('reports a failed upgrade as a HelmError and leaves the deployed revision in place', async () => {
     const error = await helm
-      .upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: { ...valuesFor('free'), tenant: { id: tenant.id, slug: 'Not Valid' } } })
+      .upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: { ...valuesFor('pro'), tenant: { id: tenant.id, slug: 'Not Valid' } } })
       .then(
         () => undefined,
         (e: unknown) => e,

@@ -97,10 +97,51 @@ automountServiceAccountToken: false
 enableServiceLinks: false
 {{- end -}}
 
+{{/*
+The spec of a chart-owned PersistentVolumeClaim. A claim that already exists keeps its spec as it
+is (access modes and class cannot change; growing needs a StorageClass that allows expansion and
+is done on the claim itself, outside the chart), so a plan change never fails on a volume.
+Call with (dict "root" $ "name" "app-data" "accessModes" (list "ReadWriteOnce") "storageClassName" "" "size" "1Gi").
+*/}}
+{{- define "tenant.claimSpec" -}}
+{{- $existing := lookup "v1" "PersistentVolumeClaim" .root.Release.Namespace .name -}}
+{{- if and $existing $existing.spec -}}
+accessModes:
+  {{- toYaml $existing.spec.accessModes | nindent 2 }}
+{{- with $existing.spec.storageClassName }}
+storageClassName: {{ . }}
+{{- end }}
+resources:
+  requests:
+    storage: {{ $existing.spec.resources.requests.storage | quote }}
+{{- else -}}
+accessModes:
+  {{- toYaml .accessModes | nindent 2 }}
+{{- with .storageClassName }}
+storageClassName: {{ . }}
+{{- end }}
+resources:
+  requests:
+    storage: {{ .size | quote }}
+{{- end -}}
+{{- end -}}
+
 {{- define "tenant.storageClass" -}}
 {{- with .Values.storageClassName }}
 storageClassName: {{ . }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The CronJob apiVersion: batch/v1 (Kubernetes 1.21+, and what `helm template` renders), or
+batch/v1beta1 on a cluster that serves only that (1.20).
+*/}}
+{{- define "tenant.cronJobApiVersion" -}}
+{{- if and (.Capabilities.APIVersions.Has "batch/v1beta1/CronJob") (not (.Capabilities.APIVersions.Has "batch/v1/CronJob")) -}}
+batch/v1beta1
+{{- else -}}
+batch/v1
+{{- end -}}
 {{- end -}}
 
 {{/*
