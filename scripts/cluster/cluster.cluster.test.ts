@@ -167,6 +167,15 @@ describe('node simulator', () => {
 
     await setFailingPods([])
     await eventually('crashy ready after clearing the pattern', async () => (await apps.readNamespacedDeployment({ name: 'crashy', namespace })).status?.readyReplicas === 1)
+
+    // A pattern added later takes a running, ready pod down too.
+    await setFailingPods([`${namespace}/crashy`])
+    const [crashing] = await eventually('crashy unready again', async () => {
+      const pods = await podsOf(namespace, 'crashy')
+      return pods.length === 1 && !isReady(pods[0]!) && pods
+    })
+    expect(crashing!.status?.containerStatuses?.[0]?.restartCount).toBeGreaterThan(0)
+    await setFailingPods([])
   })
 
   it('fills ResourceQuota status (controller-manager) and refuses an over-quota pod with 403', async () => {

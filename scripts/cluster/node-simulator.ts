@@ -32,6 +32,7 @@ import {
   type V1PersistentVolumeClaim,
   type V1Pod,
 } from '@kubernetes/client-node'
+import { state } from './paths'
 
 export const SIMULATED_LABEL = 'tenancy.dev/simulated'
 export const SIMULATED_STORAGE_CLASS = 'simulated'
@@ -145,7 +146,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
   const log = options.log ?? ((message: string) => console.log(`${new Date().toISOString()} ${message}`))
   const kc = options.kubeconfig instanceof KubeConfig ? options.kubeconfig : new KubeConfig()
   if (!(options.kubeconfig instanceof KubeConfig)) {
-    kc.loadFromFile(options.kubeconfig ?? path.resolve(import.meta.dirname, '..', '..', '.cluster', 'kubeconfig'))
+    kc.loadFromFile(options.kubeconfig ?? state.kubeconfig)
   }
   const core = kc.makeApiClient(CoreV1Api)
   const storage = kc.makeApiClient(StorageV1Api)

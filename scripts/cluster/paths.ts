@@ -41,7 +41,8 @@ export const binaries = ['kube-apiserver', 'kube-controller-manager'] as const
 /** The repository root (this file is scripts/cluster/paths.ts). */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..')
 
-export const stateDir = path.join(repoRoot, '.cluster')
+/** .cluster/ at the repository root; TENANCY_CLUSTER_DIR moves it (a second cluster: set TENANCY_CLUSTER_PORT_OFFSET too). */
+export const stateDir = process.env.TENANCY_CLUSTER_DIR ? path.resolve(process.env.TENANCY_CLUSTER_DIR) : path.join(repoRoot, '.cluster')
 
 export const state = {
   dir: stateDir,

@@ -16,6 +16,8 @@ import { withLock } from './lock'
 import { binDir, ports, repoRoot, serviceClusterIpRange, state } from './paths'
 import { apiGet, type Component, isApiReady, logTail, residentMb, runningPid, sleep, startDetached, stopComponent, components } from './processes'
 
+/** Jobs' ttlSecondsAfterFinished (beta and on by default from 1.21). */
+const featureGates = '--feature-gates=TTLAfterFinished=true'
 const apiServerUrl = `https://127.0.0.1:${ports.apiServer}`
 const adminTokenFile = path.join(state.dir, 'admin.token')
 const simulatorScript = path.join(repoRoot, 'scripts', 'cluster', 'node-simulator.ts')
@@ -155,6 +157,16 @@ function startApiServer(): void {
     `--service-account-key-file=${pki('sa.pub')}`,
     `--service-cluster-ip-range=${serviceClusterIpRange}`,
     '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,StorageObjectInUseProtection,PersistentVolumeClaimResize,Priority,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
+    // The API server's own Endpoints would be 127.0.0.1, which validation refuses; nothing in the
+    // cluster dials the API server through the kubernetes Service here.
+    '--endpoint-reconciler-type=none',
+    // Consumers of extension-apiserver-authentication (the controller-manager) expect a request-header CA.
+    `--requestheader-client-ca-file=${pki('ca.crt')}`,
+    '--requestheader-allowed-names=front-proxy-client',
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    featureGates,
     '--allow-privileged=true',
     '--profiling=false',
     '--event-ttl=1h',
@@ -182,12 +194,14 @@ function startControllerManager(): void {
     // Everything but what needs a kubelet, a cloud or a CNI: no node heartbeats here, so the
     // node-lifecycle controller would taint the simulated node and evict every pod.
     '--controllers=*,-nodelifecycle,-attachdetach,-nodeipam,-cloud-node-lifecycle,-route,-service',
+    featureGates,
     '--v=1',
   ])
 }
 
 function startSimulator(): void {
-  startDetached('node-simulator', process.execPath, ['--import', 'tsx', simulatorScript, state.kubeconfig], { cwd: repoRoot })
+  // A small young generation: the simulator's heap is ~50 MB, V8's default semi-spaces add ~50 MB of RSS.
+  startDetached('node-simulator', process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', simulatorScript, state.kubeconfig], { cwd: repoRoot })
 }
 
 /** Until the tokens controller has given `default/default` its token Secret (pods need it to be admitted). */

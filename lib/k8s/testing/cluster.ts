@@ -12,7 +12,8 @@ const faults = { namespace: 'kube-system', name: 'node-simulator', key: 'failing
 
 /** The admin kubeconfig of the local cluster; throws when the cluster has not been started. */
 export function clusterKubeconfigPath(): string {
-  const file = path.join(repoRoot, '.cluster', 'kubeconfig')
+  const dir = process.env.TENANCY_CLUSTER_DIR ? path.resolve(process.env.TENANCY_CLUSTER_DIR) : path.join(repoRoot, '.cluster')
+  const file = path.join(dir, 'kubeconfig')
   if (!fs.existsSync(file)) throw new Error(`No local Kubernetes cluster (${file} is missing): run npm run cluster:up (or npm run test:cluster)`)
   return file
 }
