@@ -6,10 +6,12 @@
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { ApiException, AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api } from '@kubernetes/client-node'
+import { ApiException, AppsV1Api, CoreV1Api, CustomObjectsApi, KubernetesObjectApi, NetworkingV1Api } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminKubeConfig, clusterKubeconfigPath, isClusterUp } from '../k8s/testing/cluster'
+import { parseQuantity } from '../k8s/quantity'
 import { findPlan } from '../plans/catalog'
+import { buildGuardrails, GUARDRAIL_NAMES } from '../provisioning/guardrails'
 import { helmValuesFor } from '../provisioning/helm-values'
 import { HelmCli } from './helm'
 import { HelmError } from './port'
@@ -126,4 +128,58 @@ describe('HelmCli on a real API server', () => {
     const left = await apps.listNamespacedDeployment({ namespace })
     expect(left.items.map((d) => d.metadata?.name)).toEqual([])
   })
+})
+
+describe('the chart inside the guardrails of its plan', () => {
+  const quotaSuffix = crypto.randomBytes(3).toString('hex')
+  const quotaTenant = { id: `quotatest${quotaSuffix}`, slug: `quota-${quotaSuffix}`, namespace: `helm-quota-${quotaSuffix}`, orgId: 'org-test', customDomain: null }
+
+  afterAll(async () => {
+    await core?.deleteNamespace({ name: quotaTenant.namespace }).catch(() => undefined)
+  })
+
+  it('runs every pod of the enterprise plan under its ResourceQuota and LimitRange', async () => {
+    const plan = findPlan('enterprise')!
+    const kc = adminKubeConfig()
+    const client = KubernetesObjectApi.makeApiClient(kc)
+    for (const object of buildGuardrails(plan, quotaTenant)) {
+      // The controller-manager may have created the namespace's `default` ServiceAccount already.
+      await client.create(object).catch((error: unknown) => {
+        if (!(error instanceof ApiException && error.code === 409 && object.metadata.name === GUARDRAIL_NAMES.defaultServiceAccount)) throw error
+      })
+    }
+    await core.createNamespacedSecret({
+      namespace: quotaTenant.namespace,
+      body: { metadata: { name: 'instance-credentials' }, stringData: { 'database-password': 'pw-test-1', 'admin-password': 'pw-test-2', 'admin-email': 'a@example.com' } },
+    })
+    const values = helmValuesFor(plan, quotaTenant, { baseDomain: 'tenants.test', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln' })
+    expect(await helm.upgradeInstall({ name: RELEASE, namespace: quotaTenant.namespace, chart: CHART, values })).toMatchObject({ revision: 1, status: 'deployed' })
+
+    // Quota admission refuses any pod that does not fit: every replica must come up. The plan is
+    // used to the last millicore, so a create that timed out on a loaded API server can leave its
+    // charge in the quota's status until the controller-manager recounts (every 5 minutes): wait past that.
+    const deadline = Date.now() + 390_000
+    let ready = { app: 0, postgres: 0 }
+    while (Date.now() < deadline) {
+      const app = await apps.readNamespacedDeployment({ name: 'app', namespace: quotaTenant.namespace })
+      const postgres = await apps.readNamespacedStatefulSet({ name: 'postgres', namespace: quotaTenant.namespace })
+      ready = { app: app.status?.readyReplicas ?? 0, postgres: postgres.status?.readyReplicas ?? 0 }
+      if (ready.app === 3 && ready.postgres === 3) break
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+    const events = await core.listNamespacedEvent({ namespace: quotaTenant.namespace })
+    const refusals = events.items.filter((e) => e.reason === 'FailedCreate').map((e) => e.message)
+    expect(ready, `refused: ${refusals.join('; ') || 'none'}`).toEqual({ app: 3, postgres: 3 })
+
+    const claims = await core.listNamespacedPersistentVolumeClaim({ namespace: quotaTenant.namespace })
+    expect(claims.items.map((c) => c.metadata?.name).sort()).toEqual(['app-data', 'backups', 'data-postgres-0', 'data-postgres-1', 'data-postgres-2'])
+
+    const quota = await core.readNamespacedResourceQuota({ name: GUARDRAIL_NAMES.quota, namespace: quotaTenant.namespace })
+    const used = quota.status?.used ?? {}
+    const hard = quota.status?.hard ?? {}
+    for (const key of ['pods', 'requests.cpu', 'limits.cpu', 'requests.memory', 'limits.memory', 'requests.storage']) {
+      expect(used[key], key).toBeDefined()
+      expect(parseQuantity(used[key]!), `${key}: ${used[key]} of ${hard[key]}`).toBeLessThanOrEqual(parseQuantity(hard[key]!))
+    }
+  }, 420_000)
 })
