@@ -51,10 +51,6 @@ interface KubeList {
 const LIST_PAGE_SIZE = 500
 const WATCH_RETRY_DELAY_MS = 250
 
-function headerOf(ref: ObjectRef) {
-  return { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } }
-}
-
 /** client-node's object API, sending and returning plain JSON and throwing KubeErrors. */
 class JsonObjectApi extends KubernetesObjectApi {
   requests = 0
@@ -112,8 +108,15 @@ class JsonObjectApi extends KubernetesObjectApi {
     return this.requestPromise<T>(context)
   }
 
+  /** Built here rather than by specUriPath, which lowercases the whole path, names included. */
   async objectPath(ref: ObjectRef): Promise<string> {
-    return this.specUriPath(headerOf(ref), 'read')
+    if (!ref.name) throw new KubeError('INVALID', `a ${ref.kind} reference needs a name`)
+    const namespace = ref.namespace ?? (await this.isNamespaced(ref.apiVersion, ref.kind) ? this.defaultNamespace : undefined)
+    return `${await this.collectionPath(ref.apiVersion, ref.kind, namespace)}/${encodeURIComponent(ref.name)}`
+  }
+
+  private async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    return (await this.resource(apiVersion, kind)).namespaced
   }
 
   /**

@@ -18,6 +18,9 @@ describe('kubeErrorFromStatus', () => {
     expect(kubeErrorFromStatus(409, status(409, 'Conflict', 'Apply failed with 1 conflict: conflict with "other" using v1: .data.key')).code).toBe('CONFLICT')
     expect(kubeErrorFromStatus(401, status(401, 'Unauthorized', 'Unauthorized')).code).toBe('UNAUTHORIZED')
     expect(kubeErrorFromStatus(500, status(500, 'InternalError', 'etcd down')).code).toBe('UNAVAILABLE')
+    // What 1.20 answers when server-side apply cannot type the object: the caller's mistake.
+    const untypable = 'failed to create typed patch object: .spec.ports: element 0: associative list with keys has an element that omits key field "protocol" (and doesn\'t have default value)'
+    expect(kubeErrorFromStatus(500, status(500, '', untypable))).toMatchObject({ code: 'INVALID', message: untypable })
     expect(kubeErrorFromStatus(503, '').code).toBe('UNAVAILABLE')
     expect(kubeErrorFromStatus(429, status(429, 'TooManyRequests', 'slow down')).code).toBe('UNAVAILABLE')
     expect(kubeErrorFromStatus(400, status(400, 'BadRequest', 'bad patch')).code).toBe('INVALID')

@@ -49,8 +49,13 @@ function asStatus(body: unknown): Status | undefined {
 // quota admission refuses everything it covers until then. Worth a retry, not a failure.
 const QUOTA_PENDING = /status unknown for quota/i
 
+// Server-side apply of an object its schema cannot type (on 1.20, a Service or container port
+// without `protocol`, a key of those lists) is answered 500, but retrying cannot help.
+const UNTYPABLE_APPLY = /failed to create typed patch object/i
+
 function codeFor(httpStatus: number, message: string): KubeErrorCode {
   if (httpStatus === 404) return 'NOT_FOUND'
+  if (httpStatus === 500 && UNTYPABLE_APPLY.test(message)) return 'INVALID'
   if (httpStatus === 403 && QUOTA_PENDING.test(message)) return 'UNAVAILABLE'
   if (httpStatus === 409) return 'CONFLICT'
   if (httpStatus === 422 || httpStatus === 400) return 'INVALID'
