@@ -29,6 +29,9 @@ const url = (protocols: string[], example: string) =>
 const optionalUrl = (protocols: string[], example: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols, example).optional())
 
+const oauthUrl = (production: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(['https:', 'http:'], production).default(production)).transform((v) => v.replace(/\/$/, ''))
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
@@ -87,6 +90,12 @@ const schema = z.object({
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
   GOOGLE_SECRET: optionalString,
+  // OAuth endpoints: the providers' own by default; GitHub Enterprise Server (or a test stub) elsewhere.
+  GITHUB_OAUTH_URL: oauthUrl('https://github.com'),
+  GITHUB_API_URL: oauthUrl('https://api.github.com'),
+  GOOGLE_AUTHORIZATION_URL: oauthUrl('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: oauthUrl('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: oauthUrl('https://openidconnect.googleapis.com/v1/userinfo'),
 })
 
 type Raw = z.infer<typeof schema>
