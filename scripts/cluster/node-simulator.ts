@@ -12,8 +12,9 @@
  * - Watches claims: provisions a PersistentVolume pre-bound to each Pending claim (the default
  *   StorageClass `simulated` is created here); the controller-manager's binder binds them. PVs are
  *   labelled tenancy.dev/simulated=true and deleted once their claim is gone (Released).
- * - Fault injection: ConfigMap kube-system/node-simulator, key `failing`, one `<namespace>/<pod-name-prefix>`
- *   a line: matching pods stay Running but not Ready (CrashLoopBackOff) until the line is removed.
+ * - Fault injection: ConfigMap kube-system/node-simulator, key `failing` (and keys `failing.<owner>`),
+ *   one `<namespace>/<pod-name-prefix>` a line: matching pods stay Running but not Ready
+ *   (CrashLoopBackOff) until the line is removed.
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -58,6 +59,15 @@ export function parseFailingPatterns(text: string | undefined): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+/**
+ * Every pattern of the fault ConfigMap: the key `failing` (by hand) and any key `failing.<owner>`
+ * (setFailingPods() writes one per test process, so concurrent test files do not clear each other's).
+ */
+export function failingPatterns(data: Record<string, string>): string[] {
+  const keys = Object.keys(data).filter((key) => key === FAULTS_CONFIGMAP.key || key.startsWith(`${FAULTS_CONFIGMAP.key}.`))
+  return [...new Set(keys.sort().flatMap((key) => parseFailingPatterns(data[key])))]
 }
 
 export function isFailing(patterns: readonly string[], namespace: string, name: string): boolean {
@@ -193,7 +203,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
   }
 
   function updateFaults(): void {
-    const next = parseFailingPatterns(faults.get(FAULTS_CONFIGMAP.name, FAULTS_CONFIGMAP.namespace)?.data?.[FAULTS_CONFIGMAP.key])
+    const data = faults.get(FAULTS_CONFIGMAP.name, FAULTS_CONFIGMAP.namespace)?.data ?? {}
+    const next = failingPatterns(data)
     if (next.join('\n') === failing.join('\n')) return
     failing = next
     log(`failing patterns: ${failing.length ? failing.join(', ') : '(none)'}`)
@@ -224,6 +235,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
   // Faults and claims first: a pod is only judged once the patterns and its claims are known.
   for (const informer of Object.values(informers)) await informer.start()
   updateFaults()
+  await registerNode() // a fresh heartbeat: cluster:up waits for one newer than the simulator's start
   log(`node ${nodeName} ready; watching pods, claims and ${FAULTS_CONFIGMAP.namespace}/${FAULTS_CONFIGMAP.name}`)
 
   async function registerNode(): Promise<void> {

@@ -53,6 +53,11 @@ export const state = {
   kubeconfig: path.join(stateDir, 'kubeconfig'),
   controllerManagerKubeconfig: path.join(stateDir, 'controller-manager.kubeconfig'),
   tokens: path.join(stateDir, 'tokens.csv'),
+  /** Held while the cluster is being started (and while a test run decides to stop it). */
+  upLock: path.join(stateDir, 'up.lock'),
+  /** One file per running test:cluster (named by pid), and the mark of a cluster a test run started. */
+  testRuns: path.join(stateDir, 'test-runs'),
+  startedByTests: path.join(stateDir, 'started-by-tests'),
 }
 
 export function pidFile(name: string): string {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import net from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -212,11 +213,26 @@ async function serviceAccountTokensReady(): Promise<boolean> {
   return (account.secrets ?? []).length > 0
 }
 
-async function nodeReady(): Promise<boolean> {
+/** The controller-manager's /healthz (its own self-signed serving certificate; the path needs no credentials). */
+function controllerManagerHealthy(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = https.get({ host: '127.0.0.1', port: ports.controllerManager, path: '/healthz', rejectUnauthorized: false, timeout: 2000 }, (response) => {
+      response.resume()
+      resolve(response.statusCode === 200)
+    })
+    request.on('timeout', () => request.destroy())
+    request.on('error', () => resolve(false))
+  })
+}
+
+/** Until sim-node is Ready with a heartbeat newer than `since` (the simulator posts one once its watches run). */
+async function nodeReady(since: number): Promise<boolean> {
   const response = await adminGet('/api/v1/nodes/sim-node')
   if (response.status !== 200) return false
-  const node = JSON.parse(response.body) as { status?: { conditions?: { type: string; status: string }[] } }
-  return (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  const node = JSON.parse(response.body) as { status?: { conditions?: { type: string; status: string; lastHeartbeatTime?: string }[] } }
+  const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready')
+  // heartbeat times have whole seconds
+  return ready?.status === 'True' && Date.parse(ready.lastHeartbeatTime ?? '') >= Math.floor(since / 1000) * 1000
 }
 
 async function isUp(): Promise<boolean> {
@@ -234,14 +250,15 @@ async function stopAll(): Promise<void> {
 }
 
 /** Brings the cluster up; resolves to true when this call started it, false when it was already up. */
-export async function clusterUp(): Promise<boolean> {
+export async function clusterUp(options: { whileLocked?: (started: boolean) => void } = {}): Promise<boolean> {
   await ensureBuilt()
   fs.mkdirSync(state.dir, { recursive: true })
   return withLock(
-    path.join(state.dir, 'up.lock'),
+    state.upLock,
     async () => {
       if (await isUp()) {
         log(`already up: ${apiServerUrl}, KUBECONFIG=${path.relative(process.cwd(), state.kubeconfig) || state.kubeconfig}`)
+        options.whileLocked?.(false)
         return false
       }
       const started = Date.now()
@@ -267,18 +284,22 @@ export async function clusterUp(): Promise<boolean> {
           log('starting kube-controller-manager')
           startControllerManager()
         }
+        let simulatorSince = 0
         if (runningPid('node-simulator') === null) {
           log('starting the node simulator')
+          simulatorSince = Date.now()
           startSimulator()
         }
+        await waitFor('kube-controller-manager /healthz', 'kube-controller-manager', controllerManagerHealthy)
         await waitFor('the default ServiceAccount token (controller-manager)', 'kube-controller-manager', serviceAccountTokensReady)
-        await waitFor('node sim-node Ready (node simulator)', 'node-simulator', nodeReady)
+        await waitFor('node sim-node Ready (node simulator)', 'node-simulator', () => nodeReady(simulatorSince))
       } catch (error) {
         if (!controlPlaneUp) await stopAll()
         throw error
       }
       log(`up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${apiServerUrl}; ${memoryReport()}`)
       log(`kubectl: KUBECONFIG=${state.kubeconfig}; logs in ${state.logs}; stop with npm run cluster:down`)
+      options.whileLocked?.(true)
       return true
     },
     (pid) => log(`another cluster:up (pid ${pid || '?'}) is running; waiting for it`),
@@ -287,7 +308,10 @@ export async function clusterUp(): Promise<boolean> {
 
 if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
   clusterUp().then(
-    () => process.exit(0),
+    () => {
+      fs.rmSync(state.startedByTests, { force: true }) // brought up by hand: no test run takes it down
+      process.exit(0)
+    },
     (error: unknown) => {
       console.error(`[cluster:up] failed: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ApiException, CoreV1Api, Health, KubeConfig } from '@kubernetes/client-node'
+import { ApiException, CoreV1Api, Health, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..')
 const faults = { namespace: 'kube-system', name: 'node-simulator', key: 'failing' } as const
@@ -40,18 +40,44 @@ export async function isClusterUp(): Promise<boolean> {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Makes the node simulator keep pods matching `<namespace>/<pod-name-prefix>` Running but not
- * Ready (CrashLoopBackOff); pods that no longer match become Ready. Replaces the whole list:
- * pass [] to clear it. Patterns are cluster-wide, so a test should scope them to its own namespace.
+ * Ready (CrashLoopBackOff); pods that no longer match become Ready. Replaces this process's list
+ * (pass [] to clear it): each test process writes its own key `failing.<pid>` of the ConfigMap
+ * kube-system/node-simulator, so concurrent test files never clear each other's patterns.
+ * Patterns apply cluster-wide: scope them to the test's own namespace.
  */
 export async function setFailingPods(patterns: string[]): Promise<void> {
   const core = adminKubeConfig().makeApiClient(CoreV1Api)
-  const data = { [faults.key]: patterns.join('\n') }
+  const own = `${faults.key}.${process.pid}`
+  let current: Record<string, string> | undefined
   try {
-    await core.replaceNamespacedConfigMap({ name: faults.name, namespace: faults.namespace, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: faults.name, namespace: faults.namespace }, data } })
+    current = (await core.readNamespacedConfigMap({ name: faults.name, namespace: faults.namespace })).data ?? {}
   } catch (error) {
     if (!(error instanceof ApiException && error.code === 404)) throw error
-    await core.createNamespacedConfigMap({ namespace: faults.namespace, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: faults.name, namespace: faults.namespace }, data } })
   }
+  const data: Record<string, string | null> = { [own]: patterns.length ? patterns.join('\n') : null }
+  for (const key of Object.keys(current ?? {})) {
+    const pid = Number(key.slice(faults.key.length + 1))
+    if (key.startsWith(`${faults.key}.`) && key !== own && Number.isInteger(pid) && !isAlive(pid)) data[key] = null // left by a finished process
+  }
+  if (current === undefined) {
+    const initial = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => entry[1] !== null))
+    try {
+      await core.createNamespacedConfigMap({ namespace: faults.namespace, body: { metadata: { name: faults.name, namespace: faults.namespace }, data: initial } })
+      return
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 409)) throw error // created meanwhile: patch it
+    }
+  }
+  await core.patchNamespacedConfigMap({ name: faults.name, namespace: faults.namespace, body: { data } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
 }
