@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-test('a new user completes the wizard on the free plan and lands on the progress page', async ({ page }) => {
+test('a new user completes the wizard on the free plan, watches the progress page and lands on the dashboard', async ({ page }) => {
   const stamp = Date.now().toString(36)
   await page.goto('/signup')
   await expect(page.getByRole('list', { name: 'Sign-up steps' })).toBeVisible()
@@ -46,12 +46,25 @@ test('a new user completes the wizard on the free plan and lands on the progress
   await page.getByRole('button', { name: 'Create my instance' }).click()
   await expect(page).toHaveURL(new RegExp(`/${slug}/provisioning$`))
   await expect(page.getByRole('heading', { name: 'Your instance' })).toBeVisible()
-  await expect(page.getByRole('main').getByRole('status')).toBeVisible()
+  // the steps appear live (dry-run cluster here: everything runs, nothing is applied), then the
+  // page hands over to the dashboard
+  const steps = page.getByRole('list', { name: 'Provisioning steps' })
+  await expect(steps.locator('[data-step="guardrails"]')).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 60_000 })
+  await expect(page.getByText(/Dry-run cluster: every step ran/)).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`), { timeout: 60_000 })
 
-  // the dashboard shows the new organization with its instance
-  await page.goto(`/${slug}`)
+  // the dashboard shows the new organization with its ready instance and its admin login, once
   await expect(page.getByRole('heading', { name: `Nina Works ${stamp}` })).toBeVisible()
-  await expect(page.getByRole('region', { name: `Instance ${slug}` })).toBeVisible()
+  const instance = page.getByRole('region', { name: `Instance ${slug}` })
+  await expect(instance.getByTestId('instance-state')).toHaveText('active')
+  await instance.getByRole('button', { name: 'Show the admin login (once)' }).click()
+  await expect(instance.getByTestId('admin-email')).toHaveText(`nina-${stamp}@example.test`)
+  await expect(instance.getByTestId('admin-password')).not.toBeEmpty()
+  await page.reload()
+  await expect(instance.getByRole('button', { name: 'Show the admin login (once)' })).toHaveCount(0)
+  const yaml = await page.request.get(`/api/orgs/${slug}/instance/manifests`)
+  expect(yaml.status()).toBe(200)
+  expect(await yaml.text()).toContain(`name: tenant-${slug}`)
 
   // settings: rename, delete with typed confirmation, undo, sign out everywhere
   await page.getByRole('link', { name: 'Settings' }).click()

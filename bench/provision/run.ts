@@ -15,7 +15,7 @@ import { createKubeClient } from '../../lib/k8s/client'
 import { clusterKubeconfigPath } from '../../lib/k8s/testing/cluster'
 import { jobs } from '../../lib/jobs/jobs'
 import { createTestDatabase } from '../../lib/testing/test-db'
-import { newTenant, startHarness, waitForState } from '../../lib/provisioning/testing/harness'
+import { finishedRun, newTenant, startHarness, waitForState } from '../../lib/provisioning/testing/harness'
 import { numberArg, percentile } from '../lib/args'
 
 const SEQUENTIAL = numberArg('sequential', 10)
@@ -40,7 +40,7 @@ async function main() {
       created.push(tenantId)
       const tenant = await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'], 300_000)
       if (tenant.state !== 'ACTIVE') throw new Error(`tenant ${tenantId} failed`)
-      const run = await database.db.provisioningRun.findFirstOrThrow({ where: { tenantId }, include: { steps: true } })
+      const run = await finishedRun(database.db, tenantId, 'PROVISION', 300_000)
       const step = (name: string) => run.steps.find((s) => s.name === name)!
       toGuardrails.push(step('guardrails').finishedAt!.getTime() - sentAt)
       const total = run.finishedAt!.getTime() - sentAt

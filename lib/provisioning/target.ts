@@ -13,20 +13,22 @@ export interface ClusterTarget {
   chartPath: string
 }
 
-let current: ClusterTarget | undefined
-let factory: (() => ClusterTarget) | undefined
+// On globalThis: Next bundles the instrumentation hook (which configures it at boot) and the
+// routes separately, and both must see the same cluster (the dry-run one keeps state in memory).
+const KEY = Symbol.for('tenancy.cluster.target')
+const holder = ((globalThis as Record<symbol, { current?: ClusterTarget; factory?: () => ClusterTarget }>)[KEY] ??= {})
 
 export function configureCluster(target: ClusterTarget | (() => ClusterTarget)): void {
   if (typeof target === 'function') {
-    factory = target
-    current = undefined
+    holder.factory = target
+    holder.current = undefined
   } else {
-    current = target
+    holder.current = target
   }
 }
 
 export function clusterTarget(): ClusterTarget {
-  current ??= factory?.()
-  if (!current) throw new Error('No cluster configured: call configureCluster() at boot')
-  return current
+  holder.current ??= holder.factory?.()
+  if (!holder.current) throw new Error('No cluster configured: call configureCluster() at boot')
+  return holder.current
 }
