@@ -77,6 +77,12 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PUBLISHABLE_KEY: optionalString,
+  /** Where the Stripe SDK sends API calls (a local Stripe test server); unset = api.stripe.com. */
+  STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
+  /** Days a tenant keeps running after a failed payment before it is suspended. */
+  DUNNING_GRACE_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(90).default(7),
+  /** Seconds added to the wall clock for billing dates (trials, dunning, invoices); tests move time with it. */
+  CLOCK_OFFSET_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().default(0),
   PROMETHEUS_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:9090'),
   ALERTMANAGER_TOKEN: optionalString,
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587'),

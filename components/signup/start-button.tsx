@@ -18,11 +18,12 @@ export function StartButton({ label }: { label: string }) {
         className="w-full"
         onClick={async () => {
           setPending(true)
-          const result = await postJson<{ orgSlug: string }>('/api/signup/start', {})
+          const result = await postJson<{ orgSlug: string; checkoutUrl?: string }>('/api/signup/start', {})
           if (!result.ok) {
             setPending(false)
             return setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(' ') : result.message)
           }
+          if (result.data.checkoutUrl) return window.location.assign(result.data.checkoutUrl)
           router.push(`/${result.data.orgSlug}/provisioning`)
         }}
       >

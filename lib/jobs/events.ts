@@ -20,7 +20,8 @@ export const EVENT_SCHEMAS = {
   'tenant/suspend.requested': z.object({ tenantId: id, reason: z.string().max(200), requestedBy: z.string().optional() }),
   'tenant/resume.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
   'tenant/deprovision.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
-  'billing/stripe-event.received': z.object({ stripeEventId: id }),
+  /** orderingKey: the Stripe customer, so one customer's events are applied one at a time. */
+  'billing/stripe-event.received': z.object({ stripeEventId: id, orderingKey: z.string().min(1).optional() }),
 } as const
 
 export type EventName = keyof typeof EVENT_SCHEMAS

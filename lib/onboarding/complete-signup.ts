@@ -1,20 +1,32 @@
 /**
  * The wizard's last step: everything is validated again before anything is written, then the
  * organization (with its owner), its subscription and its instance are created and provisioning
- * is requested. Returns where to go next: the organization's provisioning page.
+ * is requested. Returns where to go next: the organization's provisioning page, or Stripe
+ * Checkout for a paid plan when payments are enabled.
  */
 import { createOrganization } from '../orgs/create-organization'
+import { createCheckoutSession } from '../billing/create-checkout-session'
 import { startSubscription } from '../billing/start-subscription'
+import { findPlan } from '../plans/catalog'
+import { stripePort } from '../stripe/sdk'
 import { requestProvisioning } from '../provisioning/request-provisioning'
 import { AppError } from '../errors/app-error'
 import type { RequestContext } from '../http/action'
 import { validateOrganizationStep, validatePlanStep, type WizardState } from './wizard'
 
-export async function completeSignup(input: { state: WizardState; userId: string }, ctx: RequestContext): Promise<{ orgSlug: string }> {
+export async function completeSignup(input: { state: WizardState; userId: string }, ctx: RequestContext): Promise<{ orgSlug: string; checkoutUrl?: string }> {
   if (!input.state.name || !input.state.slug || !input.state.planId) throw new AppError('PRECONDITION_FAILED', 'Some steps are not complete yet')
   const org = await validateOrganizationStep({ name: input.state.name, slug: input.state.slug })
   const { planId } = validatePlanStep({ planId: input.state.planId })
   const created = await createOrganization({ name: org.name, slug: org.slug, userId: input.userId }, ctx)
+  // Billing `stripe`: a paid plan goes through Stripe Checkout first; the webhook provisions.
+  const stripe = stripePort()
+  const plan = findPlan(planId)
+  if (stripe && plan?.requiresPayment) {
+    await startSubscription({ orgId: created.id, planId, awaitsCheckout: true })
+    const { url } = await createCheckoutSession({ orgId: created.id, userId: input.userId }, stripe)
+    return { orgSlug: created.slug, checkoutUrl: url }
+  }
   await startSubscription({ orgId: created.id, planId })
   await requestProvisioning({ orgId: created.id, slug: created.slug, planId, requestedBy: input.userId })
   return { orgSlug: created.slug }

@@ -40,7 +40,7 @@ export default async function ReviewStep() {
           </dd>
         </div>
       </dl>
-      <StartButton label={plan.requiresPayment ? 'Start the free trial' : 'Create my instance'} />
+      <StartButton label={plan.requiresPayment ? (getEnv().billingMode === 'stripe' ? 'Continue to payment' : 'Start the free trial') : 'Create my instance'} />
       <Link href="/signup/plan" className="mt-4 inline-block text-sm text-brand-600 hover:underline">
         Back
       </Link>
