@@ -109,3 +109,66 @@ describe('checkout → webhook → provisioning', () => {
     expect(row.attempts).toBe(1)
   })
 })
+
+describe('ordering', () => {
+  async function mutated(shuffle: boolean) {
+    const { org, subscriptionId, events } = await checkedOut({ hold: true })
+    const before = h.stripe.events.length
+    h.stripe.holdDeliveries = true
+    try {
+      await stripePort()!.changePlan({ subscriptionId, lookupKey: 'tenancy_enterprise_monthly', prorate: true })
+      await stripePort()!.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: true })
+      await stripePort()!.setPaused({ subscriptionId, isPaused: true })
+      await stripePort()!.setPaused({ subscriptionId, isPaused: false })
+    } finally {
+      h.stripe.holdDeliveries = false
+    }
+    const all = [...events, ...h.stripe.events.slice(before)]
+    const order = shuffle ? [...all].reverse().sort(() => Math.random() - 0.5) : all
+    if (shuffle) expect(order.map((e) => e.id)).not.toEqual(all.map((e) => e.id))
+    for (const event of order) expect(await h.stripe.deliver(event as never)).toBe(200)
+    await until(() => database.db.stripeEvent.count({ where: { id: { in: all.map((e) => e.id as string) }, status: { in: ['PROCESSED', 'IGNORED'] } } }), (n) => n === all.length)
+    const sub = await database.db.subscription.findUniqueOrThrow({ where: { orgId: org.id } })
+    return { org, sub }
+  }
+
+  it('a shuffled sequence of subscription events leaves the same final state as the sequence in order', async () => {
+    const inOrder = await mutated(false)
+    const shuffled = await mutated(true)
+    const state = (s: typeof inOrder.sub) => ({ planId: s.planId, status: s.status, cancelAtPeriodEnd: s.cancelAtPeriodEnd, stripePriceKey: s.stripePriceKey, hasTrialEnd: s.trialEndsAt !== null, isPastDue: s.pastDueSince !== null })
+    expect(state(inOrder.sub)).toEqual({ planId: 'enterprise', status: 'TRIALING', cancelAtPeriodEnd: true, stripePriceKey: 'tenancy_enterprise_monthly', hasTrialEnd: true, isPastDue: false })
+    expect(state(shuffled.sub)).toEqual(state(inOrder.sub))
+    for (const { org } of [inOrder, shuffled]) {
+      await until(() => database.db.tenant.findFirst({ where: { orgId: org.id } }), (t) => t !== null && ['ACTIVE', 'UPDATING'].includes(t.state), 60_000)
+      expect(await database.db.tenant.count({ where: { orgId: org.id } })).toBe(1)
+    }
+  })
+})
+
+describe('dunning', () => {
+  it('a failed payment emails once and starts the grace period; after it the instance is suspended; payment resumes it', async () => {
+    const { org, subscriptionId } = await checkedOut()
+    const tenant = await until(() => database.db.tenant.findFirst({ where: { orgId: org.id } }), (t) => t?.state === 'ACTIVE', 60_000)
+    const { invoiceId } = await h.stripe.failPayment(subscriptionId)
+    const sub = await until(() => database.db.subscription.findUniqueOrThrow({ where: { orgId: org.id } }), (s) => s.status === 'PAST_DUE' && s.graceEndsAt !== null)
+    expect(Math.abs(sub.graceEndsAt!.getTime() - sub.pastDueSince!.getTime() - 7 * DAY)).toBeLessThan(1000)
+    const failed = h.stripe.events.find((e) => e.type === 'invoice.payment_failed' && (e.data as { object: { id: string } }).object.id === invoiceId)!
+    expect(await h.stripe.deliver(failed as never)).toBe(200)
+    await until(() => database.db.notificationOutbox.findMany({ where: { template: 'payment-failed', toEmail: org.owner.email } }), (rows) => rows.length === 1)
+
+    // inside the grace period the instance keeps running
+    const { sweepSubscriptions } = await import('./sweep-subscriptions')
+    expect((await sweepSubscriptions(new Date(Date.now() + 6 * DAY))).suspendedForPayment).toBe(0)
+    expect((await sweepSubscriptions(new Date(Date.now() + 7 * DAY + 60_000))).suspendedForPayment).toBe(1)
+    const suspended = await until(() => database.db.tenant.findUniqueOrThrow({ where: { id: tenant!.id } }), (t) => t.state === 'SUSPENDED', 60_000)
+    expect(suspended.suspendReason).toBe('Payment overdue')
+
+    await h.stripe.payLatestInvoice(subscriptionId)
+    await until(() => database.db.tenant.findUniqueOrThrow({ where: { id: tenant!.id } }), (t) => t.state === 'ACTIVE', 60_000)
+    const after = await until(() => database.db.subscription.findUniqueOrThrow({ where: { orgId: org.id } }), (s) => s.status !== 'PAST_DUE')
+    expect(after).toMatchObject({ status: 'ACTIVE', pastDueSince: null, graceEndsAt: null })
+    const actions = (await database.db.auditLog.findMany({ where: { orgId: org.id, action: { startsWith: 'billing.dunning' } }, orderBy: { id: 'asc' } })).map((a) => a.action)
+    expect(actions).toEqual(['billing.dunning.started', 'billing.dunning.suspend_requested', 'billing.dunning.ended'])
+    expect(await database.db.notificationOutbox.count({ where: { template: 'payment-failed', toEmail: org.owner.email } })).toBe(1)
+  })
+})

@@ -47,6 +47,7 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     canceledAt: sub.canceledAt,
     pendingPlanId: ours.pendingPlanId === planId ? null : ours.pendingPlanId,
+    trialReminderDays: ours.trialEndsAt?.getTime() === sub.trialEnd?.getTime() ? ours.trialReminderDays : null,
     pastDueSince: isOverdue ? (ours.pastDueSince ?? at) : LIVE.includes(status) ? null : ours.pastDueSince,
     graceEndsAt: isOverdue ? (ours.graceEndsAt ?? new Date(at.getTime() + getEnv().DUNNING_GRACE_DAYS * DAY)) : LIVE.includes(status) ? null : ours.graceEndsAt,
   }

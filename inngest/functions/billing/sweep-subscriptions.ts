@@ -1,0 +1,8 @@
+// Every minute: trial reminders, trial expiry, suspension after the dunning grace period, resume
+// of recovered subscriptions (lib/billing/sweep-subscriptions.ts; a few indexed queries a pass).
+import { defineJob } from '@/lib/jobs/define'
+import { sweepSubscriptions } from '@/lib/billing/sweep-subscriptions'
+
+export const sweepSubscriptionsJob = defineJob({ id: 'billing-sweep-subscriptions', trigger: { cron: '* * * * *' }, retries: 2 }, async ({ step }) =>
+  step.run('sweep', () => sweepSubscriptions()),
+)
