@@ -92,6 +92,12 @@ const schema = z.object({
   ADMIN_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).optional()),
   ADMIN_PASSWORD: optionalString,
   SEED_DEMO: bool.default(true),
+  /** Synthetic organizations and tenants the seed adds (prisma/seed-fleet.ts): demos, browser tests, benchmarks. */
+  SEED_FLEET_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(1_000_000).default(0),
+  /** The admin console refuses every write (409 READ_ONLY) except through a break-glass token. */
+  ADMIN_READ_ONLY: bool.default(false),
+  /** Longest lifetime of a break-glass token. */
+  BREAK_GLASS_MAX_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(60),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,

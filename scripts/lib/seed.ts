@@ -3,6 +3,7 @@ import type { Env } from '../../lib/env'
 import type { Db } from '../../lib/db'
 import { hashPassword } from '../../lib/auth/password'
 import { seedDemo, type SeedReport } from '../../prisma/seed'
+import { seedFleet } from '../../prisma/seed-fleet'
 import type { DemoLogin } from './demo-login'
 
 /**
@@ -21,9 +22,12 @@ export async function seed(db: Db, env: Env, login: DemoLogin, options: { onlyIf
   const adminCreated = await ensureAdminFromEnv(db, env)
   if (!env.SEED_DEMO) return { adminCreated, organizations: 0, usageSamplesInserted: 0, invoicesInserted: 0 }
   if (options.onlyIfEmpty && (await db.organization.count()) > 0) return null
-  return seedDemo(db, {
+  const report = await seedDemo(db, {
     admin: { email: login.adminEmail, password: login.adminPassword },
     demoPassword: login.demoPassword,
     baseDomain: env.BASE_DOMAIN,
   })
+  // A synthetic fleet when SEED_FLEET_SIZE asks for one (demos, browser tests of the admin console).
+  if (env.SEED_FLEET_SIZE > 0) report.organizations += (await seedFleet(db, { size: env.SEED_FLEET_SIZE, baseDomain: env.BASE_DOMAIN })).tenants
+  return report
 }

@@ -1,0 +1,121 @@
+/**
+ * The console's tenants table: one page of tenants matching a search and filters, sorted, with
+ * the organization, its first owner and its subscription. A fixed number of queries whatever the
+ * page size (Prisma loads each relation for the whole page with one IN query), and a count.
+ */
+import { z } from 'zod'
+import type { Prisma } from '../db'
+import { db } from '../db'
+
+export const TENANT_STATES = ['PENDING', 'PROVISIONING', 'ACTIVE', 'UPDATING', 'SUSPENDED', 'FAILED', 'DEPROVISIONING', 'DEPROVISIONED'] as const
+export const TENANT_SORTS = ['created', 'name', 'slug', 'state', 'plan'] as const
+export const TRIAL_ENDING_DAYS = 7
+
+export const listTenantsInput = z.object({
+  q: z.string().trim().max(200).optional().transform((v) => (v ? v : undefined)),
+  state: z.enum(TENANT_STATES).optional(),
+  plan: z.string().trim().max(64).optional().transform((v) => (v ? v : undefined)),
+  /** Subscriptions in trial whose trial ends within TRIAL_ENDING_DAYS (or has ended). */
+  trialEnding: z.boolean().default(false),
+  pastDue: z.boolean().default(false),
+  sort: z.enum(TENANT_SORTS).default('created'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+})
+export type ListTenantsInput = z.input<typeof listTenantsInput>
+
+export interface TenantRow {
+  id: string
+  slug: string
+  namespace: string
+  state: string
+  planId: string
+  createdAt: Date
+  org: { id: string; name: string; slug: string }
+  ownerEmail: string | null
+  subscription: { status: string; trialEndsAt: Date | null; pastDueSince: Date | null } | null
+}
+
+export interface TenantPage {
+  rows: TenantRow[]
+  total: number
+  page: number
+  pageSize: number
+  pageCount: number
+}
+
+/** The WHERE clause for a search and filters (exported for the benchmark and tests). */
+export function tenantWhere(input: z.output<typeof listTenantsInput>, now = new Date()): Prisma.TenantWhereInput {
+  const and: Prisma.TenantWhereInput[] = []
+  if (input.q) {
+    const contains = { contains: input.q, mode: 'insensitive' as const }
+    and.push({
+      OR: [
+        { slug: contains },
+        { namespace: contains },
+        { org: { name: contains } },
+        { org: { memberships: { some: { role: 'OWNER', user: { email: contains } } } } },
+      ],
+    })
+  }
+  if (input.state) and.push({ state: input.state })
+  if (input.plan) and.push({ planId: input.plan })
+  if (input.trialEnding) and.push({ org: { subscription: { status: 'TRIALING', trialEndsAt: { lte: new Date(now.getTime() + TRIAL_ENDING_DAYS * 86_400_000) } } } })
+  if (input.pastDue) and.push({ org: { subscription: { status: 'PAST_DUE' } } })
+  return and.length ? { AND: and } : {}
+}
+
+function orderBy(sort: (typeof TENANT_SORTS)[number], dir: 'asc' | 'desc'): Prisma.TenantOrderByWithRelationInput[] {
+  const primary: Prisma.TenantOrderByWithRelationInput =
+    sort === 'name' ? { org: { name: dir } } : sort === 'slug' ? { slug: dir } : sort === 'state' ? { state: dir } : sort === 'plan' ? { planId: dir } : { createdAt: dir }
+  return [primary, { id: dir }] // a stable order across pages
+}
+
+export async function listTenants(raw: ListTenantsInput, now = new Date()): Promise<TenantPage> {
+  const input = listTenantsInput.parse(raw)
+  const where = tenantWhere(input, now)
+  const [total, tenants] = await Promise.all([
+    db.tenant.count({ where }),
+    db.tenant.findMany({
+      where,
+      orderBy: orderBy(input.sort, input.dir),
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      select: {
+        id: true,
+        slug: true,
+        namespace: true,
+        state: true,
+        planId: true,
+        createdAt: true,
+        org: {
+          select: {
+            id: true,
+            name: true,
+            slug: true,
+            subscription: { select: { status: true, trialEndsAt: true, pastDueSince: true } },
+            memberships: { where: { role: 'OWNER' }, orderBy: { createdAt: 'asc' }, take: 1, select: { user: { select: { email: true } } } },
+          },
+        },
+      },
+    }),
+  ])
+  return {
+    rows: tenants.map((t) => ({
+      id: t.id,
+      slug: t.slug,
+      namespace: t.namespace,
+      state: t.state,
+      planId: t.planId,
+      createdAt: t.createdAt,
+      org: { id: t.org.id, name: t.org.name, slug: t.org.slug },
+      ownerEmail: t.org.memberships[0]?.user.email ?? null,
+      subscription: t.org.subscription,
+    })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
+  }
+}
