@@ -1,0 +1,62 @@
+// Usage: storage per volume, CPU hours and bandwidth over 7 / 30 / 90 days or 12 months, the
+// month-to-date cost estimate and open storage alerts; states for "metering off" and "no data yet".
+import type { Metadata } from 'next'
+import { requireOrgPage } from '@/app/_server/org'
+import { getUsageSeries } from '@/lib/metering/get-usage-series'
+import { estimateMonthCost } from '@/lib/metering/estimate-month-cost'
+import { getVolumeUsage } from '@/lib/metering/get-volume-usage'
+import { usageRangeSchema, USAGE_RANGES } from '@/lib/metering/usage-range'
+import { Alert } from '@/components/ui/alert'
+import { UsageCharts } from '@/components/usage/usage-charts'
+import { RangePicker } from '@/components/usage/range-picker'
+import { CostEstimate } from '@/components/usage/cost-estimate'
+import { StorageAlertBanner } from '@/components/usage/storage-alert-banner'
+import { formatNumber } from '@/components/usage/format'
+
+export const metadata: Metadata = { title: 'Usage' }
+
+export default async function UsagePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ range?: string | string[] }> }) {
+  const { org: slug } = await params
+  const { org } = await requireOrgPage(slug)
+  const range = usageRangeSchema.parse((await searchParams).range)
+  const [series, estimate, volumes] = await Promise.all([getUsageSeries({ orgId: org.id, range }), estimateMonthCost({ orgId: org.id }), getVolumeUsage({ orgId: org.id })])
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Usage</h1>
+        <RangePicker orgSlug={org.slug} current={range} />
+      </div>
+      {series.meteringMode === 'off' && (
+        <Alert tone="info">
+          <span data-testid="metering-off">Metering is off: no Prometheus is configured, so nothing new is collected. The figures below are what was already stored.</span>
+        </Alert>
+      )}
+      <StorageAlertBanner volumes={volumes} />
+      {!series.hasData ? (
+        <p data-testid="usage-empty" className="rounded-lg bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">
+          No usage data yet for the last {USAGE_RANGES[range].label}. Usage is collected every hour once the instance runs.
+        </p>
+      ) : (
+        <>
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+              <dt className="text-sm text-slate-500">Storage now</dt>
+              <dd className="text-xl font-semibold">{series.totals.latestStorageGb === null ? '—' : `${formatNumber(series.totals.latestStorageGb)} GB`}</dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+              <dt className="text-sm text-slate-500">CPU, last {USAGE_RANGES[range].label}</dt>
+              <dd className="text-xl font-semibold">{formatNumber(series.totals.cpuHours, 1)} core-hours</dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+              <dt className="text-sm text-slate-500">Bandwidth, last {USAGE_RANGES[range].label}</dt>
+              <dd className="text-xl font-semibold">{formatNumber(series.totals.bandwidthGb)} GB</dd>
+            </div>
+          </dl>
+          {series.gapWindows > 0 && <p className="text-xs text-slate-500">{series.gapWindows} hourly readings are missing in this range (no data from the cluster); they show as breaks, not zero.</p>}
+          <UsageCharts series={series} />
+        </>
+      )}
+      {estimate && <CostEstimate estimate={estimate} />}
+    </div>
+  )
+}
