@@ -27,6 +27,7 @@ const PUBLIC_ROUTES = [
   '/api/auth/oauth/[provider]', // OAuth sign-in: start, and the provider's redirect back
   '/api/auth/oauth/[provider]/callback',
   '/.well-known/jwks.json', // license verification keys
+  '/api/webhooks/stripe', // Stripe's deliveries, authenticated by their signature
 ]
 
 /** Dynamic segments of public routes, with the value the tests use. */

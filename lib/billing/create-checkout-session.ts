@@ -13,7 +13,7 @@ import { requireOrgRole } from '../orgs/authorize'
 import { findPlan } from '../plans/catalog'
 import type { StripePort } from '../stripe/port'
 
-export const checkoutInput = z.object({ orgId: z.string().min(1), userId: z.string().min(1) })
+export const checkoutInput = z.object({ orgId: z.string().min(1), userId: z.string().min(1), planId: z.string().min(1).optional() })
 
 export async function ensureStripeCustomer(stripe: StripePort, orgId: string): Promise<string> {
   const org = await db.organization.findUniqueOrThrow({
@@ -29,24 +29,25 @@ export async function ensureStripeCustomer(stripe: StripePort, orgId: string): P
 }
 
 export async function createCheckoutSession(input: z.infer<typeof checkoutInput>, stripe: StripePort | null): Promise<{ url: string }> {
-  const { orgId, userId } = checkoutInput.parse(input)
+  const { orgId, userId, planId } = checkoutInput.parse(input)
   const { org } = await requireOrgRole({ orgId, userId, roles: ['OWNER', 'ADMIN'] })
   if (!stripe) throw new AppError('PRECONDITION_FAILED', 'Payments are not enabled on this installation')
   const sub = await db.subscription.findUnique({ where: { orgId }, select: { id: true, planId: true, status: true, stripeSubscriptionId: true } })
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')
   if (sub.stripeSubscriptionId && sub.status !== 'CANCELED' && sub.status !== 'EXPIRED') throw new AppError('CONFLICT', 'This organization already has a subscription: manage it from the billing page')
-  const plan = findPlan(sub.planId)
+  const plan = findPlan(planId ?? sub.planId)
   if (!plan?.stripeLookupKey || !plan.requiresPayment) throw new AppError('PRECONDITION_FAILED', 'This plan needs no payment')
   const customerId = await ensureStripeCustomer(stripe, orgId)
   const appUrl = getEnv().appUrl
   const session = await stripe.createCheckoutSession({
     customerId,
     lookupKey: plan.stripeLookupKey,
-    trialDays: sub.status === 'INCOMPLETE' ? plan.trialDays : 0,
+    // The trial is for a first paid subscription only.
+    trialDays: sub.status === 'INCOMPLETE' || (!sub.stripeSubscriptionId && sub.status === 'ACTIVE' && !findPlan(sub.planId)?.requiresPayment) ? plan.trialDays : 0,
     orgId,
     successUrl: `${appUrl}/${org.slug}/provisioning?checkout=success`,
     cancelUrl: `${appUrl}/${org.slug}/billing?checkout=canceled`,
-    idempotencyKey: `tenancy-checkout-${orgId}-${sub.planId}-${Math.floor(Date.now() / 600_000)}`,
+    idempotencyKey: `tenancy-checkout-${orgId}-${plan.id}-${Math.floor(Date.now() / 600_000)}`,
   })
   await recordAudit({ action: 'billing.checkout.started', actorType: 'USER', actorUserId: userId, orgId, targetType: 'subscription', targetId: sub.id, after: { planId: plan.id, checkoutSessionId: session.id } })
   return { url: session.url }

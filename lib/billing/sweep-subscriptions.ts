@@ -10,20 +10,24 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { findPlan } from '../plans/catalog'
 import { notifyBillingContacts } from './notify-billing-contacts'
-import { BILLING_SUSPEND_REASONS, resumeAfterBilling, suspendForBilling } from './tenant-actions'
+import type { StripePort } from '../stripe/port'
+import { syncStripeSubscription } from './sync-stripe-subscription'
+import { BILLING_SUSPEND_REASONS, changeTenantPlan, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
 const DAY = 86_400_000
 export const TRIAL_REMINDER_DAYS = [7, 2] as const
 
 export interface SweepOutcome {
+  downgrades: number
   reminders: number
   expired: number
   suspendedForPayment: number
   resumed: number
 }
 
-export async function sweepSubscriptions(at: Date = now()): Promise<SweepOutcome> {
+export async function sweepSubscriptions(at: Date = now(), stripe: StripePort | null = null): Promise<SweepOutcome> {
   return {
+    downgrades: await applyDowngrades(at, stripe),
     reminders: await sendTrialReminders(at),
     expired: await expireTrials(at),
     suspendedForPayment: await suspendOverdue(at),
@@ -41,6 +45,36 @@ export function reminderDue(input: { trialEndsAt: Date; trialStartedAt: Date; la
     if (left <= days * DAY && length > days * DAY && (input.lastSentDays === null || input.lastSentDays > days)) return days
   }
   return null
+}
+
+/** Downgrades scheduled for the period end, once it has come (a free target on Stripe comes by the cancellation webhook). */
+async function applyDowngrades(at: Date, stripe: StripePort | null): Promise<number> {
+  const due = await db.subscription.findMany({
+    where: { pendingPlanId: { not: null }, OR: [{ currentPeriodEnd: { lte: at } }, { currentPeriodEnd: null, trialEndsAt: { lte: at } }] },
+    select: { id: true, orgId: true, planId: true, pendingPlanId: true, stripeSubscriptionId: true, currentPeriodEnd: true },
+  })
+  let applied = 0
+  for (const sub of due) {
+    const target = findPlan(sub.pendingPlanId!)
+    if (!target) continue
+    const key = `downgrade:${sub.id}:${sub.currentPeriodEnd?.getTime() ?? 0}`
+    if (sub.stripeSubscriptionId) {
+      if (!stripe || !target.stripeLookupKey) continue
+      const updated = await stripe.changePlan({ subscriptionId: sub.stripeSubscriptionId, lookupKey: target.stripeLookupKey, prorate: false })
+      await syncStripeSubscription(updated, { sourceKey: key })
+    } else {
+      const start = sub.currentPeriodEnd ?? at
+      const claimed = await db.subscription.updateMany({
+        where: { id: sub.id, pendingPlanId: target.id },
+        data: { planId: target.id, pendingPlanId: null, stripePriceKey: target.stripeLookupKey, currentPeriodStart: start, currentPeriodEnd: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes())) },
+      })
+      if (!claimed.count) continue
+      await changeTenantPlan({ orgId: sub.orgId, toPlanId: target.id, key })
+    }
+    await recordAudit({ action: 'billing.plan.downgraded', actorType: 'SYSTEM', orgId: sub.orgId, targetType: 'subscription', targetId: sub.id, before: { planId: sub.planId }, after: { planId: target.id } })
+    applied++
+  }
+  return applied
 }
 
 async function sendTrialReminders(at: Date): Promise<number> {

@@ -10,6 +10,7 @@ import { now } from '../clock'
 import { db, type Prisma, type SubscriptionStatus } from '../db'
 import { getEnv } from '../env'
 import type { StripeSubscription } from '../stripe/port'
+import { findPlan } from '../plans/catalog'
 import { planForLookupKey, subscriptionStatusOf } from './status'
 import { BILLING_SUSPEND_REASONS, changeTenantPlan, provisionAfterCheckout, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
@@ -32,7 +33,16 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
   if (ours.stripeSubscriptionId && ours.stripeSubscriptionId !== sub.id && !LIVE.includes(subscriptionStatusOf(sub.status))) {
     return { orgId: ours.orgId, isChanged: false, effects: ['an older subscription of this customer: ignored'] }
   }
-  const status = subscriptionStatusOf(sub.status)
+  // A downgrade to a free plan cancels the Stripe subscription at the period end: the
+  // organization then continues on the free plan instead of being suspended.
+  const pendingFree = ours.pendingPlanId && !findPlan(ours.pendingPlanId)?.requiresPayment ? ours.pendingPlanId : null
+  if (pendingFree && ours.stripeSubscriptionId === sub.id && subscriptionStatusOf(sub.status) === 'CANCELED') {
+    await db.subscription.update({ where: { id: ours.id }, data: { planId: pendingFree, pendingPlanId: null, status: 'ACTIVE', stripeSubscriptionId: null, stripePriceKey: null, cancelAtPeriodEnd: false, canceledAt: sub.canceledAt, trialEndsAt: null, pastDueSince: null, graceEndsAt: null, stripeUpdatedAt: now() } })
+    await recordAudit({ action: 'billing.plan.downgraded', actorType: 'STRIPE', orgId: ours.orgId, targetType: 'subscription', targetId: ours.id, before: { planId: ours.planId }, after: { planId: pendingFree }, reason: options.sourceKey })
+    const changed = await changeTenantPlan({ orgId: ours.orgId, toPlanId: pendingFree, key: options.sourceKey })
+    return { orgId: ours.orgId, isChanged: true, effects: changed ? [`plan change to ${pendingFree} requested`] : [] }
+  }
+  const status = sub.isCollectionPaused && LIVE.includes(subscriptionStatusOf(sub.status)) ? 'PAUSED' : subscriptionStatusOf(sub.status)
   const planId = planForLookupKey(sub.lookupKey)?.id ?? ours.planId
   const at = now()
   const isOverdue = status === 'PAST_DUE'

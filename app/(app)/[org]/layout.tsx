@@ -3,6 +3,7 @@ import { requireOrgPage } from '@/app/_server/org'
 import { listUserOrganizations } from '@/lib/orgs/authorize'
 import { OrgSwitcher } from '@/components/dashboard/org-switcher'
 import { SignOutButton } from '@/components/auth/sign-out-button'
+import { BillingBanner } from '@/components/billing/billing-banner'
 
 export const dynamic = 'force-dynamic'
 
@@ -12,6 +13,8 @@ export default async function OrgLayout({ children, params }: { children: React.
   const orgs = await listUserOrganizations(user.id)
   const nav = [
     { href: `/${org.slug}`, label: 'Instance' },
+    { href: `/${org.slug}/invoices`, label: 'Invoices' },
+    { href: `/${org.slug}/billing`, label: 'Billing' },
     { href: `/${org.slug}/members`, label: 'Members' },
     { href: `/${org.slug}/settings`, label: 'Settings' },
   ]
@@ -34,6 +37,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           <SignOutButton className="text-sm text-slate-600 hover:text-slate-900" />
         </div>
       </header>
+      <BillingBanner orgId={org.id} orgSlug={org.slug} />
       {org.deletionScheduledFor && (
         <div role="status" className="bg-amber-50 px-6 py-2 text-center text-sm text-amber-800">
           This organization is scheduled for deletion on {org.deletionScheduledFor.toISOString().slice(0, 10)}.

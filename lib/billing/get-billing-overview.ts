@@ -1,0 +1,60 @@
+/**
+ * What the billing page and the dashboard banner show, as a plain DTO: the plan, the
+ * subscription's state and dates, dunning, and which plan changes are offered.
+ */
+import { now } from '../clock'
+import { db } from '../db'
+import { getEnv } from '../env'
+import { DEFAULT_CATALOG, findPlan, formatPrice, type Plan } from '../plans/catalog'
+
+export interface BillingOverview {
+  billingMode: 'none' | 'stripe'
+  plan: { id: string; name: string; price: string }
+  status: string
+  trialEndsAt: string | null
+  currentPeriodEnd: string | null
+  cancelAtPeriodEnd: boolean
+  pendingPlan: { id: string; name: string } | null
+  pausedAt: string | null
+  pauseReason: string | null
+  dunning: { since: string; graceEndsAt: string | null; isGraceOver: boolean } | null
+  needsCheckout: boolean
+  hasStripeCustomer: boolean
+  planChoices: { id: string; name: string; price: string; isUpgrade: boolean }[]
+}
+
+/** Plans an organization may move to by itself: priced plans (by contract: with a Stripe price). */
+export function changeablePlans(billingMode: 'none' | 'stripe'): Plan[] {
+  return DEFAULT_CATALOG.filter((p) => p.id !== 'demo' && (p.priceCents !== null || (billingMode === 'stripe' && p.stripeLookupKey !== null)))
+}
+
+/** Rank for upgrade/downgrade: by list price, a plan priced by contract above every listed one. */
+export function planRank(plan: Plan): number {
+  return plan.priceCents ?? Number.MAX_SAFE_INTEGER
+}
+
+/** Scoped by an organization id the caller has already authorized. */
+export async function getBillingOverview(orgId: string): Promise<BillingOverview | null> {
+  const sub = await db.subscription.findUnique({ where: { orgId }, include: { org: { select: { stripeCustomerId: true } } } })
+  if (!sub) return null
+  const env = getEnv()
+  const plan = findPlan(sub.planId)
+  const pending = sub.pendingPlanId ? findPlan(sub.pendingPlanId) : undefined
+  return {
+    billingMode: env.billingMode,
+    plan: { id: sub.planId, name: plan?.name ?? sub.planId, price: plan ? formatPrice(plan) : '' },
+    status: sub.status,
+    trialEndsAt: sub.trialEndsAt?.toISOString() ?? null,
+    currentPeriodEnd: sub.currentPeriodEnd?.toISOString() ?? null,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    pendingPlan: pending ? { id: pending.id, name: pending.name } : null,
+    pausedAt: sub.pausedAt?.toISOString() ?? null,
+    pauseReason: sub.pauseReason,
+    dunning: sub.pastDueSince ? { since: sub.pastDueSince.toISOString(), graceEndsAt: sub.graceEndsAt?.toISOString() ?? null, isGraceOver: sub.graceEndsAt !== null && sub.graceEndsAt <= now() } : null,
+    needsCheckout: env.billingMode === 'stripe' && sub.status === 'INCOMPLETE',
+    hasStripeCustomer: sub.org.stripeCustomerId !== null,
+    planChoices: changeablePlans(env.billingMode)
+      .filter((p) => p.id !== sub.planId)
+      .map((p) => ({ id: p.id, name: p.name, price: formatPrice(p), isUpgrade: plan ? planRank(p) > planRank(plan) : true })),
+  }
+}
