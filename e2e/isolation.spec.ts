@@ -37,7 +37,7 @@ const PUBLIC_PARAMS: Record<string, string> = { provider: 'github' }
 const PUBLIC_PAGES = ['/', '/pricing', '/signin', '/signup', '/forgot-password', '/reset-password', '/verify', '/invite']
 
 /** Pages and routes below these are for super-admins only: anyone else gets 404. Each prefix must match something. */
-const SUPER_ADMIN_PREFIXES = ['/admin', '/mfa', '/api/auth/mfa']
+const SUPER_ADMIN_PREFIXES = ['/admin', '/api/admin', '/mfa', '/api/auth/mfa']
 
 /** Dynamic segments outside [org] that a class accounts for (the admin console's own ids). */
 const SUPER_ADMIN_PARAMS = new Set(['id'])

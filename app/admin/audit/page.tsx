@@ -1,0 +1,122 @@
+// The audit log: filters in the URL (a GET form), keyset pages, CSV export of the same filter.
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import type { z } from 'zod'
+import { requireSuperAdmin } from '@/app/_server/session'
+import { auditFilterInput, listAudit } from '@/lib/admin/list-audit'
+
+export const metadata: Metadata = { title: 'Audit log' }
+
+const FIELDS = [
+  { name: 'action', label: 'Action starts with', placeholder: 'admin.tenant.' },
+  { name: 'actor', label: 'Actor email', placeholder: 'someone@example.com' },
+  { name: 'tenantId', label: 'Tenant id', placeholder: '' },
+  { name: 'orgId', label: 'Organization id', placeholder: '' },
+] as const
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireSuperAdmin()
+  const params = await searchParams
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v))
+  const parsed = auditFilterInput.safeParse(flat)
+  const filter: z.output<typeof auditFilterInput> = parsed.success ? parsed.data : auditFilterInput.parse({})
+  const page = await listAudit(filter, { before: typeof flat.before === 'string' ? flat.before : undefined, take: 50 })
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][])
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      {!parsed.success && <p role="alert" className="text-sm text-red-700">Some filters were not understood and were ignored.</p>}
+      <form role="search" action="/admin/audit" method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        {FIELDS.map((f) => (
+          <div key={f.name}>
+            <label htmlFor={`audit-${f.name}`} className="block text-sm font-medium text-slate-800">
+              {f.label}
+            </label>
+            <input id={`audit-${f.name}`} name={f.name} defaultValue={(filter as Record<string, string | undefined>)[f.name] ?? ''} placeholder={f.placeholder} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          </div>
+        ))}
+        <div>
+          <label htmlFor="audit-actorType" className="block text-sm font-medium text-slate-800">
+            Actor type
+          </label>
+          <select id="audit-actorType" name="actorType" defaultValue={filter.actorType ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm">
+            <option value="">Any</option>
+            {['USER', 'SUPER_ADMIN', 'SYSTEM', 'STRIPE'].map((t) => (
+              <option key={t} value={t}>
+                {t.toLowerCase().replace('_', '-')}
+              </option>
+            ))}
+          </select>
+        </div>
+        {(['from', 'to'] as const).map((name) => (
+          <div key={name}>
+            <label htmlFor={`audit-${name}`} className="block text-sm font-medium text-slate-800">
+              {name === 'from' ? 'From (UTC day)' : 'To (UTC day)'}
+            </label>
+            <input id={`audit-${name}`} name={name} type="date" defaultValue={filter[name] ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          </div>
+        ))}
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Filter
+        </button>
+        <a href={`/api/admin/audit/export${query.size ? `?${query}` : ''}`} className="pb-2 text-sm font-semibold text-brand-700 hover:underline" download>
+          Export CSV
+        </a>
+      </form>
+      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Audit entries, newest first</caption>
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">When (UTC)</th>
+              <th scope="col" className="px-4 py-2 font-medium">Action</th>
+              <th scope="col" className="px-4 py-2 font-medium">Actor</th>
+              <th scope="col" className="px-4 py-2 font-medium">Target</th>
+              <th scope="col" className="px-4 py-2 font-medium">Reason</th>
+              <th scope="col" className="px-4 py-2 font-medium">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                  No entries match.
+                </td>
+              </tr>
+            )}
+            {page.rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100 align-top" data-audit-action={r.action}>
+                <td className="px-4 py-2 whitespace-nowrap">
+                  <time dateTime={r.at.toISOString()}>{r.at.toISOString().replace('T', ' ').slice(0, 19)}</time>
+                </td>
+                <td className="px-4 py-2">{r.action}</td>
+                <td className="px-4 py-2">{r.actorEmail ?? r.actorType.toLowerCase()}</td>
+                <td className="px-4 py-2">
+                  {r.tenantId ? (
+                    <Link href={`/admin/tenants/${r.tenantId}`} className="text-brand-700 hover:underline">
+                      {r.targetType ?? 'tenant'} {r.targetId ?? r.tenantId}
+                    </Link>
+                  ) : (
+                    `${r.targetType ?? ''} ${r.targetId ?? ''}`
+                  )}
+                </td>
+                <td className="px-4 py-2">{r.reason ?? ''}</td>
+                <td className="px-4 py-2 font-mono text-xs break-all">
+                  {r.before != null ? `${JSON.stringify(r.before)} → ` : ''}
+                  {r.after != null ? JSON.stringify(r.after) : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.nextBefore && (
+        <nav aria-label="Pages">
+          <Link href={`/admin/audit?${new URLSearchParams([...query, ['before', page.nextBefore]])}`} className="text-sm text-brand-700 hover:underline">
+            Older entries →
+          </Link>
+        </nav>
+      )}
+    </div>
+  )
+}
