@@ -9,6 +9,9 @@ import type { PrometheusPort } from '../prometheus/port'
 import { freePort, startPrometheus, type RunningProcess } from '../prometheus/testing/processes'
 import { openMetricsHistory, type FakeTenant } from './testing/fake-fleet'
 import { collectUsage, HOUR_MS, lastCompleteHour } from './collect-usage'
+import { resetEnvCache } from '../env'
+import { collectUsageJob } from '@/inngest/functions/metering/collect-usage'
+import type { Step } from '../jobs/step'
 
 const GIB = 1024 ** 3
 const INTERVAL = 15
@@ -172,5 +175,25 @@ describe('collectUsage against a real Prometheus', () => {
     const range = await client.queryRange('sum(kubelet_volume_stats_capacity_bytes{namespace="tenant-alpha"})', { start: windowStart(0), end: windowStart(1), stepSeconds: 600 })
     expect(range[0]!.points).toHaveLength(7)
     expect(range[0]!.points.every((p) => p.value === 35 * GIB)).toBe(true)
+  })
+
+  it('the hourly job collects the last three complete hours, each as its own step, then evaluates alerts', async () => {
+    const steps: string[] = []
+    const step: Step = { run: async (id, fn) => (steps.push(id), fn()), sleep: async () => {}, sendEvent: async () => {} }
+    const tick = new Date(H0 + 3 * HOUR_MS + 5 * 60_000).toISOString()
+    const ctx = { event: { id: 'tick', name: 'cron', ts: Date.now(), data: { cron: '5 * * * *', tick } }, step, runId: 'run-1', attempt: 1 }
+    const off = (await collectUsageJob.handler(ctx as never)) as { skipped?: string }
+    expect(off.skipped).toMatch(/metering is off/)
+    process.env.PROMETHEUS_URL = prom.url
+    resetEnvCache()
+    try {
+      const result = (await collectUsageJob.handler(ctx as never)) as { windows: { windowStart: string; gaps: number }[] }
+      expect(result.windows.map((w) => w.windowStart)).toEqual([0, 1, 2].map((n) => windowStart(n).toISOString()))
+      expect(result.windows.map((w) => w.gaps)).toEqual([0, 0, 6])
+      expect(steps).toEqual([...[0, 1, 2].map((n) => `collect-${windowStart(n).toISOString()}`), 'evaluate-storage-alerts'])
+    } finally {
+      delete process.env.PROMETHEUS_URL
+      resetEnvCache()
+    }
   })
 })

@@ -13,6 +13,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const orgs = await listUserOrganizations(user.id)
   const nav = [
     { href: `/${org.slug}`, label: 'Instance' },
+    { href: `/${org.slug}/usage`, label: 'Usage' },
     { href: `/${org.slug}/invoices`, label: 'Invoices' },
     { href: `/${org.slug}/billing`, label: 'Billing' },
     { href: `/${org.slug}/members`, label: 'Members' },

@@ -9,6 +9,7 @@ import { getProvisioningStatus } from '@/lib/provisioning/get-provisioning-statu
 import { getWorkloadStatus } from '@/lib/provisioning/get-workload-status'
 import { StepTimeline } from '@/components/dashboard/step-timeline'
 import { DryRunNotice, RetryButton, RevealCredentials, WorkloadList } from '@/components/dashboard/instance-actions'
+import { VolumeUsage } from '@/components/usage/volume-usage'
 
 export const metadata: Metadata = { title: 'Instance' }
 
@@ -81,6 +82,7 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
           </section>
         ))
       )}
+      {instances.length > 0 && <VolumeUsage orgId={org.id} orgSlug={org.slug} />}
     </div>
   )
 }

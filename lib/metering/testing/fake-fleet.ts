@@ -80,23 +80,34 @@ export interface Exporter {
   close(): Promise<void>
 }
 
-/** A live exporter: every scrape renders the fleet at the current wall-clock time. */
-export async function startExporter(fleet: () => FakeTenant[], now: () => number = () => Date.now() / 1000): Promise<Exporter> {
+/**
+ * A live exporter: every scrape renders the fleet at the current wall-clock time. With `cacheMs`
+ * a body is reused for that long (large fleets: a scrape retried after a timeout does not queue
+ * a second render).
+ */
+export async function startExporter(fleet: () => FakeTenant[], options: { now?: () => number; cacheMs?: number } = {}): Promise<Exporter> {
+  const now = options.now ?? (() => Date.now() / 1000)
   let scrapes = 0
-  const server = http.createServer((req, res) => {
-    if (req.url !== '/metrics') {
-      res.writeHead(404).end()
-      return
-    }
-    scrapes++
+  let cached: { body: string; at: number } | undefined
+  const render = () => {
+    if (cached && Date.now() - cached.at < (options.cacheMs ?? 0)) return cached.body
     const t = now()
     const chunks: string[] = []
     for (const tenant of fleet()) {
       const lines = seriesLines(tenant, t, false)
       if (lines.length) chunks.push(lines.join('\n'))
     }
+    cached = { body: chunks.join('\n') + '\n', at: Date.now() }
+    return cached.body
+  }
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end()
+      return
+    }
+    scrapes++
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
-    res.end(chunks.join('\n') + '\n')
+    res.end(render())
   })
   server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -66,7 +66,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   })
   const interval = options.scrapeIntervalSeconds ?? 1
   const config = {
-    global: { scrape_interval: `${interval}s`, scrape_timeout: `${Math.max(1, Math.min(interval, 10))}s`, evaluation_interval: `${options.evaluationIntervalSeconds ?? 1}s` },
+    global: { scrape_interval: `${interval}s`, scrape_timeout: `${Math.max(1, Math.min(interval, 25))}s`, evaluation_interval: `${options.evaluationIntervalSeconds ?? 1}s` },
     rule_files: ruleFiles,
     alerting: options.alertmanagerUrl ? { alertmanagers: [{ static_configs: [{ targets: [new URL(options.alertmanagerUrl).host] }] }] } : undefined,
     scrape_configs: options.scrapeTargets?.length ? [{ job_name: 'tenancy-test', honor_labels: true, static_configs: [{ targets: options.scrapeTargets }] }] : [],
