@@ -12,17 +12,10 @@ import { withLock } from './cluster/lock'
 import { state } from './cluster/paths'
 import { clusterUp, memoryReport } from './cluster/up'
 import { bin, runNode } from './lib/run'
+import { isAlive } from '../lib/os/is-alive'
 
 const runFile = path.join(state.testRuns, String(process.pid))
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** Other test runs still using the cluster (files of dead processes are ignored). */
 function otherRuns(): number[] {

@@ -12,6 +12,7 @@ import { Runner, type RunnerOptions } from './runner'
 import { fixtures, fixturesWithoutCron } from './testing/fixtures'
 import { silentLogger } from '../log/logger'
 import { until } from '../testing/until'
+import { isAlive } from '../os/is-alive'
 
 const fast: RunnerOptions = { pollMs: 20, leaseMs: 2_000, heartbeat: false, logger: silentLogger, backoff: { baseMs: 150, jitter: 0.2 } }
 
@@ -269,14 +270,6 @@ describe('separate runner processes', () => {
   })
 })
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 async function assertOneRunPerTick(db: Db) {
   const runs = await db.jobRun.findMany({ where: { functionId: 'test-ticker' } })

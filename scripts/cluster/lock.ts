@@ -1,15 +1,8 @@
 /** A lock across processes: a directory created atomically, holding the owner's pid (a dead owner's lock is taken over). */
 import fs from 'node:fs'
 import path from 'node:path'
+import { isAlive } from '../../lib/os/is-alive'
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export async function withLock<T>(lock: string, work: () => Promise<T> | T, onWait?: (ownerPid: number) => void): Promise<T> {
   fs.mkdirSync(path.dirname(lock), { recursive: true })

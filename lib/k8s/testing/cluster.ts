@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ApiException, CoreV1Api, Health, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
+import { isAlive } from '../../os/is-alive'
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..')
 const faults = { namespace: 'kube-system', name: 'node-simulator', key: 'failing' } as const
@@ -40,14 +41,6 @@ export async function isClusterUp(): Promise<boolean> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * Makes the node simulator keep pods matching `<namespace>/<pod-name-prefix>` Running but not
