@@ -83,11 +83,12 @@ export async function collectUsage(prometheus: PrometheusPort, input: z.input<ty
   const gap = (tenantId: string, metric: UsageMetric, volume: string) => {
     if (!seen.has(key(tenantId, metric, volume))) gaps.push({ tenantId, metric, volume, windowStart, windowEnd, value: 0, isGap: true })
   }
+  const withStorage = new Set(rows.filter((r) => r.metric === 'STORAGE_USED_BYTES').map((r) => r.tenantId))
   for (const tenant of tenants) {
     gap(tenant.id, 'CPU_CORE_SECONDS', '')
     gap(tenant.id, 'NETWORK_EGRESS_BYTES', '')
     const volumes = knownVolumes.get(tenant.id)
-    const hasAnyStorage = [...seen].some((k) => k.startsWith(`${tenant.id}\u0000STORAGE_USED_BYTES\u0000`))
+    const hasAnyStorage = withStorage.has(tenant.id)
     if (volumes?.size) {
       for (const volume of volumes) {
         gap(tenant.id, 'STORAGE_USED_BYTES', volume)
