@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { postJson } from '@/components/auth/post-json'
+import { PostButton } from '@/components/ui/post-button'
 import type { WorkloadStatus } from '@/lib/provisioning/get-workload-status'
 
 export function DryRunNotice({ orgSlug, hasManifests }: { orgSlug: string; hasManifests: boolean }) {
@@ -22,26 +23,17 @@ export function DryRunNotice({ orgSlug, hasManifests }: { orgSlug: string; hasMa
 
 export function RetryButton({ orgSlug, onRetried }: { orgSlug: string; onRetried?: () => void }) {
   const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [pending, setPending] = useState(false)
   return (
-    <div className="space-y-2">
-      {error && <Alert tone="error">{error}</Alert>}
-      <Button
-        disabled={pending}
-        onClick={async () => {
-          setPending(true)
-          const result = await postJson(`/api/orgs/${orgSlug}/instance/retry`, {})
-          setPending(false)
-          if (!result.ok) return setError(result.message)
-          onRetried?.()
-          router.push(`/${orgSlug}/provisioning`)
-          router.refresh()
-        }}
-      >
-        {pending ? 'Retrying…' : 'Retry provisioning'}
-      </Button>
-    </div>
+    <PostButton
+      url={`/api/orgs/${orgSlug}/instance/retry`}
+      label="Retry provisioning"
+      pendingLabel="Retrying…"
+      onDone={() => {
+        onRetried?.()
+        router.push(`/${orgSlug}/provisioning`)
+        router.refresh()
+      }}
+    />
   )
 }
 
