@@ -63,7 +63,8 @@ describe('sign-up → verification email over SMTP → link → verified', () =>
     expect(text).toContain('Vera')
     const link = new RegExp(`${getEnv().appUrl.replace(/[.:/]/g, '\\$&')}/verify\\?token=([\\w-]+)`).exec(text)
     expect(link, text).not.toBeNull()
-    const outbox = await database.db.notificationOutbox.findFirstOrThrow({ where: { toEmail: email } })
+    // The SMTP server has the message before the runner records the delivery: wait for that.
+    const outbox = await until(() => database.db.notificationOutbox.findFirstOrThrow({ where: { toEmail: email } }), (o) => o.status !== 'PENDING', 30_000)
     expect(outbox.status).toBe('SENT')
 
     // Following the link: the /verify page posts its token to the route.
