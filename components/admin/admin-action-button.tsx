@@ -26,7 +26,7 @@ export function AdminActionButton({
   confirmLabel,
   tone = 'primary',
   disabled = false,
-  booleanFields = [],
+  extra = {},
 }: {
   label: string
   title: string
@@ -36,8 +36,8 @@ export function AdminActionButton({
   confirmLabel: string
   tone?: 'primary' | 'danger'
   disabled?: boolean
-  /** Fields sent as true/false rather than text. */
-  booleanFields?: string[]
+  /** Values sent with every request of this action (not asked for). */
+  extra?: Record<string, unknown>
 }) {
   const router = useRouter()
   const id = useId()
@@ -59,9 +59,8 @@ export function AdminActionButton({
     setPending(true)
     setError(null)
     setFieldErrors({})
-    const body: Record<string, unknown> = { ...values }
+    const body: Record<string, unknown> = { ...extra, ...values }
     for (const f of fields) if (f.type === 'number' && typeof body[f.name] === 'string') body[f.name] = body[f.name] === '' ? undefined : Number(body[f.name])
-    for (const name of booleanFields) if (typeof body[name] === 'string') body[name] = body[name] === 'true'
     try {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       const result = (await response.json().catch(() => ({}))) as { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]> }

@@ -23,10 +23,9 @@ export function ReadOnlyControls({ isReadOnly, isFromConfig, maxMinutes }: { isR
             title={isReadOnly ? 'Leave read-only mode?' : 'Enter read-only mode?'}
             description={isReadOnly ? 'Admin changes are allowed again.' : 'Every admin change is refused until read-only mode is left (break-glass excepted). Pages keep working.'}
             url="/api/admin/read-only"
-            fields={[{ name: 'enabled', label: 'Mode', type: 'select', options: isReadOnly ? [{ value: 'false', label: 'Writable' }] : [{ value: 'true', label: 'Read-only' }] }]}
+            extra={{ enabled: !isReadOnly }}
             confirmLabel={isReadOnly ? 'Leave read-only mode' : 'Enter read-only mode'}
             tone={isReadOnly ? 'primary' : 'danger'}
-            booleanFields={['enabled']}
           />
         )}
         {isReadOnly && (

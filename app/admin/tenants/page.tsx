@@ -151,7 +151,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
               ← Previous
             </Link>
           ) : (
-            <span className="text-slate-400">← Previous</span>
+            <span className="text-slate-500">← Previous</span>
           )}
           <span>
             Page {page.page} of {page.pageCount.toLocaleString('en-US')}
@@ -161,7 +161,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
               Next →
             </Link>
           ) : (
-            <span className="text-slate-400">Next →</span>
+            <span className="text-slate-500">Next →</span>
           )}
         </nav>
       )}
