@@ -95,6 +95,11 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
                 Complete checkout
               </Button>
             )}
+            {!isStripe && isOwner && billing.canActivate && (
+              <Button disabled={pending} onClick={() => call('activate', {}, () => setNotice('Subscribed. Invoices arrive monthly.'))}>
+                Subscribe to {billing.plan.name}
+              </Button>
+            )}
             {isStripe && billing.hasStripeCustomer && !billing.needsCheckout && (
               <Button variant="secondary" disabled={pending} onClick={() => call('portal', {})}>
                 Manage payment method

@@ -4,6 +4,7 @@ import type { Inngest } from 'inngest'
 import type { JobFunction } from '@/lib/jobs/define'
 import { toInngestFunction } from '../adapter'
 import { processStripeEventJob } from './billing/process-stripe-event'
+import { generateMonthlyInvoicesJob } from './billing/generate-monthly-invoices'
 import { sweepSubscriptionsJob } from './billing/sweep-subscriptions'
 import { collectUsageJob } from './metering/collect-usage'
 import { sendEmail } from './notifications/send-email'
@@ -14,7 +15,7 @@ import { reconcileFleet } from './provisioning/reconcile-fleet'
 import { resumeTenant } from './provisioning/resume-tenant'
 import { suspendTenant } from './provisioning/suspend-tenant'
 
-export const jobFunctions: JobFunction[] = [sendEmail, provisionTenant, changePlan, suspendTenant, resumeTenant, deprovisionTenant, reconcileFleet, processStripeEventJob, sweepSubscriptionsJob, collectUsageJob] as JobFunction[]
+export const jobFunctions: JobFunction[] = [sendEmail, provisionTenant, changePlan, suspendTenant, resumeTenant, deprovisionTenant, reconcileFleet, processStripeEventJob, sweepSubscriptionsJob, generateMonthlyInvoicesJob, collectUsageJob] as JobFunction[]
 
 export function inngestFunctions(client: Inngest) {
   return jobFunctions.map((fn) => toInngestFunction(client, fn))

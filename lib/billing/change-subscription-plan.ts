@@ -16,6 +16,7 @@ import { planFitProblems } from '../provisioning/check-plan-fit'
 import type { StripePort } from '../stripe/port'
 import { createCheckoutSession } from './create-checkout-session'
 import { changeablePlans, planRank } from './get-billing-overview'
+import { recordPlanPeriod } from './record-plan-period'
 import { syncStripeSubscription } from './sync-stripe-subscription'
 import { changeTenantPlan, currentTenant } from './tenant-actions'
 
@@ -75,6 +76,7 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
   }
 
   await db.subscription.update({ where: { id: sub.id }, data: { planId: target.id, pendingPlanId: null, stripePriceKey: target.stripeLookupKey, ...(sub.status === 'EXPIRED' ? { status: 'ACTIVE' } : {}) } })
+  await recordPlanPeriod(orgId)
   await recordAudit({ ...audit, action: 'billing.plan.upgraded', before: { planId: sub.planId }, after: { planId: target.id } })
   await changeTenantPlan({ orgId, toPlanId: target.id, key: `upgrade:${sub.id}:${target.id}:${now().getTime()}`, requestedBy: userId })
   return { effective: 'now', planId: target.id }

@@ -19,6 +19,8 @@ export interface BillingOverview {
   pauseReason: string | null
   dunning: { since: string; graceEndsAt: string | null; isGraceOver: boolean } | null
   needsCheckout: boolean
+  /** Billing `none`: the trial's paid plan can become an active subscription. */
+  canActivate: boolean
   hasStripeCustomer: boolean
   planChoices: { id: string; name: string; price: string; isUpgrade: boolean }[]
 }
@@ -52,6 +54,7 @@ export async function getBillingOverview(orgId: string): Promise<BillingOverview
     pauseReason: sub.pauseReason,
     dunning: sub.pastDueSince ? { since: sub.pastDueSince.toISOString(), graceEndsAt: sub.graceEndsAt?.toISOString() ?? null, isGraceOver: sub.graceEndsAt !== null && sub.graceEndsAt <= now() } : null,
     needsCheckout: env.billingMode === 'stripe' && sub.status === 'INCOMPLETE',
+    canActivate: env.billingMode === 'none' && (sub.status === 'TRIALING' || sub.status === 'EXPIRED') && Boolean(plan?.requiresPayment),
     hasStripeCustomer: sub.org.stripeCustomerId !== null,
     planChoices: changeablePlans(env.billingMode)
       .filter((p) => p.id !== sub.planId)

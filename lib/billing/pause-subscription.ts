@@ -9,6 +9,7 @@ import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
 import type { StripePort } from '../stripe/port'
+import { recordPlanPeriod } from './record-plan-period'
 import { BILLING_SUSPEND_REASONS, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
 export const pauseInput = z.object({
@@ -37,6 +38,7 @@ export async function pauseSubscription(input: z.input<typeof pauseInput>, strip
     data: isPaused ? { status: 'PAUSED', pausedAt: at, pauseReason: reason } : { status: 'ACTIVE', pausedAt: null, pauseReason: null },
   })
   if (!updated.count) throw new AppError('CONFLICT', 'The subscription changed meanwhile; reload and try again')
+  await recordPlanPeriod(orgId, { at })
   await recordAudit({
     action: isPaused ? 'billing.subscription.paused' : 'billing.subscription.resumed',
     actorType: 'USER',

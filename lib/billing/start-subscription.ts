@@ -7,6 +7,7 @@ import { now as clockNow } from '../clock'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { findPlan, type Plan } from '../plans/catalog'
+import { recordPlanPeriod } from './record-plan-period'
 
 const DAY = 86_400_000
 
@@ -26,6 +27,7 @@ export async function startSubscription(input: { orgId: string; planId: string; 
   if (existing) throw new AppError('CONFLICT', 'This organization already has a subscription')
   if (input.awaitsCheckout && plan.requiresPayment) {
     await db.subscription.create({ data: { orgId: input.orgId, planId: plan.id, status: 'INCOMPLETE', stripePriceKey: plan.stripeLookupKey } })
+    await recordPlanPeriod(input.orgId, { at: now })
     return { status: 'INCOMPLETE', trialEndsAt: null }
   }
   const days = plan.expiresAfterDays ?? (plan.requiresPayment ? plan.trialDays : 0)
@@ -42,5 +44,6 @@ export async function startSubscription(input: { orgId: string; planId: string; 
       currentPeriodEnd: status === 'ACTIVE' ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate())) : null,
     },
   })
+  await recordPlanPeriod(input.orgId, { at: now })
   return { status, trialEndsAt }
 }

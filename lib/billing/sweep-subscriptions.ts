@@ -11,6 +11,7 @@ import { getEnv } from '../env'
 import { findPlan } from '../plans/catalog'
 import { notifyBillingContacts } from './notify-billing-contacts'
 import type { StripePort } from '../stripe/port'
+import { recordPlanPeriod } from './record-plan-period'
 import { syncStripeSubscription } from './sync-stripe-subscription'
 import { BILLING_SUSPEND_REASONS, changeTenantPlan, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
@@ -69,6 +70,7 @@ async function applyDowngrades(at: Date, stripe: StripePort | null): Promise<num
         data: { planId: target.id, pendingPlanId: null, stripePriceKey: target.stripeLookupKey, currentPeriodStart: start, currentPeriodEnd: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes())) },
       })
       if (!claimed.count) continue
+      await recordPlanPeriod(sub.orgId, { at: start })
       await changeTenantPlan({ orgId: sub.orgId, toPlanId: target.id, key })
     }
     await recordAudit({ action: 'billing.plan.downgraded', actorType: 'SYSTEM', orgId: sub.orgId, targetType: 'subscription', targetId: sub.id, before: { planId: sub.planId }, after: { planId: target.id } })
@@ -114,6 +116,7 @@ async function expireTrials(at: Date): Promise<number> {
   for (const sub of due) {
     const claimed = await db.subscription.updateMany({ where: { id: sub.id, status: 'TRIALING', trialEndsAt: sub.trialEndsAt }, data: { status: 'EXPIRED' } })
     if (!claimed.count) continue
+    await recordPlanPeriod(sub.orgId, { at: sub.trialEndsAt! })
     const planName = findPlan(sub.planId)?.name ?? sub.planId
     await recordAudit({ action: 'billing.trial.expired', actorType: 'SYSTEM', orgId: sub.orgId, targetType: 'subscription', targetId: sub.id, before: { status: 'TRIALING' }, after: { status: 'EXPIRED', trialEndsAt: sub.trialEndsAt } })
     await suspendForBilling({ orgId: sub.orgId, reason: BILLING_SUSPEND_REASONS.trialExpired, key: `trial:${sub.trialEndsAt!.getTime()}` })

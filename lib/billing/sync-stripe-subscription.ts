@@ -11,6 +11,7 @@ import { db, type Prisma, type SubscriptionStatus } from '../db'
 import { getEnv } from '../env'
 import type { StripeSubscription } from '../stripe/port'
 import { findPlan } from '../plans/catalog'
+import { recordPlanPeriod } from './record-plan-period'
 import { planForLookupKey, subscriptionStatusOf } from './status'
 import { BILLING_SUSPEND_REASONS, changeTenantPlan, provisionAfterCheckout, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
@@ -38,6 +39,7 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
   const pendingFree = ours.pendingPlanId && !findPlan(ours.pendingPlanId)?.requiresPayment ? ours.pendingPlanId : null
   if (pendingFree && ours.stripeSubscriptionId === sub.id && subscriptionStatusOf(sub.status) === 'CANCELED') {
     await db.subscription.update({ where: { id: ours.id }, data: { planId: pendingFree, pendingPlanId: null, status: 'ACTIVE', stripeSubscriptionId: null, stripePriceKey: null, cancelAtPeriodEnd: false, canceledAt: sub.canceledAt, trialEndsAt: null, pastDueSince: null, graceEndsAt: null, stripeUpdatedAt: now() } })
+    await recordPlanPeriod(ours.orgId)
     await recordAudit({ action: 'billing.plan.downgraded', actorType: 'STRIPE', orgId: ours.orgId, targetType: 'subscription', targetId: ours.id, before: { planId: ours.planId }, after: { planId: pendingFree }, reason: options.sourceKey })
     const changed = await changeTenantPlan({ orgId: ours.orgId, toPlanId: pendingFree, key: options.sourceKey })
     return { orgId: ours.orgId, isChanged: true, effects: changed ? [`plan change to ${pendingFree} requested`] : [] }
@@ -69,6 +71,7 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
     await db.$transaction(async (tx) => {
       await tx.subscription.update({ where: { id: ours.id }, data: { ...next, stripeUpdatedAt: at } satisfies Prisma.SubscriptionUpdateInput })
       if (!ours.org.stripeCustomerId) await tx.organization.update({ where: { id: ours.orgId }, data: { stripeCustomerId: sub.customerId } })
+      await recordPlanPeriod(ours.orgId, { at, client: tx })
       await recordAudit({ action: 'billing.subscription.updated', actorType: 'STRIPE', orgId: ours.orgId, targetType: 'subscription', targetId: ours.id, before, after, reason: options.sourceKey }, tx)
     })
   }

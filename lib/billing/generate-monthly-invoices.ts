@@ -1,0 +1,125 @@
+/**
+ * The monthly run: one invoice per organization for the calendar month (UTC) that just ended.
+ * A fixed number of queries whatever the number of organizations: the plan periods of the month,
+ * the usage sums grouped by organization and metric, the invoices already issued, then the new
+ * invoices and their lines inserted in batches. An invoice is unique per organization and period
+ * (number INV-<ORG>-<YYYYMM>), so a re-run creates nothing. Invoices totalling zero (free plans
+ * within their included usage) are not issued. The snapshot keeps plan, rates, usage and tax as
+ * computed: it never changes after issue.
+ */
+import crypto from 'node:crypto'
+import { now } from '../clock'
+import { db, Prisma } from '../db'
+import { getEnv } from '../env'
+import { findPlan } from '../plans/catalog'
+import { calculateInvoice, invoiceNumber, monthOf, type PlanSegment } from './invoice-calculation'
+
+const DAY = 86_400_000
+const BATCH = 1000
+export const INVOICE_DUE_DAYS = 14
+
+export interface MonthlyRunResult {
+  periodStart: string
+  organizations: number
+  created: number
+  alreadyIssued: number
+  zeroTotal: number
+  invoiceIds: string[]
+}
+
+/** A decimal sum in whole bytes / core-seconds, rounded half up (sub-unit amounts are noise). */
+function wholeUnits(text: string): bigint {
+  const [whole, frac = ''] = text.split('.')
+  return BigInt(whole!) + (frac.length && frac[0]! >= '5' ? 1n : 0n)
+}
+
+/** The month before `at` (the run on the 1st invoices the month that just ended). */
+export function previousMonth(at: Date): { periodStart: Date; periodEnd: Date } {
+  return monthOf(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)))
+}
+
+export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: Date } = {}): Promise<MonthlyRunResult> {
+  const at = input.at ?? now()
+  const { periodStart, periodEnd } = input.periodStart ? monthOf(input.periodStart) : previousMonth(at)
+  const taxRateBps = getEnv().TAX_RATE_BPS
+
+  const periods = await db.planPeriod.findMany({
+    where: { startsAt: { lt: periodEnd }, OR: [{ endsAt: null }, { endsAt: { gt: periodStart } }] },
+    select: { orgId: true, planId: true, isPaid: true, startsAt: true, endsAt: true, org: { select: { slug: true } } },
+    orderBy: [{ orgId: 'asc' }, { startsAt: 'asc' }],
+  })
+  const usage = await db.$queryRaw<{ orgId: string; metric: string; total: string }[]>(Prisma.sql`
+    SELECT t."orgId" AS "orgId", s.metric::text AS metric, sum(s.value)::text AS total
+    FROM "UsageSample" s JOIN "Tenant" t ON t.id = s."tenantId"
+    WHERE NOT s."isGap" AND s."windowStart" >= ${periodStart} AND s."windowStart" < ${periodEnd}
+      AND s.metric IN ('STORAGE_USED_BYTES', 'CPU_CORE_SECONDS', 'NETWORK_EGRESS_BYTES')
+    GROUP BY 1, 2`)
+  const issued = new Set((await db.invoice.findMany({ where: { periodStart }, select: { orgId: true } })).map((i) => i.orgId))
+
+  const usageOf = new Map<string, Record<string, bigint>>()
+  for (const row of usage) {
+    const entry = usageOf.get(row.orgId) ?? {}
+    entry[row.metric] = wholeUnits(row.total)
+    usageOf.set(row.orgId, entry)
+  }
+  const byOrg = new Map<string, { slug: string; segments: PlanSegment[] }>()
+  for (const p of periods) {
+    const plan = findPlan(p.planId)
+    if (!plan) continue
+    const entry = byOrg.get(p.orgId) ?? { slug: p.org.slug, segments: [] }
+    entry.segments.push({ plan, from: p.startsAt, to: p.endsAt ?? periodEnd, isPaid: p.isPaid })
+    byOrg.set(p.orgId, entry)
+  }
+
+  const invoices: Prisma.InvoiceCreateManyInput[] = []
+  const lines: Prisma.InvoiceLineCreateManyInput[] = []
+  let zeroTotal = 0
+  for (const [orgId, { slug, segments }] of byOrg) {
+    if (issued.has(orgId)) continue
+    const u = usageOf.get(orgId) ?? {}
+    const calc = calculateInvoice({
+      periodStart,
+      periodEnd,
+      segments,
+      usage: { storageByteHours: u.STORAGE_USED_BYTES ?? 0n, cpuCoreSeconds: u.CPU_CORE_SECONDS ?? 0n, egressBytes: u.NETWORK_EGRESS_BYTES ?? 0n },
+      taxRateBps,
+    })
+    if (calc.totalCents === 0) {
+      zeroTotal++
+      continue
+    }
+    const id = `inv_${crypto.randomUUID().replace(/-/g, '')}`
+    invoices.push({
+      id,
+      orgId,
+      number: invoiceNumber(slug, periodStart),
+      periodStart,
+      periodEnd,
+      status: 'OPEN',
+      currency: 'usd',
+      subtotalCents: calc.subtotalCents,
+      taxRateBps: calc.taxRateBps,
+      taxCents: calc.taxCents,
+      totalCents: calc.totalCents,
+      issuedAt: at,
+      dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY),
+      snapshot: {
+        rounding: 'each line computed exactly, rounded once to cents half away from zero; tax = round(subtotal × rate)',
+        segments: segments.map((s) => ({ planId: s.plan.id, from: s.from.toISOString(), to: s.to.toISOString(), isPaid: s.isPaid, priceCents: s.plan.priceCents })),
+        plan: (() => {
+          const last = segments.at(-1)!.plan
+          return { id: last.id, name: last.name, included: last.included, rates: last.rates }
+        })(),
+        usage: { storageByteHours: String(u.STORAGE_USED_BYTES ?? 0n), cpuCoreSeconds: String(u.CPU_CORE_SECONDS ?? 0n), egressBytes: String(u.NETWORK_EGRESS_BYTES ?? 0n) },
+        taxRateBps: calc.taxRateBps,
+      },
+    })
+    calc.lines.forEach((l, position) => lines.push({ invoiceId: id, position, kind: l.kind, description: l.description, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents }))
+  }
+
+  await db.$transaction(async (tx) => {
+    for (let i = 0; i < invoices.length; i += BATCH) await tx.invoice.createMany({ data: invoices.slice(i, i + BATCH) })
+    for (let i = 0; i < lines.length; i += BATCH * 3) await tx.invoiceLine.createMany({ data: lines.slice(i, i + BATCH * 3) })
+  })
+  return { periodStart: periodStart.toISOString(), organizations: byOrg.size, created: invoices.length, alreadyIssued: issued.size, zeroTotal, invoiceIds: invoices.map((i) => i.id!) }
+}
