@@ -6,6 +6,11 @@ import { defineConfig, devices } from '@playwright/test'
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.test-output/e2e-data')
+// The Stripe test server (e2e/stripe): the app runs with billing `stripe` pointed at it; its
+// hosted-checkout stand-in sends signed webhooks back. Grace period 0: dunning suspends at the next sweep.
+const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 11)
+const stripeWebhookSecret = 'whsec_e2e_tenancy_test_secret'
+const billingEnv = { STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`, DUNNING_GRACE_DAYS: '0' }
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,13 +39,21 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+    {
+      command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs e2e/stripe/serve.ts`,
+      port: stripePort,
+      reuseExistingServer: false,
+      env: { E2E_STRIPE_PORT: String(stripePort), E2E_STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`, E2E_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret },
+    },
+    {
     command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
     url: `http://127.0.0.1:${port}/api/readyz`,
     timeout: 400_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CLUSTER_MODE: 'dry-run' },
-  },
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CLUSTER_MODE: 'dry-run', ...billingEnv },
+    },
+  ],
 })

@@ -58,11 +58,12 @@ export async function seedFleet(db: Db, options: FleetOptions): Promise<{ tenant
             ${created}, ${at} FROM ${series}
      ON CONFLICT DO NOTHING`,
   )
-  // States: mostly active; every 20th suspended, every 50th failed, every 97th provisioning.
+  // States: mostly active; 1 in 20 suspended, 1 in 50 failed, 1 in 97 provisioning, counted in
+  // groups of four numbers (g / 4) so that every plan has tenants in every state.
   await db.$executeRawUnsafe(
     `INSERT INTO "Tenant" ("id", "orgId", "slug", "namespace", "planId", "state", "url", "createdAt", "updatedAt")
      SELECT 'fleet-tenant-' || ${n}, 'fleet-org-' || ${n}, 'fleet-' || ${n}, 'tenant-fleet-' || ${n}, ${plan},
-            (CASE WHEN g % 97 = 0 THEN 'PROVISIONING' WHEN g % 50 = 0 THEN 'FAILED' WHEN g % 20 = 0 THEN 'SUSPENDED' ELSE 'ACTIVE' END)::"TenantState",
+            (CASE WHEN (g / 4) % 97 = 1 THEN 'PROVISIONING' WHEN (g / 4) % 50 = 1 THEN 'FAILED' WHEN (g / 4) % 20 = 1 THEN 'SUSPENDED' ELSE 'ACTIVE' END)::"TenantState",
             'https://fleet-' || ${n} || '.' || $1, ${created}, ${at} FROM ${series}
      ON CONFLICT DO NOTHING`,
     options.baseDomain,

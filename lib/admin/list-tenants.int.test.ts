@@ -54,6 +54,7 @@ describe('listTenants', () => {
     expect(pastDue.rows.every((r) => r.subscription?.status === 'PAST_DUE')).toBe(true)
 
     const both = await listTenants({ plan: 'free', state: 'SUSPENDED', pageSize: 200 }, now)
+    expect(both.total).toBeGreaterThan(0)
     expect(both.rows.every((r) => r.planId === 'free' && r.state === 'SUSPENDED')).toBe(true)
   })
 

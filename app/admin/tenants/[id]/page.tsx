@@ -19,9 +19,10 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
 const minute = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = `h-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
   return (
-    <section aria-labelledby={`h-${title}`} className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-      <h2 id={`h-${title}`} className="mb-3 text-lg font-semibold">
+    <section aria-labelledby={id} className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
+      <h2 id={id} className="mb-3 text-lg font-semibold">
         {title}
       </h2>
       {children}
