@@ -77,6 +77,7 @@ describe('provisioning on the dry-run cluster', () => {
     await retryProvisioning({ orgId: org.id, userId: org.owner.id })
     await expect(retryProvisioning({ orgId: org.id, userId: org.owner.id })).rejects.toMatchObject({ code: 'CONFLICT' })
     await waitForState(database.db, tenantId, ['ACTIVE'])
+    await finishedRun(database.db, tenantId, 'PROVISION') // the run ends after the owner is notified
     const runs = await database.db.provisioningRun.findMany({ where: { tenantId }, orderBy: { startedAt: 'asc' } })
     expect(runs.map((r) => r.status)).toEqual(['FAILED', 'SUCCEEDED'])
   })
