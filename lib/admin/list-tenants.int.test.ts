@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFleet } from '../../prisma/seed-fleet'
 import { installDb } from '../db'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
-import { listTenants } from './list-tenants'
+import { db } from '../db'
+import { listTenants, listTenantsInput, searchTenantIds, tenantWhere } from './list-tenants'
 
 let database: TestDatabase
 const now = new Date('2026-11-01T12:00:00Z')
@@ -28,6 +29,19 @@ describe('listTenants', () => {
     const byName = await listTenants({ q: 'delta robotics 123' }, now)
     expect(byName.rows.map((r) => r.org.name)).toEqual(['Delta Robotics 123'])
     expect((await listTenants({ q: 'no-such-tenant' }, now)).total).toBe(0)
+  })
+
+  it('finds by id list the same tenants as the relational filter; wildcards are literal; a broad search falls back', async () => {
+    for (const q of ['fleet-0001', 'SUMMIT', 'owner-0000', 'tenant-fleet-00039', 'zzz']) {
+      const input = listTenantsInput.parse({ q })
+      const byIds = await db.tenant.findMany({ where: tenantWhere(input, now, await searchTenantIds(q)), select: { id: true }, orderBy: { id: 'asc' } })
+      const relational = await db.tenant.findMany({ where: tenantWhere(input, now, null), select: { id: true }, orderBy: { id: 'asc' } })
+      expect(byIds, q).toEqual(relational)
+    }
+    expect(await searchTenantIds('%')).toEqual([])
+    expect(await searchTenantIds('fleet_00012')).toEqual([])
+    expect(await searchTenantIds('fleet', 100)).toBeNull()
+    expect((await listTenants({ q: 'fleet' }, now)).total).toBe(400)
   })
 
   it('filters by state, plan, trial ending and past due, and combines them', async () => {
