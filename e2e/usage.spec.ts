@@ -4,6 +4,9 @@
 import { expect, test } from '@playwright/test'
 import { demoLogin, expectNotFound, signIn } from './fixtures'
 
+// Several page loads and a client-side chart library per test, on a shared, busy machine.
+test.describe.configure({ timeout: 120_000 })
+
 test('the seeded tenant’s usage page renders the charts and the range picker changes them', async ({ page }) => {
   await signIn(page, 'alice@acme.test', demoLogin().demoPassword)
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'))
