@@ -370,6 +370,14 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     if (path === '/_test/events') return (send(events), true)
     if ((m = path.match(/^\/_test\/subscriptions\/([\w]+)\/fail-payment$/))) return (send(await failPayment(m[1]!)), true)
     if ((m = path.match(/^\/_test\/subscriptions\/([\w]+)\/pay$/))) return (send(await payLatestInvoice(m[1]!)), true)
+    // by the customer's name (the organization's name), for browser tests that know only that
+    if ((m = path.match(/^\/_test\/by-name\/([^/]+)\/(fail-payment|pay)$/))) {
+      const name = decodeURIComponent(m[1]!)
+      const customer = [...customers.values()].find((c) => c.name === name)
+      const sub = customer && [...subscriptions.values()].find((s) => s.customer === customer.id)
+      if (!sub) throw new ApiError(404, `No subscription for a customer named '${name}'`, 'resource_missing')
+      return (send(m[2] === 'pay' ? await payLatestInvoice(sub.id) : await failPayment(sub.id)), true)
+    }
     if ((m = path.match(/^\/_test\/customers\/([\w]+)\/subscription$/))) {
       const sub = [...subscriptions.values()].find((s) => s.customer === m![1])
       return (send(sub ?? null), true)
