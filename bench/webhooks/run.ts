@@ -2,7 +2,7 @@
  * bench/webhooks — the Stripe webhook route under 50 concurrent deliveries: signature check with
  * the SDK, ledger insert, processing queued. The route is served over HTTP as Next would; the
  * jobs go to the embedded engine (recorded, not run: this measures the handler).
- * usage: npm run bench:webhooks [-- --deliveries 2000 --concurrency 50]   (PostgreSQL when DATABASE_URL is set)
+ * usage: npm run bench:webhooks [-- --deliveries 2000 --concurrency 50 --no-queue]   (PostgreSQL when DATABASE_URL is set)
  */
 import crypto from 'node:crypto'
 import Stripe from 'stripe'
@@ -21,7 +21,9 @@ Object.assign(process.env, { STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_
 resetEnvCache()
 
 const database = await createTestDatabase()
-configureJobs(new JobEngine(database.db, jobFunctions))
+// --no-queue: a backend that accepts events without writing them (the handler's own cost).
+const queue = !process.argv.includes('--no-queue')
+configureJobs(queue ? new JobEngine(database.db, jobFunctions) : { send: async (events) => events.map((e) => e.id ?? '') })
 const route = await serveWebhookRoute()
 const types = ['customer.subscription.updated', 'invoice.paid', 'invoice.payment_failed', 'checkout.session.completed', 'some.unknown.type']
 const bodies = Array.from({ length: DELIVERIES }, (_, i) => {
@@ -47,7 +49,7 @@ await Promise.all(
 )
 const seconds = (performance.now() - started) / 1000
 const ledger = await database.db.stripeEvent.count()
-console.log(`database: ${database.kind}; ${DELIVERIES} deliveries, ${CONCURRENCY} concurrent`)
+console.log(`database: ${database.kind}; ${DELIVERIES} deliveries, ${CONCURRENCY} concurrent; processing ${queue ? 'queued on the embedded engine' : 'not queued (--no-queue)'}`)
 console.log(`p50 ${percentile(latencies, 50).toFixed(1)} ms · p95 ${percentile(latencies, 95).toFixed(1)} ms · max ${Math.max(...latencies).toFixed(1)} ms · ${(DELIVERIES / seconds).toFixed(0)} deliveries/s · non-200: ${failures} · ledger rows: ${ledger}`)
 await route.close()
 configureJobs(undefined)
