@@ -85,11 +85,14 @@ async function main() {
               rows.push({ tenantId: ids[i]!, metric: metric as UsageMetric, volume: metric.startsWith('STORAGE_') ? (s.labels.persistentvolumeclaim ?? '') : '', windowStart: perStart, windowEnd: perEnd, value: s.value.toFixed(6) })
             }
           }
-          written += await upsertUsageSamples(database.db, rows)
+          const n = await upsertUsageSamples(database.db, rows) // not `written += await …`: that reads `written` before the await
+          written += n
         }
       }),
     )
     const perMs = performance.now() - started
+    const stored = await database.db.usageSample.count({ where: { windowStart: perStart } })
+    if (stored !== written) throw new Error(`per-tenant method: counted ${written} writes, ${stored} rows stored`)
     const perQueries = client.requestCount() - beforePer
 
     // Writes alone: the same fleet's rows upserted in bulk again (a fresh window), samples/s.
