@@ -53,7 +53,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CLUSTER_MODE: 'dry-run', ...billingEnv },
+    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CLUSTER_MODE: 'dry-run', SEED_FLEET_SIZE: '10000', ...billingEnv },
     },
   ],
 })

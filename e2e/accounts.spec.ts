@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { rememberAdminTotpSecret } from './admin-session'
 import { demoLogin, expectNotFound, signIn, totpCode } from './fixtures'
 
 test.describe.configure({ mode: 'serial' })
@@ -61,6 +62,7 @@ test('a super-admin must enrol TOTP before the console answers, then reads the m
 
   await page.getByText("Can't scan? Enter this key instead").click()
   secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+  rememberAdminTotpSecret(secret) // for the admin console's spec (e2e/admin-session.ts)
 
   await page.getByLabel('Code from your app').fill('000000')
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
