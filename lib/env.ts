@@ -50,6 +50,8 @@ const schema = z.object({
     .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a DNS name like apps.example.com')
     .default('tenants.localhost'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Node's own: the size of libuv's thread pool (read by Node at start; password hashing keeps two threads free).
+  UV_THREADPOOL_SIZE: z.coerce.number({ message: 'must be a number of threads' }).int().min(1).max(1024).default(4),
   WORKER: z.enum(['embedded', 'off']).default('embedded'),
   JOBS_MODE: z.enum(['auto', 'embedded', 'inngest']).default('auto'),
   INNGEST_EVENT_KEY: optionalString,

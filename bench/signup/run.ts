@@ -1,0 +1,244 @@
+/**
+ * bench/signup — complete sign-ups and sign-ins over HTTP against the production build (`npm start`
+ * on a fresh data directory, embedded database, dry-run cluster, no demo seed):
+ *   baseline     users one at a time, each waiting for its instance to finish provisioning (dry-run)
+ *                before the next starts: each step's latency without contention
+ *   accounts     N sign-up actions (the account step) at once, nothing else running
+ *   complete     N users at once through the whole wizard: sign-up → organization → plan → start
+ *                (each start queues a provisioning run that the embedded worker executes meanwhile)
+ *   sign-in      once those N instances are provisioned, the N users sign in at once
+ * Prints p50/p95 per step and for the whole sign-up, wall time and errors (any non-200 answer).
+ * Each simulated user has its own cookies and client address (X-Forwarded-For, as a proxy would
+ * set it): the per-IP sign-up limit (10 an hour) is meant for one address, not for 50 people.
+ * Runs on the embedded PGlite, then on PostgreSQL when one answers (DATABASE_URL, default
+ * postgresql://postgres@127.0.0.1:5432/postgres: a fresh database, dropped after).
+ * usage: npm run bench:signup [-- --users 50 --baseline 5]
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { numberArg, percentile } from '../lib/args'
+
+const USERS = numberArg('users', 50)
+const BASELINE = numberArg('baseline', 5)
+const PORT = 3230
+const BASE = `http://127.0.0.1:${PORT}`
+const PASSWORD = 'Bench-Mark-Passphrase-2026'
+const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
+const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+type Step = 'sign-up' | 'organization' | 'plan' | 'start' | 'sign-in'
+
+class Visitor {
+  private cookies = new Map<string, string>()
+  constructor(readonly ip: string) {}
+
+  post(url: string, body: unknown) {
+    return this.send('POST', url, body)
+  }
+
+  get(url: string) {
+    return this.send('GET', url)
+  }
+
+  private async send(method: string, url: string, body?: unknown): Promise<{ status: number; ms: number; data: unknown }> {
+    const started = performance.now()
+    const response = await fetch(BASE + url, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        origin: BASE,
+        'x-forwarded-for': this.ip,
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    const ms = performance.now() - started
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const at = pair!.indexOf('=')
+      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1))
+    }
+    let data: unknown = text
+    try {
+      data = JSON.parse(text)
+    } catch {
+      // keep the text for the error report
+    }
+    return { status: response.status, ms, data }
+  }
+}
+
+interface Outcome {
+  times: Partial<Record<Step | 'whole sign-up', number>>
+  error?: string
+}
+
+let userCount = 0
+const stamp = Date.now().toString(36)
+
+async function completeSignUp(options: { waitForInstance?: boolean; accountOnly?: boolean } = {}): Promise<Outcome> {
+  const n = ++userCount
+  const visitor = new Visitor(`198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`)
+  const email = `bench-${stamp}-${n}@example.test`
+  const steps: [Step, string, unknown][] = [
+    ['sign-up', '/api/auth/sign-up', { email, password: PASSWORD, name: `Bench ${n}` }],
+    ['organization', '/api/signup/organization', { name: `Bench ${stamp} ${n}`, slug: `bench-${stamp}-${n}` }],
+    ['plan', '/api/signup/plan', { planId: 'free' }],
+    ['start', '/api/signup/start', {}],
+  ]
+  const times: Outcome['times'] = {}
+  const started = performance.now()
+  for (const [step, url, body] of options.accountOnly ? steps.slice(0, 1) : steps) {
+    const result = await visitor.post(url, body)
+    times[step] = result.ms
+    if (result.status !== 200) return { times, error: `${step} ${result.status} ${JSON.stringify(result.data).slice(0, 200)}` }
+  }
+  if (options.accountOnly) return { times }
+  times['whole sign-up'] = performance.now() - started
+  visitors.set(n, visitor)
+  if (options.waitForInstance && !(await instanceSettled(n))) return { times, error: 'instance not provisioned within 10 minutes' }
+  return { times }
+}
+
+const visitors = new Map<number, Visitor>()
+
+/** What the progress page polls: wait until user n's instance is provisioned (or failed). */
+async function instanceSettled(n: number): Promise<boolean> {
+  const deadline = Date.now() + 600_000
+  while (Date.now() < deadline) {
+    const status = (await visitors.get(n)!.get(`/api/orgs/bench-${stamp}-${n}/provisioning`)).data as { data?: { tenant?: { state?: string } } }
+    if (['ACTIVE', 'FAILED'].includes(status.data?.tenant?.state ?? '')) return true
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return false
+}
+
+async function signIn(n: number): Promise<Outcome> {
+  const visitor = new Visitor(`198.19.${Math.floor(n / 250)}.${(n % 250) + 1}`)
+  const result = await visitor.post('/api/auth/sign-in', { email: `bench-${stamp}-${n}@example.test`, password: PASSWORD })
+  return { times: { 'sign-in': result.ms }, error: result.status === 200 ? undefined : `sign-in ${result.status} ${JSON.stringify(result.data).slice(0, 200)}` }
+}
+
+function report(title: string, outcomes: Outcome[], wallMs: number) {
+  const errors = outcomes.filter((o) => o.error)
+  console.log(`\n${title}: ${outcomes.length} users, wall ${(wallMs / 1000).toFixed(1)} s, errors ${errors.length}`)
+  const steps = ['sign-up', 'organization', 'plan', 'start', 'whole sign-up', 'sign-in'] as const
+  console.log(`${'step'.padEnd(16)}${'n'.padStart(5)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}`)
+  for (const step of steps) {
+    const xs = outcomes.map((o) => o.times[step]).filter((x): x is number => x !== undefined)
+    if (!xs.length) continue
+    console.log(`${step.padEnd(16)}${String(xs.length).padStart(5)}${percentile(xs, 50).toFixed(0).padStart(10)}${percentile(xs, 95).toFixed(0).padStart(10)}${Math.max(...xs).toFixed(0).padStart(10)}`)
+  }
+  for (const e of errors.slice(0, 5)) console.log(`  error: ${e.error}`)
+}
+
+async function startServer(dataDir: string, databaseUrl: string) {
+  const child = spawn(process.execPath, [tsx, 'scripts/start.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), APP_URL: BASE, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SEED_DEMO: 'false', CLUSTER_MODE: 'dry-run' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const deadline = Date.now() + 900_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`)
+    try {
+      if ((await fetch(`${BASE}/api/readyz`)).ok) return { child, output: () => output }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  process.kill(-child.pid!, 'SIGTERM')
+  throw new Error(`not ready within 15 minutes:\n${output}`)
+}
+
+/** A fresh database on the PostgreSQL server, or null when none answers. */
+async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    return null
+  }
+  const name = `tenancy_bench_signup_${stamp}`
+  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: PG_URL })
+      await again.connect()
+      await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await again.end()
+    },
+  }
+}
+
+async function main() {
+  console.log(`bench/signup: production build on ${BASE}, ${os.cpus().length} cores; ${BASELINE} users one at a time, then ${USERS} at once`)
+  await run('embedded PGlite', '')
+  const postgres = await postgresDatabase()
+  if (!postgres) return console.log('\nPostgreSQL: skipped (nothing answers at DATABASE_URL or 127.0.0.1:5432)')
+  try {
+    await run('PostgreSQL', postgres.url)
+  } finally {
+    await postgres.drop()
+  }
+}
+
+async function run(target: string, databaseUrl: string) {
+  console.log(`\n=== ${target}`)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-bench-signup-'))
+  const server = await startServer(dataDir, databaseUrl)
+  try {
+    // one warm-up user (first requests load route bundles), not counted
+    await completeSignUp({ waitForInstance: true })
+
+    const baseline: Outcome[] = []
+    const baselineStart = performance.now()
+    for (let i = 0; i < BASELINE; i++) baseline.push(await completeSignUp({ waitForInstance: true }))
+    const firstBaseline = userCount - BASELINE + 1
+    for (let i = 0; i < BASELINE; i++) baseline[i]!.times['sign-in'] = (await signIn(firstBaseline + i)).times['sign-in']
+    report('one at a time', baseline, performance.now() - baselineStart)
+
+    const accountsStart = performance.now()
+    const accounts = await Promise.all(Array.from({ length: USERS }, () => completeSignUp({ accountOnly: true })))
+    report(`${USERS} concurrent sign-up actions (account step only)`, accounts, performance.now() - accountsStart)
+    await new Promise((r) => setTimeout(r, 5_000)) // their verification emails go out
+
+    const first = userCount + 1
+    const started = performance.now()
+    const signUps = await Promise.all(Array.from({ length: USERS }, () => completeSignUp()))
+    report(`${USERS} concurrent complete sign-ups`, signUps, performance.now() - started)
+    const settled = await Promise.all(signUps.map((o, i) => (o.error ? Promise.resolve(false) : instanceSettled(first + i))))
+    console.log(`  their ${USERS} instances provisioned (dry-run) ${((performance.now() - started) / 1000).toFixed(1)} s after the first request; not settled: ${settled.filter((ok) => !ok).length}`)
+
+    const signInStart = performance.now()
+    const signIns = await Promise.all(signUps.map((_, i) => signIn(first + i)))
+    report(`${USERS} concurrent sign-ins`, signIns, performance.now() - signInStart)
+  } catch (error) {
+    console.error(`server output (last lines):\n${server.output().split('\n').slice(-40).join('\n')}`)
+    throw error
+  } finally {
+    process.kill(-server.child.pid!, 'SIGTERM')
+    await new Promise((r) => server.child.once('exit', r))
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
