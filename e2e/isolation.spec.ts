@@ -11,7 +11,7 @@
 // a recognisable method export, a metadata route, a server action) fails the first test.
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test'
 import { fillPattern, listAppRoutes, serverActionFiles, type AppRoute, type HttpMethod } from './app-routes'
-import { signUpWithOrganization, testClientIp, type ApiOwner } from './fixtures'
+import { demoLogin, signUpWithOrganization, testClientIp, type ApiOwner } from './fixtures'
 
 /** Route handlers anyone may call without a session. Each must exist in app/ (checked below). */
 const PUBLIC_ROUTES = [
@@ -101,13 +101,34 @@ test('every page and route handler in app/ is classified, and the explicit lists
   expect(ofClass('org').length).toBeGreaterThanOrEqual(8)
 })
 
-test('a user of organization A gets 404 from every page and route of organization B, and B is unchanged', async () => {
+/**
+ * Rows of another organization for the segments beyond [org]: a fresh organization has no
+ * invoice, so an invoice page is tried on the seeded acme with one of acme's real invoice ids
+ * (read as its owner), never a made-up id that would 404 whatever the guard does.
+ */
+async function foreignRows(baseURL: string, playwright: Parameters<typeof signUpWithOrganization>[0]): Promise<{ org: string; id: string }> {
+  const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
+  try {
+    const signIn = await owner.post('/api/auth/sign-in', { data: { email: 'alice@acme.test', password: demoLogin().demoPassword } })
+    expect(signIn.status(), await signIn.text()).toBe(200)
+    const list = await (await owner.get('/acme/invoices')).text()
+    const id = /\/acme\/invoices\/([A-Za-z0-9_-]+)/.exec(list)?.[1]
+    expect(id, 'a seeded invoice of acme').toBeTruthy()
+    expect((await owner.get(`/acme/invoices/${id}`)).status()).toBe(200)
+    return { org: 'acme', id: id! }
+  } finally {
+    await owner.dispose()
+  }
+}
+
+test('a user of organization A gets 404 from every page and route of organization B, and B is unchanged', async ({ playwright, baseURL }) => {
   test.setTimeout(120_000)
   const failures: string[] = []
   const onB = { org: b.slug, userId: b.userId }
+  const foreign = await foreignRows(baseURL!, playwright)
   for (const route of ofClass('org')) {
     for (const method of route.methods) {
-      const url = fillPattern(route.pattern, onB)
+      const url = fillPattern(route.pattern, route.params.includes('id') ? foreign : onB)
       const response = await send(a.request, method, url, hijackBody(b))
       if (response.status() !== 404) failures.push(`${method} ${url} (${route.file}) answered ${response.status()}`)
     }
