@@ -117,9 +117,14 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
     calc.lines.forEach((l, position) => lines.push({ invoiceId: id, position, kind: l.kind, description: l.description, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents }))
   }
 
-  await db.$transaction(async (tx) => {
-    for (let i = 0; i < invoices.length; i += BATCH) await tx.invoice.createMany({ data: invoices.slice(i, i + BATCH) })
-    for (let i = 0; i < lines.length; i += BATCH * 3) await tx.invoiceLine.createMany({ data: lines.slice(i, i + BATCH * 3) })
-  })
+  // All or nothing: a failed run leaves no half-issued month. 10,000 invoices take seconds, past
+  // Prisma's default 5-second interactive transaction (seen in bench/invoices).
+  await db.$transaction(
+    async (tx) => {
+      for (let i = 0; i < invoices.length; i += BATCH) await tx.invoice.createMany({ data: invoices.slice(i, i + BATCH) })
+      for (let i = 0; i < lines.length; i += BATCH * 3) await tx.invoiceLine.createMany({ data: lines.slice(i, i + BATCH * 3) })
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  )
   return { periodStart: periodStart.toISOString(), organizations: byOrg.size, created: invoices.length, alreadyIssued: issued.size, zeroTotal, invoiceIds: invoices.map((i) => i.id!) }
 }
