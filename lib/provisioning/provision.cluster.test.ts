@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { getClusterObjects } from '../admin/get-cluster-objects'
 import { resetEnvCache } from '../env'
 import { HelmCli } from '../helm/helm'
 import { jobs } from '../jobs/jobs'
@@ -65,6 +66,14 @@ describe('tenant lifecycle on the real API server', () => {
     expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('10Gi')
     const claims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
     expect(claims.map((c) => c.metadata.name).sort()).toContain('data-postgres-0')
+
+    // The console's live view reads the same objects.
+    const live = await getClusterObjects({ tenantId })
+    expect(live).toMatchObject({ mode: 'live', available: true, namespace: { name: namespace, phase: 'Active', podSecurity: 'restricted' } })
+    expect(live.quota).toContainEqual(expect.objectContaining({ resource: 'requests.storage', hard: '10Gi' }))
+    expect(live.workloads!.every((w) => w.ready === w.desired && w.desired > 0)).toBe(true)
+    expect(live.claims).toContainEqual(expect.objectContaining({ name: 'data-postgres-0', phase: 'Bound' }))
+    expect(live.networkPolicies).toContain('default-deny')
 
     // Upgrade to pro.
     await jobs.send({ name: 'tenant/plan-change.requested', data: { tenantId, toPlanId: 'pro' } })

@@ -9,6 +9,10 @@ import { AdminActionButton } from '@/components/admin/admin-action-button'
 import { TenantStateBadge } from '@/components/admin/tenant-state-badge'
 import { StepTimeline } from '@/components/dashboard/step-timeline'
 import { getTenantDetail } from '@/lib/admin/get-tenant-detail'
+import { getClusterObjects } from '@/lib/admin/get-cluster-objects'
+import { getUsageSeries } from '@/lib/metering/get-usage-series'
+import { ClusterObjects } from '@/components/admin/cluster-objects'
+import { UsageCharts } from '@/components/usage/usage-charts'
 import { isAppError } from '@/lib/errors/app-error'
 import { DEFAULT_CATALOG } from '@/lib/plans/catalog'
 
@@ -39,6 +43,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
     throw error
   })
   const { tenant, org, subscription } = detail
+  const [objects, usage] = await Promise.all([getClusterObjects({ tenantId: tenant.id }), getUsageSeries({ orgId: org.id, range: '30d' })])
   const base = `/api/admin/tenants/${tenant.id}`
   const provisionRun = detail.runs.find((r) => r.kind === 'PROVISION')
   return (
@@ -214,6 +219,14 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             </tbody>
           </table>
         )}
+      </Section>
+
+      <Section title="Cluster objects">
+        <ClusterObjects objects={objects} />
+      </Section>
+
+      <Section title="Usage, last 30 days">
+        <UsageCharts series={usage} />
       </Section>
 
       <Section title="Invoices">
