@@ -241,6 +241,9 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
                 <th scope="col" className="py-1 font-medium">Period</th>
                 <th scope="col" className="py-1 font-medium">Status</th>
                 <th scope="col" className="py-1 text-right font-medium">Total</th>
+                <th scope="col" className="py-1 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -250,6 +253,17 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
                   <td className="py-1">{i.periodStart.slice(0, 7)}</td>
                   <td className="py-1">{i.status.toLowerCase()}</td>
                   <td className="py-1 text-right">{money(i.totalCents, i.currency)}</td>
+                  <td className="py-1 pl-3">
+                    {i.status === 'OPEN' && (
+                      <AdminActionButton
+                        label="Mark paid"
+                        title={`Mark ${i.number} paid`}
+                        description="Records a payment received outside Stripe (bank transfer, cheque). Stripe-collected invoices follow Stripe."
+                        url={`/api/admin/invoices/${i.id}/paid`}
+                        confirmLabel="Mark paid"
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
