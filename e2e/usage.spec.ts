@@ -47,11 +47,12 @@ test('the seeded tenant’s usage page renders the charts and the range picker c
 })
 
 test('a tenant cannot load another tenant’s usage', async ({ page }) => {
-  await signIn(page, 'gary@globex.test', demoLogin().demoPassword)
+  // ida: the one demo owner no other spec changes (accounts.spec resets gary's password).
+  await signIn(page, 'ida@initech.test', demoLogin().demoPassword)
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'))
   await expectNotFound(page, '/acme/usage')
   await expectNotFound(page, '/acme/usage?range=7d')
-  const own = await page.goto('/globex/usage')
+  const own = await page.goto('/initech/usage')
   expect(own?.status()).toBe(200)
   await expect(page.getByTestId('chart-cpu')).toBeVisible()
   await expect(page.getByTestId('chart-storage').locator('.recharts-legend-item').first()).toHaveText('data-app-0')
