@@ -124,7 +124,8 @@ describe('ordering', () => {
       h.stripe.holdDeliveries = false
     }
     const all = [...events, ...h.stripe.events.slice(before)]
-    const order = shuffle ? [...all].reverse().sort(() => Math.random() - 0.5) : all
+    // A fixed scramble that never equals the original order (a random one sometimes did).
+    const order = shuffle ? [...all.filter((_, i) => i % 2 === 1), ...all.filter((_, i) => i % 2 === 0)].reverse() : all
     if (shuffle) expect(order.map((e) => e.id)).not.toEqual(all.map((e) => e.id))
     for (const event of order) expect(await h.stripe.deliver(event as never)).toBe(200)
     await until(() => database.db.stripeEvent.count({ where: { id: { in: all.map((e) => e.id as string) }, status: { in: ['PROCESSED', 'IGNORED'] } } }), (n) => n === all.length)
