@@ -6,7 +6,6 @@
  * transient error on the last attempt) fails the run and calls the workflow's onFailure (the
  * tenant becomes FAILED and is reported); a transient error is retried by the job machinery.
  */
-import { HelmError } from '../helm/port'
 import { isAppError } from '../errors/app-error'
 import type { JobContext } from '../jobs/define'
 import { NonRetriableError } from '../jobs/step'
@@ -30,9 +29,7 @@ export interface TenantWorkflow {
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof KubeError || error instanceof HelmError || isAppError(error) || error instanceof NonRetriableError) return error.message
-  if (error instanceof Error) return error.message
-  return String(error)
+  return error instanceof Error ? error.message : String(error)
 }
 
 function isPermanent(error: unknown): boolean {
@@ -44,7 +41,7 @@ function isPermanent(error: unknown): boolean {
 
 export async function beginTenantWorkflow(
   ctx: Pick<JobContext<unknown>, 'step' | 'runId' | 'attempt'>,
-  input: { tenantId: string; kind: ProvisioningKind; requestedBy?: string; fromPlanId?: string | null; toPlanId?: string | null; dryRun: boolean; onFailure: (message: string) => Promise<void> },
+  input: { tenantId: string; kind: ProvisioningKind; requestedBy?: string; fromPlanId?: string | null; toPlanId?: string | null; dryRun: boolean; onFailure: (message: string, runId: string) => Promise<void> },
 ): Promise<TenantWorkflow> {
   const runId = await ctx.step.run('start-run', () =>
     startRun({ tenantId: input.tenantId, kind: input.kind, jobRunId: ctx.runId, requestedBy: input.requestedBy, fromPlanId: input.fromPlanId, toPlanId: input.toPlanId, dryRun: input.dryRun }),
@@ -66,7 +63,7 @@ export async function beginTenantWorkflow(
           await stepFinished(runId, name, { ok: false, message, startedAt })
           if (isPermanent(error) || ctx.attempt >= WORKFLOW_RETRIES) {
             await finishRun(runId, { ok: false, error: `${name}: ${message}` })
-            await input.onFailure(`${name}: ${message}`)
+            await input.onFailure(`${name}: ${message}`, runId)
             throw new NonRetriableError(`${name}: ${message}`)
           }
           throw error

@@ -27,12 +27,11 @@ export const provisionTenant = defineJob(
       kind: 'PROVISION',
       requestedBy,
       dryRun: target.mode === 'dry-run',
-      onFailure: async (reason) => {
+      onFailure: async (reason, runId) => {
         await setTenantState(tenantId, { state: 'FAILED' })
-        await notifyOwners(await loadTenant(tenantId), runIdOf(), { template: 'provisioning-failed', reason })
+        await notifyOwners(await loadTenant(tenantId), runId, { template: 'provisioning-failed', reason })
       },
     })
-    const runIdOf = () => wf.runId
     await wf.recorded('validate', () => validateTenant(target, tenantId))
     const tenant = await loadTenant(tenantId)
     await wf.recorded('namespace', () => applyNamespace(target, tenant))
