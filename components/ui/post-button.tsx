@@ -7,7 +7,7 @@ import { postJson } from '@/components/auth/post-json'
 
 /**
  * A button that POSTs JSON to one of our routes, shows "pending" while it waits and the route's
- * message when it refuses, and hands the result to `onDone` (usually a navigation).
+ * message when it refuses, and hands the result to `onDone` (a navigation).
  */
 export function PostButton<T>({
   url,
@@ -36,8 +36,11 @@ export function PostButton<T>({
           setPending(true)
           setError(null)
           const result = await postJson<T>(url, body)
-          setPending(false)
-          if (!result.ok) return setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(' ') : result.message)
+          if (!result.ok) {
+            setPending(false)
+            return setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(' ') : result.message)
+          }
+          // Stays pending: onDone navigates away, and a second click must not post again.
           onDone(result.data)
         }}
       >
