@@ -17,8 +17,13 @@ function run(script: string, env: Record<string, string>, args: string[] = []) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
+// An operator's plan file with a price that is not a number of cents.
+const badPlansFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-plans-')), 'plans.json')
+fs.writeFileSync(badPlansFile, JSON.stringify({ plans: [{ id: 'pro', priceCents: 49.5 }] }))
+
 describe('bad configuration', () => {
   it.each([
+    ['scripts/start.ts', { PLANS_FILE: badPlansFile }, 'PLANS_FILE'],
     ['scripts/db-migrate.ts', { DATABASE_URL: 'mysql://root:hunter2@db/app' }, 'DATABASE_URL'],
     ['scripts/start.ts', { JOBS_MODE: 'cloud' }, 'JOBS_MODE'],
     ['scripts/db-seed.ts', { PORT: 'eighty' }, 'PORT'],

@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { getEnv } from '../lib/env'
+import { getCatalog } from '../lib/plans/catalog'
 import { applyMigrations } from '../lib/db/migrations'
 import { runCli } from './lib/cli'
 import { openScriptDatabase } from './lib/database'
@@ -38,6 +39,7 @@ async function waitForReady(url: string, timeoutMs: number, child: { exitCode: n
 runCli(async () => {
   const t0 = Date.now()
   const env = getEnv()
+  getCatalog() // a bad PLANS_FILE stops here, before anything is built or migrated
   say(`database: ${env.database.kind === 'pglite' ? `embedded PGlite (${env.database.dir})` : 'PostgreSQL (DATABASE_URL)'}`)
 
   const login = loadDemoLogin(env)

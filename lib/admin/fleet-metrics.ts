@@ -12,7 +12,7 @@
  *   - new tenants per day over 30 days (the chart).
  */
 import { db } from '../db'
-import { DEFAULT_CATALOG } from '../plans/catalog'
+import { getCatalog } from '../plans/catalog'
 
 const DAY = 86_400_000
 
@@ -53,7 +53,7 @@ export async function fleetMetrics(now = new Date()): Promise<FleetMetrics> {
       d30,
     ),
   ])
-  const price = new Map(DEFAULT_CATALOG.map((p) => [p.id, p.priceCents]))
+  const price = new Map(getCatalog().map((p) => [p.id, p.priceCents]))
   let mrrCents = 0
   let payingSubscriptions = 0
   let contractSubscriptions = 0

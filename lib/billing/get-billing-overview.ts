@@ -5,7 +5,7 @@
 import { now } from '../clock'
 import { db } from '../db'
 import { getEnv } from '../env'
-import { DEFAULT_CATALOG, findPlan, formatPrice, type Plan } from '../plans/catalog'
+import { getCatalog, findPlan, formatPrice, type Plan } from '../plans/catalog'
 
 export interface BillingOverview {
   billingMode: 'none' | 'stripe'
@@ -27,7 +27,7 @@ export interface BillingOverview {
 
 /** Plans an organization may move to by itself: priced plans (by contract: with a Stripe price). */
 export function changeablePlans(billingMode: 'none' | 'stripe'): Plan[] {
-  return DEFAULT_CATALOG.filter((p) => p.id !== 'demo' && (p.priceCents !== null || (billingMode === 'stripe' && p.stripeLookupKey !== null)))
+  return getCatalog().filter((p) => p.id !== 'demo' && (p.priceCents !== null || (billingMode === 'stripe' && p.stripeLookupKey !== null)))
 }
 
 /** Rank for upgrade/downgrade: by list price, a plan priced by contract above every listed one. */

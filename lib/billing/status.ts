@@ -1,6 +1,6 @@
 /** Stripe's subscription statuses in ours, and the plan a Stripe price lookup key stands for. */
 import type { SubscriptionStatus } from '../db'
-import { DEFAULT_CATALOG, type Plan } from '../plans/catalog'
+import { getCatalog, type Plan } from '../plans/catalog'
 import type { StripeSubscriptionStatus } from '../stripe/port'
 
 const STATUS: Record<StripeSubscriptionStatus, SubscriptionStatus> = {
@@ -18,6 +18,6 @@ export function subscriptionStatusOf(status: StripeSubscriptionStatus): Subscrip
   return STATUS[status] ?? 'INCOMPLETE'
 }
 
-export function planForLookupKey(lookupKey: string | null, catalog: Plan[] = DEFAULT_CATALOG): Plan | undefined {
+export function planForLookupKey(lookupKey: string | null, catalog: Plan[] = getCatalog()): Plan | undefined {
   return lookupKey ? catalog.find((p) => p.stripeLookupKey === lookupKey) : undefined
 }

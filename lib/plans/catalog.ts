@@ -2,8 +2,15 @@
  * The plan catalog (DESIGN.md §4): one definition per plan drives the pricing page, the
  * cluster quotas, the Helm values, the Stripe price lookup keys and invoicing.
  * Money is integer cents; rates are cents per unit and may be fractional.
+ *
+ * An operator overrides it with a JSON file (PLANS_FILE): `{ "plans": [{ "id": "pro",
+ * "priceCents": 5900 }, …] }`. Each entry is merged field by field over the built-in plan of
+ * that id (arrays such as `features` are replaced), and the result is validated like the
+ * built-in catalog. A bad file stops the process at start with one line naming the field.
  */
+import fs from 'node:fs'
 import { z } from 'zod'
+import { ConfigError, getEnv } from '../env'
 
 export const PLAN_IDS = ['demo', 'free', 'pro', 'enterprise'] as const
 export type PlanId = (typeof PLAN_IDS)[number]
@@ -40,8 +47,16 @@ export const planSchema = z.object({
 export type Plan = z.infer<typeof planSchema>
 
 export const catalogSchema = z
-  .array(planSchema)
+  .array(
+    planSchema
+      .refine((p) => !p.requiresPayment || p.stripeLookupKey !== null, { message: 'a plan that requires payment needs a stripeLookupKey', path: ['stripeLookupKey'] })
+      .refine((p) => p.requiresPayment || !p.priceCents, { message: 'a plan with a price must require payment', path: ['requiresPayment'] }),
+  )
   .refine((plans) => new Set(plans.map((p) => p.id)).size === plans.length, 'plan ids must be unique')
+  .refine((plans) => {
+    const keys = plans.map((p) => p.stripeLookupKey).filter((k) => k !== null)
+    return new Set(keys).size === keys.length
+  }, 'Stripe lookup keys must be unique')
 
 const usageRates = { storageCentsPerGbMonth: 5, cpuCentsPerHour: 10, bandwidthCentsPerGb: 12 }
 
@@ -108,7 +123,77 @@ export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
   },
 ])
 
-export function findPlan(id: string, catalog: Plan[] = DEFAULT_CATALOG): Plan | undefined {
+const overrideFileSchema = z.object({ plans: z.array(z.object({ id: z.enum(PLAN_IDS) }).passthrough()) }).strict()
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** `override` over `base`, field by field; a field the base does not have is an error (a typo must not pass silently). */
+function mergeInto(base: Json, override: Json, path: string): Json {
+  const merged: Json = { ...base }
+  for (const [key, value] of Object.entries(override)) {
+    if (!(key in base)) throw new Error(`${path}.${key} is not a plan field`)
+    merged[key] = isObject(base[key]) && isObject(value) ? mergeInto(base[key] as Json, value, `${path}.${key}`) : value
+  }
+  return merged
+}
+
+/** The built-in catalog with an operator's overrides applied (the parsed contents of PLANS_FILE). */
+export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
+  const file = overrideFileSchema.safeParse(override)
+  if (!file.success) {
+    const issue = file.error.issues[0]!
+    throw new Error(`${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.code === 'unrecognized_keys' ? 'only "plans" is allowed at the top level' : issue.message}`)
+  }
+  const seen = new Set<string>()
+  const byId = new Map(defaults.map((p) => [p.id, p as unknown as Json]))
+  file.data.plans.forEach((entry, i) => {
+    if (seen.has(entry.id)) throw new Error(`plans[${i}].id: "${entry.id}" appears twice`)
+    seen.add(entry.id)
+    byId.set(entry.id, mergeInto(byId.get(entry.id)!, entry, `plans[${i}]`))
+  })
+  const merged = catalogSchema.safeParse([...byId.values()])
+  if (!merged.success) {
+    const issue = merged.error.issues[0]!
+    const [index, ...rest] = issue.path
+    const where = typeof index === 'number' ? `plan "${[...byId.keys()][index]}"${rest.length ? `.${rest.join('.')}` : ''}` : 'the catalog'
+    throw new Error(`${where}: ${issue.message}`)
+  }
+  return merged.data
+}
+
+/** Reads and applies PLANS_FILE; errors name the file's problem on one line (ConfigError). */
+export function loadCatalog(file: string | undefined): Plan[] {
+  if (!file) return DEFAULT_CATALOG
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message
+    throw new ConfigError([{ variable: 'PLANS_FILE', message: reason }])
+  }
+  try {
+    return mergeCatalog(DEFAULT_CATALOG, parsed)
+  } catch (error) {
+    throw new ConfigError([{ variable: 'PLANS_FILE', message: (error as Error).message }])
+  }
+}
+
+const KEY = Symbol.for('tenancy.plans.catalog')
+const holder = ((globalThis as Record<symbol, { catalog?: Plan[] }>)[KEY] ??= {})
+
+/** The catalog in force: the built-in one, or with PLANS_FILE applied (read once per process). */
+export function getCatalog(): Plan[] {
+  holder.catalog ??= loadCatalog(getEnv().PLANS_FILE)
+  return holder.catalog
+}
+
+/** Tests and tools: forget the loaded catalog (the next call reads the configuration again). */
+export function resetCatalogCache(): void {
+  holder.catalog = undefined
+}
+
+export function findPlan(id: string, catalog: Plan[] = getCatalog()): Plan | undefined {
   return catalog.find((p) => p.id === id)
 }
 

@@ -5,6 +5,7 @@
  * with one line naming the variable.
  */
 import { ConfigError, getEnv } from '../env'
+import { getCatalog } from '../plans/catalog'
 import { openDb, closeDb } from '../db'
 import { log } from '../log/logger'
 import { configureJobs } from '../jobs/jobs'
@@ -25,6 +26,7 @@ export function boot(options: { worker: boolean; forceWorker?: boolean }): Promi
     let env
     try {
       env = getEnv()
+      getCatalog()
     } catch (error) {
       if (error instanceof ConfigError) {
         process.stderr.write(`${error.message}\n`)

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next'
 import { PlanCard } from '@/components/marketing/plan-card'
-import { DEFAULT_CATALOG } from '@/lib/plans/catalog'
+import { getCatalog } from '@/lib/plans/catalog'
 
 export const metadata: Metadata = { title: 'Pricing' }
+// Rendered per request: the catalog may come from the operator's PLANS_FILE, read at start.
+export const dynamic = 'force-dynamic'
 
 function cents(value: number): string {
   return `$${(value / 100).toFixed(2)}`
 }
 
 export default function PricingPage() {
-  const plans = DEFAULT_CATALOG
+  const plans = getCatalog()
   const rates = plans.find((p) => p.id === 'pro')!.rates
   return (
     <section className="mx-auto max-w-6xl px-6 py-16">

@@ -5,7 +5,7 @@ import Link from 'next/link'
 import { requireSuperAdmin } from '@/app/_server/session'
 import { TenantStateBadge } from '@/components/admin/tenant-state-badge'
 import { listTenants, TENANT_STATES } from '@/lib/admin/list-tenants'
-import { DEFAULT_CATALOG } from '@/lib/plans/catalog'
+import { getCatalog } from '@/lib/plans/catalog'
 import { parseTenantQuery, tenantsHref, toListInput, type TenantQuery } from './search-params'
 
 export const metadata: Metadata = { title: 'Tenants' }
@@ -55,7 +55,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           </label>
           <select id="tenant-plan" name="plan" defaultValue={query.plan ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm">
             <option value="">Any</option>
-            {DEFAULT_CATALOG.map((p) => (
+            {getCatalog().map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { requireUser } from '@/app/_server/session'
 import { readWizardState } from '@/app/_server/wizard'
-import { DEFAULT_CATALOG, formatPrice } from '@/lib/plans/catalog'
+import { getCatalog, formatPrice } from '@/lib/plans/catalog'
 import { isSelfServe } from '@/lib/billing/start-subscription'
 import { PlanForm } from '@/components/signup/plan-form'
 import { WizardSteps } from '@/components/signup/steps'
@@ -14,7 +14,7 @@ export default async function PlanStep() {
   const user = await requireUser('/signup/plan')
   const state = await readWizardState(user.id)
   if (!state.name || !state.slug) redirect('/signup/organization')
-  const plans = DEFAULT_CATALOG.filter(isSelfServe).map((p) => ({
+  const plans = getCatalog().filter(isSelfServe).map((p) => ({
     id: p.id,
     name: p.name,
     price: p.priceCents ? `${formatPrice(p)} / month` : 'Free',

@@ -14,7 +14,7 @@ import { getUsageSeries } from '@/lib/metering/get-usage-series'
 import { ClusterObjects } from '@/components/admin/cluster-objects'
 import { UsageCharts } from '@/components/usage/usage-charts'
 import { isAppError } from '@/lib/errors/app-error'
-import { DEFAULT_CATALOG } from '@/lib/plans/catalog'
+import { getCatalog } from '@/lib/plans/catalog'
 
 export const metadata: Metadata = { title: 'Tenant' }
 
@@ -68,7 +68,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             description={`Now on ${tenant.planId}. The instance's quota, limits and release are changed; billing is not.`}
             url={`${base}/plan`}
             confirmLabel="Change plan"
-            fields={[{ name: 'toPlanId', label: 'New plan', type: 'select', options: DEFAULT_CATALOG.filter((p) => p.id !== tenant.planId).map((p) => ({ value: p.id, label: p.name })) }]}
+            fields={[{ name: 'toPlanId', label: 'New plan', type: 'select', options: getCatalog().filter((p) => p.id !== tenant.planId).map((p) => ({ value: p.id, label: p.name })) }]}
             disabled={!['ACTIVE', 'SUSPENDED'].includes(tenant.state)}
           />
           <AdminActionButton label="Extend trial" title="Extend the trial" description={`Trial ends ${day(subscription?.trialEndsAt ?? null)}. Days are added to that date (or to today once it has passed).`} url={`${base}/trial`} confirmLabel="Extend" fields={[{ name: 'days', label: 'Days to add', type: 'number', hint: '1 to 90' }]} disabled={subscription?.status !== 'TRIALING'} />
