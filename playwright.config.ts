@@ -7,10 +7,12 @@ import { defineConfig, devices } from '@playwright/test'
 const port = Number(process.env.E2E_PORT ?? 3100)
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.test-output/e2e-data')
 // The Stripe test server (e2e/stripe): the app runs with billing `stripe` pointed at it; its
-// hosted-checkout stand-in sends signed webhooks back. Grace period 0: dunning suspends at the next sweep.
+// hosted-checkout stand-in sends signed webhooks back. Dunning has a one-day grace period; the
+// billing spec moves the billing clock past it by writing the clock file (CLOCK_FILE).
 const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 11)
 const stripeWebhookSecret = 'whsec_e2e_tenancy_test_secret'
-const billingEnv = { STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`, DUNNING_GRACE_DAYS: '0' }
+const clockFile = path.resolve(process.env.E2E_CLOCK_FILE ?? '.test-output/e2e-clock-offset')
+const billingEnv = { STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`, DUNNING_GRACE_DAYS: '1', CLOCK_FILE: clockFile }
 
 export default defineConfig({
   testDir: 'e2e',

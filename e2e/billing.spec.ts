@@ -1,26 +1,36 @@
 // Billing in the browser against the Stripe test server (e2e/stripe): sign up for pro → the
 // hosted-checkout stand-in → signed webhooks → provisioning → the dashboard shows pro and the
-// trial end; the customer portal; an upgrade; a failed payment shows the banner, suspends the
-// instance after the grace period (0 days in the browser tests' configuration) and a payment resumes it.
+// trial end; the customer portal; an upgrade; a failed payment shows the banner and emails the
+// owner; moving the billing clock past the grace period (one day in the browser tests'
+// configuration) suspends the instance, and a payment resumes it.
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { signInAsSuperAdmin } from './admin-session'
 
 const appPort = Number(process.env.E2E_PORT ?? 3100)
 const stripeUrl = `http://127.0.0.1:${Number(process.env.E2E_STRIPE_PORT ?? appPort + 11)}`
+// The server's CLOCK_FILE (playwright.config.ts): seconds added to the billing clock, re-read when it changes.
+const clockFile = path.resolve(process.env.E2E_CLOCK_FILE ?? '.test-output/e2e-clock-offset')
+const moveBillingClock = (seconds: number) => fs.writeFileSync(clockFile, `${seconds}\n`)
 
 async function instanceState(page: Page, slug: string): Promise<string> {
   await page.goto(`/${slug}`)
   return ((await page.getByRole('region', { name: `Instance ${slug}` }).getByTestId('instance-state').textContent()) ?? '').trim()
 }
 
-test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning and recovery', async ({ page, request }) => {
+test.afterEach(() => moveBillingClock(0))
+
+test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning and recovery', async ({ page, request, browser }) => {
   test.setTimeout(300_000)
   const stamp = Date.now().toString(36)
   const orgName = `Paying Co ${stamp}`
   const slug = `paying-co-${stamp}`
+  const email = `pat-${stamp}@example.test`
 
   await page.goto('/signup')
   await page.getByLabel('Your name').fill('Pat Payer')
-  await page.getByLabel('Email').fill(`pat-${stamp}@example.test`)
+  await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill('A-Strong-Passphrase-91')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/organization$/)
@@ -76,7 +86,26 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
     .toBe(1)
   await expect(page.getByTestId('dunning-banner')).toContainText(/payment (failed|is overdue)/i)
   await expect(page.getByTestId('billing-status')).toHaveText('Payment overdue')
+
+  // the owner got one email about it (the dev mailbox, read by the super-admin)
+  const admin = await (await browser.newContext()).newPage()
+  await signInAsSuperAdmin(admin)
+  await admin.goto('/admin/mailbox')
+  const mail = admin.getByRole('row').filter({ hasText: email }).filter({ hasText: 'payment-failed' })
+  await expect(mail).toHaveCount(1, { timeout: 15_000 })
+  await mail.getByRole('link').click()
+  await expect(admin.getByTestId('mail-text')).toContainText('$999.00')
+  await expect(admin.getByTestId('mail-text')).toContainText(`/${slug}/billing`)
+  await admin.context().close()
+
+  // within the grace period (until tomorrow) the instance keeps running; a day and an hour later it is suspended
+  const graceEnd = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  await expect(page.getByTestId('dunning-banner')).toContainText(`before ${graceEnd} to keep the instance running`)
+  expect(await instanceState(page, slug)).toBe('active')
+  moveBillingClock(25 * 3600)
   await expect.poll(() => instanceState(page, slug), { timeout: 150_000, intervals: [3_000] }).toBe('suspended')
+  await expect(page.getByTestId('dunning-banner')).toContainText('overdue and the instance is suspended')
+  moveBillingClock(0)
 
   // payment resumes the instance and the banner goes
   const paid = await request.post(`${stripeUrl}/_test/by-name/${encodeURIComponent(orgName)}/pay`)

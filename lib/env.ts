@@ -85,6 +85,8 @@ const schema = z.object({
   DUNNING_GRACE_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(0).max(90).default(7),
   /** Seconds added to the wall clock for billing dates (trials, dunning, invoices); tests move time with it. */
   CLOCK_OFFSET_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().default(0),
+  /** A file holding that offset instead, re-read when it changes: time moves without a restart (staging, browser tests). */
+  CLOCK_FILE: optionalString,
   PROMETHEUS_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:9090'),
   ALERTMANAGER_TOKEN: optionalString,
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587'),

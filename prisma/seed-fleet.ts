@@ -47,14 +47,15 @@ export async function seedFleet(db: Db, options: FleetOptions): Promise<{ tenant
      ON CONFLICT DO NOTHING`,
   )
   // Plans: demo, free, pro, enterprise in turn. Subscriptions: every 10th trialing (trial ending
-  // in 1–14 days, its reminders already sent: a synthetic fleet must not flood the mailbox and
-  // the runner with thousands of reminders and expiries), every 25th past due, the rest active.
+  // in 2–15 days, its reminders already sent: a synthetic fleet must not flood the mailbox and
+  // the runner with thousands of reminders and expiries, nor when a test moves the billing clock
+  // a day), every 25th past due, the rest active.
   const plan = `(ARRAY['demo','free','pro','enterprise'])[1 + g % 4]`
   await db.$executeRawUnsafe(
     `INSERT INTO "Subscription" ("id", "orgId", "planId", "status", "trialEndsAt", "trialReminderDays", "pastDueSince", "createdAt", "updatedAt")
      SELECT 'fleet-sub-' || ${n}, 'fleet-org-' || ${n}, ${plan},
             (CASE WHEN g % 10 = 0 THEN 'TRIALING' WHEN g % 25 = 0 THEN 'PAST_DUE' ELSE 'ACTIVE' END)::"SubscriptionStatus",
-            CASE WHEN g % 10 = 0 THEN ${at} + make_interval(days => 1 + g % 14) END,
+            CASE WHEN g % 10 = 0 THEN ${at} + make_interval(days => 2 + g % 14) END,
             CASE WHEN g % 10 = 0 THEN 2 END,
             CASE WHEN g % 10 <> 0 AND g % 25 = 0 THEN ${at} - interval '3 days' END,
             ${created}, ${at} FROM ${series}
