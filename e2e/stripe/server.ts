@@ -4,8 +4,12 @@
  * checkout stand-in page that completes payment, and webhooks signed with the real algorithm
  * (the SDK's generateTestHeaderString) POSTed to the app. State lives in memory.
  *
+ * Invoice items wait on their customer (or subscription) until an invoice takes them: the next
+ * subscription invoice, or a one-off invoice created for them.
+ *
  * Test controls (not part of Stripe's API) live under /_test/: fail or pay a subscription's
- * invoice, list the events sent, deliver an event again.
+ * invoice, renew a subscription, pay a one-off invoice, list the events sent, deliver an event
+ * again; `failNext` makes the next API requests to a path answer 500.
  */
 import crypto from 'node:crypto'
 import http from 'node:http'
@@ -29,13 +33,19 @@ export interface StripeTestServer {
   events: Obj[]
   /** While true, events are recorded but not delivered (tests deliver them themselves). */
   holdDeliveries: boolean
-  state: { customers: Map<string, Obj>; sessions: Map<string, Obj>; subscriptions: Map<string, Obj>; invoices: Map<string, Obj> }
+  state: { customers: Map<string, Obj>; sessions: Map<string, Obj>; subscriptions: Map<string, Obj>; invoices: Map<string, Obj>; invoiceItems: Map<string, Obj> }
   /** Deliver an event (signed) to the webhook URL; resolves with the app's status. */
   deliver(event: Obj, options?: { timestamp?: number }): Promise<number>
   /** Complete a checkout session the way the hosted page does (creates the subscription, sends the events). */
   completeCheckout(sessionId: string): Promise<{ subscriptionId: string }>
   failPayment(subscriptionId: string): Promise<{ invoiceId: string }>
   payLatestInvoice(subscriptionId: string): Promise<{ invoiceId: string }>
+  /** The subscription's next period: an invoice for its price and the items waiting for it, paid. */
+  renew(subscriptionId: string): Promise<{ invoiceId: string }>
+  /** Pays an open invoice (a one-off one: its customer paid the emailed invoice). */
+  payInvoice(invoiceId: string): Promise<{ invoiceId: string }>
+  /** The next `count` API requests whose path starts with `pathPrefix` fail with 500 (after `skip` succeed). */
+  failNext(pathPrefix: string, count: number, skip?: number): void
   close(): Promise<void>
 }
 
@@ -87,6 +97,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   const subscriptions = new Map<string, Obj>()
   const invoices = new Map<string, Obj>()
   const portals = new Map<string, Obj>()
+  const invoiceItems = new Map<string, Obj>()
+  const failures: { pathPrefix: string; count: number; skip: number }[] = []
   const idempotent = new Map<string, unknown>()
   const events: Obj[] = []
   let url = ''
@@ -127,12 +139,31 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     sub.items = { object: 'list', data: [{ id: existing?.id ?? newId('si'), object: 'subscription_item', price, quantity: 1, current_period_start: start, current_period_end: end }] }
   }
 
-  function newInvoice(sub: Obj, amount: number, status: 'open' | 'paid', reason: string): Obj {
+  /** Items waiting for this subscription (or for any invoice of the customer), taken by the invoice. */
+  function takePendingItems(customer: unknown, subscriptionId: string | null, invoiceId: string): Obj[] {
+    const taken = [...invoiceItems.values()].filter((i) => i.customer === customer && i.invoice === null && (i.subscription === null || i.subscription === subscriptionId))
+    for (const item of taken) item.invoice = invoiceId
+    return taken
+  }
+
+  const lineOf = (item: Obj): Obj => ({ id: newId('il'), object: 'line_item', amount: item.amount, currency: item.currency, description: item.description, metadata: item.metadata })
+
+  function newInvoice(sub: Obj, amount: number, status: 'open' | 'paid', reason: string, options: { withPendingItems?: boolean } = {}): Obj {
     invoiceCounter++
+    const id = newId('in')
+    const price = (sub.items as { data: { price: Obj }[] } | undefined)?.data[0]?.price
+    const lines: Obj[] = amount ? [{ id: newId('il'), object: 'line_item', amount, currency: 'usd', description: `1 × ${String(price?.lookup_key ?? 'plan')}`, metadata: {} }] : []
+    if (options.withPendingItems) {
+      for (const item of takePendingItems(sub.customer, sub.id, id)) {
+        lines.push(lineOf(item))
+        amount += item.amount as number
+      }
+    }
     const invoice: Obj = {
-      id: newId('in'),
+      id,
       object: 'invoice',
       customer: sub.customer,
+      lines: { object: 'list', data: lines, has_more: false },
       status,
       amount_due: amount,
       amount_paid: status === 'paid' ? amount : 0,
@@ -216,7 +247,35 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     return { invoiceId: open.id }
   }
 
+  async function renew(subscriptionId: string) {
+    const sub = subscriptionOf(subscriptionId)
+    const item = (sub.items as { data: Obj[] }).data[0]!
+    const start = item.current_period_end as number
+    setItem(sub, item.price as Obj, start, start + MONTH)
+    const invoice = newInvoice(sub, (item.price as Obj).unit_amount as number, 'paid', 'subscription_cycle', { withPendingItems: true })
+    sub.status = 'active'
+    await emit('invoice.finalized', invoice)
+    await emit('invoice.paid', invoice)
+    return { invoiceId: invoice.id }
+  }
+
+  async function payInvoice(invoiceId: string) {
+    const invoice = invoices.get(invoiceId)
+    if (!invoice || invoice.status !== 'open') throw new ApiError(400, `Invoice ${invoiceId} is not open`, 'invoice_not_open')
+    Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_remaining: 0, next_payment_attempt: null, status_transitions: { paid_at: nowSeconds() } })
+    await emit('invoice.paid', invoice)
+    return { invoiceId }
+  }
+
   async function api(method: string, path: string, params: Record<string, unknown>, idempotencyKey: string | undefined): Promise<unknown> {
+    const failure = failures.find((f) => path.startsWith(f.pathPrefix))
+    if (failure) {
+      if (failure.skip > 0) failure.skip--
+      else {
+        if (--failure.count <= 0) failures.splice(failures.indexOf(failure), 1)
+        throw new ApiError(500, 'An injected failure (failNext)', 'api_error')
+      }
+    }
     if (idempotencyKey && method === 'POST' && idempotent.has(`${path}:${idempotencyKey}`)) return idempotent.get(`${path}:${idempotencyKey}`)
     const result = await route(method, path, params)
     if (idempotencyKey && method === 'POST') idempotent.set(`${path}:${idempotencyKey}`, result)
@@ -305,6 +364,39 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       if (!invoice) throw new ApiError(404, `No such invoice: '${m[1]}'`, 'resource_missing')
       return invoice
     }
+    if (method === 'POST' && path === '/v1/invoiceitems') {
+      if (!customers.has(params.customer as string)) throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
+      const amount = Number(params.amount)
+      if (!Number.isInteger(amount)) throw new ApiError(400, 'amount must be an integer', 'parameter_invalid_integer')
+      const target = params.invoice ? invoices.get(params.invoice as string) : null
+      if (params.invoice && target?.status !== 'draft') throw new ApiError(400, `Invoice ${String(params.invoice)} is not a draft`, 'invoice_not_editable')
+      const item: Obj = { id: newId('ii'), object: 'invoiceitem', customer: params.customer, amount, currency: params.currency ?? 'usd', description: params.description ?? null, metadata: params.metadata ?? {}, subscription: params.subscription ?? null, invoice: target?.id ?? null }
+      invoiceItems.set(item.id, item)
+      if (target) {
+        ;(target.lines as { data: Obj[] }).data.push(lineOf(item))
+        target.amount_due = (target.amount_due as number) + amount
+        target.amount_remaining = target.amount_due
+      }
+      return item
+    }
+    if (method === 'POST' && path === '/v1/invoices') {
+      if (!customers.has(params.customer as string)) throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
+      invoiceCounter++
+      const id = newId('in')
+      const lines = params.pending_invoice_items_behavior === 'exclude' ? [] : takePendingItems(params.customer, null, id).map(lineOf)
+      const amount = lines.reduce((sum, l) => sum + (l.amount as number), 0)
+      const invoice: Obj = { id, object: 'invoice', customer: params.customer, status: 'draft', collection_method: params.collection_method ?? 'charge_automatically', amount_due: amount, amount_paid: 0, amount_remaining: amount, currency: params.currency ?? 'usd', number: null, description: params.description ?? null, created: nowSeconds(), next_payment_attempt: null, billing_reason: 'manual', metadata: params.metadata ?? {}, parent: null, lines: { object: 'list', data: lines, has_more: false }, status_transitions: { paid_at: null, finalized_at: null } }
+      invoices.set(id, invoice)
+      return invoice
+    }
+    if (method === 'POST' && (m = path.match(/^\/v1\/invoices\/([\w]+)\/finalize$/))) {
+      const invoice = invoices.get(m[1]!)
+      if (!invoice) throw new ApiError(404, `No such invoice: '${m[1]}'`, 'resource_missing')
+      if (invoice.status !== 'draft') throw new ApiError(400, 'This invoice is already finalized', 'invoice_not_editable')
+      Object.assign(invoice, { status: 'open', number: `TEST-${String(invoiceCounter).padStart(4, '0')}`, status_transitions: { paid_at: null, finalized_at: nowSeconds() } })
+      await emit('invoice.finalized', invoice)
+      return invoice
+    }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       const customer = params.customer as string
       if (!customers.has(customer)) throw new ApiError(400, `No such customer: '${customer}'`, 'resource_missing')
@@ -370,6 +462,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     if (path === '/_test/events') return (send(events), true)
     if ((m = path.match(/^\/_test\/subscriptions\/([\w]+)\/fail-payment$/))) return (send(await failPayment(m[1]!)), true)
     if ((m = path.match(/^\/_test\/subscriptions\/([\w]+)\/pay$/))) return (send(await payLatestInvoice(m[1]!)), true)
+    if ((m = path.match(/^\/_test\/subscriptions\/([\w]+)\/renew$/))) return (send(await renew(m[1]!)), true)
+    if ((m = path.match(/^\/_test\/invoices\/([\w]+)\/pay$/))) return (send(await payInvoice(m[1]!)), true)
     // by the customer's name (the organization's name), for browser tests that know only that
     if ((m = path.match(/^\/_test\/by-name\/([^/]+)\/(fail-payment|pay)$/))) {
       const name = decodeURIComponent(m[1]!)
@@ -390,11 +484,14 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     port: 0,
     events,
     holdDeliveries: false,
-    state: { customers, sessions, subscriptions, invoices },
+    state: { customers, sessions, subscriptions, invoices, invoiceItems },
     deliver,
     completeCheckout,
     failPayment,
     payLatestInvoice,
+    renew,
+    payInvoice,
+    failNext: (pathPrefix, count, skip = 0) => void failures.push({ pathPrefix, count, skip }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 

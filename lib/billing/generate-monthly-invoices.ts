@@ -5,7 +5,9 @@
  * invoices and their lines inserted in batches. An invoice is unique per organization and period
  * (number INV-<ORG>-<YYYYMM>), so a re-run creates nothing. Invoices totalling zero (free plans
  * within their included usage) are not issued. The snapshot keeps plan, rates, usage and tax as
- * computed: it never changes after issue.
+ * computed: it never changes after issue. An organization with a Stripe subscription pays its
+ * base fee through that subscription, so its invoice holds the rest (usage, domain, tax), which
+ * pushInvoicesToStripe then puts on the customer's Stripe invoice.
  */
 import crypto from 'node:crypto'
 import { now } from '../clock'
@@ -45,7 +47,7 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
 
   const periods = await db.planPeriod.findMany({
     where: { startsAt: { lt: periodEnd }, OR: [{ endsAt: null }, { endsAt: { gt: periodStart } }] },
-    select: { orgId: true, planId: true, isPaid: true, startsAt: true, endsAt: true, org: { select: { slug: true } } },
+    select: { orgId: true, planId: true, isPaid: true, customDomain: true, startsAt: true, endsAt: true, org: { select: { slug: true } } },
     orderBy: [{ orgId: 'asc' }, { startsAt: 'asc' }],
   })
   const usage = await db.$queryRaw<{ orgId: string; metric: string; total: string }[]>(Prisma.sql`
@@ -55,6 +57,7 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       AND s.metric IN ('STORAGE_USED_BYTES', 'CPU_CORE_SECONDS', 'NETWORK_EGRESS_BYTES')
     GROUP BY 1, 2`)
   const issued = new Set((await db.invoice.findMany({ where: { periodStart }, select: { orgId: true } })).map((i) => i.orgId))
+  const billedByStripe = new Set((await db.subscription.findMany({ where: { stripeSubscriptionId: { not: null } }, select: { orgId: true } })).map((s) => s.orgId))
 
   const usageOf = new Map<string, Record<string, bigint>>()
   for (const row of usage) {
@@ -67,7 +70,7 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
     const plan = findPlan(p.planId)
     if (!plan) continue
     const entry = byOrg.get(p.orgId) ?? { slug: p.org.slug, segments: [] }
-    entry.segments.push({ plan, from: p.startsAt, to: p.endsAt ?? periodEnd, isPaid: p.isPaid })
+    entry.segments.push({ plan, from: p.startsAt, to: p.endsAt ?? periodEnd, isPaid: p.isPaid, customDomain: p.customDomain })
     byOrg.set(p.orgId, entry)
   }
 
@@ -83,6 +86,7 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       segments,
       usage: { storageByteHours: u.STORAGE_USED_BYTES ?? 0n, cpuCoreSeconds: u.CPU_CORE_SECONDS ?? 0n, egressBytes: u.NETWORK_EGRESS_BYTES ?? 0n },
       taxRateBps,
+      isBaseFeeBilledElsewhere: billedByStripe.has(orgId),
     })
     if (calc.totalCents === 0) {
       zeroTotal++
@@ -105,10 +109,11 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY),
       snapshot: {
         rounding: 'each line computed exactly, rounded once to cents half away from zero; tax = round(subtotal × rate)',
-        segments: segments.map((s) => ({ planId: s.plan.id, from: s.from.toISOString(), to: s.to.toISOString(), isPaid: s.isPaid, priceCents: s.plan.priceCents })),
+        baseFeeBilledBy: billedByStripe.has(orgId) ? 'stripe-subscription' : 'this-invoice',
+        segments: segments.map((s) => ({ planId: s.plan.id, from: s.from.toISOString(), to: s.to.toISOString(), isPaid: s.isPaid, priceCents: s.plan.priceCents, customDomain: s.customDomain ?? null })),
         plan: (() => {
           const last = segments.at(-1)!.plan
-          return { id: last.id, name: last.name, included: last.included, rates: last.rates }
+          return { id: last.id, name: last.name, included: last.included, rates: last.rates, customDomainCentsPerMonth: last.customDomainCentsPerMonth }
         })(),
         usage: { storageByteHours: String(u.STORAGE_USED_BYTES ?? 0n), cpuCoreSeconds: String(u.CPU_CORE_SECONDS ?? 0n), egressBytes: String(u.NETWORK_EGRESS_BYTES ?? 0n) },
         taxRateBps: calc.taxRateBps,

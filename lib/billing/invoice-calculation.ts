@@ -7,7 +7,10 @@
  * is subtotal + tax. Nothing is rounded twice.
  *
  * - Base fee: the plan's monthly price times the share of the month spent on that plan while
- *   paying (trials, pauses and free plans cost nothing), one line per plan held.
+ *   paying (trials, pauses and free plans cost nothing), one line per plan held — unless the base
+ *   fee is billed elsewhere (a Stripe subscription charges it), when there is no base line.
+ * - Domain fee: the plan's customDomainCentsPerMonth times the share of the month a custom domain
+ *   was served while paying, one line per (domain, plan); nothing when the plan includes it.
  * - Usage beyond the included amounts of the plan held at the end of the month:
  *   storage as time-weighted GB-months (Σ hourly bytes / 10^9 / hours in the month),
  *   compute in vCPU-hours (Σ core-seconds / 3600), bandwidth in GB (Σ bytes / 10^9).
@@ -22,6 +25,8 @@ export interface PlanSegment {
   to: Date
   /** False for trials, pauses and anything not billed. */
   isPaid: boolean
+  /** The custom domain served during the segment, if any. */
+  customDomain?: string | null
 }
 
 export interface UsageTotals {
@@ -92,7 +97,15 @@ export function monthOf(date: Date): { periodStart: Date; periodEnd: Date } {
   return { periodStart: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)), periodEnd: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)) }
 }
 
-export function calculateInvoice(input: { periodStart: Date; periodEnd: Date; segments: PlanSegment[]; usage: UsageTotals; taxRateBps: number }): CalculatedInvoice {
+export function calculateInvoice(input: {
+  periodStart: Date
+  periodEnd: Date
+  segments: PlanSegment[]
+  usage: UsageTotals
+  taxRateBps: number
+  /** The base fee is charged by a Stripe subscription: no base lines here. */
+  isBaseFeeBilledElsewhere?: boolean
+}): CalculatedInvoice {
   const { periodStart, periodEnd } = input
   const periodMs = BigInt(periodEnd.getTime() - periodStart.getTime())
   const hoursInPeriod = periodMs / 3_600_000n
@@ -109,7 +122,7 @@ export function calculateInvoice(input: { periodStart: Date; periodEnd: Date; se
     entry.ms += BigInt(to - from)
     paidMs.set(s.plan.id, entry)
   }
-  for (const { plan, ms } of paidMs.values()) {
+  for (const { plan, ms } of input.isBaseFeeBilledElsewhere ? [] : paidMs.values()) {
     const share = q(ms, periodMs)
     lines.push({
       kind: 'BASE',
@@ -118,6 +131,31 @@ export function calculateInvoice(input: { periodStart: Date; periodEnd: Date; se
       unit: 'month',
       unitPriceCents: decimal(q(BigInt(plan.priceCents!))),
       amountCents: Number(roundHalfAwayFromZero(mul(share, q(BigInt(plan.priceCents!))))),
+    })
+  }
+
+  // Domain fee: per (domain, plan), the share of the month the domain was served while paying.
+  const domainMs = new Map<string, { domain: string; plan: Plan; ms: bigint }>()
+  for (const s of input.segments) {
+    if (!s.isPaid || !s.customDomain || !s.plan.customDomainCentsPerMonth) continue
+    const from = Math.max(s.from.getTime(), periodStart.getTime())
+    const to = Math.min(s.to.getTime(), periodEnd.getTime())
+    if (to <= from) continue
+    const key = `${s.customDomain}\u0000${s.plan.id}`
+    const entry = domainMs.get(key) ?? { domain: s.customDomain, plan: s.plan, ms: 0n }
+    entry.ms += BigInt(to - from)
+    domainMs.set(key, entry)
+  }
+  for (const { domain, plan, ms } of domainMs.values()) {
+    const share = q(ms, periodMs)
+    const fee = q(BigInt(plan.customDomainCentsPerMonth!))
+    lines.push({
+      kind: 'DOMAIN',
+      description: `Custom domain ${domain}${ms === periodMs ? '' : ' (part of the month)'}`,
+      quantity: decimal(share),
+      unit: 'month',
+      unitPriceCents: decimal(fee),
+      amountCents: Number(roundHalfAwayFromZero(mul(share, fee))),
     })
   }
 

@@ -41,6 +41,8 @@ export const planSchema = z.object({
   }),
   included: z.object({ storageGbMonths: z.number().min(0), cpuHours: z.number().min(0), bandwidthGb: z.number().min(0) }),
   rates: z.object({ storageCentsPerGbMonth: z.number().min(0), cpuCentsPerHour: z.number().min(0), bandwidthCentsPerGb: z.number().min(0) }),
+  /** Monthly fee for serving the instance on the customer's own domain; 0 = included, null = not offered. */
+  customDomainCentsPerMonth: cents.nullable(),
   features: z.array(z.string()),
 })
 
@@ -74,6 +76,7 @@ export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
     limits: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 5, pods: 10, replicas: 1, databaseInstances: 1, backups: false },
     included: { storageGbMonths: 5, cpuHours: 100, bandwidthGb: 5 },
     rates: usageRates,
+    customDomainCentsPerMonth: null,
     features: ['1 replica', '5 GiB storage', 'Expires after 7 days'],
   },
   {
@@ -89,6 +92,7 @@ export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
     limits: { cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 10, pods: 15, replicas: 1, databaseInstances: 1, backups: false },
     included: { storageGbMonths: 10, cpuHours: 200, bandwidthGb: 10 },
     rates: usageRates,
+    customDomainCentsPerMonth: null,
     features: ['1 replica', '10 GiB storage', 'Community support'],
   },
   {
@@ -104,6 +108,7 @@ export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
     limits: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, pods: 40, replicas: 2, databaseInstances: 1, backups: true },
     included: { storageGbMonths: 50, cpuHours: 1000, bandwidthGb: 100 },
     rates: usageRates,
+    customDomainCentsPerMonth: 0,
     features: ['2 replicas', '50 GiB storage', 'Daily backups', 'Custom domain', 'Email support'],
   },
   {
@@ -119,6 +124,7 @@ export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
     limits: { cpuMillicores: 16000, memoryMiB: 32768, storageGiB: 200, pods: 100, replicas: 3, databaseInstances: 3, backups: true },
     included: { storageGbMonths: 200, cpuHours: 5000, bandwidthGb: 1000 },
     rates: usageRates,
+    customDomainCentsPerMonth: 0,
     features: ['3 replicas', '200 GiB storage', 'HA database', 'Daily backups', 'Custom domain', 'Priority support'],
   },
 ])

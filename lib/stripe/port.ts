@@ -61,6 +61,21 @@ export interface CheckoutRequest {
   idempotencyKey: string
 }
 
+export interface InvoiceItemsRequest {
+  customerId: string
+  /** Put the items on this subscription's next invoice; null: a one-off invoice is created for them and finalized. */
+  subscriptionId: string | null
+  currency: string
+  /** Our invoice: in the items' metadata (and the one-off invoice's), so Stripe's webhooks find it. */
+  tenancyInvoiceId: string
+  /** The one-off invoice's description (our invoice number). */
+  description: string
+  /** Days to pay a one-off invoice (Stripe emails it). */
+  daysUntilDue: number
+  /** `key` is unique within our invoice: the same key is never added twice (Stripe idempotency key). */
+  items: { key: string; description: string; amountCents: number }[]
+}
+
 export interface StripePort {
   /** One customer per organization: creates it (idempotent per organization). */
   createCustomer(input: { orgId: string; name: string; email: string | null }): Promise<{ id: string }>
@@ -73,6 +88,8 @@ export interface StripePort {
   changePlan(input: { subscriptionId: string; lookupKey: string; prorate: boolean }): Promise<StripeSubscription>
   setCancelAtPeriodEnd(input: { subscriptionId: string; cancelAtPeriodEnd: boolean }): Promise<StripeSubscription>
   setPaused(input: { subscriptionId: string; isPaused: boolean }): Promise<StripeSubscription>
+  /** Adds our invoice's lines to the customer's Stripe invoice; returns the one-off invoice's id, or null when they wait for the subscription's next invoice. */
+  addInvoiceItems(input: InvoiceItemsRequest): Promise<{ invoiceId: string | null }>
 }
 
 export class StripeUnavailableError extends Error {

@@ -5,7 +5,7 @@
  */
 import Stripe from 'stripe'
 import { getEnv } from '../env'
-import type { StripeCheckoutSession, StripeInvoice, StripePort, StripeSubscription, StripeSubscriptionStatus } from './port'
+import type { InvoiceItemsRequest, StripeCheckoutSession, StripeInvoice, StripePort, StripeSubscription, StripeSubscriptionStatus } from './port'
 import { StripeUnavailableError } from './port'
 
 const date = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null)
@@ -40,7 +40,8 @@ function toInvoice(i: Stripe.Invoice): StripeInvoice {
     currency: i.currency,
     number: i.number,
     nextPaymentAttempt: date(i.next_payment_attempt),
-    tenancyInvoiceId: i.metadata?.tenancyInvoiceId ?? null,
+    // a one-off invoice carries our id itself; a subscription invoice through the items we added to it
+    tenancyInvoiceId: i.metadata?.tenancyInvoiceId ?? i.lines?.data?.find((line) => line.metadata?.tenancyInvoiceId)?.metadata.tenancyInvoiceId ?? null,
   }
 }
 
@@ -148,6 +149,36 @@ export class StripeSdk implements StripePort {
 
   async setCancelAtPeriodEnd(input: { subscriptionId: string; cancelAtPeriodEnd: boolean }) {
     return toSubscription(await this.call(() => this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: input.cancelAtPeriodEnd })))
+  }
+
+  async addInvoiceItems(input: InvoiceItemsRequest) {
+    const key = (what: string) => `tenancy-${what}-${input.tenancyInvoiceId}`
+    const metadata = { tenancyInvoiceId: input.tenancyInvoiceId }
+    const invoice = input.subscriptionId
+      ? null
+      : await this.call(() =>
+          this.stripe.invoices.create(
+            { customer: input.customerId, currency: input.currency, collection_method: 'send_invoice', days_until_due: input.daysUntilDue, auto_advance: true, pending_invoice_items_behavior: 'exclude', description: input.description, metadata },
+            { idempotencyKey: key('invoice') },
+          ),
+        )
+    for (const item of input.items) {
+      await this.call(() =>
+        this.stripe.invoiceItems.create(
+          {
+            customer: input.customerId,
+            currency: input.currency,
+            amount: item.amountCents,
+            description: item.description,
+            metadata: { ...metadata, tenancyLine: item.key },
+            ...(invoice ? { invoice: invoice.id } : { subscription: input.subscriptionId! }),
+          },
+          { idempotencyKey: key(`item-${item.key}`) },
+        ),
+      )
+    }
+    if (invoice && invoice.status === 'draft') await this.call(() => this.stripe.invoices.finalizeInvoice(invoice.id!, {}, { idempotencyKey: key('finalize') }))
+    return { invoiceId: invoice?.id ?? null }
   }
 
   async setPaused(input: { subscriptionId: string; isPaused: boolean }) {
