@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ProvisioningKind" ADD VALUE 'CHANGE_DOMAIN';
