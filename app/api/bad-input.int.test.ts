@@ -21,6 +21,7 @@ import { POST as renameRoute } from './orgs/[org]/name/route'
 import { POST as slugRoute } from './orgs/[org]/slug/route'
 import { POST as invitationsRoute } from './orgs/[org]/invitations/route'
 import { PATCH as memberRoleRoute } from './orgs/[org]/members/[userId]/route'
+import { POST as customDomainRoute } from './orgs/[org]/instance/domain/route'
 
 let database: TestDatabase
 let jobs: ReturnType<typeof recordJobs>
@@ -77,6 +78,7 @@ const targets = {
   verifyEmail: { handler: verifyEmailRoute as RouteHandler, path: '/api/auth/verify-email', base: { token: 'a'.repeat(43) } },
   organizationStep: { handler: organizationStepRoute as RouteHandler, path: '/api/signup/organization', signedIn: true, base: { name: 'Fine Name', slug: 'fine-slug' } },
   rename: { handler: renameRoute as RouteHandler, path: `/api/orgs/${slug}/name`, signedIn: true, params: { org: slug }, base: { name: 'Fine Name' } },
+  customDomain: { handler: customDomainRoute as RouteHandler, path: `/api/orgs/${slug}/instance/domain`, signedIn: true, params: { org: slug }, base: { domain: 'app.example.com' } },
   changeSlug: { handler: slugRoute as RouteHandler, path: `/api/orgs/${slugWithoutInstance}/slug`, signedIn: true, params: { org: slugWithoutInstance }, base: { slug: 'fine-slug' } },
   invite: { handler: invitationsRoute as RouteHandler, path: `/api/orgs/${slug}/invitations`, signedIn: true, params: { org: slug }, base: { email: 'friend@example.test', role: 'MEMBER' } },
   memberRole: { handler: memberRoleRoute as RouteHandler, path: `/api/orgs/${slug}/members/<owner>`, method: 'PATCH', signedIn: true, params: { org: slug, userId: '<owner>' }, base: { role: 'OWNER' } },
@@ -187,6 +189,16 @@ const rows: Row[] = [
   ['change address, slug with a space', 'changeSlug', { slug: 'my org' }, 'slug'],
   ['change address, slug of 60 characters', 'changeSlug', { slug: long(60) }, 'slug'],
   ['change address, slug missing', 'changeSlug', { slug: OMIT }, 'slug'],
+  ['custom domain, missing', 'customDomain', { domain: OMIT }, 'domain'],
+  ['custom domain, empty', 'customDomain', { domain: '' }, 'domain'],
+  ['custom domain, with a space', 'customDomain', { domain: 'my app.example.com' }, 'domain'],
+  ['custom domain, a URL', 'customDomain', { domain: 'https://app.example.com/' }, 'domain'],
+  ['custom domain, an IP address', 'customDomain', { domain: '192.168.1.10' }, 'domain'],
+  ['custom domain, a wildcard', 'customDomain', { domain: '*.example.com' }, 'domain'],
+  ['custom domain, under our base domain', 'customDomain', { domain: 'shop.tenants.localhost' }, 'domain'],
+  ['custom domain, 300 characters', 'customDomain', { domain: `${long(296)}.com` }, 'domain'],
+  ['custom domain, as a number', 'customDomain', { domain: 42 }, 'domain'],
+  ['custom domain, as HTML', 'customDomain', { domain: '<img src=x>.example.com' }, 'domain'],
   // invitations and roles
   ['invite, email missing', 'invite', { email: OMIT }, 'email'],
   ['invite, email malformed', 'invite', { email: 'friend@' }, 'email'],

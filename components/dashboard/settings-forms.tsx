@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
-import { postJson, type ApiResult } from '@/components/auth/post-json'
+import { postJson, requestJson, type ApiResult } from '@/components/auth/post-json'
 
 type Feedback = { done?: string; error?: string; fieldErrors?: Record<string, string[]> }
 
@@ -88,6 +88,50 @@ export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; sched
       <Button type="submit" variant="danger" disabled={pending}>
         Delete organization
       </Button>
+    </form>
+  )
+}
+
+export function CustomDomainForm({ orgSlug, customDomain, cnameTarget, canChange }: { orgSlug: string; customDomain: string | null; cnameTarget: string; canChange: boolean }) {
+  const { feedback, pending, run } = useSubmit()
+  return (
+    <form
+      aria-label="Custom domain"
+      className="space-y-3"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        const value = new FormData(e.currentTarget).get('domain')
+        void run(() => postJson(`/api/orgs/${orgSlug}/instance/domain`, { domain: value }), 'Saved. The instance is being updated to answer on this domain.')
+      }}
+    >
+      {feedback.done && <Alert tone="success">{feedback.done}</Alert>}
+      {feedback.error && !feedback.fieldErrors?.domain && <Alert tone="error">{feedback.error}</Alert>}
+      <Field
+        label="Domain"
+        name="domain"
+        defaultValue={customDomain ?? ''}
+        placeholder="app.example.com"
+        hint={`Point a CNAME record for the domain at ${cnameTarget}; the TLS certificate is issued once it resolves.`}
+        error={feedback.fieldErrors?.domain}
+        disabled={!canChange}
+        required
+      />
+      <div className="flex gap-3">
+        <Button type="submit" disabled={pending || !canChange}>
+          Save domain
+        </Button>
+        {customDomain && (
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending || !canChange}
+            onClick={() => void run(() => requestJson(`/api/orgs/${orgSlug}/instance/domain`, { method: 'DELETE' }), 'Removed. The instance answers on its own address only.')}
+          >
+            Remove domain
+          </Button>
+        )}
+      </div>
     </form>
   )
 }

@@ -9,13 +9,14 @@ import { sweepSubscriptionsJob } from './billing/sweep-subscriptions'
 import { collectUsageJob } from './metering/collect-usage'
 import { sendEmail } from './notifications/send-email'
 import { changePlan } from './provisioning/change-plan'
+import { changeDomain } from './provisioning/change-domain'
 import { deprovisionTenant } from './provisioning/deprovision-tenant'
 import { provisionTenant } from './provisioning/provision-tenant'
 import { reconcileFleet } from './provisioning/reconcile-fleet'
 import { resumeTenant } from './provisioning/resume-tenant'
 import { suspendTenant } from './provisioning/suspend-tenant'
 
-export const jobFunctions: JobFunction[] = [sendEmail, provisionTenant, changePlan, suspendTenant, resumeTenant, deprovisionTenant, reconcileFleet, processStripeEventJob, sweepSubscriptionsJob, generateMonthlyInvoicesJob, collectUsageJob] as JobFunction[]
+export const jobFunctions: JobFunction[] = [sendEmail, provisionTenant, changePlan, changeDomain, suspendTenant, resumeTenant, deprovisionTenant, reconcileFleet, processStripeEventJob, sweepSubscriptionsJob, generateMonthlyInvoicesJob, collectUsageJob] as JobFunction[]
 
 export function inngestFunctions(client: Inngest) {
   return jobFunctions.map((fn) => toInngestFunction(client, fn))

@@ -17,6 +17,7 @@ export const EVENT_SCHEMAS = {
   }),
   'tenant/provision.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
   'tenant/plan-change.requested': z.object({ tenantId: id, toPlanId: z.string().min(1), requestedBy: z.string().optional() }),
+  'tenant/domain-change.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
   'tenant/suspend.requested': z.object({ tenantId: id, reason: z.string().max(200), requestedBy: z.string().optional() }),
   'tenant/resume.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
   'tenant/deprovision.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),

@@ -51,7 +51,7 @@ export async function waitForState(db: Db, tenantId: string, states: TenantState
 }
 
 /** The latest run of a kind, once it has finished, with its steps in order. */
-export async function finishedRun(db: Db, tenantId: string, kind: 'PROVISION' | 'CHANGE_PLAN' | 'SUSPEND' | 'RESUME' | 'DEPROVISION', timeoutMs = 60_000) {
+export async function finishedRun(db: Db, tenantId: string, kind: 'PROVISION' | 'CHANGE_PLAN' | 'CHANGE_DOMAIN' | 'SUSPEND' | 'RESUME' | 'DEPROVISION', timeoutMs = 60_000) {
   return until(
     () => db.provisioningRun.findFirst({ where: { tenantId, kind }, orderBy: { startedAt: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } }),
     (r) => r !== null && r.status !== 'RUNNING',

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next'
 import { requireOrgPage } from '@/app/_server/org'
-import { DeletionForm, RenameForm } from '@/components/dashboard/settings-forms'
+import { CustomDomainForm, DeletionForm, RenameForm } from '@/components/dashboard/settings-forms'
+import { getCustomDomain } from '@/lib/provisioning/get-custom-domain'
+import { formatPrice } from '@/lib/plans/catalog'
 import { SignOutButton } from '@/components/auth/sign-out-button'
 
 export const metadata: Metadata = { title: 'Settings' }
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
-  const { org, membership } = await requireOrgPage(slug)
+  const { org, membership, user } = await requireOrgPage(slug)
   const canEdit = membership.role === 'OWNER' || membership.role === 'ADMIN'
+  const domain = canEdit ? await getCustomDomain({ orgId: org.id, userId: user.id }) : null
   return (
     <div className="max-w-2xl space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
@@ -18,6 +21,30 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
             General
           </h2>
           <RenameForm orgSlug={org.slug} name={org.name} />
+        </section>
+      )}
+      {domain && (
+        <section aria-labelledby="domain" className="rounded-lg bg-white p-6 ring-1 ring-slate-200">
+          <h2 id="domain" className="mb-2 font-semibold">
+            Custom domain
+          </h2>
+          {domain.feeCents === null ? (
+            <p className="text-sm text-slate-600">
+              The {domain.planName} plan serves the instance at {domain.cnameTarget} only. Custom domains come with the paid plans: see{' '}
+              <a className="font-semibold underline" href={`/${org.slug}/billing`}>
+                Billing
+              </a>
+              .
+            </p>
+          ) : (
+            <>
+              <p data-testid="domain-fee" className="mb-3 text-sm text-slate-600">
+                {domain.feeCents === 0 ? `Included in the ${domain.planName} plan.` : `${formatPrice({ priceCents: domain.feeCents })} a month on the ${domain.planName} plan, for the days a domain is set.`}
+                {!domain.isReady && ' The instance is busy; change the domain once it is ready.'}
+              </p>
+              <CustomDomainForm orgSlug={org.slug} customDomain={domain.customDomain} cnameTarget={domain.cnameTarget} canChange={domain.isReady} />
+            </>
+          )}
         </section>
       )}
       {membership.role === 'OWNER' && (
