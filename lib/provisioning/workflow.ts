@@ -41,7 +41,7 @@ function isPermanent(error: unknown): boolean {
 
 export async function beginTenantWorkflow(
   ctx: Pick<JobContext<unknown>, 'step' | 'runId' | 'attempt'>,
-  input: { tenantId: string; kind: ProvisioningKind; requestedBy?: string; fromPlanId?: string | null; toPlanId?: string | null; dryRun: boolean; onFailure: (message: string, runId: string) => Promise<void> },
+  input: { tenantId: string; kind: ProvisioningKind; requestedBy?: string; fromPlanId?: string | null; toPlanId?: string | null; dryRun: boolean; onFailure: (message: string, runId: string, step: string) => Promise<void> },
 ): Promise<TenantWorkflow> {
   const runId = await ctx.step.run('start-run', () =>
     startRun({ tenantId: input.tenantId, kind: input.kind, jobRunId: ctx.runId, requestedBy: input.requestedBy, fromPlanId: input.fromPlanId, toPlanId: input.toPlanId, dryRun: input.dryRun }),
@@ -63,7 +63,7 @@ export async function beginTenantWorkflow(
           await stepFinished(runId, name, { ok: false, message, startedAt })
           if (isPermanent(error) || ctx.attempt >= WORKFLOW_RETRIES) {
             await finishRun(runId, { ok: false, error: `${name}: ${message}` })
-            await input.onFailure(`${name}: ${message}`, runId)
+            await input.onFailure(`${name}: ${message}`, runId, name)
             throw new NonRetriableError(`${name}: ${message}`)
           }
           throw error

@@ -3,37 +3,27 @@
 // the tenant as it was (the run records why); a failure after the guard marks it FAILED.
 import { recordAudit } from '@/lib/audit/record-audit'
 import { db } from '@/lib/db'
-import { defineJob } from '@/lib/jobs/define'
 import { loadTenant, setTenantState } from '@/lib/provisioning/load-tenant'
 import { applyGuardrails } from '@/lib/provisioning/steps/apply-guardrails'
 import { guardPlanChange } from '@/lib/provisioning/steps/guard-plan-change'
 import { installRelease } from '@/lib/provisioning/steps/install-release'
 import { scaleDown } from '@/lib/provisioning/steps/scale-workloads'
 import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
-import { clusterTarget } from '@/lib/provisioning/target'
-import { beginTenantWorkflow, WORKFLOW_RETRIES } from '@/lib/provisioning/workflow'
-import { TENANT_CONCURRENCY } from './provision-tenant'
+import { defineTenantWorkflow } from './tenant-workflow'
 
-export const changePlan = defineJob(
-  { id: 'provisioning-change-plan', trigger: { event: 'tenant/plan-change.requested' }, retries: WORKFLOW_RETRIES, concurrency: TENANT_CONCURRENCY },
-  async (ctx) => {
-    const { tenantId, toPlanId, requestedBy } = ctx.event.data
-    const target = clusterTarget()
+export const changePlan = defineTenantWorkflow(
+  {
+    id: 'provisioning-change-plan',
+    event: 'tenant/plan-change.requested',
+    kind: 'CHANGE_PLAN',
+    plans: async ({ tenantId, toPlanId }) => ({ fromPlanId: (await loadTenant(tenantId)).plan.id, toPlanId: (await loadTenant(tenantId, toPlanId)).plan.id }),
+    // Refused by the guard: nothing changed, the tenant stays as it was.
+    onFailure: async ({ tenantId, step }) => (step === 'guard' ? undefined : setTenantState(tenantId, { state: 'FAILED' })),
+  },
+  async ({ wf, target, data: { tenantId, toPlanId, requestedBy } }) => {
     const from = await loadTenant(tenantId)
     const to = await loadTenant(tenantId, toPlanId)
-    let guarded = false
-    const wf = await beginTenantWorkflow(ctx, {
-      tenantId,
-      kind: 'CHANGE_PLAN',
-      requestedBy,
-      fromPlanId: from.plan.id,
-      toPlanId: to.plan.id,
-      dryRun: target.mode === 'dry-run',
-      // Refused by the guard: nothing changed, the tenant stays as it was.
-      onFailure: async () => (guarded ? setTenantState(tenantId, { state: 'FAILED' }) : undefined),
-    })
     await wf.recorded('guard', () => guardPlanChange(target, from, to))
-    guarded = true
     await wf.recorded('mark-updating', async () => {
       await setTenantState(tenantId, { state: 'UPDATING' })
       return { message: `Updating to ${to.plan.name}` }
@@ -52,6 +42,5 @@ export const changePlan = defineJob(
       await recordAudit({ action: 'tenant.plan_changed', actorType: requestedBy ? 'USER' : 'SYSTEM', actorUserId: requestedBy ?? null, orgId: from.orgId, tenantId, targetType: 'tenant', targetId: tenantId, before: { plan: from.plan.id }, after: { plan: to.plan.id } })
       return { message: `Plan is now ${to.plan.name}` }
     })
-    await wf.succeed()
   },
 )

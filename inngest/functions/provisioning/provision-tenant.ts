@@ -3,7 +3,6 @@
 // (account-scoped key), each step recorded on the tenant's timeline. A failure marks the tenant
 // FAILED and tells the owners; "retry" sends a new event and starts a new run.
 import { getEnv } from '@/lib/env'
-import { defineJob } from '@/lib/jobs/define'
 import { loadTenant, setTenantState } from '@/lib/provisioning/load-tenant'
 import { applyGuardrails, applyNamespace } from '@/lib/provisioning/steps/apply-guardrails'
 import { checkIngress } from '@/lib/provisioning/steps/check-ingress'
@@ -12,26 +11,19 @@ import { installRelease } from '@/lib/provisioning/steps/install-release'
 import { markReady, notifyOwners } from '@/lib/provisioning/steps/mark-ready'
 import { validateTenant } from '@/lib/provisioning/steps/validate-tenant'
 import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
-import { clusterTarget } from '@/lib/provisioning/target'
-import { beginTenantWorkflow, WORKFLOW_RETRIES } from '@/lib/provisioning/workflow'
+import { defineTenantWorkflow } from './tenant-workflow'
 
-export const TENANT_CONCURRENCY = { key: 'event.data.tenantId', limit: 1, scope: 'account' } as const
-
-export const provisionTenant = defineJob(
-  { id: 'provisioning-provision-tenant', trigger: { event: 'tenant/provision.requested' }, retries: WORKFLOW_RETRIES, concurrency: TENANT_CONCURRENCY },
-  async (ctx) => {
-    const { tenantId, requestedBy } = ctx.event.data
-    const target = clusterTarget()
-    const wf = await beginTenantWorkflow(ctx, {
-      tenantId,
-      kind: 'PROVISION',
-      requestedBy,
-      dryRun: target.mode === 'dry-run',
-      onFailure: async (reason, runId) => {
-        await setTenantState(tenantId, { state: 'FAILED' })
-        await notifyOwners(await loadTenant(tenantId), runId, { template: 'provisioning-failed', reason })
-      },
-    })
+export const provisionTenant = defineTenantWorkflow(
+  {
+    id: 'provisioning-provision-tenant',
+    event: 'tenant/provision.requested',
+    kind: 'PROVISION',
+    onFailure: async ({ tenantId, reason, runId }) => {
+      await setTenantState(tenantId, { state: 'FAILED' })
+      await notifyOwners(await loadTenant(tenantId), runId, { template: 'provisioning-failed', reason })
+    },
+  },
+  async ({ wf, target, data: { tenantId } }) => {
     await wf.recorded('validate', () => validateTenant(target, tenantId))
     const tenant = await loadTenant(tenantId)
     await wf.recorded('namespace', () => applyNamespace(target, tenant))
@@ -43,7 +35,6 @@ export const provisionTenant = defineJob(
     const { url } = await wf.recorded('ingress', () => checkIngress(target, tenant, getEnv().BASE_DOMAIN))
     await wf.recorded('record', () => markReady(tenant, url))
     await wf.recorded('notify', async () => ({ message: `${await notifyOwners(tenant, wf.runId, { template: 'instance-ready', url })} owner(s) emailed` }))
-    await wf.succeed()
     return { url }
   },
 )
