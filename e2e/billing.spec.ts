@@ -72,6 +72,28 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
   await expect(page.getByTestId('plan-name')).toHaveText('Enterprise')
   await expect.poll(() => instanceState(page, slug), { timeout: 120_000 }).toBe('active')
 
+  // a custom domain, included in the plan: refused under our own domain, then served on the customer's
+  const domain = `shop-${stamp}.example.com`
+  await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Settings' }).click()
+  await expect(page.getByTestId('domain-fee')).toHaveText('Included in the Enterprise plan.')
+  const domainForm = page.getByRole('form', { name: 'Custom domain' })
+  await domainForm.getByLabel('Domain').fill('shop.tenants.localhost')
+  await domainForm.getByRole('button', { name: 'Save domain' }).click()
+  await expect(domainForm.getByText('Addresses under tenants.localhost are ours; enter a domain you own')).toBeVisible()
+  await domainForm.getByLabel('Domain').fill(domain.toUpperCase())
+  await domainForm.getByRole('button', { name: 'Save domain' }).click()
+  await expect(domainForm.getByText('Saved. The instance is being updated to answer on this domain.')).toBeVisible()
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/${slug}`)
+        return page.getByRole('region', { name: `Instance ${slug}` }).getByRole('heading', { level: 2 }).textContent()
+      },
+      { timeout: 60_000, intervals: [2_000] },
+    )
+    .toBe(`https://${domain}`)
+  expect(await instanceState(page, slug)).toBe('active')
+
   // a failed payment: the banner; after the grace period the instance is suspended
   const failed = await request.post(`${stripeUrl}/_test/by-name/${encodeURIComponent(orgName)}/fail-payment`)
   expect(failed.status(), await failed.text()).toBe(200)
