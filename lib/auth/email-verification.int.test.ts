@@ -1,55 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
-import { AppError } from '../errors/app-error'
-import { configureJobs } from '../jobs/jobs'
-import type { RawEvent } from '../jobs/engine'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { refusal, authTestFile } from './testing/fixtures'
 import { INVALID_VERIFICATION_LINK, sendVerificationEmail, verifyEmail } from './email-verification'
 import { hashToken } from './tokens'
 
-let database: TestDatabase
-const sent: RawEvent[] = []
-let counter = 0
-const ctx = () => ({ ip: `192.0.2.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  configureJobs({
-    send: async (events) => {
-      sent.push(...events)
-      return events.map((e, i) => e.id ?? String(i))
-    },
-  })
-})
-afterAll(async () => {
-  configureJobs(undefined)
-  await database?.close()
-})
-beforeEach(() => {
-  sent.length = 0
-})
+const file = authTestFile()
+const { ctx } = file
 
 async function createUser(email: string, data: { emailVerifiedAt?: Date; name?: string } = {}) {
-  return database.db.user.create({ data: { email, ...data } })
+  return file.database.db.user.create({ data: { email, ...data } })
 }
 
-/** The token in the link of the last verification email sent. */
+/** The token in the link of the last verification email file.sent. */
 function lastToken(): string {
-  const event = sent.at(-1)
-  if (!event) throw new Error('no email sent')
+  const event = file.sent.at(-1)
+  if (!event) throw new Error('no email file.sent')
   const url = new URL((event.data as { data: { url: string } }).data.url)
   return url.searchParams.get('token')!
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
 }
 
 describe('sendVerificationEmail', () => {
@@ -58,9 +25,9 @@ describe('sendVerificationEmail', () => {
     const now = new Date('2026-11-22T10:00:00.000Z')
     expect(await sendVerificationEmail(user.id, ctx(), { now })).toEqual({ sent: true })
     const token = lastToken()
-    const row = await database.db.authToken.findFirstOrThrow({ where: { userId: user.id } })
+    const row = await file.database.db.authToken.findFirstOrThrow({ where: { userId: user.id } })
     expect(row).toMatchObject({ purpose: 'VERIFY_EMAIL', tokenHash: hashToken(token), usedAt: null, expiresAt: new Date(now.getTime() + 24 * 3_600_000) })
-    expect(sent[0]).toMatchObject({
+    expect(file.sent[0]).toMatchObject({
       name: 'notifications/email.requested',
       data: {
         template: 'verify-email',
@@ -75,7 +42,7 @@ describe('sendVerificationEmail', () => {
   it('sends nothing for a verified address; NOT_FOUND for an unknown user', async () => {
     const user = await createUser('verified@example.com', { emailVerifiedAt: new Date() })
     expect(await sendVerificationEmail(user.id, ctx())).toEqual({ sent: false })
-    expect(sent).toHaveLength(0)
+    expect(file.sent).toHaveLength(0)
     expect((await refusal(sendVerificationEmail('no-such-user', ctx()))).code).toBe('NOT_FOUND')
   })
 
@@ -85,7 +52,7 @@ describe('sendVerificationEmail', () => {
     const error = await refusal(sendVerificationEmail(user.id, ctx()))
     expect(error.code).toBe('RATE_LIMITED')
     expect(error.details.retryAfterSeconds).toBeGreaterThan(0)
-    expect(sent).toHaveLength(5)
+    expect(file.sent).toHaveLength(5)
   })
 })
 
@@ -98,9 +65,9 @@ describe('verifyEmail', () => {
     const newer = lastToken()
     const c = ctx()
     expect(await verifyEmail(newer, c)).toEqual({ userId: user.id, email: 'grace@example.com' })
-    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
-    expect(await database.db.authToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
-    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject({
+    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect(await file.database.db.authToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
+    expect(await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject({
       actorUserId: user.id,
       ip: c.ip,
       requestId: c.requestId,
@@ -118,7 +85,7 @@ describe('verifyEmail', () => {
     const token = lastToken()
     const results = await Promise.allSettled([verifyEmail(token, ctx()), verifyEmail(token, ctx()), verifyEmail(token, ctx())])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect(await database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: user.id } })).toBe(1)
+    expect(await file.database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: user.id } })).toBe(1)
   })
 
   it('refuses an expired link', async () => {
@@ -128,7 +95,7 @@ describe('verifyEmail', () => {
     const token = lastToken()
     const error = await refusal(verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000) }))
     expect(error.details.fieldErrors).toEqual({ token: [INVALID_VERIFICATION_LINK] })
-    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull()
+    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull()
     // A minute before expiry it still works.
     expect(await verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000 - 60_000) })).toMatchObject({ userId: user.id })
   })

@@ -1,60 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
-import { configureJobs } from '../jobs/jobs'
-import type { RawEvent } from '../jobs/engine'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { refusal, authTestFile } from './testing/fixtures'
 import { hashPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-policy'
 import { INVALID_RESET_LINK, requestPasswordReset, resetPassword } from './password-reset'
 import { createSession, getSession } from './sessions'
 import { verifyCredentials } from './verify-credentials'
 
-let database: TestDatabase
-const sent: RawEvent[] = []
-let counter = 0
-const ctx = () => ({ ip: `192.0.2.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
+const file = authTestFile()
+const { ctx } = file
 const OLD_PASSWORD = 'Tenancy-Old-Password-1'
 const NEW_PASSWORD = 'Tenancy-New-Password-2'
 let oldHash: string
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   oldHash = await hashPassword(OLD_PASSWORD)
-  configureJobs({
-    send: async (events) => {
-      sent.push(...events)
-      return events.map((e, i) => e.id ?? String(i))
-    },
-  })
-})
-afterAll(async () => {
-  configureJobs(undefined)
-  await database?.close()
-})
-beforeEach(() => {
-  sent.length = 0
 })
 
 async function createUser(email: string, data: { disabledAt?: Date; name?: string } = {}) {
-  return database.db.user.create({ data: { email, passwordHash: oldHash, ...data } })
+  return file.database.db.user.create({ data: { email, passwordHash: oldHash, ...data } })
 }
 
 function lastToken(): string {
-  const event = sent.at(-1)
-  if (!event) throw new Error('no email sent')
+  const event = file.sent.at(-1)
+  if (!event) throw new Error('no email file.sent')
   return new URL((event.data as { data: { url: string } }).data.url).searchParams.get('token')!
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
 }
 
 describe('requestPasswordReset', () => {
@@ -63,10 +34,10 @@ describe('requestPasswordReset', () => {
     const now = new Date('2026-11-22T10:00:00.000Z')
     expect(await requestPasswordReset({ email: ' ADA@example.com ' }, ctx(), { now })).toBeUndefined()
     const token = lastToken()
-    const row = await database.db.authToken.findFirstOrThrow({ where: { userId: user.id, purpose: 'PASSWORD_RESET' } })
+    const row = await file.database.db.authToken.findFirstOrThrow({ where: { userId: user.id, purpose: 'PASSWORD_RESET' } })
     expect(row.expiresAt).toEqual(new Date(now.getTime() + 30 * 60_000))
-    expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({
+    expect(file.sent).toHaveLength(1)
+    expect(file.sent[0]).toMatchObject({
       name: 'notifications/email.requested',
       data: {
         template: 'password-reset',
@@ -82,7 +53,7 @@ describe('requestPasswordReset', () => {
     await createUser('disabled@example.com', { disabledAt: new Date() })
     expect(await requestPasswordReset({ email: 'nobody@example.com' }, ctx())).toBeUndefined()
     expect(await requestPasswordReset({ email: 'disabled@example.com' }, ctx())).toBeUndefined()
-    expect(sent).toHaveLength(0)
+    expect(file.sent).toHaveLength(0)
   })
 
   it('refuses a malformed address with a field error', async () => {
@@ -97,7 +68,7 @@ describe('requestPasswordReset', () => {
       expect(error.code).toBe('RATE_LIMITED')
       expect(error.details.retryAfterSeconds).toBeGreaterThan(3500)
     }
-    expect(sent).toHaveLength(5)
+    expect(file.sent).toHaveLength(5)
   })
 
   it('limits requests per IP (10 an hour)', async () => {
@@ -117,13 +88,13 @@ describe('resetPassword', () => {
     const c = ctx()
     expect(await resetPassword({ token, password: NEW_PASSWORD }, c)).toEqual({ userId: user.id })
     for (const session of sessions) expect(await getSession(session.sessionToken)).toBeNull()
-    expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0)
+    expect(await file.database.db.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await verifyCredentials({ email: 'grace@example.com', password: OLD_PASSWORD }, ctx())).toBeNull()
     expect(await verifyCredentials({ email: 'grace@example.com', password: NEW_PASSWORD }, ctx())).toMatchObject({ id: user.id })
     // The link reached the inbox: the address counts as verified.
-    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
 
-    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
+    const audit = await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
     expect(audit).toMatchObject({ actorUserId: user.id, ip: c.ip, requestId: c.requestId, after: { email: 'grace@example.com', sessionsEnded: 2 } })
 
     // Single use.
@@ -156,7 +127,7 @@ describe('resetPassword', () => {
     const user = await createUser('expired-in-db@example.com')
     await requestPasswordReset({ email: 'expired-in-db@example.com' }, ctx())
     const token = lastToken()
-    await database.db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await file.database.db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
     expect((await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
   })
 
@@ -180,7 +151,7 @@ describe('resetPassword', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect((loser.reason as AppError).details.fieldErrors).toHaveProperty('token')
-    expect(await database.db.auditLog.count({ where: { action: 'auth.password.reset', targetId: user.id } })).toBe(1)
+    expect(await file.database.db.auditLog.count({ where: { action: 'auth.password.reset', targetId: user.id } })).toBe(1)
   })
 
   it('refuses made-up tokens', async () => {

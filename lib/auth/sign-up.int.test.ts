@@ -1,67 +1,36 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { configureJobs } from '../jobs/jobs'
-import type { RawEvent } from '../jobs/engine'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { refusal, authTestFile } from './testing/fixtures'
 import { verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-policy'
 import { EMAIL_TAKEN_MESSAGE, signUp } from './sign-up'
 
-let database: TestDatabase
-const sent: RawEvent[] = []
-let counter = 0
-const ctx = () => ({ ip: `192.0.2.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
+const file = authTestFile()
+const { ctx } = file
 const PASSWORD = 'Tenancy-Test-Password-42'
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  configureJobs({
-    send: async (events) => {
-      sent.push(...events)
-      return events.map((e, i) => e.id ?? String(i))
-    },
-  })
-})
-afterAll(async () => {
-  configureJobs(undefined)
-  await database?.close()
-})
-beforeEach(() => {
-  sent.length = 0
-})
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 describe('signUp', () => {
   it('creates the user with a lower-cased email and an argon2id hash, audits it and mails the verification link', async () => {
     const c = ctx()
     const { userId } = await signUp({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD, name: '  Ada Lovelace ' }, c)
-    const user = await database.db.user.findUniqueOrThrow({ where: { id: userId } })
+    const user = await file.database.db.user.findUniqueOrThrow({ where: { id: userId } })
     expect(user).toMatchObject({ email: 'ada.lovelace@example.com', name: 'Ada Lovelace', emailVerifiedAt: null, isSuperAdmin: false })
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     expect(await verifyPassword(user.passwordHash!, PASSWORD)).toBe(true)
 
-    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_up', targetId: userId } })
+    const audit = await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_up', targetId: userId } })
     expect(audit).toMatchObject({ actorType: 'USER', actorUserId: userId, ip: c.ip, userAgent: 'vitest', requestId: c.requestId })
     expect(JSON.stringify(audit.after)).not.toContain(PASSWORD)
 
-    expect(sent).toHaveLength(1)
-    const event = sent[0]!
+    expect(file.sent).toHaveLength(1)
+    const event = file.sent[0]!
     expect(event.name).toBe('notifications/email.requested')
     const data = event.data as { template: string; to: string; data: { url: string; name?: string; expiresInHours?: number }; dedupeKey: string; userId: string }
     expect(data).toMatchObject({ template: 'verify-email', to: 'ada.lovelace@example.com', userId, data: { name: 'Ada Lovelace', expiresInHours: 24 } })
     expect(data.data.url).toMatch(new RegExp(`^${getEnv().appUrl}/verify\\?token=[A-Za-z0-9_-]{43}$`))
-    const token = await database.db.authToken.findFirstOrThrow({ where: { userId } })
+    const token = await file.database.db.authToken.findFirstOrThrow({ where: { userId } })
     expect(data.dedupeKey).toBe(`verify-email:${token.id}`)
     expect(token.purpose).toBe('VERIFY_EMAIL')
     expect(token.tokenHash).not.toBe(new URL(data.data.url).searchParams.get('token'))
@@ -69,7 +38,7 @@ describe('signUp', () => {
 
   it('accepts a 64-character passphrase and no name', async () => {
     const { userId } = await signUp({ email: 'long@example.com', password: 'correct horse battery staple on a windy tuesday afternoon, again' }, ctx())
-    expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).name).toBeNull()
+    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: userId } })).name).toBeNull()
   })
 
   const overlong = `${'a'.repeat(60)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com`
@@ -120,12 +89,12 @@ describe('signUp', () => {
   })
 
   it.each(malformed)('refuses %s with a field error and creates no user', async (_what, input, field) => {
-    const before = await database.db.user.count()
+    const before = await file.database.db.user.count()
     const error = await refusal(signUp(input as never, ctx()))
     expect(error.code).toBe('VALIDATION')
     expect(error.details.fieldErrors?.[field]?.length, JSON.stringify(error.details.fieldErrors)).toBeGreaterThan(0)
-    expect(await database.db.user.count()).toBe(before)
-    expect(sent).toHaveLength(0)
+    expect(await file.database.db.user.count()).toBe(before)
+    expect(file.sent).toHaveLength(0)
   })
 
   it('says which rule a password breaks', async () => {
@@ -138,13 +107,13 @@ describe('signUp', () => {
 
   it('refuses an email that already has an account, whatever its case, with a clear message', async () => {
     await signUp({ email: 'grace@example.com', password: PASSWORD }, ctx())
-    sent.length = 0
+    file.sent.length = 0
     const error = await refusal(signUp({ email: ' GRACE@example.com', password: 'Another-Password-77' }, ctx()))
     expect(error.code).toBe('VALIDATION')
     expect(error.details.fieldErrors).toEqual({ email: [EMAIL_TAKEN_MESSAGE] })
     expect(EMAIL_TAKEN_MESSAGE).toBe('An account with this email already exists. Sign in or reset your password.')
-    expect(await database.db.user.count({ where: { email: 'grace@example.com' } })).toBe(1)
-    expect(sent).toHaveLength(0)
+    expect(await file.database.db.user.count({ where: { email: 'grace@example.com' } })).toBe(1)
+    expect(file.sent).toHaveLength(0)
   })
 
   it('lets exactly one of two racing sign-ups with the same email win', async () => {
@@ -158,7 +127,7 @@ describe('signUp', () => {
       expect(r.reason).toBeInstanceOf(AppError)
       expect((r.reason as AppError).details.fieldErrors).toEqual({ email: [EMAIL_TAKEN_MESSAGE] })
     }
-    expect(await database.db.user.count({ where: { email: 'race@example.com' } })).toBe(1)
+    expect(await file.database.db.user.count({ where: { email: 'race@example.com' } })).toBe(1)
   })
 
   it('limits sign-ups per IP: the 11th in an hour is refused with retryAfterSeconds', async () => {
@@ -167,7 +136,7 @@ describe('signUp', () => {
     const error = await refusal(signUp({ email: 'bulk10@example.com', password: PASSWORD }, c))
     expect(error.code).toBe('RATE_LIMITED')
     expect(error.details.retryAfterSeconds).toBeGreaterThan(3500)
-    expect(await database.db.user.findUnique({ where: { email: 'bulk10@example.com' } })).toBeNull()
+    expect(await file.database.db.user.findUnique({ where: { email: 'bulk10@example.com' } })).toBeNull()
     await signUp({ email: 'bulk10@example.com', password: PASSWORD }, ctx()) // another network
   })
 
@@ -180,16 +149,11 @@ describe('signUp', () => {
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
       const { userId } = await signUp({ email: 'queue-down@example.com', password: PASSWORD }, ctx())
-      expect(await database.db.user.findUnique({ where: { id: userId } })).not.toBeNull()
+      expect(await file.database.db.user.findUnique({ where: { id: userId } })).not.toBeNull()
       expect(stdout.mock.calls.map(([line]) => String(line)).join('')).toContain('verification email not queued after sign-up')
     } finally {
       stdout.mockRestore()
-      configureJobs({
-        send: async (events) => {
-          sent.push(...events)
-          return events.map((e, i) => e.id ?? String(i))
-        },
-      })
+      file.recordJobsAgain()
     }
   })
 })

@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../errors/app-error'
+import { refusal } from './testing/fixtures'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
 import { beginTotpEnrollment, confirmTotpEnrollment, decryptTotpSecret, hashRecoveryCode, INVALID_CODE_MESSAGE, verifySecondFactor } from './totp'
 
@@ -27,17 +27,6 @@ async function enrolledAdmin(email: string) {
   const code = app(secretBase32)
   const { recoveryCodes } = await confirmTotpEnrollment(user.id, code(0), ctx(), at(0))
   return { user, code, recoveryCodes }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to be refused')
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
 }
 
 beforeAll(async () => {
