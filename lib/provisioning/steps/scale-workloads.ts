@@ -4,7 +4,7 @@
  * Resume restores the recorded counts (or the plan's, if none was recorded) and unsuspends.
  */
 import { getEnv } from '../../env'
-import type { KubeObject } from '../../k8s/port'
+import { KubeError, type KubeObject } from '../../k8s/port'
 import { describeRef } from '../../k8s/names'
 import { tenantSelector } from '../guardrails'
 import type { LoadedTenant } from '../load-tenant'
@@ -19,9 +19,19 @@ async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<K
   return [...deployments, ...statefulSets]
 }
 
+/** CronJobs of a version the API server may not serve (batch/v1beta1 went in 1.25, batch/v1 came in 1.21): none then. Any other error is the step's. */
+async function listCronJobs(target: ClusterTarget, tenant: LoadedTenant, apiVersion: 'batch/v1beta1' | 'batch/v1'): Promise<KubeObject[]> {
+  try {
+    return await target.kube.list(apiVersion, 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) })
+  } catch (error) {
+    if (error instanceof KubeError && error.code === 'NOT_FOUND') return []
+    throw error
+  }
+}
+
 async function setCronJobsSuspended(target: ClusterTarget, tenant: LoadedTenant, suspend: boolean): Promise<number> {
-  const cronJobs = await target.kube.list('batch/v1beta1', 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }).catch(() => [])
-  const v1 = cronJobs.length ? [] : await target.kube.list('batch/v1', 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }).catch(() => [])
+  const cronJobs = await listCronJobs(target, tenant, 'batch/v1beta1')
+  const v1 = cronJobs.length ? [] : await listCronJobs(target, tenant, 'batch/v1')
   for (const cron of [...cronJobs, ...v1]) {
     await target.kube.patch({ apiVersion: cron.apiVersion, kind: 'CronJob', name: cron.metadata.name, namespace: tenant.namespace }, { spec: { suspend } })
   }

@@ -1,0 +1,48 @@
+// Suspending on clusters that serve only one CronJob version, and a cluster that fails while listing.
+import { describe, expect, it } from 'vitest'
+import { KubeError, type KubeObject, type KubePort } from '../../k8s/port'
+import { findPlan } from '../../plans/catalog'
+import type { LoadedTenant } from '../load-tenant'
+import type { ClusterTarget } from '../target'
+import { scaleDown } from './scale-workloads'
+
+const tenant: LoadedTenant = { id: 't1', orgId: 'o1', orgName: 'Acme', slug: 'acme', namespace: 'tenant-acme', planId: 'pro', state: 'ACTIVE', url: null, customDomain: null, helmRelease: null, plan: findPlan('pro')! }
+const cron = (apiVersion: string): KubeObject => ({ apiVersion, kind: 'CronJob', metadata: { name: 'backups', namespace: 'tenant-acme' } })
+
+/** A cluster whose list answers per API version: objects, or an error. */
+function cluster(lists: Record<string, KubeObject[] | KubeError>): { target: ClusterTarget; patched: string[] } {
+  const patched: string[] = []
+  const kube = {
+    list: async (apiVersion: string, kind: string) => {
+      const answer = lists[`${apiVersion} ${kind}`] ?? []
+      if (answer instanceof KubeError) throw answer
+      return answer
+    },
+    patch: async (ref: { apiVersion: string; kind: string; name: string }) => {
+      patched.push(`${ref.apiVersion} ${ref.kind} ${ref.name}`)
+      return null
+    },
+  } as unknown as KubePort
+  return { target: { mode: 'dry-run', kube, helm: null as never, chartPath: '' }, patched }
+}
+
+const notServed = (v: string) => new KubeError('NOT_FOUND', `the server could not find the requested resource (${v})`, 404)
+
+describe('scaleDown and CronJob versions', () => {
+  it('suspends batch/v1beta1 CronJobs where only that version is served (Kubernetes 1.20)', async () => {
+    const { target, patched } = cluster({ 'batch/v1beta1 CronJob': [cron('batch/v1beta1')], 'batch/v1 CronJob': notServed('batch/v1') })
+    expect((await scaleDown(target, tenant)).message).toContain('1 CronJob(s) suspended')
+    expect(patched).toEqual(['batch/v1beta1 CronJob backups'])
+  })
+
+  it('suspends batch/v1 CronJobs where batch/v1beta1 is gone (Kubernetes 1.25 and later)', async () => {
+    const { target, patched } = cluster({ 'batch/v1beta1 CronJob': notServed('batch/v1beta1'), 'batch/v1 CronJob': [cron('batch/v1')] })
+    await scaleDown(target, tenant)
+    expect(patched).toEqual(['batch/v1 CronJob backups'])
+  })
+
+  it('fails the step when the API server cannot answer, rather than leaving backups running', async () => {
+    const { target } = cluster({ 'batch/v1beta1 CronJob': new KubeError('UNAVAILABLE', 'connection refused') })
+    await expect(scaleDown(target, tenant)).rejects.toThrow('connection refused')
+  })
+})
