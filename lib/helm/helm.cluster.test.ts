@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { ApiException, AppsV1Api, CoreV1Api, CustomObjectsApi, KubernetesObjectApi, NetworkingV1Api } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminKubeConfig, clusterKubeconfigPath, isClusterUp } from '../k8s/testing/cluster'
@@ -119,6 +120,27 @@ describe('HelmCli on a real API server', () => {
     expect(error).toBeInstanceOf(HelmError)
     expect((error as HelmError).message).toContain('tenant.slug: Does not match pattern')
     expect(await helm.status(RELEASE, namespace)).toMatchObject({ revision: 2, status: 'deployed' })
+  })
+
+  it('an upgrade interrupted half-way (pending-upgrade) blocks the next one until it is rolled back', async () => {
+    // What a helm killed during an upgrade leaves: the newest revision's record says pending-upgrade.
+    const current = await helm.status(RELEASE, namespace)
+    const secretName = `sh.helm.release.v1.${RELEASE}.v${current!.revision}`
+    const secret = await core.readNamespacedSecret({ name: secretName, namespace })
+    const record = JSON.parse(zlib.gunzipSync(Buffer.from(Buffer.from(secret.data!.release!, 'base64').toString('utf8'), 'base64')).toString('utf8'))
+    record.info.status = 'pending-upgrade'
+    const encoded = Buffer.from(Buffer.from(zlib.gzipSync(JSON.stringify(record))).toString('base64')).toString('base64')
+    await core.replaceNamespacedSecret({ name: secretName, namespace, body: { ...secret, data: { release: encoded }, metadata: { ...secret.metadata, labels: { ...secret.metadata!.labels, status: 'pending-upgrade' } } } })
+    expect(await helm.status(RELEASE, namespace)).toMatchObject({ revision: current!.revision, status: 'pending-upgrade' })
+
+    const blocked = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect((blocked as HelmError).stderr).toMatch(/another operation \(install\/upgrade\/rollback\) is in progress/)
+
+    expect(await helm.rollback(RELEASE, namespace)).toMatchObject({ revision: current!.revision + 1, status: 'deployed' })
+    expect(await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') })).toMatchObject({ revision: current!.revision + 2, status: 'deployed' })
   })
 
   it('uninstalls: true, then false when the release is gone', async () => {

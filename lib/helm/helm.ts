@@ -187,6 +187,13 @@ export class HelmCli implements HelmPort {
     }
   }
 
+  async rollback(name: string, namespace: string): Promise<HelmStatus> {
+    await this.exec('rollback', ['rollback', name, '--namespace', namespace, ...this.clusterFlags()])
+    const status = await this.status(name, namespace)
+    if (!status) throw new HelmError(`helm rollback: release ${name} is gone`, '', 0)
+    return status
+  }
+
   async status(name: string, namespace: string): Promise<HelmStatus | null> {
     try {
       const stdout = await this.exec('status', ['status', name, '--namespace', namespace, '--output', 'json', ...this.clusterFlags()])

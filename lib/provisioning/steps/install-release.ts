@@ -1,7 +1,8 @@
 /**
  * Provisioning step 5 (and the heart of a plan change): `helm upgrade --install` of the tenant
  * chart with values from the plan and a freshly signed license. A release left half-installed by
- * a crash (pending-install) is removed first, so the retry starts clean.
+ * a crash (pending-install) is removed first, one left half-upgraded (pending-upgrade or
+ * pending-rollback) rolled back, so the retry starts clean.
  *
  * Dry-run: the chart is rendered with `helm template`, every manifest (guardrails included) is
  * validated against the Kubernetes schemas, and the YAML is stored with the run (Secret data
@@ -42,8 +43,11 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
     return { message: `Rendered ${rendered.length} objects with helm template and validated them; nothing applied (dry-run)` }
   }
 
+  // A release an interrupted helm left pending refuses every upgrade ("another operation is in
+  // progress"): a half-done install is removed, a half-done upgrade or rollback rolled back.
   const existing = await target.helm.status(RELEASE_NAME, tenant.namespace)
   if (existing?.status === 'pending-install') await target.helm.uninstall(RELEASE_NAME, tenant.namespace)
+  else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback') await target.helm.rollback(RELEASE_NAME, tenant.namespace)
   const status = await target.helm.upgradeInstall(release)
   await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
   return { message: `Release ${RELEASE_NAME} revision ${status.revision} ${status.status}` }

@@ -1,0 +1,55 @@
+// The install step on a live cluster finds the release as an interrupted helm left it and clears
+// the way first: a half-done install is removed, a half-done upgrade or rollback rolled back.
+// (The cluster tier shows the real helm refusing to upgrade a pending release until it is.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HelmPort, HelmRelease, HelmStatus } from '../../helm/port'
+import { createDryRunKube } from '../../k8s/dry-run'
+import { recordJobs } from '../../orgs/testing/fixtures'
+import { createTestDatabase, type TestDatabase } from '../../testing/test-db'
+import { loadTenant } from '../load-tenant'
+import { newTenant } from '../testing/harness'
+import { installRelease } from './install-release'
+
+let database: TestDatabase
+let recorder: ReturnType<typeof recordJobs>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  recorder = recordJobs()
+})
+afterAll(async () => {
+  recorder?.stop()
+  await database?.close()
+})
+
+/** A helm that reports the release in `status` and records what it is asked to do. */
+function helmFinding(status: string | null): HelmPort & { calls: string[] } {
+  const calls: string[] = []
+  const found = (revision: number, s: string): HelmStatus => ({ name: 'instance', namespace: 'ns', revision, status: s })
+  return {
+    calls,
+    status: async () => (status ? found(3, status) : null),
+    uninstall: async () => (calls.push('uninstall'), true),
+    rollback: async () => (calls.push('rollback'), found(4, 'deployed')),
+    upgradeInstall: async (release: HelmRelease) => (calls.push(`upgrade ${release.name}`), found(5, 'deployed')),
+    template: async () => [],
+    version: async () => 'v3.17.3',
+  }
+}
+
+describe('installRelease on a live cluster', () => {
+  it.each([
+    [null, ['upgrade instance']],
+    ['deployed', ['upgrade instance']],
+    ['failed', ['upgrade instance']],
+    ['pending-install', ['uninstall', 'upgrade instance']],
+    ['pending-upgrade', ['rollback', 'upgrade instance']],
+    ['pending-rollback', ['rollback', 'upgrade instance']],
+  ])('finding the release %s, it runs %j', async (status, expected) => {
+    const { tenantId } = await newTenant(database.db, 'pro')
+    const helm = helmFinding(status)
+    const result = await installRelease({ mode: 'live', kube: createDryRunKube(), helm, chartPath: 'charts/tenant-instance' }, await loadTenant(tenantId), 'run-1')
+    expect(helm.calls).toEqual(expected)
+    expect(result.message).toBe('Release instance revision 5 deployed')
+  })
+})
