@@ -15,8 +15,10 @@ import { clusterKubeconfigPath, setFailingPods } from '../k8s/testing/cluster'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
 import { until } from '../testing/until'
 import { LABELS, MANAGED_SELECTOR, tenantSelector } from './guardrails'
+import { loadTenant } from './load-tenant'
 import { inspectFleet } from './reconcile-fleet'
 import { retryProvisioning } from './retry-provisioning'
+import { planClaimSizes } from './steps/resize-volumes'
 import type { ClusterTarget } from './target'
 import { finishedRun, newTenant, startHarness, waitForState, type Harness } from './testing/harness'
 
@@ -80,6 +82,14 @@ describe('tenant lifecycle on the real API server', () => {
     const change = await finishedRun(database.db, tenantId, 'CHANGE_PLAN', 240_000)
     expect(change.error).toBeNull()
     expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('50Gi')
+    // the claims the free plan created grow to pro's sizes (the simulated storage class allows expansion)
+    const proSizes = planClaimSizes(await loadTenant(tenantId))
+    const grownClaims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
+    for (const name of ['app-data', 'data-postgres-0']) {
+      const grown = grownClaims.find((c) => c.metadata.name === name)
+      expect(spec<{ resources: { requests: { storage: string } } }>(grown!).resources.requests.storage, name).toBe(proSizes.get(name))
+    }
+    expect(change.steps.find((s) => s.name === 'resize-volumes')!.message).toMatch(/^Grown: app-data .* → .*, data-postgres-0 .* → /)
     const [app] = await workload('Deployment', namespace)
     expect(spec<{ replicas: number }>(app!).replicas).toBe(2)
     expect((await database.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).planId).toBe('pro')

@@ -100,7 +100,8 @@ enableServiceLinks: false
 {{/*
 The spec of a chart-owned PersistentVolumeClaim. A claim that already exists keeps its spec as it
 is (access modes and class cannot change; growing needs a StorageClass that allows expansion and
-is done on the claim itself, outside the chart), so a plan change never fails on a volume.
+is done on the claim itself, by the plan change's resize-volumes step), so a plan change never
+fails on a volume.
 Call with (dict "root" $ "name" "app-data" "accessModes" (list "ReadWriteOnce") "storageClassName" "" "size" "1Gi").
 */}}
 {{- define "tenant.claimSpec" -}}

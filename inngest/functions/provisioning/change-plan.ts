@@ -1,5 +1,5 @@
 // tenant/plan-change.requested → guard (usage fits the new plan) → guardrails with the new quota →
-// helm upgrade with the new values → wait until ready → record the plan. A refused change leaves
+// helm upgrade with the new values → grow the volumes → wait until ready → record the plan. A refused change leaves
 // the tenant as it was (the run records why); a failure after the guard marks it FAILED.
 import { recordAudit } from '@/lib/audit/record-audit'
 import { db } from '@/lib/db'
@@ -7,6 +7,7 @@ import { loadTenant, setTenantState } from '@/lib/provisioning/load-tenant'
 import { applyGuardrails } from '@/lib/provisioning/steps/apply-guardrails'
 import { guardPlanChange } from '@/lib/provisioning/steps/guard-plan-change'
 import { installRelease } from '@/lib/provisioning/steps/install-release'
+import { resizeVolumes } from '@/lib/provisioning/steps/resize-volumes'
 import { scaleDown } from '@/lib/provisioning/steps/scale-workloads'
 import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
 import { defineTenantWorkflow } from './tenant-workflow'
@@ -30,6 +31,7 @@ export const changePlan = defineTenantWorkflow(
     })
     await wf.recorded('guardrails', () => applyGuardrails(target, to))
     await wf.recorded('helm-upgrade', () => installRelease(target, to, wf.runId))
+    await wf.recorded('resize-volumes', () => resizeVolumes(target, to))
     if (from.state === 'SUSPENDED') {
       // The upgrade restored the plan's replica counts: a suspended instance stays down.
       await wf.recorded('keep-suspended', () => scaleDown(target, to))

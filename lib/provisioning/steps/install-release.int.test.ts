@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HelmPort, HelmRelease, HelmStatus } from '../../helm/port'
 import { createDryRunKube } from '../../k8s/dry-run'
+import { validateManifest } from '../../k8s/validate'
 import { recordJobs } from '../../orgs/testing/fixtures'
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db'
 import { loadTenant } from '../load-tenant'
@@ -48,7 +49,7 @@ describe('installRelease on a live cluster', () => {
   ])('finding the release %s, it runs %j', async (status, expected) => {
     const { tenantId } = await newTenant(database.db, 'pro')
     const helm = helmFinding(status)
-    const result = await installRelease({ mode: 'live', kube: createDryRunKube(), helm, chartPath: 'charts/tenant-instance' }, await loadTenant(tenantId), 'run-1')
+    const result = await installRelease({ mode: 'live', kube: createDryRunKube({ validate: validateManifest }), helm, chartPath: 'charts/tenant-instance' }, await loadTenant(tenantId), 'run-1')
     expect(helm.calls).toEqual(expected)
     expect(result.message).toBe('Release instance revision 5 deployed')
   })
