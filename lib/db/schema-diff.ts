@@ -67,12 +67,15 @@ export async function diffMigrationsToSchema(options: { schemaPath?: string; mig
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils')
   // The engine's own and its shadow database are copies of an empty cluster (no initdb each time).
   const { copyTemplate, emptyTemplate } = await import('./pglite-template')
+  const { pgliteExtensions } = await import('./sql')
   const template = await emptyTemplate()
+  // The migrations create extensions (pg_trgm): the shadow database must be able to load them.
+  const extensions = await pgliteExtensions()
   const dirs: string[] = []
   const open = () => {
     const dir = copyTemplate(template)
     dirs.push(dir)
-    return new PGlite(dir)
+    return new PGlite(dir, { extensions })
   }
   const db = open()
   const factory = new PrismaPGlite(db)

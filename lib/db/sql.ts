@@ -20,11 +20,23 @@ export interface SqlConnection {
 
 export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string }
 
+/**
+ * The PostgreSQL extensions every PGlite of Tenancy loads (PostgreSQL servers have them as contrib
+ * modules). A migration creates them in the database, and a database that has them must always be
+ * opened with them: an index of pg_trgm cannot be read (nor written) without it. So every PGlite
+ * — the application's, the migrator's, the tests', the schema diff's shadow — is opened with these.
+ */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+  return { pg_trgm }
+}
+
 export async function openPglite(dir: string): Promise<import('@electric-sql/pglite').PGlite> {
   const { PGlite } = await import('@electric-sql/pglite')
-  if (dir.startsWith('memory://')) return new PGlite(dir)
+  const options = { extensions: await pgliteExtensions() }
+  if (dir.startsWith('memory://')) return new PGlite(dir, options)
   fs.mkdirSync(path.resolve(dir), { recursive: true })
-  return new PGlite(path.resolve(dir))
+  return new PGlite(path.resolve(dir), options)
 }
 
 /** A SqlConnection over an open PGlite (closing it closes the PGlite unless keepOpen). */
