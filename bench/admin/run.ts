@@ -9,7 +9,7 @@
  *   trial ending   subscriptions in trial ending within 7 days
  *   search email   an owner's exact address (owner-004242@fleet.test)
  *   search name    a word of organization names ("summit", 1 in 20 match)
- *   search miss    a string nothing contains (the whole table is scanned)
+ *   search miss    a string nothing contains (the trigram indexes answer it without reading rows)
  * p50/p95 in ms over --repeat runs (default 20) after 2 warm-up runs.
  * usage: npm run bench:admin [-- --repeat 20 --sizes 10000,100000]   (PostgreSQL: DATABASE_URL or 127.0.0.1:5432)
  */
