@@ -187,8 +187,8 @@ export class HelmCli implements HelmPort {
     }
   }
 
-  async rollback(name: string, namespace: string): Promise<HelmStatus> {
-    await this.exec('rollback', ['rollback', name, '--namespace', namespace, ...this.clusterFlags()])
+  async rollback(name: string, namespace: string, revision: number): Promise<HelmStatus> {
+    await this.exec('rollback', ['rollback', name, String(revision), '--namespace', namespace, ...this.clusterFlags()])
     const status = await this.status(name, namespace)
     if (!status) throw new HelmError(`helm rollback: release ${name} is gone`, '', 0)
     return status

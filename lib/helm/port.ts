@@ -39,8 +39,8 @@ export interface HelmPort {
   uninstall(name: string, namespace: string): Promise<boolean>
   /** null when the release does not exist. */
   status(name: string, namespace: string): Promise<HelmStatus | null>
-  /** `helm rollback` to the previous revision: releases a release an interrupted upgrade left pending. */
-  rollback(name: string, namespace: string): Promise<HelmStatus>
+  /** `helm rollback` to `revision` (a new revision with that one's manifest): releases a release an interrupted upgrade left pending. */
+  rollback(name: string, namespace: string, revision: number): Promise<HelmStatus>
   /** `helm template`: the rendered manifests, parsed. */
   template(release: HelmRelease): Promise<KubeObject[]>
   version(): Promise<string>

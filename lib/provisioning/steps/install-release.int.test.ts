@@ -31,7 +31,7 @@ function helmFinding(status: string | null): HelmPort & { calls: string[] } {
     calls,
     status: async () => (status ? found(3, status) : null),
     uninstall: async () => (calls.push('uninstall'), true),
-    rollback: async () => (calls.push('rollback'), found(4, 'deployed')),
+    rollback: async (_name: string, _namespace: string, revision: number) => (calls.push(`rollback to ${revision}`), found(4, 'deployed')),
     upgradeInstall: async (release: HelmRelease) => (calls.push(`upgrade ${release.name}`), found(5, 'deployed')),
     template: async () => [],
     version: async () => 'v3.17.3',
@@ -44,8 +44,8 @@ describe('installRelease on a live cluster', () => {
     ['deployed', ['upgrade instance']],
     ['failed', ['upgrade instance']],
     ['pending-install', ['uninstall', 'upgrade instance']],
-    ['pending-upgrade', ['rollback', 'upgrade instance']],
-    ['pending-rollback', ['rollback', 'upgrade instance']],
+    ['pending-upgrade', ['rollback to 3', 'upgrade instance']],
+    ['pending-rollback', ['rollback to 3', 'upgrade instance']],
   ])('finding the release %s, it runs %j', async (status, expected) => {
     const { tenantId } = await newTenant(database.db, 'pro')
     const helm = helmFinding(status)

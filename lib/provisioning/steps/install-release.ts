@@ -2,7 +2,7 @@
  * Provisioning step 5 (and the heart of a plan change): `helm upgrade --install` of the tenant
  * chart with values from the plan and a freshly signed license. A release left half-installed by
  * a crash (pending-install) is removed first, one left half-upgraded (pending-upgrade or
- * pending-rollback) rolled back, so the retry starts clean.
+ * pending-rollback) completed by a rollback to that revision, so the retry starts clean.
  *
  * Dry-run: the chart is rendered with `helm template`, every manifest (guardrails included) is
  * validated against the Kubernetes schemas, and the YAML is stored with the run (Secret data
@@ -44,10 +44,12 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
   }
 
   // A release an interrupted helm left pending refuses every upgrade ("another operation is in
-  // progress"): a half-done install is removed, a half-done upgrade or rollback rolled back.
+  // progress"): a half-done install is removed; a half-done upgrade or rollback is completed by
+  // rolling "back" to the pending revision itself (its manifest was rendered against the live
+  // objects; the revision before it may not even apply: a claim's spec is immutable).
   const existing = await target.helm.status(RELEASE_NAME, tenant.namespace)
   if (existing?.status === 'pending-install') await target.helm.uninstall(RELEASE_NAME, tenant.namespace)
-  else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback') await target.helm.rollback(RELEASE_NAME, tenant.namespace)
+  else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback') await target.helm.rollback(RELEASE_NAME, tenant.namespace, existing.revision)
   const status = await target.helm.upgradeInstall(release)
   await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
   return { message: `Release ${RELEASE_NAME} revision ${status.revision} ${status.status}` }
