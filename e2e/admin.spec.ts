@@ -1,17 +1,21 @@
 // The super-admin console in the browser, on a fleet of 10,000 seeded tenants (SEED_FLEET_SIZE in
 // playwright.config.ts): TOTP sign-in, one tenant found by search, suspended and resumed (the
 // dry-run cluster runs the workflows to the end), both audit entries seen; read-only mode
-// refusing a write and break-glass letting it through, audited; axe finds no serious violation;
+// refusing a write and break-glass letting it through, audited; axe finds no serious violation on
+// the pages (jobs included) nor in any action's dialog, and every dialog works with the keyboard;
 // a tenant admin gets 404 from the console's pages and from its actions called directly.
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
 import { signUpWithOrganization } from './fixtures'
 
 test.describe.configure({ mode: 'serial' })
 
-async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
+/** axe on the page, or only on the part that `include` selects (an open dialog: 'dialog[open]'). */
+async function expectNoSeriousA11yViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page })
+  if (include) builder.include(include)
+  const { violations } = await builder.analyze()
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }
@@ -25,6 +29,58 @@ async function act(page: Page, button: string, reason: string, fields: Record<st
   await dialog.getByLabel('Reason (kept in the audit log)').fill(reason)
   await dialog.getByRole('button', { name: button, exact: true }).click()
   return dialog
+}
+
+/** Presses Tab until `target` has the focus (it is in the tab order), from wherever the focus is. */
+async function tabTo(page: Page, target: Locator, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await target.evaluate((el) => el === document.activeElement)) return
+  }
+  throw new Error(`${target} was not reached with ${max} presses of Tab`)
+}
+
+/**
+ * One action's dialog, with the keyboard only and left without acting: Tab reaches the button and
+ * Enter opens the dialog; the focus is inside it; the reason field is labelled; axe finds no
+ * serious violation in it; confirming without a reason is refused in the dialog, on the reason
+ * field; Escape closes it and the focus is back on the button.
+ */
+async function checkActionDialog(page: Page, action: { button: string; title: string | RegExp; confirm: string; within?: Locator; fields?: string[] }) {
+  const opener = (action.within ?? page).getByRole('button', { name: action.button, exact: true })
+  await expect(opener).toBeEnabled()
+  await page.getByRole('link', { name: '← Tenants' }).focus()
+  await tabTo(page, opener)
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: action.title })
+  await expect(dialog).toBeVisible()
+  await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement)), { message: 'the focus moves into the dialog' }).toBe(true)
+  const reason = dialog.getByRole('textbox', { name: 'Reason (kept in the audit log)' })
+  await expect(reason).toBeVisible()
+  await expect(reason).toHaveValue('')
+  for (const label of action.fields ?? []) await expect(dialog.getByLabel(label, { exact: true })).toBeVisible()
+  await expectNoSeriousA11yViolations(page, 'dialog[open]')
+
+  const confirm = dialog.getByRole('button', { name: action.confirm, exact: true })
+  if (await confirm.isEnabled()) {
+    await confirm.focus()
+    await page.keyboard.press('Enter')
+    await expect(dialog).toBeVisible()
+    await expect(reason).toHaveAttribute('aria-invalid', 'true')
+    await expect(reason).toHaveAccessibleDescription(/Give a reason/)
+    await expectNoSeriousA11yViolations(page, 'dialog[open]') // with the error shown
+  }
+
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(opener).toBeFocused()
+}
+
+async function openTenant(page: Page, search: string, slug: string) {
+  await page.goto(`/admin/tenants?q=${encodeURIComponent(search)}`)
+  await page.getByRole('row').filter({ hasText: slug }).getByRole('link').first().click()
+  await expect(page).toHaveURL(/\/admin\/tenants\/[^/?]+$/, { timeout: 15_000 })
+  await expect(page.getByRole('heading', { name: 'Actions' })).toBeVisible()
 }
 
 async function waitForState(page: Page, state: string) {
@@ -128,6 +184,43 @@ test('read-only mode refuses a write with a clear message; break-glass lets it t
   await page.goto(tenantUrl)
   await act(page, 'Resume', 'Leak contained')
   await waitForState(page, 'active')
+})
+
+test('the jobs page and every action dialog: axe, and keyboard use of the dialogs', async ({ page, playwright, baseURL }) => {
+  test.setTimeout(180_000)
+  // a tenant whose owner was sent an email (the address check), for "Resend an email"
+  const owner = await signUpWithOrganization(playwright, baseURL!, 'resend')
+  await owner.request.dispose()
+  await signInAsSuperAdmin(page)
+
+  await page.goto('/admin/jobs')
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  // the fleet (prisma/seed-fleet.ts): 000010 active and trialing, 000204 failed
+  await page.goto('/admin/tenants/fleet-tenant-000010')
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('active')
+  await checkActionDialog(page, { button: 'Suspend', title: 'Suspend fleet-000010?', confirm: 'Suspend' })
+  await checkActionDialog(page, { button: 'Change plan', title: 'Change the plan of fleet-000010', confirm: 'Change plan', fields: ['New plan'] })
+  await checkActionDialog(page, { button: 'Extend trial', title: 'Extend the trial', confirm: 'Extend', fields: ['Days to add'] })
+  await checkActionDialog(page, { button: 'Deprovision', title: 'Deprovision fleet-000010?', confirm: 'Deprovision', fields: ['Type fleet-000010 to confirm'] })
+
+  await page.goto('/admin/tenants/fleet-tenant-000204')
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('failed')
+  await checkActionDialog(page, { button: 'Retry provisioning', title: 'Retry the failed provisioning', confirm: 'Retry' })
+
+  // the demo tenant Initech (prisma/seed.ts): suspended, one open invoice
+  await openTenant(page, 'initech', 'initech')
+  const invoices = page.getByRole('region', { name: 'Invoices' })
+  await checkActionDialog(page, { button: 'Resume', title: 'Resume initech?', confirm: 'Resume' })
+  await checkActionDialog(page, { button: 'Mark paid', title: /^Mark INV-INITECH-\d{6} paid$/, confirm: 'Mark paid', within: invoices })
+
+  await openTenant(page, owner.slug, owner.slug)
+  await expect(async () => {
+    await page.reload()
+    await expect(page.getByRole('button', { name: 'Resend an email', exact: true })).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
+  await checkActionDialog(page, { button: 'Resend an email', title: 'Resend an email', confirm: 'Resend', fields: ['Email'] })
 })
 
 test('a tenant admin gets 404 from the console pages and from its actions called directly', async ({ playwright, baseURL }) => {

@@ -10,7 +10,14 @@ import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { resumeAfterBilling } from './tenant-actions'
 
-export const markPaidInput = z.object({ invoiceId: z.string().min(1), reason: z.string().trim().min(3, 'Say how it was paid').max(500) })
+export const markPaidInput = z.object({
+  invoiceId: z.string().min(1),
+  reason: z
+    .string({ message: 'Give a reason: how was it paid?' })
+    .trim()
+    .min(3, 'Give a reason: how was it paid? (at least 3 characters)')
+    .max(500, 'Keep the reason under 500 characters'),
+})
 
 export async function markInvoicePaid(raw: z.input<typeof markPaidInput>, actor: { userId: string; ip?: string; userAgent?: string; requestId?: string }): Promise<{ status: 'PAID'; paidAt: Date }> {
   const input = markPaidInput.parse(raw)
