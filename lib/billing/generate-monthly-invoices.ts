@@ -2,8 +2,8 @@
  * The monthly run: one invoice per organization for the calendar month (UTC) that just ended.
  * A fixed number of queries whatever the number of organizations: the plan periods of the month,
  * the invoices already issued, the usage sums grouped by organization and metric (of those still
- * to invoice), then the new invoices and their lines in one statement each. An invoice is unique per organization and period
- * (number INV-<ORG>-<YYYYMM>), so a re-run creates nothing. Invoices totalling zero (free plans
+ * to invoice), then the new invoices and their lines in one statement each. An invoice is unique
+ * per organization and period (number INV-<ORG>-<YYYYMM>), so a re-run creates nothing. Invoices totalling zero (free plans
  * within their included usage) are not issued. The snapshot keeps plan, rates, usage and tax as
  * computed: it never changes after issue. An organization with a Stripe subscription pays its
  * base fee through that subscription, so its invoice holds the rest (usage, domain, tax), which
@@ -14,7 +14,7 @@ import { now } from '../clock'
 import { db, Prisma } from '../db'
 import { getEnv } from '../env'
 import { findPlan } from '../plans/catalog'
-import { calculateInvoice, invoiceNumber, monthOf, type PlanSegment } from './invoice-calculation'
+import { calculateInvoice, invoiceNumber, monthOf, type CalculatedLine, type PlanSegment } from './invoice-calculation'
 
 const DAY = 86_400_000
 export const INVOICE_DUE_DAYS = 14
@@ -32,6 +32,62 @@ export interface MonthlyRunResult {
 function wholeUnits(text: string): bigint {
   const [whole, frac = ''] = text.split('.')
   return BigInt(whole!) + (frac.length && frac[0]! >= '5' ? 1n : 0n)
+}
+
+/** An invoice of the run: what differs between its invoices (period, status, currency and dates are the run's). */
+interface NewInvoice {
+  id: string
+  orgId: string
+  number: string
+  subtotalCents: number
+  taxRateBps: number
+  taxCents: number
+  totalCents: number
+  snapshot: object
+}
+
+type NewLine = CalculatedLine & { invoiceId: string; position: number }
+
+/**
+ * All invoices in one INSERT … SELECT unnest(…) and all their lines in another, whatever their
+ * number (10,000 invoices take seconds: the caller's transaction allows more than Prisma's
+ * default 5 seconds, seen in bench/invoices). Numbers go as text arrays cast in SQL.
+ */
+async function insertInvoices(tx: Prisma.TransactionClient, run: { periodStart: Date; periodEnd: Date; issuedAt: Date; dueAt: Date }, invoices: NewInvoice[], lines: NewLine[]): Promise<void> {
+  const text = (values: unknown[]) => values.map((v) => String(v))
+  const createdAt = new Date().toISOString()
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Invoice" ("id", "orgId", "number", "periodStart", "periodEnd", "status", "currency", "subtotalCents", "taxRateBps", "taxCents", "totalCents", "issuedAt", "dueAt", "snapshot", "createdAt", "updatedAt")
+     SELECT i.id, i."orgId", i.number, $4::timestamp, $5::timestamp, 'OPEN', 'usd', i.sub, i.rate, i.tax, i.total, $6::timestamp, $7::timestamp, i.snapshot, $13::timestamp, $13::timestamp
+     FROM unnest($1::text[], $2::text[], $3::text[], $8::text[]::int[], $9::text[]::int[], $10::text[]::int[], $11::text[]::int[], $12::text[]::jsonb[]) AS i (id, "orgId", number, sub, rate, tax, total, snapshot)`,
+    invoices.map((i) => i.id),
+    invoices.map((i) => i.orgId),
+    invoices.map((i) => i.number),
+    run.periodStart.toISOString(),
+    run.periodEnd.toISOString(),
+    run.issuedAt.toISOString(),
+    run.dueAt.toISOString(),
+    text(invoices.map((i) => i.subtotalCents)),
+    text(invoices.map((i) => i.taxRateBps)),
+    text(invoices.map((i) => i.taxCents)),
+    text(invoices.map((i) => i.totalCents)),
+    invoices.map((i) => JSON.stringify(i.snapshot)),
+    createdAt,
+  )
+  if (!lines.length) return
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "InvoiceLine" ("id", "invoiceId", "position", "kind", "description", "quantity", "unit", "unitPriceCents", "amountCents")
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::int[], $4::text[]::"InvoiceLineKind"[], $5::text[], $6::text[]::numeric[], $7::text[], $8::text[]::numeric[], $9::text[]::int[])`,
+    lines.map(() => `invl_${crypto.randomUUID().replace(/-/g, '')}`),
+    lines.map((l) => l.invoiceId),
+    text(lines.map((l) => l.position)),
+    lines.map((l) => l.kind),
+    lines.map((l) => l.description),
+    text(lines.map((l) => l.quantity)),
+    lines.map((l) => l.unit),
+    text(lines.map((l) => l.unitPriceCents)),
+    text(lines.map((l) => l.amountCents)),
+  )
 }
 
 /** The month before `at` (the run on the 1st invoices the month that just ended). */
@@ -79,8 +135,8 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
     byOrg.set(p.orgId, entry)
   }
 
-  const invoices: Prisma.InvoiceCreateManyInput[] = []
-  const lines: Prisma.InvoiceLineCreateManyInput[] = []
+  const invoices: NewInvoice[] = []
+  const lines: NewLine[] = []
   let zeroTotal = 0
   for (const [orgId, { slug, segments }] of byOrg) {
     if (issued.has(orgId)) continue
@@ -102,16 +158,10 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       id,
       orgId,
       number: invoiceNumber(slug, periodStart),
-      periodStart,
-      periodEnd,
-      status: 'OPEN',
-      currency: 'usd',
       subtotalCents: calc.subtotalCents,
       taxRateBps: calc.taxRateBps,
       taxCents: calc.taxCents,
       totalCents: calc.totalCents,
-      issuedAt: at,
-      dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY),
       snapshot: {
         rounding: 'each line computed exactly, rounded once to cents half away from zero; tax = round(subtotal × rate)',
         baseFeeBilledBy: billedByStripe.has(orgId) ? 'stripe-subscription' : 'this-invoice',
@@ -124,52 +174,12 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
         taxRateBps: calc.taxRateBps,
       },
     })
-    calc.lines.forEach((l, position) => lines.push({ invoiceId: id, position, kind: l.kind, description: l.description, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents }))
+    calc.lines.forEach((line, position) => lines.push({ ...line, invoiceId: id, position }))
   }
 
-  // All or nothing: a failed run leaves no half-issued month. One INSERT … SELECT unnest(…) for
-  // the invoices and one for their lines, whatever their number (10,000 invoices take seconds,
-  // past Prisma's default 5-second interactive transaction: seen in bench/invoices).
-  const text = (values: unknown[]) => values.map((v) => String(v))
+  // All or nothing: a failed run leaves no half-issued month.
   if (invoices.length) {
-  await db.$transaction(
-    async (tx) => {
-      const createdAt = new Date().toISOString()
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "Invoice" ("id", "orgId", "number", "periodStart", "periodEnd", "status", "currency", "subtotalCents", "taxRateBps", "taxCents", "totalCents", "issuedAt", "dueAt", "snapshot", "createdAt", "updatedAt")
-         SELECT i.id, i."orgId", i.number, $4::timestamp, $5::timestamp, 'OPEN', 'usd', i.sub, i.rate, i.tax, i.total, $6::timestamp, $7::timestamp, i.snapshot, $13::timestamp, $13::timestamp
-         FROM unnest($1::text[], $2::text[], $3::text[], $8::text[]::int[], $9::text[]::int[], $10::text[]::int[], $11::text[]::int[], $12::text[]::jsonb[]) AS i (id, "orgId", number, sub, rate, tax, total, snapshot)`,
-        invoices.map((i) => i.id),
-        invoices.map((i) => i.orgId),
-        invoices.map((i) => i.number),
-        periodStart.toISOString(),
-        periodEnd.toISOString(),
-        at.toISOString(),
-        new Date(at.getTime() + INVOICE_DUE_DAYS * DAY).toISOString(),
-        text(invoices.map((i) => i.subtotalCents)),
-        text(invoices.map((i) => i.taxRateBps)),
-        text(invoices.map((i) => i.taxCents)),
-        text(invoices.map((i) => i.totalCents)),
-        invoices.map((i) => JSON.stringify(i.snapshot)),
-        createdAt,
-      )
-      if (!lines.length) return
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "InvoiceLine" ("id", "invoiceId", "position", "kind", "description", "quantity", "unit", "unitPriceCents", "amountCents")
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::int[], $4::text[]::"InvoiceLineKind"[], $5::text[], $6::text[]::numeric[], $7::text[], $8::text[]::numeric[], $9::text[]::int[])`,
-        lines.map(() => `invl_${crypto.randomUUID().replace(/-/g, '')}`),
-        lines.map((l) => l.invoiceId),
-        text(lines.map((l) => l.position)),
-        lines.map((l) => l.kind),
-        lines.map((l) => l.description),
-        text(lines.map((l) => l.quantity)),
-        lines.map((l) => l.unit),
-        text(lines.map((l) => l.unitPriceCents)),
-        text(lines.map((l) => l.amountCents)),
-      )
-    },
-    { timeout: 300_000, maxWait: 30_000 },
-  )
+    await db.$transaction((tx) => insertInvoices(tx, { periodStart, periodEnd, issuedAt: at, dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY) }, invoices, lines), { timeout: 300_000, maxWait: 30_000 })
   }
-  return { periodStart: periodStart.toISOString(), organizations: byOrg.size, created: invoices.length, alreadyIssued: issued.size, zeroTotal, invoiceIds: invoices.map((i) => i.id!) }
+  return { periodStart: periodStart.toISOString(), organizations: byOrg.size, created: invoices.length, alreadyIssued: issued.size, zeroTotal, invoiceIds: invoices.map((i) => i.id) }
 }
