@@ -84,6 +84,12 @@ describe('custom domains', () => {
     await setCustomDomain({ orgId: taken.org.id, userId: taken.org.owner.id, domain: 'taken.example.net' })
     await expectAppError(setCustomDomain({ orgId: org.id, userId: org.owner.id, domain: 'TAKEN.example.net' }), 'VALIDATION', { domain: 'This domain is already used by another instance' })
 
+    // a failed instance is neither offered the change (the page) nor allowed it (the use case)
+    const broken = await activeTenant('pro')
+    await database.db.tenant.update({ where: { id: broken.tenantId }, data: { state: 'FAILED' } })
+    expect(await getCustomDomain({ orgId: broken.org.id, userId: broken.org.owner.id })).toMatchObject({ isReady: false })
+    await expectAppError(setCustomDomain({ orgId: broken.org.id, userId: broken.org.owner.id, domain: 'broken.example.com' }), 'CONFLICT')
+
     const member = await addMember(database.db, org.id, 'MEMBER')
     await expectAppError(setCustomDomain({ orgId: org.id, userId: member.id, domain: 'mine.example.com' }), 'FORBIDDEN')
 

@@ -14,20 +14,32 @@ export interface CustomDomainView {
   isReady: boolean
 }
 
+/** The organization's instance as a domain change needs it (the newest one not deprovisioned). */
+export function instanceForDomain(orgId: string) {
+  return db.tenant.findFirst({
+    where: { orgId, state: { not: 'DEPROVISIONED' } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, slug: true, state: true, planId: true, customDomain: true },
+  })
+}
+
+/** A domain changes only on an instance that is up or suspended: no workflow is running on it, and it is not broken. */
+export function canChangeDomain(state: string): boolean {
+  return state === 'ACTIVE' || state === 'SUSPENDED'
+}
+
+export const cnameTarget = (slug: string) => `${slug}.${getEnv().BASE_DOMAIN}`
+
 export async function getCustomDomain(input: { orgId: string; userId: string }): Promise<CustomDomainView | null> {
   await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN', 'MEMBER'] })
-  const tenant = await db.tenant.findFirst({
-    where: { orgId: input.orgId, state: { not: 'DEPROVISIONED' } },
-    orderBy: { createdAt: 'desc' },
-    select: { slug: true, state: true, planId: true, customDomain: true },
-  })
+  const tenant = await instanceForDomain(input.orgId)
   if (!tenant) return null
   const plan = findPlan(tenant.planId)
   return {
     customDomain: tenant.customDomain,
-    cnameTarget: `${tenant.slug}.${getEnv().BASE_DOMAIN}`,
+    cnameTarget: cnameTarget(tenant.slug),
     planName: plan?.name ?? tenant.planId,
     feeCents: plan?.customDomainCentsPerMonth ?? null,
-    isReady: tenant.state === 'ACTIVE' || tenant.state === 'SUSPENDED',
+    isReady: canChangeDomain(tenant.state),
   }
 }

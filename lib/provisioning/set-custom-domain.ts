@@ -14,6 +14,7 @@ import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMe
 import { jobs } from '../jobs/jobs'
 import { requireOrgRole } from '../orgs/authorize'
 import { findPlan } from '../plans/catalog'
+import { canChangeDomain, cnameTarget, instanceForDomain } from './get-custom-domain'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 
@@ -39,26 +40,19 @@ export const customDomainSchema = z
       }, DOMAIN_MESSAGES.invalid),
   )
 
-const BUSY = ['PENDING', 'PROVISIONING', 'UPDATING', 'DEPROVISIONING'] as const
-
 export async function setCustomDomain(input: { orgId: string; userId: string; domain: string | null }, meta?: RequestMeta): Promise<{ customDomain: string | null; cnameTarget: string }> {
   const { domain } = parseInput(z.object({ domain: customDomainSchema.nullable() }), { domain: input.domain })
   const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
   const base = getEnv().BASE_DOMAIN
   if (domain && (domain === base || domain.endsWith(`.${base}`))) throw fieldError('domain', DOMAIN_MESSAGES.ours(base))
-  const tenant = await db.tenant.findFirst({
-    where: { orgId: org.id, state: { not: 'DEPROVISIONED' } },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, slug: true, state: true, planId: true, customDomain: true },
-  })
+  const tenant = await instanceForDomain(org.id)
   if (!tenant) throw new AppError('NOT_FOUND', 'This organization has no instance')
-  const cnameTarget = `${tenant.slug}.${base}`
-  if (tenant.customDomain === domain) return { customDomain: domain, cnameTarget }
+  if (tenant.customDomain === domain) return { customDomain: domain, cnameTarget: cnameTarget(tenant.slug) }
   const plan = findPlan(tenant.planId)
   if (domain && (plan?.customDomainCentsPerMonth ?? null) === null) {
     throw new AppError('PRECONDITION_FAILED', `The ${plan?.name ?? tenant.planId} plan does not include custom domains; change the plan first`)
   }
-  if ((BUSY as readonly string[]).includes(tenant.state)) throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the domain once it is ready`)
+  if (!canChangeDomain(tenant.state)) throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the domain once it is ready`)
 
   try {
     // Only from the domain we read: two changes at once cannot both win.
@@ -71,5 +65,5 @@ export async function setCustomDomain(input: { orgId: string; userId: string; do
   await recordPlanPeriod(org.id)
   await recordAudit({ action: 'tenant.domain.changed', actorType: 'USER', actorUserId: input.userId, orgId: org.id, tenantId: tenant.id, targetType: 'tenant', targetId: tenant.id, before: { customDomain: tenant.customDomain }, after: { customDomain: domain }, ...auditRequest(meta) })
   await jobs.send({ name: 'tenant/domain-change.requested', id: `domain:${tenant.id}:${Date.now()}`, data: { tenantId: tenant.id, requestedBy: input.userId } })
-  return { customDomain: domain, cnameTarget }
+  return { customDomain: domain, cnameTarget: cnameTarget(tenant.slug) }
 }
