@@ -50,22 +50,20 @@ export async function pushInvoicesToStripe(input: { periodStart: Date }, stripe:
       .filter((line) => line.kind !== 'BASE' && line.amountCents !== 0)
       .map((line) => ({ key: `line-${line.position}`, description: `${invoice.number}: ${line.description}`, amountCents: line.amountCents }))
     if (invoice.taxCents) items.push({ key: 'tax', description: `${invoice.number}: Tax ${(invoice.taxRateBps / 100).toFixed(2).replace(/\.?0+$/, '')}%`, amountCents: invoice.taxCents })
-    if (items.length) {
-      const customerId = await ensureStripeCustomer(stripe, invoice.orgId)
-      const result = await stripe.addInvoiceItems({
-        customerId,
-        subscriptionId,
-        currency: invoice.currency,
-        tenancyInvoiceId: invoice.id,
-        description: invoice.number,
-        daysUntilDue: INVOICE_DUE_DAYS,
-        items,
-      })
-      await db.invoice.update({ where: { id: invoice.id }, data: { stripePushedAt: now(), ...(result.invoiceId ? { stripeInvoiceId: result.invoiceId } : {}) } })
-      if (result.invoiceId) outcome.oneOff++
-    } else {
-      await db.invoice.update({ where: { id: invoice.id }, data: { stripePushedAt: now() } })
-    }
+    // An invoice with nothing for Stripe (its lines were all the base fee) is marked all the same.
+    const { invoiceId } = items.length
+      ? await stripe.addInvoiceItems({
+          customerId: await ensureStripeCustomer(stripe, invoice.orgId),
+          subscriptionId,
+          currency: invoice.currency,
+          tenancyInvoiceId: invoice.id,
+          description: invoice.number,
+          daysUntilDue: INVOICE_DUE_DAYS,
+          items,
+        })
+      : { invoiceId: null }
+    await db.invoice.update({ where: { id: invoice.id }, data: { stripePushedAt: now(), ...(invoiceId ? { stripeInvoiceId: invoiceId } : {}) } })
+    if (invoiceId) outcome.oneOff++
     outcome.pushed++
   }
   return outcome
