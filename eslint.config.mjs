@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', 'data/**', 'lib/db/generated/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.test-output/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'data/**',
+      'lib/db/generated/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+      '.test-output/**',
+    ],
   },
   {
     // lib/env.ts is the only reader of the environment in the application.
@@ -13,7 +22,10 @@ const config = [
     // Tests and test harnesses are tools: they may pass the environment on to processes they start.
     ignores: ['lib/env.ts', '**/*.test.ts', '**/testing/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through getEnv() from lib/env.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through getEnv() from lib/env.ts.' },
+      ],
     },
   },
   {
@@ -22,7 +34,14 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['next', 'next/*', 'react', 'react-dom'], message: 'lib/ is framework-free: keep Next.js and React in app/ and components/.' }] },
+        {
+          patterns: [
+            {
+              group: ['next', 'next/*', 'react', 'react-dom'],
+              message: 'lib/ is framework-free: keep Next.js and React in app/ and components/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -12,7 +12,13 @@ const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.test-output/e2e-data'
 const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 11)
 const stripeWebhookSecret = 'whsec_e2e_tenancy_test_secret'
 const clockFile = path.resolve(process.env.E2E_CLOCK_FILE ?? '.test-output/e2e-clock-offset')
-const billingEnv = { STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`, DUNNING_GRACE_DAYS: '1', CLOCK_FILE: clockFile }
+const billingEnv = {
+  STRIPE_SECRET_KEY: 'sk_test_e2e',
+  STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+  STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+  DUNNING_GRACE_DAYS: '1',
+  CLOCK_FILE: clockFile,
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -36,7 +42,16 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+          args: [
+            '--no-sandbox',
+            '--headless',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
         },
       },
     },
@@ -46,16 +61,29 @@ export default defineConfig({
       command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs e2e/stripe/serve.ts`,
       port: stripePort,
       reuseExistingServer: false,
-      env: { E2E_STRIPE_PORT: String(stripePort), E2E_STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`, E2E_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret },
+      env: {
+        E2E_STRIPE_PORT: String(stripePort),
+        E2E_STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+        E2E_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      },
     },
     {
-    command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
-    url: `http://127.0.0.1:${port}/api/readyz`,
-    timeout: 400_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { PORT: String(port), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CLUSTER_MODE: 'dry-run', SEED_FLEET_SIZE: '10000', ...billingEnv },
+      command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs scripts/start.ts`,
+      url: `http://127.0.0.1:${port}/api/readyz`,
+      timeout: 400_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        APP_URL: `http://127.0.0.1:${port}`,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'warn',
+        CLUSTER_MODE: 'dry-run',
+        SEED_FLEET_SIZE: '10000',
+        ...billingEnv,
+      },
     },
   ],
 })

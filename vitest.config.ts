@@ -12,7 +12,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: [...exclude, '**/*.int.test.ts', '**/*.cluster.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts', '**/*.test.tsx'],
+          exclude: [...exclude, '**/*.int.test.ts', '**/*.cluster.test.ts'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias: serverAlias },

@@ -184,7 +184,10 @@ test('invite a member who accepts and sees the organization', async ({ page, bro
   await expect(invitee.getByRole('row').filter({ hasText: email })).toContainText('Member')
 })
 
-test('owners change roles and remove members, a member leaves, and the last owner can neither step down nor leave', async ({ page, browser }) => {
+test('owners change roles and remove members, a member leaves, and the last owner can neither step down nor leave', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000)
   const login = demoLogin()
   const stamp = Date.now().toString(36)
@@ -198,7 +201,10 @@ test('owners change roles and remove members, a member leaves, and the last owne
     await invite.getByRole('button', { name: 'Send invitation' }).click()
     await expect(invite.getByRole('status')).toContainText(`Invitation sent to ${email}`)
   }
-  const [miaLink, maxLink] = await linksFromMailbox(browser, [mia, max].map((to) => ({ to, template: 'invitation', route: 'invite' })))
+  const [miaLink, maxLink] = await linksFromMailbox(
+    browser,
+    [mia, max].map((to) => ({ to, template: 'invitation', route: 'invite' })),
+  )
   const miaPage = await acceptAsNewUser(browser, miaLink!, 'Acme Analytics', 'Mia Member', mia)
   await expect(miaPage).toHaveURL(/\/acme$/)
   const maxPage = await acceptAsNewUser(browser, maxLink!, 'Acme Analytics', 'Max Member', max)
@@ -230,11 +236,15 @@ test('owners change roles and remove members, a member leaves, and the last owne
   // the last owner: demotion and leaving are refused with the reason, nothing changes
   await page.getByLabel('Role of alice@acme.test').selectOption('MEMBER')
   await dialog.getByRole('button', { name: 'Change role' }).click()
-  await expect(page.getByRole('main').getByRole('alert')).toHaveText('An organization needs at least one owner: make another member an owner first')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'An organization needs at least one owner: make another member an owner first',
+  )
   await expect(page.getByLabel('Role of alice@acme.test')).toHaveValue('OWNER')
   await page.getByRole('button', { name: 'Leave organization' }).click()
   await dialog.getByRole('button', { name: 'Leave organization' }).click()
-  await expect(page.getByRole('main').getByRole('alert')).toHaveText('You are the last owner: make another member an owner before leaving, or delete the organization')
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'You are the last owner: make another member an owner before leaving, or delete the organization',
+  )
   await page.reload()
   await expect(page.getByLabel('Role of alice@acme.test')).toHaveValue('OWNER')
 

@@ -46,7 +46,10 @@ async function tabTo(page: Page, target: Locator, max = 80) {
  * serious violation in it; confirming without a reason is refused in the dialog, on the reason
  * field; Escape closes it and the focus is back on the button.
  */
-async function checkActionDialog(page: Page, action: { button: string; title: string | RegExp; confirm: string; within?: Locator; fields?: string[] }) {
+async function checkActionDialog(
+  page: Page,
+  action: { button: string; title: string | RegExp; confirm: string; within?: Locator; fields?: string[] },
+) {
   const opener = (action.within ?? page).getByRole('button', { name: action.button, exact: true })
   await expect(opener).toBeEnabled()
   await page.getByRole('link', { name: '← Tenants' }).focus()
@@ -54,7 +57,9 @@ async function checkActionDialog(page: Page, action: { button: string; title: st
   await page.keyboard.press('Enter')
   const dialog = page.getByRole('dialog', { name: action.title })
   await expect(dialog).toBeVisible()
-  await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement)), { message: 'the focus moves into the dialog' }).toBe(true)
+  await expect
+    .poll(() => dialog.evaluate((d) => d.contains(document.activeElement)), { message: 'the focus moves into the dialog' })
+    .toBe(true)
   const reason = dialog.getByRole('textbox', { name: 'Reason (kept in the audit log)' })
   await expect(reason).toBeVisible()
   await expect(reason).toHaveValue('')
@@ -201,9 +206,19 @@ test('the jobs page and every action dialog: axe, and keyboard use of the dialog
   await page.goto('/admin/tenants/fleet-tenant-000010')
   await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('active')
   await checkActionDialog(page, { button: 'Suspend', title: 'Suspend fleet-000010?', confirm: 'Suspend' })
-  await checkActionDialog(page, { button: 'Change plan', title: 'Change the plan of fleet-000010', confirm: 'Change plan', fields: ['New plan'] })
+  await checkActionDialog(page, {
+    button: 'Change plan',
+    title: 'Change the plan of fleet-000010',
+    confirm: 'Change plan',
+    fields: ['New plan'],
+  })
   await checkActionDialog(page, { button: 'Extend trial', title: 'Extend the trial', confirm: 'Extend', fields: ['Days to add'] })
-  await checkActionDialog(page, { button: 'Deprovision', title: 'Deprovision fleet-000010?', confirm: 'Deprovision', fields: ['Type fleet-000010 to confirm'] })
+  await checkActionDialog(page, {
+    button: 'Deprovision',
+    title: 'Deprovision fleet-000010?',
+    confirm: 'Deprovision',
+    fields: ['Type fleet-000010 to confirm'],
+  })
 
   await page.goto('/admin/tenants/fleet-tenant-000204')
   await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('failed')
@@ -230,10 +245,13 @@ test('a tenant admin gets 404 from the console pages and from its actions called
     expect((await owner.request.get(url, { maxRedirects: 0 })).status(), url).toBe(404)
   }
   for (const action of ['suspend', 'resume', 'plan', 'retry', 'deprovision', 'trial', 'resend']) {
-    const response = await owner.request.post(`/api/admin/tenants/${tenantId}/${action}`, { data: { reason: 'I am not an admin', toPlanId: 'pro', days: 5, confirmation: 'x', outboxId: 'x' } })
+    const response = await owner.request.post(`/api/admin/tenants/${tenantId}/${action}`, {
+      data: { reason: 'I am not an admin', toPlanId: 'pro', days: 5, confirmation: 'x', outboxId: 'x' },
+    })
     expect(response.status(), action).toBe(404)
   }
-  for (const url of ['/api/admin/read-only', '/api/admin/break-glass']) expect((await owner.request.post(url, { data: { enabled: true, reason: 'takeover', minutes: 5 } })).status(), url).toBe(404)
+  for (const url of ['/api/admin/read-only', '/api/admin/break-glass'])
+    expect((await owner.request.post(url, { data: { enabled: true, reason: 'takeover', minutes: 5 } })).status(), url).toBe(404)
   expect((await owner.request.get('/api/admin/audit/export')).status()).toBe(404)
   await owner.request.dispose()
 })

@@ -43,7 +43,8 @@ function walk(dir: string, segments: string[], routes: AppRoute[], unknown: Unkn
     const file = path.relative(path.dirname(appDir), full).split(path.sep).join('/')
     if (entry.isDirectory()) {
       if (entry.name.startsWith('_')) continue // private folder: never routed
-      if (/^\(.*\)$/.test(entry.name) || entry.name.startsWith('@')) walk(full, segments, routes, unknown, appDir) // group, slot
+      if (/^\(.*\)$/.test(entry.name) || entry.name.startsWith('@'))
+        walk(full, segments, routes, unknown, appDir) // group, slot
       else if (/^\(\.+\)/.test(entry.name)) unknown.push({ file, reason: 'intercepting route: not understood by e2e/app-routes.ts' })
       else walk(full, [...segments, entry.name], routes, unknown, appDir)
       continue
@@ -55,7 +56,8 @@ function walk(dir: string, segments: string[], routes: AppRoute[], unknown: Unkn
       const methods = exportedMethods(fs.readFileSync(full, 'utf8'))
       if (methods.length) routes.push({ kind: 'route', file, pattern, params, methods })
       else unknown.push({ file, reason: 'no exported HTTP method found (export const GET = … / export async function GET …)' })
-    } else if (METADATA_ROUTE.test(entry.name)) unknown.push({ file, reason: 'metadata route: add a class for it in e2e/isolation.spec.ts' })
+    } else if (METADATA_ROUTE.test(entry.name))
+      unknown.push({ file, reason: 'metadata route: add a class for it in e2e/isolation.spec.ts' })
   }
 }
 
@@ -63,8 +65,16 @@ function walk(dir: string, segments: string[], routes: AppRoute[], unknown: Unkn
 export function exportedMethods(source: string): HttpMethod[] {
   const found = new Set<string>()
   for (const m of source.matchAll(/export\s+(?:const|let|var|(?:async\s+)?function)\s+([A-Z]+)\b/g)) found.add(m[1]!)
-  for (const m of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}/g)) for (const name of m[1]!.split(',')) found.add(name.split(':').pop()!.trim())
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) for (const name of m[1]!.split(',')) found.add(name.split(/\s+as\s+/).pop()!.trim())
+  for (const m of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}/g))
+    for (const name of m[1]!.split(',')) found.add(name.split(':').pop()!.trim())
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const name of m[1]!.split(','))
+      found.add(
+        name
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      )
   return HTTP_METHODS.filter((method) => found.has(method))
 }
 
@@ -72,7 +82,8 @@ export function exportedMethods(source: string): HttpMethod[] {
 export function fillPattern(pattern: string, values: Record<string, string>): string {
   return pattern.replace(/\[+(?:\.\.\.)?([^\]]+)\]+/g, (_whole, name: string) => {
     const value = values[name]
-    if (value === undefined) throw new Error(`no test value for the dynamic segment [${name}] of ${pattern}: add one to the values of e2e/isolation.spec.ts`)
+    if (value === undefined)
+      throw new Error(`no test value for the dynamic segment [${name}] of ${pattern}: add one to the values of e2e/isolation.spec.ts`)
     return encodeURIComponent(value)
   })
 }
@@ -86,7 +97,8 @@ export function serverActionFiles(dirs = ['app', 'components', 'lib']): string[]
       const full = path.join(dir, entry.name)
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== 'generated') visit(full)
-      } else if (/\.(tsx?|jsx?)$/.test(entry.name) && /^\s*['"]use server['"]/m.test(fs.readFileSync(full, 'utf8'))) out.push(full.split(path.sep).join('/'))
+      } else if (/\.(tsx?|jsx?)$/.test(entry.name) && /^\s*['"]use server['"]/m.test(fs.readFileSync(full, 'utf8')))
+        out.push(full.split(path.sep).join('/'))
     }
   }
   for (const dir of dirs) visit(path.resolve(dir))

@@ -16,7 +16,12 @@ const moveBillingClock = (seconds: number) => fs.writeFileSync(clockFile, `${sec
 
 async function instanceState(page: Page, slug: string): Promise<string> {
   await page.goto(`/${slug}`)
-  return ((await page.getByRole('region', { name: `Instance ${slug}` }).getByTestId('instance-state').textContent()) ?? '').trim()
+  return (
+    (await page
+      .getByRole('region', { name: `Instance ${slug}` })
+      .getByTestId('instance-state')
+      .textContent()) ?? ''
+  ).trim()
 }
 
 test.afterEach(() => moveBillingClock(0))
@@ -38,7 +43,10 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
   await expect(page.getByRole('status').filter({ hasText: `${slug}.tenants.localhost is available` })).toBeVisible()
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/plan$/)
-  await page.locator('label').filter({ has: page.locator('input[value="pro"]') }).click()
+  await page
+    .locator('label')
+    .filter({ has: page.locator('input[value="pro"]') })
+    .click()
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/review$/)
 
@@ -87,7 +95,10 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
     .poll(
       async () => {
         await page.goto(`/${slug}`)
-        return page.getByRole('region', { name: `Instance ${slug}` }).getByRole('heading', { level: 2 }).textContent()
+        return page
+          .getByRole('region', { name: `Instance ${slug}` })
+          .getByRole('heading', { level: 2 })
+          .textContent()
       },
       { timeout: 60_000, intervals: [2_000] },
     )

@@ -48,7 +48,11 @@ export interface ApiOwner {
 }
 
 /** A new user who completed the sign-up wizard through its routes (account, organization, free plan, start); `request` carries the session. */
-export async function signUpWithOrganization(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string, label: string): Promise<ApiOwner> {
+export async function signUpWithOrganization(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string,
+  label: string,
+): Promise<ApiOwner> {
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
   const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
   const email = `${label}-${stamp}@example.test`
@@ -57,7 +61,11 @@ export async function signUpWithOrganization(playwright: PlaywrightWorkerArgs['p
   const signUp = await request.post('/api/auth/sign-up', { data: { email, password: 'Isolated-Tenant-Pass-64', name: label } })
   expect(signUp.status(), await signUp.text()).toBe(200)
   const { data } = (await signUp.json()) as { data: { userId: string } }
-  for (const [url, body] of [['/api/signup/organization', { name: orgName, slug }], ['/api/signup/plan', { planId: 'free' }], ['/api/signup/start', {}]] as const) {
+  for (const [url, body] of [
+    ['/api/signup/organization', { name: orgName, slug }],
+    ['/api/signup/plan', { planId: 'free' }],
+    ['/api/signup/start', {}],
+  ] as const) {
     const response = await request.post(url, { data: body })
     expect(response.status(), `${url}: ${await response.text()}`).toBe(200)
   }

@@ -50,7 +50,9 @@ function classify(route: AppRoute): RouteClass | { unknown: string } {
   const isSuperAdmin = SUPER_ADMIN_PREFIXES.some((prefix) => route.pattern === prefix || route.pattern.startsWith(`${prefix}/`))
   const strayParams = route.params.filter((p) => !(isSuperAdmin && SUPER_ADMIN_PARAMS.has(p)) && !(isPublic && p in PUBLIC_PARAMS))
   if (strayParams.length) {
-    return { unknown: `dynamic segment [${strayParams.join('], [')}] outside [org]: say how it is scoped to its owner (a class in e2e/isolation.spec.ts)` }
+    return {
+      unknown: `dynamic segment [${strayParams.join('], [')}] outside [org]: say how it is scoped to its owner (a class in e2e/isolation.spec.ts)`,
+    }
   }
   if (isPublic) return 'public'
   if (isSuperAdmin) return 'super-admin'
@@ -63,15 +65,23 @@ const ofClass = (cls: RouteClass) => classified.filter((c) => c.cls === cls).map
 
 /** A body with every field some route of ours reads, so a missing guard would make the change happen, not a 422. */
 function hijackBody(victim: ApiOwner) {
-  return { name: 'Pwned by A', slug: 'pwned-by-a', email: 'intruder@example.test', role: 'OWNER', confirmation: victim.slug, token: 'x', planId: 'free' }
+  return {
+    name: 'Pwned by A',
+    slug: 'pwned-by-a',
+    email: 'intruder@example.test',
+    role: 'OWNER',
+    confirmation: victim.slug,
+    token: 'x',
+    planId: 'free',
+  }
 }
 
 async function send(request: APIRequestContext, method: HttpMethod, url: string, data?: object): Promise<APIResponse> {
   return request.fetch(url, { method, maxRedirects: 0, ...(method === 'GET' || method === 'HEAD' ? {} : { data: data ?? {} }) })
 }
 
-const isRedirectToSignIn = (response: APIResponse) => [302, 303, 307, 308].includes(response.status()) && (response.headers().location ?? '').startsWith('/signin')
-
+const isRedirectToSignIn = (response: APIResponse) =>
+  [302, 303, 307, 308].includes(response.status()) && (response.headers().location ?? '').startsWith('/signin')
 
 let a: ApiOwner
 let b: ApiOwner
@@ -89,15 +99,29 @@ test.afterAll(async () => {
 test('every page and route handler in app/ is classified, and the explicit lists match the filesystem', () => {
   expect(routes.length).toBeGreaterThan(30)
   expect(unknown, 'files Next serves that e2e/app-routes.ts does not understand').toEqual([])
-  expect(classified.filter((c) => typeof c.cls === 'object').map((c) => `${c.route.file}: ${(c.cls as { unknown: string }).unknown}`)).toEqual([])
+  expect(
+    classified.filter((c) => typeof c.cls === 'object').map((c) => `${c.route.file}: ${(c.cls as { unknown: string }).unknown}`),
+  ).toEqual([])
   const pages = new Set(routes.filter((r) => r.kind === 'page').map((r) => r.pattern))
   const handlers = new Set(routes.filter((r) => r.kind === 'route').map((r) => r.pattern))
-  expect(PUBLIC_PAGES.filter((p) => !pages.has(p)), 'public pages without a page file').toEqual([])
-  expect(PUBLIC_ROUTES.filter((p) => !handlers.has(p)), 'public routes without a route file').toEqual([])
-  expect(SUPER_ADMIN_PREFIXES.filter((prefix) => !routes.some((r) => r.pattern === prefix || r.pattern.startsWith(`${prefix}/`))), 'super-admin prefixes matching nothing').toEqual([])
+  expect(
+    PUBLIC_PAGES.filter((p) => !pages.has(p)),
+    'public pages without a page file',
+  ).toEqual([])
+  expect(
+    PUBLIC_ROUTES.filter((p) => !handlers.has(p)),
+    'public routes without a route file',
+  ).toEqual([])
+  expect(
+    SUPER_ADMIN_PREFIXES.filter((prefix) => !routes.some((r) => r.pattern === prefix || r.pattern.startsWith(`${prefix}/`))),
+    'super-admin prefixes matching nothing',
+  ).toEqual([])
   // Server actions would be reachable by id from any page: none exist yet, and this test does not
   // know how to call them. Whoever adds the first one extends it.
-  expect(serverActionFiles(), "files with 'use server' (extend e2e/isolation.spec.ts to call their actions as a user of another organization)").toEqual([])
+  expect(
+    serverActionFiles(),
+    "files with 'use server' (extend e2e/isolation.spec.ts to call their actions as a user of another organization)",
+  ).toEqual([])
   expect(ofClass('org').length).toBeGreaterThanOrEqual(8)
 })
 
@@ -106,7 +130,10 @@ test('every page and route handler in app/ is classified, and the explicit lists
  * invoice, so an invoice page is tried on the seeded acme with one of acme's real invoice ids
  * (read as its owner), never a made-up id that would 404 whatever the guard does.
  */
-async function foreignRows(baseURL: string, playwright: Parameters<typeof signUpWithOrganization>[0]): Promise<{ org: string; id: string }> {
+async function foreignRows(
+  baseURL: string,
+  playwright: Parameters<typeof signUpWithOrganization>[0],
+): Promise<{ org: string; id: string }> {
   const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
   try {
     const signIn = await owner.post('/api/auth/sign-in', { data: { email: 'alice@acme.test', password: demoLogin().demoPassword } })
@@ -121,7 +148,10 @@ async function foreignRows(baseURL: string, playwright: Parameters<typeof signUp
   }
 }
 
-test('a user of organization A gets 404 from every page and route of organization B, and B is unchanged', async ({ playwright, baseURL }) => {
+test('a user of organization A gets 404 from every page and route of organization B, and B is unchanged', async ({
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const failures: string[] = []
   const onB = { org: b.slug, userId: b.userId }
@@ -194,7 +224,10 @@ test('public pages render without a session, and public routes never answer 500 
     for (const method of route.methods) {
       const url = fillPattern(route.pattern, PUBLIC_PARAMS)
       const response = await send(anonymous, method, url, {})
-      const ok = route.kind === 'page' ? response.status() === 200 : response.status() < 500 || (route.pattern === '/api/readyz' && response.status() === 503)
+      const ok =
+        route.kind === 'page'
+          ? response.status() === 200
+          : response.status() < 500 || (route.pattern === '/api/readyz' && response.status() === 503)
       if (!ok) failures.push(`${method} ${url} (${route.file}) answered ${response.status()}`)
     }
   }

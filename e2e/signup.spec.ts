@@ -36,7 +36,10 @@ test('a new user completes the wizard on the free plan, watches the progress pag
   await page.goBack()
   await expect(page.getByLabel('Organization name')).toHaveValue(`Nina Works ${stamp}`)
   await page.goForward()
-  await page.locator('label').filter({ has: page.locator('input[value="free"]') }).click()
+  await page
+    .locator('label')
+    .filter({ has: page.locator('input[value="free"]') })
+    .click()
   await expect(page.getByRole('radio', { name: /^Free/ })).toBeChecked()
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/review$/)
@@ -104,7 +107,11 @@ test('a member of one organization gets 404 from another organization’s pages 
   }
   expect((await page.request.get('/api/orgs/acme/provisioning')).status()).toBe(404)
   const origin = { origin: new URL(page.url()).origin }
-  for (const [path, data] of [['/api/orgs/acme/name', { name: 'Hijacked' }], ['/api/orgs/acme/deletion', { confirmation: 'acme' }], ['/api/orgs/acme/invitations', { email: 'x@example.test', role: 'OWNER' }]] as const) {
+  for (const [path, data] of [
+    ['/api/orgs/acme/name', { name: 'Hijacked' }],
+    ['/api/orgs/acme/deletion', { confirmation: 'acme' }],
+    ['/api/orgs/acme/invitations', { email: 'x@example.test', role: 'OWNER' }],
+  ] as const) {
     expect((await page.request.post(path, { data, headers: origin })).status(), path).toBe(404)
   }
   expect((await page.request.delete('/api/orgs/acme/deletion', { headers: origin })).status()).toBe(404)

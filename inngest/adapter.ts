@@ -35,7 +35,15 @@ export function toInngestFunction(client: Inngest, fn: JobFunction) {
       name: fn.name,
       triggers: 'event' in fn.trigger ? [{ event: fn.trigger.event }] : [{ cron: fn.trigger.cron }],
       retries: (fn.retries ?? 4) as 4,
-      ...(fn.concurrency ? { concurrency: { key: fn.concurrency.key, limit: fn.concurrency.limit, ...(fn.concurrency.scope ? { scope: fn.concurrency.scope } : {}) } } : {}),
+      ...(fn.concurrency
+        ? {
+            concurrency: {
+              key: fn.concurrency.key,
+              limit: fn.concurrency.limit,
+              ...(fn.concurrency.scope ? { scope: fn.concurrency.scope } : {}),
+            },
+          }
+        : {}),
       ...(fn.idempotency ? { idempotency: fn.idempotency } : {}),
       ...(fn.cancelOn ? { cancelOn: fn.cancelOn.map((c) => ({ event: c.event, match: c.match })) } : {}),
     },

@@ -61,7 +61,9 @@ describe('parseEnv', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).map((p) => p.variable)).toContain('AUTH_SECRET')
     expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'changeme' })[0]!.message).toMatch(/placeholder/)
     expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'short-but-real' })[0]!.message).toMatch(/32 characters/)
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'a'.repeat(40), ALERTMANAGER_TOKEN: 'secret' })[0]!.variable).toBe('ALERTMANAGER_TOKEN')
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET: 'a'.repeat(40), ALERTMANAGER_TOKEN: 'secret' })[0]!.variable).toBe(
+      'ALERTMANAGER_TOKEN',
+    )
     expect(() => parseEnv({ NODE_ENV: 'production', AUTH_SECRET: 'q8R2vX0pLm4tY7wZ1sD5fG9hJ3kC6bN8' })).not.toThrow()
   })
 

@@ -5,7 +5,16 @@
  */
 import { z } from 'zod'
 
-const PLACEHOLDER_SECRETS = new Set(['changeme', 'change-me', 'secret', 'dev-secret', 'development-only-secret', 'placeholder', 'password', 'test'])
+const PLACEHOLDER_SECRETS = new Set([
+  'changeme',
+  'change-me',
+  'secret',
+  'dev-secret',
+  'development-only-secret',
+  'placeholder',
+  'password',
+  'test',
+])
 const DEV_AUTH_SECRET = 'development-only-secret'
 
 const optionalString = z
@@ -18,19 +27,24 @@ const url = (protocols: string[], example: string) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol)
-      } catch {
-        return false
-      }
-    }, `must be a ${protocols.map((p) => p + '//').join(' or ')} URL, like ${example}`)
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol)
+        } catch {
+          return false
+        }
+      },
+      `must be a ${protocols.map((p) => p + '//').join(' or ')} URL, like ${example}`,
+    )
 
 const optionalUrl = (protocols: string[], example: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols, example).optional())
 
 const oauthUrl = (production: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(['https:', 'http:'], production).default(production)).transform((v) => v.replace(/\/$/, ''))
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(['https:', 'http:'], production).default(production))
+    .transform((v) => v.replace(/\/$/, ''))
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -47,7 +61,10 @@ const schema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a DNS name like apps.example.com')
+    .regex(
+      /^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+      'must be a DNS name like apps.example.com',
+    )
     .default('tenants.localhost'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Node's own: the size of libuv's thread pool (read by Node at start; password hashing keeps two threads free).
@@ -62,7 +79,11 @@ const schema = z.object({
   HELM_BIN: optionalString,
   /** Path to the tenant Helm chart (directory or packaged .tgz). */
   CHART_PATH: z.string().trim().min(1).default('charts/tenant-instance'),
-  INGRESS_NAMESPACE: z.string().trim().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a namespace name').default('ingress-nginx'),
+  INGRESS_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a namespace name')
+    .default('ingress-nginx'),
   INGRESS_CLASS: z.string().trim().min(1).default('nginx'),
   CERT_ISSUER: z.string().trim().min(1).default('letsencrypt'),
   /** Default wait per provisioning step (namespace, database, app, deletion…). */
@@ -178,7 +199,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         const variable = String(issue.path[0] ?? 'environment')
         const got = source[variable]
         const shown = got === undefined || /SECRET|PASSWORD|KEY|TOKEN|DATABASE_URL|SMTP_URL/.test(variable) ? '' : ` (got "${got}")`
-        const message = issue.code === 'invalid_value' ? `must be one of: ${(issue as { values: unknown[] }).values.join(', ')}` : issue.message
+        const message =
+          issue.code === 'invalid_value' ? `must be one of: ${(issue as { values: unknown[] }).values.join(', ')}` : issue.message
         return { variable, message: message + shown }
       }),
     )
@@ -190,7 +212,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   for (const provider of ['GITHUB', 'GOOGLE'] as const) {
     if (Boolean(raw[`${provider}_ID`]) !== Boolean(raw[`${provider}_SECRET`])) {
-      problems.push({ variable: `${provider}_${raw[`${provider}_ID`] ? 'SECRET' : 'ID'}`, message: `is required when ${provider}_${raw[`${provider}_ID`] ? 'ID' : 'SECRET'} is set` })
+      problems.push({
+        variable: `${provider}_${raw[`${provider}_ID`] ? 'SECRET' : 'ID'}`,
+        message: `is required when ${provider}_${raw[`${provider}_ID`] ? 'ID' : 'SECRET'} is set`,
+      })
     }
   }
   if (raw.JOBS_MODE === 'inngest' && !raw.INNGEST_EVENT_KEY && !raw.INNGEST_BASE_URL) {

@@ -8,7 +8,28 @@
  */
 import type { Db } from '../lib/db'
 
-const WORDS = ['Amber', 'Birch', 'Cobalt', 'Delta', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Indigo', 'Juniper', 'Kestrel', 'Lumen', 'Maple', 'Nimbus', 'Onyx', 'Pioneer', 'Quartz', 'Raven', 'Summit', 'Tundra']
+const WORDS = [
+  'Amber',
+  'Birch',
+  'Cobalt',
+  'Delta',
+  'Ember',
+  'Fjord',
+  'Granite',
+  'Harbor',
+  'Indigo',
+  'Juniper',
+  'Kestrel',
+  'Lumen',
+  'Maple',
+  'Nimbus',
+  'Onyx',
+  'Pioneer',
+  'Quartz',
+  'Raven',
+  'Summit',
+  'Tundra',
+]
 const KINDS = ['Analytics', 'Labs', 'Systems', 'Health', 'Logistics', 'Media', 'Robotics', 'Foods']
 
 export interface FleetOptions {

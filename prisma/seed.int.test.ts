@@ -5,7 +5,12 @@ import { seedDemo } from './seed'
 
 let database: TestDatabase
 const now = new Date('2026-11-15T10:30:00Z')
-const options = { admin: { email: 'Root@Example.test', password: 'admin-pass-123' }, demoPassword: 'demo-pass-123', baseDomain: 'apps.test', now }
+const options = {
+  admin: { email: 'Root@Example.test', password: 'admin-pass-123' },
+  demoPassword: 'demo-pass-123',
+  baseDomain: 'apps.test',
+  now,
+}
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -21,7 +26,10 @@ describe('seedDemo', () => {
     expect(admin.isSuperAdmin).toBe(true)
     expect(await verifyPassword(admin.passwordHash!, 'admin-pass-123')).toBe(true)
 
-    const orgs = await db.organization.findMany({ include: { subscription: true, tenants: true, memberships: true }, orderBy: { slug: 'asc' } })
+    const orgs = await db.organization.findMany({
+      include: { subscription: true, tenants: true, memberships: true },
+      orderBy: { slug: 'asc' },
+    })
     expect(orgs.map((o) => [o.slug, o.subscription?.status, o.tenants[0]?.state])).toEqual([
       ['acme', 'ACTIVE', 'ACTIVE'],
       ['globex', 'TRIALING', 'ACTIVE'],

@@ -67,7 +67,13 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedReport
   const existingAdmin = await db.user.findUnique({ where: { email: adminEmail } })
   if (!existingAdmin) {
     await db.user.create({
-      data: { email: adminEmail, name: 'Super Admin', passwordHash: await hashPassword(options.admin.password), emailVerifiedAt: now, isSuperAdmin: true },
+      data: {
+        email: adminEmail,
+        name: 'Super Admin',
+        passwordHash: await hashPassword(options.admin.password),
+        emailVerifiedAt: now,
+        isSuperAdmin: true,
+      },
     })
     report.adminCreated = true
   }
@@ -192,7 +198,17 @@ async function seedInvoices(db: Db, orgId: string, slug: string, state: string, 
         paidAt: isPaid ? new Date(periodEnd.getTime() + 2 * 24 * HOUR) : null,
         snapshot: { planId: pro.id, planName: pro.name, priceCents: base, rates: pro.rates, taxRateBps, source: 'seed' },
         lines: {
-          create: [{ position: 1, kind: 'BASE', description: `${pro.name} plan`, quantity: '1', unit: 'month', unitPriceCents: String(base), amountCents: base }],
+          create: [
+            {
+              position: 1,
+              kind: 'BASE',
+              description: `${pro.name} plan`,
+              quantity: '1',
+              unit: 'month',
+              unitPriceCents: String(base),
+              amountCents: base,
+            },
+          ],
         },
       },
     })

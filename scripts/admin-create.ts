@@ -16,7 +16,10 @@ import { runCli, UsageError } from './lib/cli'
 async function readPassword(): Promise<string> {
   const env = getEnv()
   if (env.ADMIN_PASSWORD) return env.ADMIN_PASSWORD
-  if (process.stdin.isTTY) throw new UsageError('Pipe the password on standard input, e.g.  read -s PW; echo "$PW" | npm run admin:create -- --email you@example.com')
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      'Pipe the password on standard input, e.g.  read -s PW; echo "$PW" | npm run admin:create -- --email you@example.com',
+    )
   const lines = readline.createInterface({ input: process.stdin })
   for await (const line of lines) return line
   throw new UsageError('No password on standard input')
@@ -31,10 +34,16 @@ runCli(async () => {
   installDb(database.db, database.close)
   try {
     const result = await createSuperAdmin({ email, password })
-    console.log(`super-admin ${email.trim().toLowerCase()} ${JSON.stringify(result)}; set up two-factor authentication at the first sign-in`)
+    console.log(
+      `super-admin ${email.trim().toLowerCase()} ${JSON.stringify(result)}; set up two-factor authentication at the first sign-in`,
+    )
   } catch (error) {
     if (isAppError(error) && error.details.fieldErrors) {
-      throw new UsageError(Object.entries(error.details.fieldErrors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('\n'))
+      throw new UsageError(
+        Object.entries(error.details.fieldErrors)
+          .map(([k, v]) => `${k}: ${v.join(' ')}`)
+          .join('\n'),
+      )
     }
     throw error
   } finally {

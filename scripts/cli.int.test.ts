@@ -13,7 +13,11 @@ const tsx = require.resolve('tsx/cli')
 
 function run(script: string, env: Record<string, string>, args: string[] = []) {
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development' }
-  const result = spawnSync(process.execPath, [tsx, script, ...args], { env: { ...base, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 120_000 })
+  const result = spawnSync(process.execPath, [tsx, script, ...args], {
+    env: { ...base, ...env } as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

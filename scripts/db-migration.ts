@@ -7,5 +7,9 @@ runCli(async () => {
   const name = process.argv[2]
   if (!name) throw new UsageError('usage: npm run db:migration -- <name>   (lower-case words joined by _, e.g. add_invoice_notes)')
   const { created } = await createMigration(name)
-  console.log(created ? `created prisma/migrations/${created}/migration.sql — review it, then npm run db:migrate` : 'schema.prisma matches the migrations: nothing to create')
+  console.log(
+    created
+      ? `created prisma/migrations/${created}/migration.sql — review it, then npm run db:migrate`
+      : 'schema.prisma matches the migrations: nothing to create',
+  )
 })

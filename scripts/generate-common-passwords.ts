@@ -26,7 +26,8 @@ function commonPasswordList(source: readonly string[]): string[] {
 runCli(async () => {
   const source = dictionary['passwords-common']
   const list = commonPasswordList(source)
-  if (list.length < 10_000) throw new Error(`Only ${list.length} passwords of ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters; expected at least 10,000`)
+  if (list.length < 10_000)
+    throw new Error(`Only ${list.length} passwords of ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters; expected at least 10,000`)
   fs.writeFileSync(OUTPUT, list.join('\n') + '\n')
   console.log(`Wrote ${list.length} common passwords (of ${source.length} in the dictionary) to lib/auth/common-passwords.txt`)
 })

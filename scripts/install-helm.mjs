@@ -43,7 +43,8 @@ function findEntry(buf, name) {
     const localOffset = buf.readUInt32LE(offset + 42)
     const entryName = buf.toString('utf8', offset + 46, offset + 46 + nameLength)
     if (entryName === name) {
-      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw new Error('zip64 entries are not supported')
+      if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+        throw new Error('zip64 entries are not supported')
       return { method, crc, compressedSize, size, localOffset }
     }
     offset += 46 + nameLength + extraLength + commentLength
@@ -115,7 +116,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     console.log(`[install-helm] ${installHelm(target)}`)
   } catch (error) {
-    console.warn(`[install-helm] helm not installed: ${error instanceof Error ? error.message : String(error)}. Set HELM_BIN or put helm 3 on PATH.`)
+    console.warn(
+      `[install-helm] helm not installed: ${error instanceof Error ? error.message : String(error)}. Set HELM_BIN or put helm 3 on PATH.`,
+    )
     if (check) process.exit(1)
   }
 }

@@ -11,9 +11,15 @@ async function rulesHit(code: string, filePath: string): Promise<string[]> {
 
 describe('lint rules', () => {
   it('keeps next/* and React out of lib/', async () => {
-    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'lib/orgs/rename-org.ts')).toContain('no-restricted-imports')
-    expect(await rulesHit("import { useState } from 'react'\nexport const s = useState\n", 'lib/billing/x.ts')).toContain('no-restricted-imports')
-    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'app/x/page.tsx')).not.toContain('no-restricted-imports')
+    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'lib/orgs/rename-org.ts')).toContain(
+      'no-restricted-imports',
+    )
+    expect(await rulesHit("import { useState } from 'react'\nexport const s = useState\n", 'lib/billing/x.ts')).toContain(
+      'no-restricted-imports',
+    )
+    expect(await rulesHit("import { headers } from 'next/headers'\nexport const h = headers\n", 'app/x/page.tsx')).not.toContain(
+      'no-restricted-imports',
+    )
   })
 
   it('lets only lib/env.ts read process.env', async () => {

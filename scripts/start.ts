@@ -49,7 +49,10 @@ runCli(async () => {
     say(applied.length ? `${applied.length} migration(s) applied` : 'migrations: up to date')
     const report = await seed(database.db, env, login, { onlyIfEmpty: true })
     if (report?.adminCreated) say(`super-admin ${login.adminEmail} created`)
-    if (report?.organizations) say(`seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`)
+    if (report?.organizations)
+      say(
+        `seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`,
+      )
   } finally {
     await database.close()
   }
@@ -58,7 +61,10 @@ runCli(async () => {
     const build = isBuildCurrent()
     if (!build.current) {
       say(`building (${build.reason}) — this takes a minute once`)
-      const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+      const result = spawnSync(process.execPath, [nextBin, 'build'], {
+        stdio: 'inherit',
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      })
       if (result.status !== 0) {
         console.error('[tenancy] next build failed')
         return 1
@@ -72,7 +78,10 @@ runCli(async () => {
     serverEnv.AUTH_SECRET = loadOrCreateLocalSecret(env.DATA_DIR)
     say(`AUTH_SECRET not set: using a generated one kept in ${env.DATA_DIR}/auth-secret (set AUTH_SECRET in production)`)
   }
-  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], { stdio: 'inherit', env: serverEnv })
+  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], {
+    stdio: 'inherit',
+    env: serverEnv,
+  })
   const forward = (signal: NodeJS.Signals) => child.kill(signal)
   process.on('SIGINT', forward)
   process.on('SIGTERM', forward)

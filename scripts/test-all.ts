@@ -20,12 +20,19 @@ const total: Tally = { passed: 0, failed: 0, skipped: 0 }
 const timings: string[] = []
 
 function readVitest(file: string): Tally {
-  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numPendingTests: number
+    numTodoTests: number
+  }
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests }
 }
 
 function readPlaywright(file: string): Tally {
-  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number }
+  }
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped }
 }
 
@@ -58,17 +65,27 @@ async function main(): Promise<number> {
   const tsx = bin('tsx', 'dist/cli.mjs')
   const vitest = bin('vitest', 'vitest.mjs')
   const ok =
-    (await step('lint', () => runNode([bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']))) &&
+    (await step('lint', async () => {
+      const eslint = await runNode([bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.'])
+      const prettier = await runNode([bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'])
+      return eslint || prettier
+    })) &&
     (await step('types', () => runNode([bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']))) &&
     (await step('drift', () => runNode([tsx, 'scripts/db-check.ts']))) &&
     (await step(
       'unit',
-      () => runNode([vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`], { DATABASE_URL: '' }),
+      () =>
+        runNode([vitest, 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`], {
+          DATABASE_URL: '',
+        }),
       () => readVitest(`${out}/unit.json`),
     )) &&
     (await step(
       'int',
-      () => runNode([vitest, 'run', '--project', 'int', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/int.json`], { DATABASE_URL: '' }),
+      () =>
+        runNode([vitest, 'run', '--project', 'int', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/int.json`], {
+          DATABASE_URL: '',
+        }),
       () => readVitest(`${out}/int.json`),
     )) &&
     (await step(

@@ -16,7 +16,6 @@ import { isAlive } from '../lib/os/is-alive'
 
 const runFile = path.join(state.testRuns, String(process.pid))
 
-
 /** Other test runs still using the cluster (files of dead processes are ignored). */
 function otherRuns(): number[] {
   const pids = fs.existsSync(state.testRuns) ? fs.readdirSync(state.testRuns).map(Number) : []
@@ -53,7 +52,16 @@ async function main(): Promise<number> {
   }
   let code: number
   try {
-    code = await runNode([bin('vitest', 'vitest.mjs'), 'run', '--project', 'cluster', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)])
+    code = await runNode([
+      bin('vitest', 'vitest.mjs'),
+      'run',
+      '--project',
+      'cluster',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...process.argv.slice(2),
+    ])
     console.log(`[test:cluster] cluster memory after the tests: ${memoryReport()}`)
   } finally {
     await release()

@@ -12,9 +12,12 @@ import { runCli, UsageError } from './lib/cli'
 runCli(async () => {
   const env = getEnv()
   if (env.database.kind === 'pglite') {
-    throw new UsageError('npm run worker needs DATABASE_URL: the embedded database can be open in one process only, and npm start already runs the worker inside the web server.')
+    throw new UsageError(
+      'npm run worker needs DATABASE_URL: the embedded database can be open in one process only, and npm start already runs the worker inside the web server.',
+    )
   }
-  if (env.jobsMode !== 'embedded') throw new UsageError('Jobs run on Inngest (JOBS_MODE resolves to inngest): Inngest calls /api/inngest, no worker process is needed.')
+  if (env.jobsMode !== 'embedded')
+    throw new UsageError('Jobs run on Inngest (JOBS_MODE resolves to inngest): Inngest calls /api/inngest, no worker process is needed.')
   const conn = await connectSql(env.database)
   const { pending } = await migrationStatus(conn).finally(() => conn.close())
   if (pending.length) throw new UsageError(`The database has pending migrations (${pending.join(', ')}): run npm run db:migrate first.`)

@@ -12,8 +12,8 @@ export default function LandingPage() {
       <section className="mx-auto max-w-6xl px-6 py-20 text-center">
         <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Your own instance, isolated and managed.</h1>
         <p className="mx-auto mt-6 max-w-2xl text-lg text-slate-600">
-          Sign up, pick a plan and watch your instance being provisioned step by step on Kubernetes — ready in minutes, backed up,
-          monitored and billed by what you use.
+          Sign up, pick a plan and watch your instance being provisioned step by step on Kubernetes — ready in minutes, backed up, monitored
+          and billed by what you use.
         </p>
         <div className="mt-8 flex justify-center gap-4">
           <ButtonLink href="/signup">Start free</ButtonLink>

@@ -18,7 +18,11 @@ import { assertSameOrigin } from './origin'
  * forge the header: run Tenancy behind a reverse proxy or ingress (docs/operations.md).
  */
 export function clientIp(headers: Headers): string | undefined {
-  const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean)
+  const forwarded = headers
+    .get('x-forwarded-for')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   return forwarded?.at(-1) || headers.get('x-real-ip') || undefined
 }
 
@@ -60,7 +64,8 @@ export function jsonRoute(handler: (request: Request, ctx: RequestContext) => Pr
     } catch (error) {
       const body = failure(error, log, ctx.requestId)
       const headers: Record<string, string> = { [REQUEST_ID_HEADER]: ctx.requestId }
-      if (error instanceof AppError && error.details.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.details.retryAfterSeconds)
+      if (error instanceof AppError && error.details.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(error.details.retryAfterSeconds)
       return NextResponse.json(body, { status: statusOf(body), headers })
     }
   }

@@ -13,7 +13,13 @@ export async function readWizardState(userId: string, request?: Request): Promis
 }
 
 export function writeWizardState(response: NextResponse, state: WizardState, userId: string): NextResponse {
-  response.cookies.set(COOKIE, sealWizardState(state, userId), { httpOnly: true, sameSite: 'lax', secure: getEnv().isHttps, path: '/', maxAge: 7 * 24 * 3600 })
+  response.cookies.set(COOKIE, sealWizardState(state, userId), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: getEnv().isHttps,
+    path: '/',
+    maxAge: 7 * 24 * 3600,
+  })
   return response
 }
 

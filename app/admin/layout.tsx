@@ -18,7 +18,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const readOnly = await readOnlyState()
   return (
     <div className="min-h-screen bg-slate-50">
-      <a href="#admin-main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+      <a
+        href="#admin-main"
+        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-slate-900 text-slate-100">

@@ -38,13 +38,19 @@ beforeAll(async () => {
   // A signed-in owner of an organization with an instance (through the wizard's routes), and of a
   // second one without (whose address can still change).
   owner = new RouteClient()
-  const signUp = await owner.call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email: 'owner@bad-input.test', password: STRONG, name: 'Owner' } })
+  const signUp = await owner.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
+    json: { email: 'owner@bad-input.test', password: STRONG, name: 'Owner' },
+  })
   expect(signUp.status).toBe(200)
   ownerId = (signUp.body.data as { userId: string }).userId
-  expect((await owner.call(organizationStepRoute as RouteHandler, '/api/signup/organization', { json: { name: 'Bad Input Org', slug } })).status).toBe(200)
+  expect(
+    (await owner.call(organizationStepRoute as RouteHandler, '/api/signup/organization', { json: { name: 'Bad Input Org', slug } })).status,
+  ).toBe(200)
   expect((await owner.call(planStepRoute as RouteHandler, '/api/signup/plan', { json: { planId: 'free' } })).status).toBe(200)
   expect((await owner.call(startRoute as RouteHandler, '/api/signup/start', { json: {} })).status).toBe(200)
-  await database.db.organization.create({ data: { name: 'Bare', slug: slugWithoutInstance, memberships: { create: { userId: ownerId, role: 'OWNER' } } } })
+  await database.db.organization.create({
+    data: { name: 'Bare', slug: slugWithoutInstance, memberships: { create: { userId: ownerId, role: 'OWNER' } } },
+  })
 })
 afterAll(async () => {
   jobs?.stop()
@@ -66,22 +72,73 @@ async function rowCounts() {
   return { users, organizations, memberships, tenants, invitations, subscriptions, sessions }
 }
 
-type Target = { handler: RouteHandler; path: string; method?: string; signedIn?: boolean; params?: Record<string, string>; base?: Record<string, unknown> }
+type Target = {
+  handler: RouteHandler
+  path: string
+  method?: string
+  signedIn?: boolean
+  params?: Record<string, string>
+  base?: Record<string, unknown>
+}
 
 const freshEmail = () => `new-${Math.random().toString(36).slice(2, 10)}@example.test`
 
 const targets = {
   signUp: { handler: signUpRoute as RouteHandler, path: '/api/auth/sign-up', base: { email: '<fresh>', password: STRONG, name: 'Ann' } },
   signIn: { handler: signInRoute as RouteHandler, path: '/api/auth/sign-in', base: { email: 'owner@bad-input.test', password: STRONG } },
-  resetRequest: { handler: resetRequestRoute as RouteHandler, path: '/api/auth/password-reset/request', base: { email: 'owner@bad-input.test' } },
-  resetConfirm: { handler: resetConfirmRoute as RouteHandler, path: '/api/auth/password-reset/confirm', base: { token: 'a'.repeat(43), password: STRONG } },
+  resetRequest: {
+    handler: resetRequestRoute as RouteHandler,
+    path: '/api/auth/password-reset/request',
+    base: { email: 'owner@bad-input.test' },
+  },
+  resetConfirm: {
+    handler: resetConfirmRoute as RouteHandler,
+    path: '/api/auth/password-reset/confirm',
+    base: { token: 'a'.repeat(43), password: STRONG },
+  },
   verifyEmail: { handler: verifyEmailRoute as RouteHandler, path: '/api/auth/verify-email', base: { token: 'a'.repeat(43) } },
-  organizationStep: { handler: organizationStepRoute as RouteHandler, path: '/api/signup/organization', signedIn: true, base: { name: 'Fine Name', slug: 'fine-slug' } },
-  rename: { handler: renameRoute as RouteHandler, path: `/api/orgs/${slug}/name`, signedIn: true, params: { org: slug }, base: { name: 'Fine Name' } },
-  customDomain: { handler: customDomainRoute as RouteHandler, path: `/api/orgs/${slug}/instance/domain`, signedIn: true, params: { org: slug }, base: { domain: 'app.example.com' } },
-  changeSlug: { handler: slugRoute as RouteHandler, path: `/api/orgs/${slugWithoutInstance}/slug`, signedIn: true, params: { org: slugWithoutInstance }, base: { slug: 'fine-slug' } },
-  invite: { handler: invitationsRoute as RouteHandler, path: `/api/orgs/${slug}/invitations`, signedIn: true, params: { org: slug }, base: { email: 'friend@example.test', role: 'MEMBER' } },
-  memberRole: { handler: memberRoleRoute as RouteHandler, path: `/api/orgs/${slug}/members/<owner>`, method: 'PATCH', signedIn: true, params: { org: slug, userId: '<owner>' }, base: { role: 'OWNER' } },
+  organizationStep: {
+    handler: organizationStepRoute as RouteHandler,
+    path: '/api/signup/organization',
+    signedIn: true,
+    base: { name: 'Fine Name', slug: 'fine-slug' },
+  },
+  rename: {
+    handler: renameRoute as RouteHandler,
+    path: `/api/orgs/${slug}/name`,
+    signedIn: true,
+    params: { org: slug },
+    base: { name: 'Fine Name' },
+  },
+  customDomain: {
+    handler: customDomainRoute as RouteHandler,
+    path: `/api/orgs/${slug}/instance/domain`,
+    signedIn: true,
+    params: { org: slug },
+    base: { domain: 'app.example.com' },
+  },
+  changeSlug: {
+    handler: slugRoute as RouteHandler,
+    path: `/api/orgs/${slugWithoutInstance}/slug`,
+    signedIn: true,
+    params: { org: slugWithoutInstance },
+    base: { slug: 'fine-slug' },
+  },
+  invite: {
+    handler: invitationsRoute as RouteHandler,
+    path: `/api/orgs/${slug}/invitations`,
+    signedIn: true,
+    params: { org: slug },
+    base: { email: 'friend@example.test', role: 'MEMBER' },
+  },
+  memberRole: {
+    handler: memberRoleRoute as RouteHandler,
+    path: `/api/orgs/${slug}/members/<owner>`,
+    method: 'PATCH',
+    signedIn: true,
+    params: { org: slug, userId: '<owner>' },
+    base: { role: 'OWNER' },
+  },
 } satisfies Record<string, Target>
 
 const OMIT = Symbol('omit')
@@ -271,7 +328,11 @@ describe('malformed input through the route handlers', () => {
 
   it('a body that is not JSON is a 400 with a message, not a 500', async () => {
     const before = await rowCounts()
-    for (const [raw, contentType] of [['{"email": "ann@example.com",', 'application/json'], ['email=ann', 'text/plain'], ['', 'application/json']] as const) {
+    for (const [raw, contentType] of [
+      ['{"email": "ann@example.com",', 'application/json'],
+      ['email=ann', 'text/plain'],
+      ['', 'application/json'],
+    ] as const) {
       const response = await new RouteClient().call(signUpRoute as RouteHandler, '/api/auth/sign-up', { raw, contentType })
       expect(response.status, raw).toBe(400)
       expect(response.body.message).toMatch(/JSON|form/)
@@ -281,11 +342,15 @@ describe('malformed input through the route handlers', () => {
 
   it('refuses a second account for the same email, however it is written, with a clear message', async () => {
     const visitor = new RouteClient()
-    const first = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email: 'twice@example.test', password: STRONG } })
+    const first = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
+      json: { email: 'twice@example.test', password: STRONG },
+    })
     expect(first.status).toBe(200)
     const before = await rowCounts()
     for (const email of ['twice@example.test', '  TWICE@Example.Test ']) {
-      const again = await new RouteClient().call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email, password: 'Another-Fine-Passphrase-7' } })
+      const again = await new RouteClient().call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
+        json: { email, password: 'Another-Fine-Passphrase-7' },
+      })
       expect(again.status).toBe(422)
       expect(again.body.fieldErrors).toEqual({ email: [EMAIL_TAKEN_MESSAGE] })
       expect(again.headers.getSetCookie()).toEqual([]) // no session for the refused sign-up

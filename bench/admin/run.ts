@@ -56,7 +56,10 @@ async function measure(database: TestDatabase, size: number) {
 
 async function main() {
   console.log(`bench/admin: tenants table, pages of 50 with their count, ${REPEAT} runs per query, sizes ${SIZES.join(', ')}`)
-  for (const [target, serverUrl] of [['PGlite (embedded)', null], ['PostgreSQL 127.0.0.1', PG_URL]] as const) {
+  for (const [target, serverUrl] of [
+    ['PGlite (embedded)', null],
+    ['PostgreSQL 127.0.0.1', PG_URL],
+  ] as const) {
     for (const size of SIZES) {
       let database: TestDatabase
       try {
@@ -69,7 +72,8 @@ async function main() {
         const { seedSeconds, rows } = await measure(database, size)
         console.log(`\n${target}, ${size.toLocaleString('en-US')} tenants (seeded in ${seedSeconds.toFixed(1)} s)`)
         console.log(`${'query'.padEnd(16)}${'matches'.padStart(10)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}`)
-        for (const r of rows) console.log(`${r.name.padEnd(16)}${String(r.total).padStart(10)}${r.p50.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(10)}`)
+        for (const r of rows)
+          console.log(`${r.name.padEnd(16)}${String(r.total).padStart(10)}${r.p50.toFixed(1).padStart(10)}${r.p95.toFixed(1).padStart(10)}`)
       } finally {
         await database.close()
       }

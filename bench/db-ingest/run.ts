@@ -9,7 +9,13 @@
  */
 import { createTestDatabase, type TestDatabase } from '../../lib/testing/test-db'
 import { median, numberArg } from '../lib/args'
-import { UPSERT_BATCH, upsertUsageSamples, upsertUsageSamplesSql, usageSampleColumns, type UsageSampleInput } from '../../lib/metering/upsert-usage-samples'
+import {
+  UPSERT_BATCH,
+  upsertUsageSamples,
+  upsertUsageSamplesSql,
+  usageSampleColumns,
+  type UsageSampleInput,
+} from '../../lib/metering/upsert-usage-samples'
 
 const HOUR = 3_600_000
 const ROWS = numberArg('rows', 100_000)
@@ -20,7 +26,13 @@ async function tenantIn(database: TestDatabase, n: number): Promise<string[]> {
   const org = await database.db.organization.create({ data: { name: 'Bench', slug: `bench-${Date.now()}` } })
   const ids: string[] = []
   for (let i = 0; i < n; i++) {
-    ids.push((await database.db.tenant.create({ data: { orgId: org.id, slug: `bench-${Date.now()}-${i}`, namespace: `tenant-bench-${Date.now()}-${i}`, planId: 'pro' } })).id)
+    ids.push(
+      (
+        await database.db.tenant.create({
+          data: { orgId: org.id, slug: `bench-${Date.now()}-${i}`, namespace: `tenant-bench-${Date.now()}-${i}`, planId: 'pro' },
+        })
+      ).id,
+    )
   }
   return ids
 }
@@ -109,13 +121,18 @@ async function main() {
   console.log(`\n${'target'.padEnd(24)}${METHODS.map((m) => m.padStart(10)).join('')}   ours/prisma  ours/server`)
   for (const [name, r] of Object.entries(results)) {
     const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '—')
-    console.log(`${name.padEnd(24)}${METHODS.map((m) => fmt(r[m])).join('')}   ${ratio(r.ours, r.prisma).padStart(11)}  ${ratio(r.ours, r.server).padStart(11)}`)
+    console.log(
+      `${name.padEnd(24)}${METHODS.map((m) => fmt(r[m])).join('')}   ${ratio(r.ours, r.prisma).padStart(11)}  ${ratio(r.ours, r.server).padStart(11)}`,
+    )
   }
   const [a, b] = Object.values(results)
   if (a?.ours && b?.ours) console.log(`\nPostgreSQL / PGlite (ours): ${(b.ours / a.ours).toFixed(2)}×`)
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

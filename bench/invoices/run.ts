@@ -37,7 +37,11 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++
   return (pgQuery as (...a: unknown[]) => unknown).apply(this, args)
 } as typeof pgQuery
-type Pglite = { query: (...a: unknown[]) => Promise<unknown>; exec: (...a: unknown[]) => Promise<unknown>; transaction: (fn: (tx: Record<string, unknown>) => Promise<unknown>) => Promise<unknown> }
+type Pglite = {
+  query: (...a: unknown[]) => Promise<unknown>
+  exec: (...a: unknown[]) => Promise<unknown>
+  transaction: (fn: (tx: Record<string, unknown>) => Promise<unknown>) => Promise<unknown>
+}
 const proto = PGlite.prototype as unknown as Pglite
 for (const method of ['query', 'exec'] as const) {
   const original = proto[method]
@@ -91,7 +95,8 @@ async function seedBilling(database: TestDatabase, size: number) {
     `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'UsageSample' AND schemaname = current_schema()`,
   )
   const plainIndexes = indexes.filter((i) => !constraints.some((c) => c.name === i.name))
-  for (const c of [...constraints].sort((a, b) => (a.type === 'f' ? -1 : b.type === 'f' ? 1 : 0))) await exec(`ALTER TABLE "UsageSample" DROP CONSTRAINT "${c.name}"`)
+  for (const c of [...constraints].sort((a, b) => (a.type === 'f' ? -1 : b.type === 'f' ? 1 : 0)))
+    await exec(`ALTER TABLE "UsageSample" DROP CONSTRAINT "${c.name}"`)
   for (const i of plainIndexes) await exec(`DROP INDEX "${i.name}"`)
   const loadStarted = performance.now()
   const tenant = `'fleet-tenant-' || lpad(g::text, 6, '0')`
@@ -117,7 +122,9 @@ async function seedBilling(database: TestDatabase, size: number) {
 async function measure(size: number) {
   const database = await createTestDatabase()
   try {
-    const [, fleetSeconds] = await timed(() => seedFleet(database.db, { size, baseDomain: 'tenants.localhost', now: new Date('2026-08-01T00:00:00Z') }))
+    const [, fleetSeconds] = await timed(() =>
+      seedFleet(database.db, { size, baseDomain: 'tenants.localhost', now: new Date('2026-08-01T00:00:00Z') }),
+    )
     const [load, billingSeconds] = await timed(() => seedBilling(database, size))
     const samples = Number((await database.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageSample"`))[0]!.n)
     statements = 0
@@ -127,7 +134,22 @@ async function measure(size: number) {
     const [again, againSeconds] = await timed(() => generateMonthlyInvoices({ periodStart, at: new Date('2026-10-01T03:00:00Z') }))
     const againStatements = statements
     const [invoices, lines] = await Promise.all([database.db.invoice.count(), database.db.invoiceLine.count()])
-    return { kind: database.kind, size, samples, load, fleetSeconds, billingSeconds, first, firstSeconds, firstStatements, again, againSeconds, againStatements, invoices, lines }
+    return {
+      kind: database.kind,
+      size,
+      samples,
+      load,
+      fleetSeconds,
+      billingSeconds,
+      first,
+      firstSeconds,
+      firstStatements,
+      again,
+      againSeconds,
+      againStatements,
+      invoices,
+      lines,
+    }
   } finally {
     await database.close()
   }
@@ -138,10 +160,21 @@ const results = []
 for (const size of SIZES) {
   const r = await measure(size)
   results.push(r)
-  console.log(`${r.kind}: ${n(r.size)} organizations × ${DAYS} days: ${n(r.samples)} usage samples; seeded in ${(r.fleetSeconds + r.billingSeconds).toFixed(1)} s (fleet ${r.fleetSeconds.toFixed(1)} s; samples inserted ${r.load.insertSeconds.toFixed(1)} s, indexes and key rebuilt ${r.load.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${r.load.vacuumSeconds.toFixed(1)} s)`)
-  console.log(`  first run: ${n(r.first.organizations)} organizations, ${n(r.first.created)} invoices created (${n(r.first.zeroTotal)} at zero not issued), ${r.firstSeconds.toFixed(2)} s, ${r.firstStatements} statements`)
-  console.log(`  re-run:    ${n(r.again.created)} created, ${n(r.again.alreadyIssued)} already issued, ${r.againSeconds.toFixed(2)} s, ${r.againStatements} statements`)
+  console.log(
+    `${r.kind}: ${n(r.size)} organizations × ${DAYS} days: ${n(r.samples)} usage samples; seeded in ${(r.fleetSeconds + r.billingSeconds).toFixed(1)} s (fleet ${r.fleetSeconds.toFixed(1)} s; samples inserted ${r.load.insertSeconds.toFixed(1)} s, indexes and key rebuilt ${r.load.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${r.load.vacuumSeconds.toFixed(1)} s)`,
+  )
+  console.log(
+    `  first run: ${n(r.first.organizations)} organizations, ${n(r.first.created)} invoices created (${n(r.first.zeroTotal)} at zero not issued), ${r.firstSeconds.toFixed(2)} s, ${r.firstStatements} statements`,
+  )
+  console.log(
+    `  re-run:    ${n(r.again.created)} created, ${n(r.again.alreadyIssued)} already issued, ${r.againSeconds.toFixed(2)} s, ${r.againStatements} statements`,
+  )
   console.log(`  in the database: ${n(r.invoices)} invoices, ${n(r.lines)} lines`)
 }
-console.log(`\n${'organizations'.padStart(13)} ${'invoices'.padStart(9)} ${'first run'.padStart(10)} ${'statements'.padStart(10)} ${'re-run'.padStart(8)} ${'statements'.padStart(10)}`)
-for (const r of results) console.log(`${n(r.size).padStart(13)} ${n(r.first.created).padStart(9)} ${`${r.firstSeconds.toFixed(1)} s`.padStart(10)} ${String(r.firstStatements).padStart(10)} ${`${r.againSeconds.toFixed(1)} s`.padStart(8)} ${String(r.againStatements).padStart(10)}`)
+console.log(
+  `\n${'organizations'.padStart(13)} ${'invoices'.padStart(9)} ${'first run'.padStart(10)} ${'statements'.padStart(10)} ${'re-run'.padStart(8)} ${'statements'.padStart(10)}`,
+)
+for (const r of results)
+  console.log(
+    `${n(r.size).padStart(13)} ${n(r.first.created).padStart(9)} ${`${r.firstSeconds.toFixed(1)} s`.padStart(10)} ${String(r.firstStatements).padStart(10)} ${`${r.againSeconds.toFixed(1)} s`.padStart(8)} ${String(r.againStatements).padStart(10)}`,
+  )

@@ -16,7 +16,10 @@ const LATENCY_SAMPLES = numberArg('latency', 100)
 const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 async function measure(database: TestDatabase) {
-  const engine = new JobEngine(database.db, fixturesWithoutCron(database.db).filter((f) => f.id === 'test-noop'))
+  const engine = new JobEngine(
+    database.db,
+    fixturesWithoutCron(database.db).filter((f) => f.id === 'test-noop'),
+  )
   const runner = new Runner(engine, { logger: silentLogger, heartbeat: false }).start()
   try {
     const done = () => database.db.jobRun.count({ where: { functionId: 'test-noop', status: 'SUCCEEDED' } })
@@ -32,7 +35,7 @@ async function measure(database: TestDatabase) {
     }
     while ((await done()) < RUNS + LATENCY_SAMPLES) await new Promise((r) => setTimeout(r, 20))
     const steps = await database.db.jobStep.findMany({ where: { stepId: 'first' }, orderBy: { startedAt: 'desc' }, take: LATENCY_SAMPLES })
-    const latencies = steps.map((s) => ((s.output as { v: { latencyMs: number } }).v.latencyMs))
+    const latencies = steps.map((s) => (s.output as { v: { latencyMs: number } }).v.latencyMs)
     return { perSecond, p50: percentile(latencies, 50), p95: percentile(latencies, 95) }
   } finally {
     await runner.stop()
@@ -42,7 +45,10 @@ async function measure(database: TestDatabase) {
 async function main() {
   console.log(`bench/jobs: embedded runner, ${RUNS} no-op runs for throughput, ${LATENCY_SAMPLES} single events for latency`)
   const rows: string[] = []
-  for (const [name, serverUrl] of [['PGlite (embedded)', null], ['PostgreSQL 127.0.0.1', PG_URL]] as const) {
+  for (const [name, serverUrl] of [
+    ['PGlite (embedded)', null],
+    ['PostgreSQL 127.0.0.1', PG_URL],
+  ] as const) {
     let database: TestDatabase
     try {
       database = await createTestDatabase({ serverUrl })
@@ -61,7 +67,10 @@ async function main() {
   for (const row of rows) console.log(row)
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

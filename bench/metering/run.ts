@@ -31,13 +31,19 @@ function fleet(): FakeTenant[] {
     startedAt: 0,
     cpuCores: 0.1 + (i % 7) * 0.05,
     egressBytesPerSecond: 1000 + (i % 13) * 100,
-    volumes: VOLUME_NAMES.slice(0, VOLUMES).map((pvc, v) => ({ pvc, capacityBytes: (10 + v) * GIB, usedAt: () => ((i % 90) / 100 + 0.05) * (10 + v) * GIB })),
+    volumes: VOLUME_NAMES.slice(0, VOLUMES).map((pvc, v) => ({
+      pvc,
+      capacityBytes: (10 + v) * GIB,
+      usedAt: () => ((i % 90) / 100 + 0.05) * (10 + v) * GIB,
+    })),
   }))
 }
 
 async function main() {
   const tenants = fleet()
-  console.log(`bench/metering: ${TENANTS} tenants × ${VOLUMES} volumes, ${TENANTS * (VOLUMES * 2 + 4)} series in a real Prometheus, scraped every ${SCRAPE_SECONDS} s`)
+  console.log(
+    `bench/metering: ${TENANTS} tenants × ${VOLUMES} volumes, ${TENANTS * (VOLUMES * 2 + 4)} series in a real Prometheus, scraped every ${SCRAPE_SECONDS} s`,
+  )
   const exporter = await startExporter(() => tenants, { cacheMs: 5_000 })
   const prom = await startPrometheus({ scrapeTargets: [exporter.target], scrapeIntervalSeconds: SCRAPE_SECONDS, retention: '1d' })
   const database = await createTestDatabase()
@@ -53,7 +59,15 @@ async function main() {
     const ids: string[] = []
     const org = await database.db.organization.create({ data: { name: 'Bench', slug: 'bench-metering' } })
     for (let i = 0; i < TENANTS; i += 5000) {
-      const batch = tenants.slice(i, i + 5000).map((t) => ({ id: `bench${t.namespace}`, orgId: org.id, slug: t.namespace.slice(7), namespace: t.namespace, planId: 'pro', state: 'ACTIVE' as const, createdAt: new Date(0) }))
+      const batch = tenants.slice(i, i + 5000).map((t) => ({
+        id: `bench${t.namespace}`,
+        orgId: org.id,
+        slug: t.namespace.slice(7),
+        namespace: t.namespace,
+        planId: 'pro',
+        state: 'ACTIVE' as const,
+        createdAt: new Date(0),
+      }))
       await database.db.tenant.createMany({ data: batch })
       ids.push(...batch.map((b) => b.id))
     }
@@ -82,7 +96,14 @@ async function main() {
           const rows: UsageSampleInput[] = []
           for (const metric of Object.keys(queries) as (keyof typeof queries)[]) {
             for (const s of await client.query(queries[metric], { time: perEnd })) {
-              rows.push({ tenantId: ids[i]!, metric: metric as UsageMetric, volume: metric.startsWith('STORAGE_') ? (s.labels.persistentvolumeclaim ?? '') : '', windowStart: perStart, windowEnd: perEnd, value: s.value.toFixed(6) })
+              rows.push({
+                tenantId: ids[i]!,
+                metric: metric as UsageMetric,
+                volume: metric.startsWith('STORAGE_') ? (s.labels.persistentvolumeclaim ?? '') : '',
+                windowStart: perStart,
+                windowEnd: perEnd,
+                value: s.value.toFixed(6),
+              })
             }
           }
           const n = await upsertUsageSamples(database.db, rows) // not `written += await …`: that reads `written` before the await
@@ -96,7 +117,10 @@ async function main() {
     const perQueries = client.requestCount() - beforePer
 
     // Writes alone: the same fleet's rows upserted in bulk again (a fresh window), samples/s.
-    const rows = await database.db.usageSample.findMany({ where: { windowStart }, select: { tenantId: true, metric: true, volume: true, value: true, isGap: true } })
+    const rows = await database.db.usageSample.findMany({
+      where: { windowStart },
+      select: { tenantId: true, metric: true, volume: true, value: true, isGap: true },
+    })
     const writeStart = new Date(windowStart.getTime() - 3_600_000)
     started = performance.now()
     const rewritten = await upsertUsageSamples(
@@ -106,12 +130,20 @@ async function main() {
     const writeMs = performance.now() - started
 
     const line = (name: string, ms: number, queries: number, samples: number) =>
-      `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ${String(samples).padStart(8)} samples ${Math.round(samples / (ms / 1000)).toLocaleString('en-US').padStart(9)} samples/s`
+      `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ${String(samples).padStart(8)} samples ${Math.round(
+        samples / (ms / 1000),
+      )
+        .toLocaleString('en-US')
+        .padStart(9)} samples/s`
     console.log(`database: ${database.kind}`)
     console.log(line('fleet (ours)', oursMs, oursQueries, ours.samplesWritten))
     console.log(line('per tenant', perMs, perQueries, written))
-    console.log(`ratio: per-tenant / fleet wall time = ${(perMs / oursMs).toFixed(1)}×, queries ${perQueries} / ${oursQueries} = ${Math.round(perQueries / oursQueries)}×`)
-    console.log(`bulk upsert alone: ${rewritten} samples in ${(writeMs / 1000).toFixed(2)} s = ${Math.round(rewritten / (writeMs / 1000)).toLocaleString('en-US')} samples/s`)
+    console.log(
+      `ratio: per-tenant / fleet wall time = ${(perMs / oursMs).toFixed(1)}×, queries ${perQueries} / ${oursQueries} = ${Math.round(perQueries / oursQueries)}×`,
+    )
+    console.log(
+      `bulk upsert alone: ${rewritten} samples in ${(writeMs / 1000).toFixed(2)} s = ${Math.round(rewritten / (writeMs / 1000)).toLocaleString('en-US')} samples/s`,
+    )
     if (ours.gaps > 0 || ours.tenants !== TENANTS) console.log(`note: ${ours.gaps} gap rows, ${ours.tenants} tenants metered`)
   } finally {
     await database.close()

@@ -29,7 +29,9 @@ async function main() {
   const target = { mode: 'live' as const, kube, helm: new HelmCli({ kubeconfig }), chartPath: path.resolve('charts/tenant-instance') }
   const harness = startHarness(database.db, target, { maxConcurrent: Math.max(CONCURRENT, 4) })
   const created: string[] = []
-  console.log(`bench/provision: ${database.url ? 'PostgreSQL' : 'PGlite'}, local cluster, ${SEQUENTIAL} sequential + ${CONCURRENT} concurrent tenants`)
+  console.log(
+    `bench/provision: ${database.url ? 'PostgreSQL' : 'PGlite'}, local cluster, ${SEQUENTIAL} sequential + ${CONCURRENT} concurrent tenants`,
+  )
   try {
     const toGuardrails: number[] = []
     const full: number[] = []
@@ -58,7 +60,9 @@ async function main() {
     const states = await Promise.all(batch.map((b) => waitForState(database.db, b.tenantId, ['ACTIVE', 'FAILED'], 900_000)))
     const wall = Date.now() - started
     const errors = states.filter((t) => t.state !== 'ACTIVE').length
-    console.log(`${CONCURRENT} concurrent tenants          wall ${(wall / 1000).toFixed(1)} s   errors ${errors}   API requests/tenant ${((kube.requestCount() - before) / CONCURRENT).toFixed(1)}`)
+    console.log(
+      `${CONCURRENT} concurrent tenants          wall ${(wall / 1000).toFixed(1)} s   errors ${errors}   API requests/tenant ${((kube.requestCount() - before) / CONCURRENT).toFixed(1)}`,
+    )
   } finally {
     for (const tenantId of created) await jobs.send({ name: 'tenant/deprovision.requested', data: { tenantId } })
     await Promise.all(created.map((id) => waitForState(database.db, id, ['DEPROVISIONED', 'FAILED'], 900_000).catch(() => undefined)))

@@ -110,7 +110,9 @@ const visitors = new Map<number, Visitor>()
 async function instanceSettled(n: number): Promise<boolean> {
   const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
-    const status = (await visitors.get(n)!.get(`/api/orgs/bench-${stamp}-${n}/provisioning`)).data as { data?: { tenant?: { state?: string } } }
+    const status = (await visitors.get(n)!.get(`/api/orgs/bench-${stamp}-${n}/provisioning`)).data as {
+      data?: { tenant?: { state?: string } }
+    }
     if (['ACTIVE', 'FAILED'].includes(status.data?.tenant?.state ?? '')) return true
     await new Promise((r) => setTimeout(r, 500))
   }
@@ -120,7 +122,10 @@ async function instanceSettled(n: number): Promise<boolean> {
 async function signIn(n: number): Promise<Outcome> {
   const visitor = new Visitor(`198.19.${Math.floor(n / 250)}.${(n % 250) + 1}`)
   const result = await visitor.post('/api/auth/sign-in', { email: `bench-${stamp}-${n}@example.test`, password: PASSWORD })
-  return { times: { 'sign-in': result.ms }, error: result.status === 200 ? undefined : `sign-in ${result.status} ${JSON.stringify(result.data).slice(0, 200)}` }
+  return {
+    times: { 'sign-in': result.ms },
+    error: result.status === 200 ? undefined : `sign-in ${result.status} ${JSON.stringify(result.data).slice(0, 200)}`,
+  }
 }
 
 function report(title: string, outcomes: Outcome[], wallMs: number) {
@@ -131,14 +136,29 @@ function report(title: string, outcomes: Outcome[], wallMs: number) {
   for (const step of steps) {
     const xs = outcomes.map((o) => o.times[step]).filter((x): x is number => x !== undefined)
     if (!xs.length) continue
-    console.log(`${step.padEnd(16)}${String(xs.length).padStart(5)}${percentile(xs, 50).toFixed(0).padStart(10)}${percentile(xs, 95).toFixed(0).padStart(10)}${Math.max(...xs).toFixed(0).padStart(10)}`)
+    console.log(
+      `${step.padEnd(16)}${String(xs.length).padStart(5)}${percentile(xs, 50).toFixed(0).padStart(10)}${percentile(xs, 95).toFixed(0).padStart(10)}${Math.max(
+        ...xs,
+      )
+        .toFixed(0)
+        .padStart(10)}`,
+    )
   }
   for (const e of errors.slice(0, 5)) console.log(`  error: ${e.error}`)
 }
 
 async function startServer(dataDir: string, databaseUrl: string) {
   const child = spawn(process.execPath, [tsx, 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), APP_URL: BASE, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SEED_DEMO: 'false', CLUSTER_MODE: 'dry-run' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(PORT),
+      APP_URL: BASE,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      CLUSTER_MODE: 'dry-run',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -184,7 +204,9 @@ async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<vo
 }
 
 async function main() {
-  console.log(`bench/signup: production build on ${BASE}, ${os.cpus().length} cores; ${BASELINE} users one at a time, then ${USERS} at once`)
+  console.log(
+    `bench/signup: production build on ${BASE}, ${os.cpus().length} cores; ${BASELINE} users one at a time, then ${USERS} at once`,
+  )
   await run('embedded PGlite', '')
   const postgres = await postgresDatabase()
   if (!postgres) return console.log('\nPostgreSQL: skipped (nothing answers at DATABASE_URL or 127.0.0.1:5432)')
@@ -220,7 +242,9 @@ async function run(target: string, databaseUrl: string) {
     const signUps = await Promise.all(Array.from({ length: USERS }, () => completeSignUp()))
     report(`${USERS} concurrent complete sign-ups`, signUps, performance.now() - started)
     const settled = await Promise.all(signUps.map((o, i) => (o.error ? Promise.resolve(false) : instanceSettled(first + i))))
-    console.log(`  their ${USERS} instances provisioned (dry-run) ${((performance.now() - started) / 1000).toFixed(1)} s after the first request; not settled: ${settled.filter((ok) => !ok).length}`)
+    console.log(
+      `  their ${USERS} instances provisioned (dry-run) ${((performance.now() - started) / 1000).toFixed(1)} s after the first request; not settled: ${settled.filter((ok) => !ok).length}`,
+    )
 
     const signInStart = performance.now()
     const signIns = await Promise.all(signUps.map((_, i) => signIn(first + i)))

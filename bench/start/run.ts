@@ -60,10 +60,14 @@ async function main() {
   }
   fs.rmSync(root, { recursive: true, force: true })
   console.log(`bench/start: npm start until /api/readyz is 200 (${os.cpus().length} cores), seconds`)
-  for (const [name, xs] of results) console.log(`${name.padEnd(28)} median ${median(xs).toFixed(1).padStart(6)}   runs ${xs.map((x) => x.toFixed(1)).join(', ')}`)
+  for (const [name, xs] of results)
+    console.log(`${name.padEnd(28)} median ${median(xs).toFixed(1).padStart(6)}   runs ${xs.map((x) => x.toFixed(1)).join(', ')}`)
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -31,10 +31,21 @@ async function runPhase({ url, secret, from, count, concurrency }: PhaseRequest)
     Array.from({ length: concurrency }, async () => {
       while (next < from + count) {
         const i = next++
-        const payload = JSON.stringify({ id: `evt_bench_${i}`, object: 'event', type: TYPES[i % TYPES.length], created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: `obj_${i}`, customer: `cus_${i % 500}` } } })
+        const payload = JSON.stringify({
+          id: `evt_bench_${i}`,
+          object: 'event',
+          type: TYPES[i % TYPES.length],
+          created: Math.floor(Date.now() / 1000),
+          livemode: false,
+          data: { object: { id: `obj_${i}`, customer: `cus_${i % 500}` } },
+        })
         const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret })
         const t = performance.now()
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload })
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+          body: payload,
+        })
         await response.text()
         latencies[i - from] = performance.now() - t
         if (response.status !== 200) failures++

@@ -60,7 +60,8 @@ export function AdminActionButton({
     setError(null)
     setFieldErrors({})
     const body: Record<string, unknown> = { ...extra, ...values }
-    for (const f of fields) if (f.type === 'number' && typeof body[f.name] === 'string') body[f.name] = body[f.name] === '' ? undefined : Number(body[f.name])
+    for (const f of fields)
+      if (f.type === 'number' && typeof body[f.name] === 'string') body[f.name] = body[f.name] === '' ? undefined : Number(body[f.name])
     try {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       const result = (await response.json().catch(() => ({}))) as { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]> }
@@ -82,7 +83,8 @@ export function AdminActionButton({
   const input = (f: ActionField) => {
     const inputId = `${id}-${f.name}`
     const errors = fieldErrors[f.name] ?? []
-    const describedBy = [errors.length ? `${inputId}-error` : null, f.hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined
+    const describedBy =
+      [errors.length ? `${inputId}-error` : null, f.hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined
     const common = {
       id: inputId,
       name: f.name,
@@ -106,7 +108,12 @@ export function AdminActionButton({
             ))}
           </select>
         ) : (
-          <input {...common} type={f.type ?? 'text'} autoComplete="off" onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))} />
+          <input
+            {...common}
+            type={f.type ?? 'text'}
+            autoComplete="off"
+            onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+          />
         )}
         {f.hint && (
           <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
@@ -124,7 +131,15 @@ export function AdminActionButton({
 
   return (
     <>
-      <Button type="button" variant={tone === 'danger' ? 'danger' : 'secondary'} disabled={disabled} onClick={() => { setDone(null); setOpen(true) }}>
+      <Button
+        type="button"
+        variant={tone === 'danger' ? 'danger' : 'secondary'}
+        disabled={disabled}
+        onClick={() => {
+          setDone(null)
+          setOpen(true)
+        }}
+      >
         {label}
       </Button>
       {done && (
@@ -132,7 +147,15 @@ export function AdminActionButton({
           {done}
         </span>
       )}
-      <ConfirmDialog open={open} title={title} confirmLabel={confirmLabel} tone={tone} pending={pending} onConfirm={submit} onCancel={close}>
+      <ConfirmDialog
+        open={open}
+        title={title}
+        confirmLabel={confirmLabel}
+        tone={tone}
+        pending={pending}
+        onConfirm={submit}
+        onCancel={close}
+      >
         <p>{description}</p>
         {fields.map(input)}
         {input({ name: 'reason', label: 'Reason (kept in the audit log)' })}

@@ -2,14 +2,20 @@
 import type { ClusterObjects as Objects } from '@/lib/admin/get-cluster-objects'
 
 export function ClusterObjects({ objects }: { objects: Objects }) {
-  if (objects.mode === 'dry-run') return <p className="text-sm text-slate-600">Dry-run cluster: nothing is applied, so there are no live objects. The instance panel offers the rendered YAML.</p>
+  if (objects.mode === 'dry-run')
+    return (
+      <p className="text-sm text-slate-600">
+        Dry-run cluster: nothing is applied, so there are no live objects. The instance panel offers the rendered YAML.
+      </p>
+    )
   if (!objects.available) return <p className="text-sm text-amber-700">The cluster did not answer: {objects.error}</p>
   if (!objects.namespace) return <p className="text-sm text-slate-600">The namespace does not exist.</p>
   return (
     <div className="space-y-4 text-sm">
       <p>
-        Namespace <span className="font-mono">{objects.namespace.name}</span>: {objects.namespace.phase}; Pod Security {objects.namespace.podSecurity ?? 'not set'}; network policies{' '}
-        {objects.networkPolicies?.join(', ') || 'none'}; ingress {objects.ingressHosts?.join(', ') || 'none'}
+        Namespace <span className="font-mono">{objects.namespace.name}</span>: {objects.namespace.phase}; Pod Security{' '}
+        {objects.namespace.podSecurity ?? 'not set'}; network policies {objects.networkPolicies?.join(', ') || 'none'}; ingress{' '}
+        {objects.ingressHosts?.join(', ') || 'none'}
       </p>
       <table className="w-full text-left">
         <caption className="sr-only">Workloads</caption>

@@ -21,7 +21,13 @@ function Chart({ title, children, table }: { title: string; children: React.Reac
   )
 }
 
-export function FleetCharts({ byState, perDay }: { byState: { state: string; count: number }[]; perDay: { day: string; count: number }[] }) {
+export function FleetCharts({
+  byState,
+  perDay,
+}: {
+  byState: { state: string; count: number }[]
+  perDay: { day: string; count: number }[]
+}) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <Chart
@@ -32,7 +38,9 @@ export function FleetCharts({ byState, perDay }: { byState: { state: string; cou
             <tbody>
               {byState.map((s) => (
                 <tr key={s.state}>
-                  <th scope="row" className="pr-4 font-normal">{s.state.toLowerCase()}</th>
+                  <th scope="row" className="pr-4 font-normal">
+                    {s.state.toLowerCase()}
+                  </th>
                   <td>{s.count}</td>
                 </tr>
               ))}
@@ -56,7 +64,9 @@ export function FleetCharts({ byState, perDay }: { byState: { state: string; cou
             <tbody>
               {perDay.map((d) => (
                 <tr key={d.day}>
-                  <th scope="row" className="pr-4 font-normal">{d.day}</th>
+                  <th scope="row" className="pr-4 font-normal">
+                    {d.day}
+                  </th>
                   <td>{d.count}</td>
                 </tr>
               ))}

@@ -6,7 +6,15 @@ import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { AdminActionButton } from './admin-action-button'
 
-export function ReadOnlyControls({ isReadOnly, isFromConfig, maxMinutes }: { isReadOnly: boolean; isFromConfig: boolean; maxMinutes: number }) {
+export function ReadOnlyControls({
+  isReadOnly,
+  isFromConfig,
+  maxMinutes,
+}: {
+  isReadOnly: boolean
+  isFromConfig: boolean
+  maxMinutes: number
+}) {
   const router = useRouter()
   const [message, setMessage] = useState<string | null>(null)
   async function endBreakGlass() {
@@ -21,7 +29,11 @@ export function ReadOnlyControls({ isReadOnly, isFromConfig, maxMinutes }: { isR
           <AdminActionButton
             label={isReadOnly ? 'Leave read-only mode' : 'Enter read-only mode'}
             title={isReadOnly ? 'Leave read-only mode?' : 'Enter read-only mode?'}
-            description={isReadOnly ? 'Admin changes are allowed again.' : 'Every admin change is refused until read-only mode is left (break-glass excepted). Pages keep working.'}
+            description={
+              isReadOnly
+                ? 'Admin changes are allowed again.'
+                : 'Every admin change is refused until read-only mode is left (break-glass excepted). Pages keep working.'
+            }
             url="/api/admin/read-only"
             extra={{ enabled: !isReadOnly }}
             confirmLabel={isReadOnly ? 'Leave read-only mode' : 'Enter read-only mode'}
@@ -40,7 +52,11 @@ export function ReadOnlyControls({ isReadOnly, isFromConfig, maxMinutes }: { isR
           />
         )}
         {isReadOnly && (
-          <button type="button" onClick={endBreakGlass} className="rounded-md px-4 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={endBreakGlass}
+            className="rounded-md px-4 py-2 text-sm font-semibold text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             End break-glass
           </button>
         )}

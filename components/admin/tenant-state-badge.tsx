@@ -11,5 +11,9 @@ const tone: Record<string, string> = {
 }
 
 export function TenantStateBadge({ state }: { state: string }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[state] ?? 'bg-slate-100 text-slate-700'}`}>{state.toLowerCase()}</span>
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[state] ?? 'bg-slate-100 text-slate-700'}`}>
+      {state.toLowerCase()}
+    </span>
+  )
 }

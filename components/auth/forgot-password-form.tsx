@@ -13,7 +13,9 @@ export function ForgotPasswordForm() {
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault()
     setPending(true)
-    const result = await postJson<{ message: string }>('/api/auth/password-reset/request', { email: new FormData(event.currentTarget).get('email') })
+    const result = await postJson<{ message: string }>('/api/auth/password-reset/request', {
+      email: new FormData(event.currentTarget).get('email'),
+    })
     setPending(false)
     setMessage(result.ok ? { tone: 'success', text: result.data.message } : { tone: 'error', text: result.message })
   }

@@ -46,7 +46,9 @@ export function MfaPanel({ mode }: { mode: 'enroll' | 'verify' }) {
     return (
       <div className="space-y-4">
         <Alert tone="success">Two-factor authentication is on.</Alert>
-        <p className="text-sm text-slate-700">Keep these recovery codes somewhere safe. Each works once if you lose your authenticator. They will not be shown again.</p>
+        <p className="text-sm text-slate-700">
+          Keep these recovery codes somewhere safe. Each works once if you lose your authenticator. They will not be shown again.
+        </p>
         <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-4 font-mono text-sm">
           {recoveryCodes.map((c) => (
             <li key={c}>{c}</li>
@@ -80,7 +82,13 @@ export function MfaPanel({ mode }: { mode: 'enroll' | 'verify' }) {
           </details>
         </div>
       )}
-      <Field label={mode === 'enroll' ? 'Code from your app' : 'Authentication code or recovery code'} name="code" autoComplete="one-time-code" inputMode={mode === 'enroll' ? 'numeric' : 'text'} required />
+      <Field
+        label={mode === 'enroll' ? 'Code from your app' : 'Authentication code or recovery code'}
+        name="code"
+        autoComplete="one-time-code"
+        inputMode={mode === 'enroll' ? 'numeric' : 'text'}
+        required
+      />
       <Button type="submit" disabled={pending || (mode === 'enroll' && !enrollment)} className="w-full">
         {pending ? 'Checking…' : mode === 'enroll' ? 'Turn on two-factor authentication' : 'Verify'}
       </Button>

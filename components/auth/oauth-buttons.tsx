@@ -17,7 +17,9 @@ export function OAuthButtons({ providers, next }: { providers: { id: string; nam
           </li>
         ))}
       </ul>
-      <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">or with email</p>
+      <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+        or with email
+      </p>
     </div>
   )
 }

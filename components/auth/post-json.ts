@@ -11,7 +11,10 @@ export async function requestJson<T>(url: string, options: { method: 'POST' | 'P
     const result = (await response.json()) as ApiResult<T>
     if (!result.ok && response.status === 429) {
       const seconds = Number(response.headers.get('retry-after') ?? '60')
-      return { ...result, message: `Too many attempts. Try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.` }
+      return {
+        ...result,
+        message: `Too many attempts. Try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
+      }
     }
     return result
   } catch {

@@ -14,7 +14,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault()
     setPending(true)
-    const result = await postJson<{ message: string }>('/api/auth/password-reset/confirm', { token, password: new FormData(event.currentTarget).get('password') })
+    const result = await postJson<{ message: string }>('/api/auth/password-reset/confirm', {
+      token,
+      password: new FormData(event.currentTarget).get('password'),
+    })
     setPending(false)
     setState(result.ok ? { done: result.data.message } : { error: result.message, fieldErrors: result.fieldErrors })
   }
@@ -32,7 +35,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error && !state.fieldErrors?.password && <Alert tone="error">{state.fieldErrors?.token?.join(' ') ?? state.error}</Alert>}
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters; common passwords are refused." error={state.fieldErrors?.password} required />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters; common passwords are refused."
+        error={state.fieldErrors?.password}
+        required
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Saving…' : 'Set new password'}
       </Button>

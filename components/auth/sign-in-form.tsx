@@ -19,7 +19,10 @@ export function SignInForm({ next }: { next?: string }) {
     setPending(true)
     setError(null)
     const form = new FormData(event.currentTarget)
-    const result = await postJson<{ isSuperAdmin: boolean }>('/api/auth/sign-in', { email: form.get('email'), password: form.get('password') })
+    const result = await postJson<{ isSuperAdmin: boolean }>('/api/auth/sign-in', {
+      email: form.get('email'),
+      password: form.get('password'),
+    })
     setPending(false)
     if (!result.ok) return setError(result.message)
     router.push(safeNext(next, result.data.isSuperAdmin ? '/admin' : '/dashboard'))

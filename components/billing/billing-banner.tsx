@@ -32,7 +32,12 @@ export async function BillingBanner({ orgId, orgSlug }: { orgId: string; orgSlug
   } else if (billing.status === 'EXPIRED' || billing.status === 'PAUSED' || billing.status === 'CANCELED') {
     notice = (
       <div role="status" className="bg-amber-50 px-6 py-2 text-center text-sm text-amber-800">
-        {billing.status === 'PAUSED' ? 'The subscription is paused; the instance is stopped and its data kept.' : billing.status === 'EXPIRED' ? 'The trial has ended; the instance is suspended and its data kept.' : 'The subscription is canceled.'} {link}
+        {billing.status === 'PAUSED'
+          ? 'The subscription is paused; the instance is stopped and its data kept.'
+          : billing.status === 'EXPIRED'
+            ? 'The trial has ended; the instance is suspended and its data kept.'
+            : 'The subscription is canceled.'}{' '}
+        {link}
       </div>
     )
   }

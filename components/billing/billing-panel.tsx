@@ -19,7 +19,15 @@ const STATUS_LABELS: Record<string, string> = {
   INCOMPLETE: 'Waiting for payment',
 }
 
-export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; billing: BillingOverview; role: 'OWNER' | 'ADMIN' | 'MEMBER' }) {
+export function BillingPanel({
+  orgSlug,
+  billing,
+  role,
+}: {
+  orgSlug: string
+  billing: BillingOverview
+  role: 'OWNER' | 'ADMIN' | 'MEMBER'
+}) {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -112,19 +120,38 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
       {canManage && billing.planChoices.length > 0 && !billing.needsCheckout && (
         <section aria-label="Change plan" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h2 className="mb-3 font-semibold">Change plan</h2>
-          <p className="mb-3 text-sm text-slate-600">An upgrade applies now (the price difference is prorated); a downgrade applies at the end of the period and is refused while your usage exceeds the new plan.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            An upgrade applies now (the price difference is prorated); a downgrade applies at the end of the period and is refused while
+            your usage exceeds the new plan.
+          </p>
           <div className="flex gap-3">
             <label className="sr-only" htmlFor="plan-choice">
               New plan
             </label>
-            <select id="plan-choice" value={planId} onChange={(e) => setPlanId(e.target.value)} className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-300">
+            <select
+              id="plan-choice"
+              value={planId}
+              onChange={(e) => setPlanId(e.target.value)}
+              className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-300"
+            >
               {billing.planChoices.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name} ({p.price}) — {p.isUpgrade ? 'upgrade' : 'downgrade'}
                 </option>
               ))}
             </select>
-            <Button disabled={pending || !planId} onClick={() => call<{ effective: string; planId: string }>('plan', { planId }, (d) => setNotice(d.effective === 'now' ? 'Plan changed. Your instance is being updated.' : 'The change is scheduled for the end of the period.'))}>
+            <Button
+              disabled={pending || !planId}
+              onClick={() =>
+                call<{ effective: string; planId: string }>('plan', { planId }, (d) =>
+                  setNotice(
+                    d.effective === 'now'
+                      ? 'Plan changed. Your instance is being updated.'
+                      : 'The change is scheduled for the end of the period.',
+                  ),
+                )
+              }
+            >
               Change plan
             </Button>
           </div>
@@ -135,16 +162,30 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
         <section aria-label="Cancel or pause" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h2 className="mb-3 font-semibold">Cancel or pause</h2>
           <div className="flex flex-wrap items-end gap-3">
-            <Button variant="secondary" disabled={pending} onClick={() => call('cancel', { cancelAtPeriodEnd: !billing.cancelAtPeriodEnd })}>
+            <Button
+              variant="secondary"
+              disabled={pending}
+              onClick={() => call('cancel', { cancelAtPeriodEnd: !billing.cancelAtPeriodEnd })}
+            >
               {billing.cancelAtPeriodEnd ? 'Keep my subscription' : 'Cancel at the end of the period'}
             </Button>
             {(billing.status === 'ACTIVE' || billing.status === 'PAUSED') && (
               <>
                 <label className="text-sm">
                   <span className="block text-slate-500">Reason code</span>
-                  <input value={reason} maxLength={64} onChange={(e) => setReason(e.target.value)} placeholder="seasonal_break" className="rounded-md px-3 py-2 ring-1 ring-slate-300" />
+                  <input
+                    value={reason}
+                    maxLength={64}
+                    onChange={(e) => setReason(e.target.value)}
+                    placeholder="seasonal_break"
+                    className="rounded-md px-3 py-2 ring-1 ring-slate-300"
+                  />
                 </label>
-                <Button variant="secondary" disabled={pending || !reason} onClick={() => call('pause', { isPaused: billing.status !== 'PAUSED', reason })}>
+                <Button
+                  variant="secondary"
+                  disabled={pending || !reason}
+                  onClick={() => call('pause', { isPaused: billing.status !== 'PAUSED', reason })}
+                >
                   {billing.status === 'PAUSED' ? 'Resume' : 'Pause'}
                 </Button>
               </>

@@ -84,7 +84,8 @@ export function WorkloadList({ orgSlug, initial }: { orgSlug: string; initial: W
     return () => clearInterval(timer)
   }, [orgSlug, status.mode])
   if (status.mode === 'dry-run') return null
-  if (!status.available) return <p className="text-sm text-amber-700">The cluster did not answer; workload status is unavailable right now.</p>
+  if (!status.available)
+    return <p className="text-sm text-amber-700">The cluster did not answer; workload status is unavailable right now.</p>
   if (status.workloads.length === 0) return <p className="text-sm text-slate-500">No workloads are running.</p>
   return (
     <ul aria-label="Workloads" className="divide-y divide-slate-100 text-sm">

@@ -17,7 +17,10 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: { value
     const formElement = event.currentTarget
     setPending(true)
     const form = new FormData(formElement)
-    const result = await postJson<{ email: string }>(`/api/orgs/${orgSlug}/invitations`, { email: form.get('email'), role: form.get('role') })
+    const result = await postJson<{ email: string }>(`/api/orgs/${orgSlug}/invitations`, {
+      email: form.get('email'),
+      role: form.get('role'),
+    })
     setPending(false)
     if (!result.ok) return setState({ error: result.message, fieldErrors: result.fieldErrors })
     setState({ done: `Invitation sent to ${result.data.email}.` })

@@ -21,10 +21,7 @@ export interface MemberRow {
   isYou: boolean
 }
 
-type Pending =
-  | { kind: 'role'; member: MemberRow; role: Role }
-  | { kind: 'remove'; member: MemberRow }
-  | { kind: 'leave' }
+type Pending = { kind: 'role'; member: MemberRow; role: Role } | { kind: 'remove'; member: MemberRow } | { kind: 'leave' }
 
 export function MemberList({
   orgSlug,
@@ -57,7 +54,10 @@ export function MemberList({
     let done: string
     const base = `/api/orgs/${encodeURIComponent(orgSlug)}`
     if (confirming.kind === 'role') {
-      result = await requestJson(`${base}/members/${encodeURIComponent(confirming.member.userId)}`, { method: 'PATCH', body: { role: confirming.role } })
+      result = await requestJson(`${base}/members/${encodeURIComponent(confirming.member.userId)}`, {
+        method: 'PATCH',
+        body: { role: confirming.role },
+      })
       done = `${who(confirming.member)} is now ${article(roleLabels[confirming.role])}.`
     } else if (confirming.kind === 'remove') {
       result = await requestJson(`${base}/members/${encodeURIComponent(confirming.member.userId)}`, { method: 'DELETE' })
@@ -80,10 +80,18 @@ export function MemberList({
         <caption className="sr-only">Members of {orgName}</caption>
         <thead className="bg-slate-50 text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Name</th>
-            <th scope="col" className="px-4 py-2 font-medium">Email</th>
-            <th scope="col" className="px-4 py-2 font-medium">Role</th>
-            <th scope="col" className="px-4 py-2 font-medium">Joined</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Role
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Joined
+            </th>
             <th scope="col" className="px-4 py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -121,7 +129,13 @@ export function MemberList({
               <td className="px-4 py-2 text-slate-600">{m.joinedOn}</td>
               <td className="px-4 py-2 text-right">
                 {isManager && canRemove(m) && (
-                  <Button type="button" variant="secondary" aria-label={`Remove ${m.email}`} disabled={busy} onClick={() => setConfirming({ kind: 'remove', member: m })}>
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    aria-label={`Remove ${m.email}`}
+                    disabled={busy}
+                    onClick={() => setConfirming({ kind: 'remove', member: m })}
+                  >
                     Remove
                   </Button>
                 )}
@@ -157,7 +171,11 @@ export function MemberList({
             {confirming.member.isYou ? ': you are changing your own role.' : '.'}
           </p>
         )}
-        {confirming?.kind === 'remove' && <p>{confirming.member.email} loses access to {orgName} at once. You can invite them again later.</p>}
+        {confirming?.kind === 'remove' && (
+          <p>
+            {confirming.member.email} loses access to {orgName} at once. You can invite them again later.
+          </p>
+        )}
         {confirming?.kind === 'leave' && <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>}
       </ConfirmDialog>
     </div>

@@ -11,7 +11,15 @@ import { DryRunNotice, RetryButton } from './instance-actions'
  * Polls the status every two seconds until the instance is ready or failed; when it is ready the
  * page hands over to the dashboard (where the admin login is shown once).
  */
-export function ProvisioningProgress({ orgSlug, initial, canManage }: { orgSlug: string; initial: ProvisioningStatus; canManage: boolean }) {
+export function ProvisioningProgress({
+  orgSlug,
+  initial,
+  canManage,
+}: {
+  orgSlug: string
+  initial: ProvisioningStatus
+  canManage: boolean
+}) {
   const router = useRouter()
   const [status, setStatus] = useState(initial)
   useEffect(() => {
@@ -44,7 +52,9 @@ export function ProvisioningProgress({ orgSlug, initial, canManage }: { orgSlug:
       </p>
       {status.run?.dryRun && <DryRunNotice orgSlug={orgSlug} hasManifests={status.run.hasManifests && canManage} />}
       {status.run && <StepTimeline steps={status.run.steps} />}
-      {status.isFailed && canManage && <RetryButton orgSlug={orgSlug} onRetried={() => setStatus({ ...status, isFailed: false, run: null })} />}
+      {status.isFailed && canManage && (
+        <RetryButton orgSlug={orgSlug} onRetried={() => setStatus({ ...status, isFailed: false, run: null })} />
+      )}
       {status.isDone && (
         <Link href={`/${orgSlug}`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
           Go to the dashboard

@@ -51,7 +51,9 @@ export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; sched
   if (scheduledFor) {
     return (
       <div className="space-y-3">
-        <Alert tone="warning">This organization and its instance will be deleted on {scheduledFor.slice(0, 10)}. Until then you can undo.</Alert>
+        <Alert tone="warning">
+          This organization and its instance will be deleted on {scheduledFor.slice(0, 10)}. Until then you can undo.
+        </Alert>
         {feedback.error && <Alert tone="error">{feedback.error}</Alert>}
         <Button
           variant="secondary"
@@ -84,7 +86,14 @@ export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; sched
       <p className="text-sm text-slate-600">
         Deleting schedules the organization, its instance and its data for removal in 30 days. You can undo until then.
       </p>
-      <Field label={`Type ${orgSlug} to confirm`} name="confirmation" autoComplete="off" spellCheck={false} error={feedback.fieldErrors?.confirmation} required />
+      <Field
+        label={`Type ${orgSlug} to confirm`}
+        name="confirmation"
+        autoComplete="off"
+        spellCheck={false}
+        error={feedback.fieldErrors?.confirmation}
+        required
+      />
       <Button type="submit" variant="danger" disabled={pending}>
         Delete organization
       </Button>
@@ -92,7 +101,17 @@ export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; sched
   )
 }
 
-export function CustomDomainForm({ orgSlug, customDomain, cnameTarget, canChange }: { orgSlug: string; customDomain: string | null; cnameTarget: string; canChange: boolean }) {
+export function CustomDomainForm({
+  orgSlug,
+  customDomain,
+  cnameTarget,
+  canChange,
+}: {
+  orgSlug: string
+  customDomain: string | null
+  cnameTarget: string
+  canChange: boolean
+}) {
   const { feedback, pending, run } = useSubmit()
   return (
     <form
@@ -102,7 +121,10 @@ export function CustomDomainForm({ orgSlug, customDomain, cnameTarget, canChange
       onSubmit={(e) => {
         e.preventDefault()
         const value = new FormData(e.currentTarget).get('domain')
-        void run(() => postJson(`/api/orgs/${orgSlug}/instance/domain`, { domain: value }), 'Saved. The instance is being updated to answer on this domain.')
+        void run(
+          () => postJson(`/api/orgs/${orgSlug}/instance/domain`, { domain: value }),
+          'Saved. The instance is being updated to answer on this domain.',
+        )
       }}
     >
       {feedback.done && <Alert tone="success">{feedback.done}</Alert>}
@@ -126,7 +148,12 @@ export function CustomDomainForm({ orgSlug, customDomain, cnameTarget, canChange
             type="button"
             variant="secondary"
             disabled={pending || !canChange}
-            onClick={() => void run(() => requestJson(`/api/orgs/${orgSlug}/instance/domain`, { method: 'DELETE' }), 'Removed. The instance answers on its own address only.')}
+            onClick={() =>
+              void run(
+                () => requestJson(`/api/orgs/${orgSlug}/instance/domain`, { method: 'DELETE' }),
+                'Removed. The instance answers on its own address only.',
+              )
+            }
           >
             Remove domain
           </Button>

@@ -35,7 +35,12 @@ export function StepTimeline({ steps }: { steps: Step[] }) {
   return (
     <ol aria-label="Provisioning steps" className="space-y-2">
       {steps.map((step) => (
-        <li key={step.name} data-step={step.name} data-status={step.status} className="rounded-md bg-white px-4 py-2 text-sm ring-1 ring-slate-200">
+        <li
+          key={step.name}
+          data-step={step.name}
+          data-status={step.status}
+          className="rounded-md bg-white px-4 py-2 text-sm ring-1 ring-slate-200"
+        >
           <div className="flex items-center justify-between gap-4">
             <span>{STEP_LABELS[step.name] ?? step.name}</span>
             <span className={step.status === 'FAILED' ? 'text-red-700' : step.status === 'SUCCEEDED' ? 'text-green-700' : 'text-slate-500'}>

@@ -16,7 +16,11 @@ export function PlanCard({ plan, highlighted = false }: { plan: Plan; highlighte
         {plan.priceCents !== null && <span className="text-sm text-slate-500"> / month</span>}
       </p>
       <p className="mt-1 h-5 text-xs text-slate-500">
-        {plan.trialDays > 0 ? `${plan.trialDays}-day free trial` : plan.expiresAfterDays ? `Expires after ${plan.expiresAfterDays} days` : 'Free forever'}
+        {plan.trialDays > 0
+          ? `${plan.trialDays}-day free trial`
+          : plan.expiresAfterDays
+            ? `Expires after ${plan.expiresAfterDays} days`
+            : 'Free forever'}
       </p>
       <ul className="mt-4 flex-1 space-y-2 text-sm">
         {plan.features.map((feature) => (

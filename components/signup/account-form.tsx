@@ -31,7 +31,15 @@ export function AccountForm({ next }: { next?: string }) {
       {state.error && !Object.keys(fe).length && <Alert tone="error">{state.error}</Alert>}
       <Field label="Your name" name="name" autoComplete="name" error={fe.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" error={fe.email} required />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters; common passwords are refused." error={fe.password} required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters; common passwords are refused."
+        error={fe.password}
+        required
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Creating your account…' : 'Continue'}
       </Button>

@@ -39,9 +39,14 @@ export function OrganizationForm({ initial, baseDomain }: { initial: { name?: st
     if (!effectiveSlug) return // a stale answer is ignored below: it names another slug
     const timer = setTimeout(async () => {
       const response = await fetch(`/api/signup/check-slug?slug=${encodeURIComponent(effectiveSlug)}`)
-      const result = (await response.json()) as { ok: boolean; data?: { slug: string; isAvailable: boolean; reason?: string }; fieldErrors?: { slug?: string[] } }
+      const result = (await response.json()) as {
+        ok: boolean
+        data?: { slug: string; isAvailable: boolean; reason?: string }
+        fieldErrors?: { slug?: string[] }
+      }
       if (result.ok && result.data) setAvailability(result.data)
-      else if (result.fieldErrors?.slug?.[0]) setAvailability({ slug: effectiveSlug, isAvailable: false, reason: result.fieldErrors.slug[0] }) // malformed or reserved
+      else if (result.fieldErrors?.slug?.[0])
+        setAvailability({ slug: effectiveSlug, isAvailable: false, reason: result.fieldErrors.slug[0] }) // malformed or reserved
     }, 300)
     return () => clearTimeout(timer)
   }, [effectiveSlug])

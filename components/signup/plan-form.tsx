@@ -40,8 +40,18 @@ export function PlanForm({ plans, initial }: { plans: PlanChoice[]; initial?: st
       <fieldset className="space-y-3">
         <legend className="sr-only">Plan</legend>
         {plans.map((plan) => (
-          <label key={plan.id} className={`block cursor-pointer rounded-lg p-4 ring-1 ${planId === plan.id ? 'bg-brand-50 ring-2 ring-brand-500' : 'ring-slate-200'}`}>
-            <input type="radio" name="planId" value={plan.id} checked={planId === plan.id} onChange={() => setPlanId(plan.id)} className="sr-only" />
+          <label
+            key={plan.id}
+            className={`block cursor-pointer rounded-lg p-4 ring-1 ${planId === plan.id ? 'bg-brand-50 ring-2 ring-brand-500' : 'ring-slate-200'}`}
+          >
+            <input
+              type="radio"
+              name="planId"
+              value={plan.id}
+              checked={planId === plan.id}
+              onChange={() => setPlanId(plan.id)}
+              className="sr-only"
+            />
             <span className="flex items-baseline justify-between">
               <span className="font-semibold">{plan.name}</span>
               <span className="text-sm">{plan.price}</span>

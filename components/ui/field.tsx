@@ -8,7 +8,10 @@ export function Field({
   error,
   hint,
   ...rest
-}: { label: string; name: string; type?: string; error?: string[] | string; hint?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name' | 'type'>) {
+}: { label: string; name: string; type?: string; error?: string[] | string; hint?: string } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  'name' | 'type'
+>) {
   const id = useId()
   const errors = typeof error === 'string' ? [error] : (error ?? [])
   const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined

@@ -7,12 +7,17 @@ export function StorageAlertBanner({ volumes }: { volumes: VolumeUsage[] }) {
   if (open.length === 0) return null
   const isCritical = open.some((v) => v.level === 'CRITICAL')
   return (
-    <div role="alert" data-testid="storage-alert" className={`rounded-md px-4 py-3 text-sm ring-1 ${isCritical ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-amber-50 text-amber-800 ring-amber-200'}`}>
+    <div
+      role="alert"
+      data-testid="storage-alert"
+      className={`rounded-md px-4 py-3 text-sm ring-1 ${isCritical ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-amber-50 text-amber-800 ring-amber-200'}`}
+    >
       <p className="font-medium">{isCritical ? 'Storage is almost full' : 'Storage is filling up'}</p>
       <ul className="mt-1 list-disc pl-5">
         {open.map((v) => (
           <li key={`${v.tenantSlug}/${v.volume}`}>
-            {v.volume}: {v.percentUsed}% used ({v.level.toLowerCase()}){formatDays(v.daysUntilFull) ? `, ${formatDays(v.daysUntilFull)}` : ''}
+            {v.volume}: {v.percentUsed}% used ({v.level.toLowerCase()})
+            {formatDays(v.daysUntilFull) ? `, ${formatDays(v.daysUntilFull)}` : ''}
           </li>
         ))}
       </ul>

@@ -47,7 +47,17 @@ export function UsageCharts({ series }: { series: UsageSeries }) {
           <Tooltip labelFormatter={(l) => new Date(String(l)).toUTCString()} formatter={(v) => `${v} GB`} />
           <Legend />
           {series.storage.map((v, i) => (
-            <Area key={v.volume} type="monotone" dataKey={v.volume} stackId="storage" stroke={COLORS[i % COLORS.length]} fill={COLORS[i % COLORS.length]} fillOpacity={0.25} connectNulls={false} isAnimationActive={false} />
+            <Area
+              key={v.volume}
+              type="monotone"
+              dataKey={v.volume}
+              stackId="storage"
+              stroke={COLORS[i % COLORS.length]}
+              fill={COLORS[i % COLORS.length]}
+              fillOpacity={0.25}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           ))}
         </AreaChart>
       </Panel>

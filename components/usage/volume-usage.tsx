@@ -27,10 +27,18 @@ export async function VolumeUsage({ orgId, orgSlug }: { orgId: string; orgSlug: 
               <div className="flex justify-between">
                 <span className="font-medium">{v.volume}</span>
                 <span data-testid="volume-percent" className="text-slate-600">
-                  {formatBytes(v.usedBytes)} of {formatBytes(v.capacityBytes)} · {v.percentUsed}%{formatDays(v.daysUntilFull) ? ` · ${formatDays(v.daysUntilFull)}` : ''}
+                  {formatBytes(v.usedBytes)} of {formatBytes(v.capacityBytes)} · {v.percentUsed}%
+                  {formatDays(v.daysUntilFull) ? ` · ${formatDays(v.daysUntilFull)}` : ''}
                 </span>
               </div>
-              <div className="mt-1 h-2 rounded bg-slate-100" role="progressbar" aria-label={`${v.volume} used`} aria-valuenow={v.percentUsed} aria-valuemin={0} aria-valuemax={100}>
+              <div
+                className="mt-1 h-2 rounded bg-slate-100"
+                role="progressbar"
+                aria-label={`${v.volume} used`}
+                aria-valuenow={v.percentUsed}
+                aria-valuemin={0}
+                aria-valuemax={100}
+              >
                 <div className={`h-2 rounded ${bar[v.level]}`} style={{ width: `${Math.min(100, v.percentUsed)}%` }} />
               </div>
             </li>

@@ -33,7 +33,13 @@ export interface StripeTestServer {
   events: Obj[]
   /** While true, events are recorded but not delivered (tests deliver them themselves). */
   holdDeliveries: boolean
-  state: { customers: Map<string, Obj>; sessions: Map<string, Obj>; subscriptions: Map<string, Obj>; invoices: Map<string, Obj>; invoiceItems: Map<string, Obj> }
+  state: {
+    customers: Map<string, Obj>
+    sessions: Map<string, Obj>
+    subscriptions: Map<string, Obj>
+    invoices: Map<string, Obj>
+    invoiceItems: Map<string, Obj>
+  }
   /** Deliver an event (signed) to the webhook URL; resolves with the app's status. */
   deliver(event: Obj, options?: { timestamp?: number }): Promise<number>
   /** Complete a checkout session the way the hosted page does (creates the subscription, sends the events). */
@@ -72,7 +78,8 @@ export function parseForm(body: string): Record<string, unknown> {
 function arrays(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value
   const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, arrays(v)] as const)
-  if (entries.length && entries.every(([k]) => /^\d+$/.test(k))) return entries.sort((a, b) => Number(a[0]) - Number(b[0])).map(([, v]) => v)
+  if (entries.length && entries.every(([k]) => /^\d+$/.test(k)))
+    return entries.sort((a, b) => Number(a[0]) - Number(b[0])).map(([, v]) => v)
   return Object.fromEntries(entries)
 }
 
@@ -90,7 +97,16 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   const prices = new Map<string, Obj>()
   for (const [lookupKey, amount] of Object.entries(priceList)) {
     const id = `price_${lookupKey}`
-    prices.set(id, { id, object: 'price', active: true, currency: 'usd', unit_amount: amount, lookup_key: lookupKey, recurring: { interval: 'month' }, type: 'recurring' })
+    prices.set(id, {
+      id,
+      object: 'price',
+      active: true,
+      currency: 'usd',
+      unit_amount: amount,
+      lookup_key: lookupKey,
+      recurring: { interval: 'month' },
+      type: 'recurring',
+    })
   }
   const customers = new Map<string, Obj>()
   const sessions = new Map<string, Obj>()
@@ -107,10 +123,18 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   async function deliver(event: Obj, deliverOptions: { timestamp?: number } = {}): Promise<number> {
     if (!options.webhookUrl) return 0
     const payload = JSON.stringify(event)
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret, timestamp: deliverOptions.timestamp })
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: options.webhookSecret,
+      timestamp: deliverOptions.timestamp,
+    })
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const response = await fetch(options.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload })
+        const response = await fetch(options.webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+          body: payload,
+        })
         await response.text()
         if (response.status < 500) return response.status
       } catch {
@@ -122,7 +146,16 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   }
 
   async function emit(type: string, object: Obj): Promise<Obj> {
-    const event: Obj = { id: newId('evt'), object: 'event', api_version: Stripe.API_VERSION, created: nowSeconds(), livemode: false, type, data: { object: structuredClone(object) }, pending_webhooks: 1 }
+    const event: Obj = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created: nowSeconds(),
+      livemode: false,
+      type,
+      data: { object: structuredClone(object) },
+      pending_webhooks: 1,
+    }
     events.push(event)
     if (!handle.holdDeliveries) await deliver(event)
     return event
@@ -136,23 +169,61 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
 
   function setItem(sub: Obj, price: Obj, start: number, end: number) {
     const existing = ((sub.items as { data: Obj[] } | undefined)?.data ?? [])[0]
-    sub.items = { object: 'list', data: [{ id: existing?.id ?? newId('si'), object: 'subscription_item', price, quantity: 1, current_period_start: start, current_period_end: end }] }
+    sub.items = {
+      object: 'list',
+      data: [
+        {
+          id: existing?.id ?? newId('si'),
+          object: 'subscription_item',
+          price,
+          quantity: 1,
+          current_period_start: start,
+          current_period_end: end,
+        },
+      ],
+    }
   }
 
   /** Items waiting for this subscription (or for any invoice of the customer), taken by the invoice. */
   function takePendingItems(customer: unknown, subscriptionId: string | null, invoiceId: string): Obj[] {
-    const taken = [...invoiceItems.values()].filter((i) => i.customer === customer && i.invoice === null && (i.subscription === null || i.subscription === subscriptionId))
+    const taken = [...invoiceItems.values()].filter(
+      (i) => i.customer === customer && i.invoice === null && (i.subscription === null || i.subscription === subscriptionId),
+    )
     for (const item of taken) item.invoice = invoiceId
     return taken
   }
 
-  const lineOf = (item: Obj): Obj => ({ id: newId('il'), object: 'line_item', amount: item.amount, currency: item.currency, description: item.description, metadata: item.metadata })
+  const lineOf = (item: Obj): Obj => ({
+    id: newId('il'),
+    object: 'line_item',
+    amount: item.amount,
+    currency: item.currency,
+    description: item.description,
+    metadata: item.metadata,
+  })
 
-  function newInvoice(sub: Obj, amount: number, status: 'open' | 'paid', reason: string, options: { withPendingItems?: boolean } = {}): Obj {
+  function newInvoice(
+    sub: Obj,
+    amount: number,
+    status: 'open' | 'paid',
+    reason: string,
+    options: { withPendingItems?: boolean } = {},
+  ): Obj {
     invoiceCounter++
     const id = newId('in')
     const price = (sub.items as { data: { price: Obj }[] } | undefined)?.data[0]?.price
-    const lines: Obj[] = amount ? [{ id: newId('il'), object: 'line_item', amount, currency: 'usd', description: `1 × ${String(price?.lookup_key ?? 'plan')}`, metadata: {} }] : []
+    const lines: Obj[] = amount
+      ? [
+          {
+            id: newId('il'),
+            object: 'line_item',
+            amount,
+            currency: 'usd',
+            description: `1 × ${String(price?.lookup_key ?? 'plan')}`,
+            metadata: {},
+          },
+        ]
+      : []
     if (options.withPendingItems) {
       for (const item of takePendingItems(sub.customer, sub.id, id)) {
         lines.push(lineOf(item))
@@ -238,9 +309,21 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
 
   async function payLatestInvoice(subscriptionId: string) {
     const sub = subscriptionOf(subscriptionId)
-    const open = [...invoices.values()].filter((i) => (i.parent as { subscription_details: { subscription: string } }).subscription_details.subscription === sub.id && i.status === 'open').at(-1)
+    const open = [...invoices.values()]
+      .filter(
+        (i) =>
+          (i.parent as { subscription_details: { subscription: string } }).subscription_details.subscription === sub.id &&
+          i.status === 'open',
+      )
+      .at(-1)
     if (!open) throw new ApiError(400, 'No open invoice', 'invoice_not_open')
-    Object.assign(open, { status: 'paid', amount_paid: open.amount_due, amount_remaining: 0, next_payment_attempt: null, status_transitions: { paid_at: nowSeconds() } })
+    Object.assign(open, {
+      status: 'paid',
+      amount_paid: open.amount_due,
+      amount_remaining: 0,
+      next_payment_attempt: null,
+      status_transitions: { paid_at: nowSeconds() },
+    })
     sub.status = 'active'
     await emit('invoice.paid', open)
     await emit('customer.subscription.updated', sub)
@@ -262,7 +345,13 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   async function payInvoice(invoiceId: string) {
     const invoice = invoices.get(invoiceId)
     if (!invoice || invoice.status !== 'open') throw new ApiError(400, `Invoice ${invoiceId} is not open`, 'invoice_not_open')
-    Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_remaining: 0, next_payment_attempt: null, status_transitions: { paid_at: nowSeconds() } })
+    Object.assign(invoice, {
+      status: 'paid',
+      amount_paid: invoice.amount_due,
+      amount_remaining: 0,
+      next_payment_attempt: null,
+      status_transitions: { paid_at: nowSeconds() },
+    })
     await emit('invoice.paid', invoice)
     return { invoiceId }
   }
@@ -276,7 +365,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
         throw new ApiError(500, 'An injected failure (failNext)', 'api_error')
       }
     }
-    if (idempotencyKey && method === 'POST' && idempotent.has(`${path}:${idempotencyKey}`)) return idempotent.get(`${path}:${idempotencyKey}`)
+    if (idempotencyKey && method === 'POST' && idempotent.has(`${path}:${idempotencyKey}`))
+      return idempotent.get(`${path}:${idempotencyKey}`)
     const result = await route(method, path, params)
     if (idempotencyKey && method === 'POST') idempotent.set(`${path}:${idempotencyKey}`, result)
     return result
@@ -285,7 +375,14 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
   async function route(method: string, path: string, params: Record<string, unknown>): Promise<unknown> {
     let m: RegExpMatchArray | null
     if (method === 'POST' && path === '/v1/customers') {
-      const customer: Obj = { id: newId('cus'), object: 'customer', name: params.name ?? null, email: params.email ?? null, metadata: params.metadata ?? {}, created: nowSeconds() }
+      const customer: Obj = {
+        id: newId('cus'),
+        object: 'customer',
+        name: params.name ?? null,
+        email: params.email ?? null,
+        metadata: params.metadata ?? {},
+        created: nowSeconds(),
+      }
       customers.set(customer.id, customer)
       return customer
     }
@@ -365,12 +462,24 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       return invoice
     }
     if (method === 'POST' && path === '/v1/invoiceitems') {
-      if (!customers.has(params.customer as string)) throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
+      if (!customers.has(params.customer as string))
+        throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
       const amount = Number(params.amount)
       if (!Number.isInteger(amount)) throw new ApiError(400, 'amount must be an integer', 'parameter_invalid_integer')
       const target = params.invoice ? invoices.get(params.invoice as string) : null
-      if (params.invoice && target?.status !== 'draft') throw new ApiError(400, `Invoice ${String(params.invoice)} is not a draft`, 'invoice_not_editable')
-      const item: Obj = { id: newId('ii'), object: 'invoiceitem', customer: params.customer, amount, currency: params.currency ?? 'usd', description: params.description ?? null, metadata: params.metadata ?? {}, subscription: params.subscription ?? null, invoice: target?.id ?? null }
+      if (params.invoice && target?.status !== 'draft')
+        throw new ApiError(400, `Invoice ${String(params.invoice)} is not a draft`, 'invoice_not_editable')
+      const item: Obj = {
+        id: newId('ii'),
+        object: 'invoiceitem',
+        customer: params.customer,
+        amount,
+        currency: params.currency ?? 'usd',
+        description: params.description ?? null,
+        metadata: params.metadata ?? {},
+        subscription: params.subscription ?? null,
+        invoice: target?.id ?? null,
+      }
       invoiceItems.set(item.id, item)
       if (target) {
         ;(target.lines as { data: Obj[] }).data.push(lineOf(item))
@@ -380,12 +489,32 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       return item
     }
     if (method === 'POST' && path === '/v1/invoices') {
-      if (!customers.has(params.customer as string)) throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
+      if (!customers.has(params.customer as string))
+        throw new ApiError(400, `No such customer: '${String(params.customer)}'`, 'resource_missing')
       invoiceCounter++
       const id = newId('in')
       const lines = params.pending_invoice_items_behavior === 'exclude' ? [] : takePendingItems(params.customer, null, id).map(lineOf)
       const amount = lines.reduce((sum, l) => sum + (l.amount as number), 0)
-      const invoice: Obj = { id, object: 'invoice', customer: params.customer, status: 'draft', collection_method: params.collection_method ?? 'charge_automatically', amount_due: amount, amount_paid: 0, amount_remaining: amount, currency: params.currency ?? 'usd', number: null, description: params.description ?? null, created: nowSeconds(), next_payment_attempt: null, billing_reason: 'manual', metadata: params.metadata ?? {}, parent: null, lines: { object: 'list', data: lines, has_more: false }, status_transitions: { paid_at: null, finalized_at: null } }
+      const invoice: Obj = {
+        id,
+        object: 'invoice',
+        customer: params.customer,
+        status: 'draft',
+        collection_method: params.collection_method ?? 'charge_automatically',
+        amount_due: amount,
+        amount_paid: 0,
+        amount_remaining: amount,
+        currency: params.currency ?? 'usd',
+        number: null,
+        description: params.description ?? null,
+        created: nowSeconds(),
+        next_payment_attempt: null,
+        billing_reason: 'manual',
+        metadata: params.metadata ?? {},
+        parent: null,
+        lines: { object: 'list', data: lines, has_more: false },
+        status_transitions: { paid_at: null, finalized_at: null },
+      }
       invoices.set(id, invoice)
       return invoice
     }
@@ -393,7 +522,11 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       const invoice = invoices.get(m[1]!)
       if (!invoice) throw new ApiError(404, `No such invoice: '${m[1]}'`, 'resource_missing')
       if (invoice.status !== 'draft') throw new ApiError(400, 'This invoice is already finalized', 'invoice_not_editable')
-      Object.assign(invoice, { status: 'open', number: `TEST-${String(invoiceCounter).padStart(4, '0')}`, status_transitions: { paid_at: null, finalized_at: nowSeconds() } })
+      Object.assign(invoice, {
+        status: 'open',
+        number: `TEST-${String(invoiceCounter).padStart(4, '0')}`,
+        status_transitions: { paid_at: null, finalized_at: nowSeconds() },
+      })
       await emit('invoice.finalized', invoice)
       return invoice
     }
@@ -401,11 +534,22 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       const customer = params.customer as string
       if (!customers.has(customer)) throw new ApiError(400, `No such customer: '${customer}'`, 'resource_missing')
       const id = newId('bps')
-      const session: Obj = { id, object: 'billing_portal.session', customer, return_url: params.return_url, url: `${url}/portal/${id}`, created: nowSeconds() }
+      const session: Obj = {
+        id,
+        object: 'billing_portal.session',
+        customer,
+        return_url: params.return_url,
+        url: `${url}/portal/${id}`,
+        created: nowSeconds(),
+      }
       portals.set(id, session)
       return session
     }
-    throw new ApiError(404, `Unrecognized request URL (${method}: ${path}). This test server implements only what Tenancy calls.`, 'invalid_request_error')
+    throw new ApiError(
+      404,
+      `Unrecognized request URL (${method}: ${path}). This test server implements only what Tenancy calls.`,
+      'invalid_request_error',
+    )
   }
 
   function publicSession(session: Obj): Obj {
@@ -448,9 +592,14 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
     if ((m = path.match(/^\/portal\/([\w]+)$/))) {
       const portal = portals.get(m[1]!)
       if (!portal) return false
-      res.writeHead(200, { 'content-type': 'text/html' }).end(
-        html('Billing portal (test)', `<h1>Billing portal</h1><p>Payment method: Visa •••• 4242</p><p><a href="${escapeHtml(String(portal.return_url))}">Return to Tenancy</a></p>`),
-      )
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          html(
+            'Billing portal (test)',
+            `<h1>Billing portal</h1><p>Payment method: Visa •••• 4242</p><p><a href="${escapeHtml(String(portal.return_url))}">Return to Tenancy</a></p>`,
+          ),
+        )
       return true
     }
     return false
@@ -504,7 +653,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       const method = req.method ?? 'GET'
       try {
         if (target.pathname.startsWith('/v1/')) {
-          if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_')) throw new ApiError(401, 'Invalid API Key provided', 'invalid_request_error')
+          if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_'))
+            throw new ApiError(401, 'Invalid API Key provided', 'invalid_request_error')
           const params = method === 'GET' || method === 'DELETE' ? parseForm(target.search.slice(1)) : parseForm(body)
           const result = await api(method, target.pathname, params, req.headers['idempotency-key'] as string | undefined)
           res.writeHead(200, { 'content-type': 'application/json', 'request-id': newId('req') }).end(JSON.stringify(result))
@@ -516,7 +666,11 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
       } catch (error) {
         const e = error instanceof ApiError ? error : new ApiError(500, error instanceof Error ? error.message : String(error), 'api_error')
-        res.writeHead(e.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: e.status >= 500 ? 'api_error' : 'invalid_request_error', code: e.code, message: e.message } }))
+        res
+          .writeHead(e.status, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({ error: { type: e.status >= 500 ? 'api_error' : 'invalid_request_error', code: e.code, message: e.message } }),
+          )
       }
     })
   })

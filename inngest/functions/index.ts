@@ -16,7 +16,20 @@ import { reconcileFleet } from './provisioning/reconcile-fleet'
 import { resumeTenant } from './provisioning/resume-tenant'
 import { suspendTenant } from './provisioning/suspend-tenant'
 
-export const jobFunctions: JobFunction[] = [sendEmail, provisionTenant, changePlan, changeDomain, suspendTenant, resumeTenant, deprovisionTenant, reconcileFleet, processStripeEventJob, sweepSubscriptionsJob, generateMonthlyInvoicesJob, collectUsageJob] as JobFunction[]
+export const jobFunctions: JobFunction[] = [
+  sendEmail,
+  provisionTenant,
+  changePlan,
+  changeDomain,
+  suspendTenant,
+  resumeTenant,
+  deprovisionTenant,
+  reconcileFleet,
+  processStripeEventJob,
+  sweepSubscriptionsJob,
+  generateMonthlyInvoicesJob,
+  collectUsageJob,
+] as JobFunction[]
 
 export function inngestFunctions(client: Inngest) {
   return jobFunctions.map((fn) => toInngestFunction(client, fn))

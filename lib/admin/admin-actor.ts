@@ -10,5 +10,11 @@ export interface AdminActor {
 
 /** The audit fields of an actor (break-glass writes are marked in `after`). */
 export function auditActor(actor: AdminActor) {
-  return { actorType: 'SUPER_ADMIN' as const, actorUserId: actor.userId, ip: actor.ip, userAgent: actor.userAgent, requestId: actor.requestId }
+  return {
+    actorType: 'SUPER_ADMIN' as const,
+    actorUserId: actor.userId,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    requestId: actor.requestId,
+  }
 }

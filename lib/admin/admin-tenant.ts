@@ -5,7 +5,17 @@ import { AppError } from '../errors/app-error'
 export async function loadAdminTenant(tenantId: string) {
   const tenant = await db.tenant.findUnique({
     where: { id: tenantId },
-    select: { id: true, orgId: true, slug: true, state: true, planId: true, suspendReason: true, org: { select: { subscription: { select: { id: true, status: true, planId: true, trialEndsAt: true, stripeSubscriptionId: true } } } } },
+    select: {
+      id: true,
+      orgId: true,
+      slug: true,
+      state: true,
+      planId: true,
+      suspendReason: true,
+      org: {
+        select: { subscription: { select: { id: true, status: true, planId: true, trialEndsAt: true, stripeSubscriptionId: true } } },
+      },
+    },
   })
   if (!tenant) throw new AppError('NOT_FOUND', 'No such tenant')
   return tenant

@@ -5,10 +5,32 @@
  */
 import type { AuditRow } from './list-audit'
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor_type', 'actor_email', 'org_id', 'tenant_id', 'target_type', 'target_id', 'reason', 'before', 'after', 'ip', 'request_id'] as const
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'at',
+  'action',
+  'actor_type',
+  'actor_email',
+  'org_id',
+  'tenant_id',
+  'target_type',
+  'target_id',
+  'reason',
+  'before',
+  'after',
+  'ip',
+  'request_id',
+] as const
 
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value)
+  let text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : value instanceof Date
+          ? value.toISOString()
+          : JSON.stringify(value)
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text
 }
@@ -19,6 +41,26 @@ export function auditCsvHeader(): string {
 
 export function auditCsvRows(rows: AuditRow[]): string {
   return rows
-    .map((r) => [r.id, r.at, r.action, r.actorType, r.actorEmail, r.orgId, r.tenantId, r.targetType, r.targetId, r.reason, r.before, r.after, r.ip, r.requestId].map(csvCell).join(',') + '\r\n')
+    .map(
+      (r) =>
+        [
+          r.id,
+          r.at,
+          r.action,
+          r.actorType,
+          r.actorEmail,
+          r.orgId,
+          r.tenantId,
+          r.targetType,
+          r.targetId,
+          r.reason,
+          r.before,
+          r.after,
+          r.ip,
+          r.requestId,
+        ]
+          .map(csvCell)
+          .join(',') + '\r\n',
+    )
     .join('')
 }

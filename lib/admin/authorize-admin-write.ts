@@ -10,7 +10,10 @@ import { auditActor, type AdminActor } from './admin-actor'
 import { breakGlassKey, breakGlassValue } from './break-glass-token'
 import { readOnlyState } from './read-only-state'
 
-export async function authorizeAdminWrite(input: { actor: AdminActor; breakGlassToken?: string | null; operation: string }, now = new Date()): Promise<AdminActor> {
+export async function authorizeAdminWrite(
+  input: { actor: AdminActor; breakGlassToken?: string | null; operation: string },
+  now = new Date(),
+): Promise<AdminActor> {
   const state = await readOnlyState()
   if (!state.isReadOnly) return input.actor
   const refuse = (why: string) =>
@@ -22,6 +25,13 @@ export async function authorizeAdminWrite(input: { actor: AdminActor; breakGlass
   if (!parsed.success || parsed.data.userId !== input.actor.userId) throw refuse('the break-glass token is not valid for you')
   if (new Date(parsed.data.expiresAt) <= now) throw refuse('the break-glass token has expired')
   await db.systemSetting.update({ where: { key }, data: { value: { ...parsed.data, uses: parsed.data.uses + 1 } } })
-  await recordAudit({ ...auditActor(input.actor), action: 'admin.break_glass.used', targetType: 'BreakGlass', targetId: key.slice(-12), reason: parsed.data.reason, after: { operation: input.operation, use: parsed.data.uses + 1, expiresAt: parsed.data.expiresAt } })
+  await recordAudit({
+    ...auditActor(input.actor),
+    action: 'admin.break_glass.used',
+    targetType: 'BreakGlass',
+    targetId: key.slice(-12),
+    reason: parsed.data.reason,
+    after: { operation: input.operation, use: parsed.data.uses + 1, expiresAt: parsed.data.expiresAt },
+  })
   return { ...input.actor, breakGlassId: key.slice(-12) }
 }

@@ -4,7 +4,13 @@ import { z } from 'zod'
 
 export const BREAK_GLASS_PREFIX = 'break_glass:'
 
-export const breakGlassValue = z.object({ userId: z.string(), reason: z.string(), issuedAt: z.string(), expiresAt: z.string(), uses: z.number().int().default(0) })
+export const breakGlassValue = z.object({
+  userId: z.string(),
+  reason: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  uses: z.number().int().default(0),
+})
 export type BreakGlassValue = z.infer<typeof breakGlassValue>
 
 export function newBreakGlassToken(): string {

@@ -12,15 +12,37 @@ import { auditActor, type AdminActor } from './admin-actor'
 import { adminEventId, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
-export const changeTenantPlanInput = z.object({ tenantId: z.string().min(1), toPlanId: z.string({ message: 'Pick a plan' }).trim().min(1, 'Pick a plan'), reason: reasonField })
+export const changeTenantPlanInput = z.object({
+  tenantId: z.string().min(1),
+  toPlanId: z.string({ message: 'Pick a plan' }).trim().min(1, 'Pick a plan'),
+  reason: reasonField,
+})
 
-export async function changeTenantPlan(raw: z.input<typeof changeTenantPlanInput>, actor: AdminActor): Promise<{ fromPlanId: string; toPlanId: string }> {
+export async function changeTenantPlan(
+  raw: z.input<typeof changeTenantPlanInput>,
+  actor: AdminActor,
+): Promise<{ fromPlanId: string; toPlanId: string }> {
   const input = changeTenantPlanInput.parse(raw)
   if (!findPlan(input.toPlanId)) throw new AppError('VALIDATION', 'No such plan', { fieldErrors: { toPlanId: ['No such plan'] } })
   const tenant = await loadAdminTenant(input.tenantId)
   if (tenant.planId === input.toPlanId) throw new AppError('CONFLICT', `The instance is already on ${input.toPlanId}`)
-  if (!['ACTIVE', 'SUSPENDED'].includes(tenant.state)) throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the plan of a running or suspended instance`)
-  await jobs.send({ name: 'tenant/plan-change.requested', id: adminEventId('plan', tenant.id), data: { tenantId: tenant.id, toPlanId: input.toPlanId, requestedBy: actor.userId } })
-  await recordAudit({ ...auditActor(actor), action: 'admin.tenant.change_plan', orgId: tenant.orgId, tenantId: tenant.id, targetType: 'Tenant', targetId: tenant.id, reason: input.reason, before: { planId: tenant.planId }, after: { planId: input.toPlanId, breakGlass: actor.breakGlassId } })
+  if (!['ACTIVE', 'SUSPENDED'].includes(tenant.state))
+    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the plan of a running or suspended instance`)
+  await jobs.send({
+    name: 'tenant/plan-change.requested',
+    id: adminEventId('plan', tenant.id),
+    data: { tenantId: tenant.id, toPlanId: input.toPlanId, requestedBy: actor.userId },
+  })
+  await recordAudit({
+    ...auditActor(actor),
+    action: 'admin.tenant.change_plan',
+    orgId: tenant.orgId,
+    tenantId: tenant.id,
+    targetType: 'Tenant',
+    targetId: tenant.id,
+    reason: input.reason,
+    before: { planId: tenant.planId },
+    after: { planId: input.toPlanId, breakGlass: actor.breakGlassId },
+  })
   return { fromPlanId: tenant.planId, toPlanId: input.toPlanId }
 }

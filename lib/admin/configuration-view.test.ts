@@ -19,7 +19,17 @@ describe('configurationView', () => {
   const text = JSON.stringify(entries)
 
   it('never contains a secret value, a password in a URL, or the database URL', () => {
-    for (const secret of ['db-pass-123', 'a-very-long-auth-secret', 'sk_test_abcdef', 'whsec_abcdef', 'smtp-pass-456', 'prom-pass-789', 'am-token-000', 'admin-pass-999', 'db.internal']) {
+    for (const secret of [
+      'db-pass-123',
+      'a-very-long-auth-secret',
+      'sk_test_abcdef',
+      'whsec_abcdef',
+      'smtp-pass-456',
+      'prom-pass-789',
+      'am-token-000',
+      'admin-pass-999',
+      'db.internal',
+    ]) {
       expect(text).not.toContain(secret)
     }
   })

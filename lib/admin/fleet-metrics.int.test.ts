@@ -28,16 +28,52 @@ beforeAll(async () => {
   for (const [i, sub] of subs.entries()) {
     const org = await createOrgWithOwner(db)
     await db.subscription.create({ data: { orgId: org.id, ...sub } })
-    const tenant = await db.tenant.create({ data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: sub.planId, state: states[i]!, createdAt: ago(i) } })
+    const tenant = await db.tenant.create({
+      data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: sub.planId, state: states[i]!, createdAt: ago(i) },
+    })
     // Provisioning runs of 10, 20, … 80 seconds (the last one 40 days ago: outside the window).
-    await db.provisioningRun.create({ data: { tenantId: tenant.id, kind: 'PROVISION', status: 'SUCCEEDED', startedAt: ago(i === 7 ? 40 : 1), finishedAt: ago(i === 7 ? 40 : 1, (i + 1) * 10_000) } })
+    await db.provisioningRun.create({
+      data: {
+        tenantId: tenant.id,
+        kind: 'PROVISION',
+        status: 'SUCCEEDED',
+        startedAt: ago(i === 7 ? 40 : 1),
+        finishedAt: ago(i === 7 ? 40 : 1, (i + 1) * 10_000),
+      },
+    })
   }
-  await db.provisioningRun.create({ data: { tenantId: (await db.tenant.findFirstOrThrow()).id, kind: 'PROVISION', status: 'FAILED', startedAt: ago(1), finishedAt: ago(1, 999_000) } })
-  await db.jobRun.createMany({ data: [
-    { functionId: 'f', eventName: 'e', eventData: {}, idempotencyKey: 'a', status: 'DEAD', maxAttempts: 1, createdAt: new Date(now.getTime() - 3_600_000) },
-    { functionId: 'f', eventName: 'e', eventData: {}, idempotencyKey: 'b', status: 'FAILED', maxAttempts: 1, createdAt: ago(3) },
-    { functionId: 'f', eventName: 'e', eventData: {}, idempotencyKey: 'c', status: 'SUCCEEDED', maxAttempts: 1, createdAt: new Date(now.getTime() - 3_600_000) },
-  ] })
+  await db.provisioningRun.create({
+    data: {
+      tenantId: (await db.tenant.findFirstOrThrow()).id,
+      kind: 'PROVISION',
+      status: 'FAILED',
+      startedAt: ago(1),
+      finishedAt: ago(1, 999_000),
+    },
+  })
+  await db.jobRun.createMany({
+    data: [
+      {
+        functionId: 'f',
+        eventName: 'e',
+        eventData: {},
+        idempotencyKey: 'a',
+        status: 'DEAD',
+        maxAttempts: 1,
+        createdAt: new Date(now.getTime() - 3_600_000),
+      },
+      { functionId: 'f', eventName: 'e', eventData: {}, idempotencyKey: 'b', status: 'FAILED', maxAttempts: 1, createdAt: ago(3) },
+      {
+        functionId: 'f',
+        eventName: 'e',
+        eventData: {},
+        idempotencyKey: 'c',
+        status: 'SUCCEEDED',
+        maxAttempts: 1,
+        createdAt: new Date(now.getTime() - 3_600_000),
+      },
+    ],
+  })
 })
 afterAll(async () => {
   await database?.close()
@@ -46,7 +82,12 @@ afterAll(async () => {
 describe('fleetMetrics', () => {
   it('computes tenants by state, MRR/ARR, trial conversion, churn, provisioning percentiles and failed jobs', async () => {
     const m = await fleetMetrics(now)
-    expect(Object.fromEntries(m.tenantsByState.map((s) => [s.state, s.count]))).toEqual({ ACTIVE: 4, SUSPENDED: 2, DEPROVISIONED: 1, FAILED: 1 })
+    expect(Object.fromEntries(m.tenantsByState.map((s) => [s.state, s.count]))).toEqual({
+      ACTIVE: 4,
+      SUSPENDED: 2,
+      DEPROVISIONED: 1,
+      FAILED: 1,
+    })
     expect(m.totalTenants).toBe(8)
     expect(m.mrrCents).toBe(3 * 4900) // pro ×3 paying; free 0; enterprise by contract
     expect(m.arrCents).toBe(12 * 3 * 4900)

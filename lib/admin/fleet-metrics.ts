@@ -80,7 +80,11 @@ export async function fleetMetrics(now = new Date()): Promise<FleetMetrics> {
     contractSubscriptions,
     trialConversion: { ended: trialsEnded, converted: trialsConverted, rate: trialsEnded ? trialsConverted / trialsEnded : null },
     churn: { canceled, base, rate: base ? canceled / base : null },
-    provisioning: { runs: Number(prov?.runs ?? 0), p50Ms: prov?.p50 == null ? null : Number(prov.p50), p95Ms: prov?.p95 == null ? null : Number(prov.p95) },
+    provisioning: {
+      runs: Number(prov?.runs ?? 0),
+      p50Ms: prov?.p50 == null ? null : Number(prov.p50),
+      p95Ms: prov?.p95 == null ? null : Number(prov.p95),
+    },
     failedJobs: { last24h: failed24h, last7d: failed7d },
     newTenantsPerDay,
   }

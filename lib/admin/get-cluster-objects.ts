@@ -50,20 +50,34 @@ export async function getClusterObjects(input: { tenantId: string }): Promise<Cl
       mode: 'live',
       available: true,
       namespace: namespace
-        ? { name: ns, phase: status<{ phase?: string }>(namespace).phase ?? 'Unknown', podSecurity: namespace.metadata.labels?.['pod-security.kubernetes.io/enforce'] ?? null }
+        ? {
+            name: ns,
+            phase: status<{ phase?: string }>(namespace).phase ?? 'Unknown',
+            podSecurity: namespace.metadata.labels?.['pod-security.kubernetes.io/enforce'] ?? null,
+          }
         : undefined,
-      quota: Object.entries(quotaStatus.hard ?? {}).map(([resource, hard]) => ({ resource, hard, used: quotaStatus.used?.[resource] ?? '—' })),
+      quota: Object.entries(quotaStatus.hard ?? {}).map(([resource, hard]) => ({
+        resource,
+        hard,
+        used: quotaStatus.used?.[resource] ?? '—',
+      })),
       workloads: [...statefulSets, ...deployments].map((w) => ({ kind: w.kind, name: w.metadata.name, ...workloadReadiness(w) })),
       pods: pods.map((p) => {
         const s = status<{ phase?: string; conditions?: { type: string; status: string }[] }>(p)
-        return { name: p.metadata.name, phase: s.phase ?? 'Unknown', ready: (s.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') }
+        return {
+          name: p.metadata.name,
+          phase: s.phase ?? 'Unknown',
+          ready: (s.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+        }
       }),
       claims: claims.map((c) => {
         const s = status<{ phase?: string; capacity?: { storage?: string } }>(c)
         return { name: c.metadata.name, phase: s.phase ?? 'Unknown', capacity: s.capacity?.storage ?? null }
       }),
       networkPolicies: policies.map((p) => p.metadata.name),
-      ingressHosts: ingresses.flatMap((i) => ((i.spec as { rules?: { host?: string }[] } | undefined)?.rules ?? []).map((r) => r.host ?? '*')),
+      ingressHosts: ingresses.flatMap((i) =>
+        ((i.spec as { rules?: { host?: string }[] } | undefined)?.rules ?? []).map((r) => r.host ?? '*'),
+      ),
     }
   } catch (error) {
     return { mode: 'live', available: false, error: error instanceof Error ? error.message : String(error) }

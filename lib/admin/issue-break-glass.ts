@@ -13,18 +13,39 @@ import { breakGlassKey, newBreakGlassToken, type BreakGlassValue } from './break
 import { readOnlyState } from './read-only-state'
 import { reasonField } from './reason'
 
-export const issueBreakGlassInput = z.object({ reason: reasonField, minutes: z.number({ message: 'Give a number of minutes' }).int('Whole minutes').min(1, 'At least 1 minute').default(15) })
+export const issueBreakGlassInput = z.object({
+  reason: reasonField,
+  minutes: z.number({ message: 'Give a number of minutes' }).int('Whole minutes').min(1, 'At least 1 minute').default(15),
+})
 
-export async function issueBreakGlass(raw: z.input<typeof issueBreakGlassInput>, actor: AdminActor, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function issueBreakGlass(
+  raw: z.input<typeof issueBreakGlassInput>,
+  actor: AdminActor,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const input = issueBreakGlassInput.parse(raw)
   const max = getEnv().BREAK_GLASS_MAX_MINUTES
-  if (input.minutes > max) throw new AppError('VALIDATION', `At most ${max} minutes`, { fieldErrors: { minutes: [`At most ${max} minutes`] } })
+  if (input.minutes > max)
+    throw new AppError('VALIDATION', `At most ${max} minutes`, { fieldErrors: { minutes: [`At most ${max} minutes`] } })
   if (!(await readOnlyState()).isReadOnly) throw new AppError('CONFLICT', 'The console is not read-only: no break-glass needed')
   const token = newBreakGlassToken()
   const expiresAt = new Date(now.getTime() + input.minutes * 60_000)
-  const value: BreakGlassValue = { userId: actor.userId, reason: input.reason, issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString(), uses: 0 }
+  const value: BreakGlassValue = {
+    userId: actor.userId,
+    reason: input.reason,
+    issuedAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    uses: 0,
+  }
   const key = breakGlassKey(token)
   await db.systemSetting.create({ data: { key, value, updatedById: actor.userId } })
-  await recordAudit({ ...auditActor(actor), action: 'admin.break_glass.issued', targetType: 'BreakGlass', targetId: key.slice(-12), reason: input.reason, after: { expiresAt: value.expiresAt } })
+  await recordAudit({
+    ...auditActor(actor),
+    action: 'admin.break_glass.issued',
+    targetType: 'BreakGlass',
+    targetId: key.slice(-12),
+    reason: input.reason,
+    after: { expiresAt: value.expiresAt },
+  })
   return { token, expiresAt }
 }

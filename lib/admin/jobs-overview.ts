@@ -7,7 +7,18 @@ import { db } from '../db'
 
 export const HEARTBEAT_STALE_MS = 30_000
 
-const runSelect = { id: true, functionId: true, eventName: true, status: true, attempt: true, maxAttempts: true, error: true, replayCount: true, createdAt: true, finishedAt: true } as const
+const runSelect = {
+  id: true,
+  functionId: true,
+  eventName: true,
+  status: true,
+  attempt: true,
+  maxAttempts: true,
+  error: true,
+  replayCount: true,
+  createdAt: true,
+  finishedAt: true,
+} as const
 
 export async function jobsOverview(now = new Date()) {
   const since = new Date(now.getTime() - 24 * 3_600_000)
@@ -23,7 +34,11 @@ export async function jobsOverview(now = new Date()) {
     last24h: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Record<string, number>,
     recent,
     failures,
-    heartbeats: heartbeats.map((h) => ({ ...h, ageMs: now.getTime() - h.beatAt.getTime(), isStale: now.getTime() - h.beatAt.getTime() > HEARTBEAT_STALE_MS })),
+    heartbeats: heartbeats.map((h) => ({
+      ...h,
+      ageMs: now.getTime() - h.beatAt.getTime(),
+      isStale: now.getTime() - h.beatAt.getTime() > HEARTBEAT_STALE_MS,
+    })),
     openFindings,
     resolvedFindings,
   }

@@ -34,7 +34,11 @@ describe('jobs overview and replay', () => {
     runner.start()
     try {
       await engine.send({ name: 'notifications/email.requested', data: { template: 'x', to: 'a@example.test', data: {}, dedupeKey: 'k1' } })
-      const dead = await until(() => database.db.jobRun.findFirst({ where: { functionId: 'test-flaky' } }), (r) => r?.status === 'DEAD', 20_000)
+      const dead = await until(
+        () => database.db.jobRun.findFirst({ where: { functionId: 'test-flaky' } }),
+        (r) => r?.status === 'DEAD',
+        20_000,
+      )
       const overview = await jobsOverview()
       expect(overview.failures.map((r) => r.id)).toContain(dead!.id)
       expect(overview.failures.find((r) => r.id === dead!.id)?.error).toMatch(/remote refused/)
@@ -43,11 +47,23 @@ describe('jobs overview and replay', () => {
       const admin = await createUser(database.db)
       shouldFail = false
       await replayJob({ runId: dead!.id, reason: 'remote fixed' }, { userId: admin.id }, engine)
-      const done = await until(() => database.db.jobRun.findUnique({ where: { id: dead!.id } }), (r) => r?.status === 'SUCCEEDED', 20_000)
+      const done = await until(
+        () => database.db.jobRun.findUnique({ where: { id: dead!.id } }),
+        (r) => r?.status === 'SUCCEEDED',
+        20_000,
+      )
       expect(done?.replayCount).toBe(1)
-      expect(await database.db.auditLog.findFirst({ where: { action: 'admin.job.replay', targetId: dead!.id } })).toMatchObject({ reason: 'remote fixed', before: { status: 'DEAD' }, after: { status: 'QUEUED', replayCount: 1 } })
-      await expect(replayJob({ runId: dead!.id, reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({ code: 'CONFLICT' })
-      await expect(replayJob({ runId: 'nope', reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await database.db.auditLog.findFirst({ where: { action: 'admin.job.replay', targetId: dead!.id } })).toMatchObject({
+        reason: 'remote fixed',
+        before: { status: 'DEAD' },
+        after: { status: 'QUEUED', replayCount: 1 },
+      })
+      await expect(replayJob({ runId: dead!.id, reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({
+        code: 'CONFLICT',
+      })
+      await expect(replayJob({ runId: 'nope', reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
     } finally {
       await runner.stop()
     }
@@ -55,14 +71,18 @@ describe('jobs overview and replay', () => {
 
   it('marks a heartbeat older than 30 s as stale and lists open reconciler findings', async () => {
     const now = new Date()
-    await database.db.workerHeartbeat.createMany({ data: [
-      { workerId: 'w-fresh', hostname: 'h', pid: 1, startedAt: now, beatAt: new Date(now.getTime() - 2_000) },
-      { workerId: 'w-old', hostname: 'h', pid: 2, startedAt: now, beatAt: new Date(now.getTime() - 120_000) },
-    ] })
-    await database.db.reconcileFinding.createMany({ data: [
-      { kind: 'ORPHAN_NAMESPACE', namespace: 'tenant-ghost', detail: 'no tenant' },
-      { kind: 'DRIFT', namespace: 'tenant-x', detail: 'quota', repaired: true, resolvedAt: now },
-    ] })
+    await database.db.workerHeartbeat.createMany({
+      data: [
+        { workerId: 'w-fresh', hostname: 'h', pid: 1, startedAt: now, beatAt: new Date(now.getTime() - 2_000) },
+        { workerId: 'w-old', hostname: 'h', pid: 2, startedAt: now, beatAt: new Date(now.getTime() - 120_000) },
+      ],
+    })
+    await database.db.reconcileFinding.createMany({
+      data: [
+        { kind: 'ORPHAN_NAMESPACE', namespace: 'tenant-ghost', detail: 'no tenant' },
+        { kind: 'DRIFT', namespace: 'tenant-x', detail: 'quota', repaired: true, resolvedAt: now },
+      ],
+    })
     const overview = await jobsOverview(now)
     expect(Object.fromEntries(overview.heartbeats.map((h) => [h.workerId, h.isStale]))).toEqual({ 'w-fresh': false, 'w-old': true })
     expect(overview.openFindings.map((f) => f.namespace)).toEqual(['tenant-ghost'])

@@ -13,7 +13,13 @@ beforeAll(async () => {
   const admin = await createUser(database.db)
   adminEmail = admin.email
   for (let i = 0; i < 30; i++) {
-    await recordAudit({ action: i % 3 === 0 ? 'admin.tenant.suspend' : 'billing.invoice.paid', actorType: i % 3 === 0 ? 'SUPER_ADMIN' : 'STRIPE', actorUserId: i % 3 === 0 ? admin.id : null, tenantId: i % 2 ? 'tenant-odd' : 'tenant-even', reason: `entry ${i}` })
+    await recordAudit({
+      action: i % 3 === 0 ? 'admin.tenant.suspend' : 'billing.invoice.paid',
+      actorType: i % 3 === 0 ? 'SUPER_ADMIN' : 'STRIPE',
+      actorUserId: i % 3 === 0 ? admin.id : null,
+      tenantId: i % 2 ? 'tenant-odd' : 'tenant-even',
+      reason: `entry ${i}`,
+    })
   }
   await database.db.auditLog.updateMany({ where: { reason: 'entry 0' }, data: { at: new Date('2020-01-01T12:00:00Z') } })
 })
@@ -29,7 +35,13 @@ describe('listAudit', () => {
     expect(byActor.rows.every((r) => r.actorEmail === adminEmail && r.action === 'admin.tenant.suspend')).toBe(true)
     expect((await listAudit({ actor: 'nobody@example.test' })).rows).toEqual([])
     expect((await listAudit({ actorType: 'STRIPE' })).rows).toHaveLength(20)
-    expect((await listAudit({ tenantId: 'tenant-odd', action: 'admin.' })).rows.map((r) => r.reason).sort()).toEqual(['entry 15', 'entry 21', 'entry 27', 'entry 3', 'entry 9'])
+    expect((await listAudit({ tenantId: 'tenant-odd', action: 'admin.' })).rows.map((r) => r.reason).sort()).toEqual([
+      'entry 15',
+      'entry 21',
+      'entry 27',
+      'entry 3',
+      'entry 9',
+    ])
     expect((await listAudit({ from: '2020-01-01', to: '2020-01-01' })).rows.map((r) => r.reason)).toEqual(['entry 0'])
     await expect(listAudit({ from: '01/01/2020' })).rejects.toThrow(/YYYY-MM-DD/)
   })

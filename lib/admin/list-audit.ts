@@ -10,11 +10,31 @@ import { db } from '../db'
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
 
 export const auditFilterInput = z.object({
-  action: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  actor: z.string().trim().max(254).optional().transform((v) => v || undefined),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
   actorType: z.enum(['USER', 'SUPER_ADMIN', 'SYSTEM', 'STRIPE']).optional(),
-  tenantId: z.string().trim().max(64).optional().transform((v) => v || undefined),
-  orgId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  tenantId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+  orgId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
   from: day.optional(),
   to: day.optional(),
 })
@@ -49,13 +69,19 @@ async function auditWhere(raw: AuditFilter): Promise<Prisma.AuditLogWhereInput |
   }
   if (f.tenantId) where.tenantId = f.tenantId
   if (f.orgId) where.orgId = f.orgId
-  if (f.from || f.to) where.at = { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) }
+  if (f.from || f.to)
+    where.at = {
+      ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+      ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+    }
   return where
 }
 
 async function withActors(rows: Awaited<ReturnType<typeof db.auditLog.findMany>>): Promise<AuditRow[]> {
   const ids = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => Boolean(id)))]
-  const emails = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]))
+  const emails = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+  )
   return rows.map((r) => ({
     id: String(r.id),
     at: r.at,
@@ -75,12 +101,19 @@ async function withActors(rows: Awaited<ReturnType<typeof db.auditLog.findMany>>
 }
 
 /** One page, newest first; `before` is the id of the last entry of the previous page. */
-export async function listAudit(filter: AuditFilter, page: { before?: string; take?: number } = {}): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
+export async function listAudit(
+  filter: AuditFilter,
+  page: { before?: string; take?: number } = {},
+): Promise<{ rows: AuditRow[]; nextBefore: string | null }> {
   const where = await auditWhere(filter)
   if (!where) return { rows: [], nextBefore: null }
   const take = Math.min(Math.max(page.take ?? 50, 1), 500)
   const before = page.before && /^\d{1,20}$/.test(page.before) ? BigInt(page.before) : undefined
-  const rows = await db.auditLog.findMany({ where: before ? { AND: [where, { id: { lt: before } }] } : where, orderBy: { id: 'desc' }, take: take + 1 })
+  const rows = await db.auditLog.findMany({
+    where: before ? { AND: [where, { id: { lt: before } }] } : where,
+    orderBy: { id: 'desc' },
+    take: take + 1,
+  })
   const hasMore = rows.length > take
   const shown = await withActors(rows.slice(0, take))
   return { rows: shown, nextBefore: hasMore ? shown.at(-1)!.id : null }

@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFleet } from '../../prisma/seed-fleet'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
-import { containsPattern, listTenantsInput, SEARCH_ID_LIST_LIMIT, SEARCH_TENANT_IDS_SQL, searchTenantIds, tenantWhere } from './list-tenants'
+import {
+  containsPattern,
+  listTenantsInput,
+  SEARCH_ID_LIST_LIMIT,
+  SEARCH_TENANT_IDS_SQL,
+  searchTenantIds,
+  tenantWhere,
+} from './list-tenants'
 
 const FLEET = 10_000
 const TRIGRAM_INDEXES = ['Organization_name_trgm_idx', 'Tenant_namespace_trgm_idx', 'Tenant_slug_trgm_idx', 'User_email_trgm_idx']
@@ -33,7 +40,10 @@ afterAll(async () => {
 async function plan(q: string, options: { onlyIndexes?: boolean } = {}): Promise<string> {
   const rows = await database.sql.transaction(async (tx) => {
     if (options.onlyIndexes) await tx.exec('SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off')
-    return tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${SEARCH_TENANT_IDS_SQL}`, [containsPattern(q), SEARCH_ID_LIST_LIMIT + 1])
+    return tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${SEARCH_TENANT_IDS_SQL}`, [
+      containsPattern(q),
+      SEARCH_ID_LIST_LIMIT + 1,
+    ])
   })
   return rows.map((r) => r['QUERY PLAN']).join('\n')
 }
@@ -72,22 +82,49 @@ describe('tenants search and its trigram indexes', () => {
 
   it('finds what a substring test finds: case-insensitive, short terms, LIKE characters literal, both ways', async () => {
     const tenants = await database.db.tenant.findMany({
-      select: { id: true, slug: true, namespace: true, org: { select: { name: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { email: true } } } } } } },
+      select: {
+        id: true,
+        slug: true,
+        namespace: true,
+        org: { select: { name: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { email: true } } } } } },
+      },
     })
     const expected = (q: string) =>
       tenants
-        .filter((t) => [t.slug, t.namespace, t.org.name, ...t.org.memberships.map((m) => m.user.email)].some((s) => s.toLowerCase().includes(q.toLowerCase())))
+        .filter((t) =>
+          [t.slug, t.namespace, t.org.name, ...t.org.memberships.map((m) => m.user.email)].some((s) =>
+            s.toLowerCase().includes(q.toLowerCase()),
+          ),
+        )
         .map((t) => t.id)
         .sort()
     expect(expected('%')).toHaveLength(1) // only the odd organization: the comparisons below are not vacuous
     expect(expected('ab').length).toBeGreaterThan(SEARCH_ID_LIST_LIMIT / 10)
 
-    for (const q of ['owner-004242@FLEET.test', 'summit robotics 42', 'TENANT-FLEET-0049', 'ab', 'Q', '7', '%', '_', '\\', '100%', 'pure_data', 'odd_owner%', 'fleet_00012', 'zzz']) {
+    for (const q of [
+      'owner-004242@FLEET.test',
+      'summit robotics 42',
+      'TENANT-FLEET-0049',
+      'ab',
+      'Q',
+      '7',
+      '%',
+      '_',
+      '\\',
+      '100%',
+      'pure_data',
+      'odd_owner%',
+      'fleet_00012',
+      'zzz',
+    ]) {
       const want = expected(q)
       const byIds = await searchTenantIds(q, FLEET * 2)
       expect(byIds && [...byIds].sort(), q).toEqual(want)
       // The relational filter (used when more than SEARCH_ID_LIST_LIMIT match) means the same.
-      const relational = await database.db.tenant.findMany({ where: tenantWhere(listTenantsInput.parse({ q }), now, null), select: { id: true } })
+      const relational = await database.db.tenant.findMany({
+        where: tenantWhere(listTenantsInput.parse({ q }), now, null),
+        select: { id: true },
+      })
       expect(relational.map((t) => t.id).sort(), q).toEqual(want)
     }
   })

@@ -34,7 +34,11 @@ describe('listTenants', () => {
   it('finds by id list the same tenants as the relational filter; wildcards are literal; a broad search falls back', async () => {
     for (const q of ['fleet-0001', 'SUMMIT', 'owner-0000', 'tenant-fleet-00039', 'zzz']) {
       const input = listTenantsInput.parse({ q })
-      const byIds = await db.tenant.findMany({ where: tenantWhere(input, now, await searchTenantIds(q)), select: { id: true }, orderBy: { id: 'asc' } })
+      const byIds = await db.tenant.findMany({
+        where: tenantWhere(input, now, await searchTenantIds(q)),
+        select: { id: true },
+        orderBy: { id: 'asc' },
+      })
       const relational = await db.tenant.findMany({ where: tenantWhere(input, now, null), select: { id: true }, orderBy: { id: 'asc' } })
       expect(byIds, q).toEqual(relational)
     }

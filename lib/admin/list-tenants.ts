@@ -7,14 +7,33 @@ import { z } from 'zod'
 import type { Prisma } from '../db'
 import { db } from '../db'
 
-export const TENANT_STATES = ['PENDING', 'PROVISIONING', 'ACTIVE', 'UPDATING', 'SUSPENDED', 'FAILED', 'DEPROVISIONING', 'DEPROVISIONED'] as const
+export const TENANT_STATES = [
+  'PENDING',
+  'PROVISIONING',
+  'ACTIVE',
+  'UPDATING',
+  'SUSPENDED',
+  'FAILED',
+  'DEPROVISIONING',
+  'DEPROVISIONED',
+] as const
 export const TENANT_SORTS = ['created', 'name', 'slug', 'state', 'plan'] as const
 export const TRIAL_ENDING_DAYS = 7
 
 export const listTenantsInput = z.object({
-  q: z.string().trim().max(200).optional().transform((v) => (v ? v : undefined)),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   state: z.enum(TENANT_STATES).optional(),
-  plan: z.string().trim().max(64).optional().transform((v) => (v ? v : undefined)),
+  plan: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Subscriptions in trial whose trial ends within TRIAL_ENDING_DAYS (or has ended). */
   trialEnding: z.boolean().default(false),
   pastDue: z.boolean().default(false),
@@ -89,7 +108,11 @@ export async function searchTenantIds(q: string, limit = SEARCH_ID_LIST_LIMIT): 
 }
 
 /** The WHERE clause for a search and filters (exported for the benchmark and tests). */
-export function tenantWhere(input: z.output<typeof listTenantsInput>, now = new Date(), searchIds?: string[] | null): Prisma.TenantWhereInput {
+export function tenantWhere(
+  input: z.output<typeof listTenantsInput>,
+  now = new Date(),
+  searchIds?: string[] | null,
+): Prisma.TenantWhereInput {
   const and: Prisma.TenantWhereInput[] = []
   if (input.q && searchIds) and.push({ id: { in: searchIds } })
   else if (input.q) {
@@ -97,19 +120,34 @@ export function tenantWhere(input: z.output<typeof listTenantsInput>, now = new 
     // that a broad search means what the id search means. One `org` filter: one join, not two.
     const contains = { contains: escapeLike(input.q), mode: 'insensitive' as const }
     and.push({
-      OR: [{ slug: contains }, { namespace: contains }, { org: { OR: [{ name: contains }, { memberships: { some: { role: 'OWNER', user: { email: contains } } } }] } }],
+      OR: [
+        { slug: contains },
+        { namespace: contains },
+        { org: { OR: [{ name: contains }, { memberships: { some: { role: 'OWNER', user: { email: contains } } } }] } },
+      ],
     })
   }
   if (input.state) and.push({ state: input.state })
   if (input.plan) and.push({ planId: input.plan })
-  if (input.trialEnding) and.push({ org: { subscription: { status: 'TRIALING', trialEndsAt: { lte: new Date(now.getTime() + TRIAL_ENDING_DAYS * 86_400_000) } } } })
+  if (input.trialEnding)
+    and.push({
+      org: { subscription: { status: 'TRIALING', trialEndsAt: { lte: new Date(now.getTime() + TRIAL_ENDING_DAYS * 86_400_000) } } },
+    })
   if (input.pastDue) and.push({ org: { subscription: { status: 'PAST_DUE' } } })
   return and.length ? { AND: and } : {}
 }
 
 function orderBy(sort: (typeof TENANT_SORTS)[number], dir: 'asc' | 'desc'): Prisma.TenantOrderByWithRelationInput[] {
   const primary: Prisma.TenantOrderByWithRelationInput =
-    sort === 'name' ? { org: { name: dir } } : sort === 'slug' ? { slug: dir } : sort === 'state' ? { state: dir } : sort === 'plan' ? { planId: dir } : { createdAt: dir }
+    sort === 'name'
+      ? { org: { name: dir } }
+      : sort === 'slug'
+        ? { slug: dir }
+        : sort === 'state'
+          ? { state: dir }
+          : sort === 'plan'
+            ? { planId: dir }
+            : { createdAt: dir }
   return [primary, { id: dir }] // a stable order across pages
 }
 
@@ -136,7 +174,12 @@ export async function listTenants(raw: ListTenantsInput, now = new Date()): Prom
             name: true,
             slug: true,
             subscription: { select: { status: true, trialEndsAt: true, pastDueSince: true } },
-            memberships: { where: { role: 'OWNER' }, orderBy: { createdAt: 'asc' }, take: 1, select: { user: { select: { email: true } } } },
+            memberships: {
+              where: { role: 'OWNER' },
+              orderBy: { createdAt: 'asc' },
+              take: 1,
+              select: { user: { select: { email: true } } },
+            },
           },
         },
       },

@@ -12,19 +12,47 @@ import { auditActor, type AdminActor } from './admin-actor'
 import { loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
-export const resendNotificationInput = z.object({ tenantId: z.string().min(1), outboxId: z.string({ message: 'Pick an email' }).min(1, 'Pick an email'), reason: reasonField })
+export const resendNotificationInput = z.object({
+  tenantId: z.string().min(1),
+  outboxId: z.string({ message: 'Pick an email' }).min(1, 'Pick an email'),
+  reason: reasonField,
+})
 
-export async function resendNotification(raw: z.input<typeof resendNotificationInput>, actor: AdminActor): Promise<{ outboxId: string; status: string }> {
+export async function resendNotification(
+  raw: z.input<typeof resendNotificationInput>,
+  actor: AdminActor,
+): Promise<{ outboxId: string; status: string }> {
   const input = resendNotificationInput.parse(raw)
   const tenant = await loadAdminTenant(input.tenantId)
   const members = await db.membership.findMany({ where: { orgId: tenant.orgId }, select: { user: { select: { email: true } } } })
-  const original = await db.notificationOutbox.findFirst({ where: { id: input.outboxId, OR: [{ orgId: tenant.orgId }, { toEmail: { in: members.map((m) => m.user.email) } }] } })
+  const original = await db.notificationOutbox.findFirst({
+    where: { id: input.outboxId, OR: [{ orgId: tenant.orgId }, { toEmail: { in: members.map((m) => m.user.email) } }] },
+  })
   if (!original) throw new AppError('NOT_FOUND', "No such email for this tenant's organization")
   const copy = await db.notificationOutbox.create({
-    data: { dedupeKey: `resend:${original.id}:${Date.now().toString(36)}`, template: original.template, toEmail: original.toEmail, userId: original.userId, orgId: original.orgId ?? tenant.orgId, subject: original.subject, bodyText: original.bodyText, bodyHtml: original.bodyHtml },
+    data: {
+      dedupeKey: `resend:${original.id}:${Date.now().toString(36)}`,
+      template: original.template,
+      toEmail: original.toEmail,
+      userId: original.userId,
+      orgId: original.orgId ?? tenant.orgId,
+      subject: original.subject,
+      bodyText: original.bodyText,
+      bodyHtml: original.bodyHtml,
+    },
     select: { id: true },
   })
   const delivered = await deliverEmail(copy.id, emailTransportFromEnv())
-  await recordAudit({ ...auditActor(actor), action: 'admin.notification.resend', orgId: tenant.orgId, tenantId: tenant.id, targetType: 'NotificationOutbox', targetId: original.id, reason: input.reason, before: { outboxId: original.id, status: original.status }, after: { outboxId: copy.id, status: delivered.status, to: original.toEmail, breakGlass: actor.breakGlassId } })
+  await recordAudit({
+    ...auditActor(actor),
+    action: 'admin.notification.resend',
+    orgId: tenant.orgId,
+    tenantId: tenant.id,
+    targetType: 'NotificationOutbox',
+    targetId: original.id,
+    reason: input.reason,
+    before: { outboxId: original.id, status: original.status },
+    after: { outboxId: copy.id, status: delivered.status, to: original.toEmail, breakGlass: actor.breakGlassId },
+  })
   return { outboxId: copy.id, status: delivered.status }
 }

@@ -16,9 +16,22 @@ export const setReadOnlyInput = z.object({ enabled: z.boolean(), reason: reasonF
 export async function setReadOnly(raw: z.input<typeof setReadOnlyInput>, actor: AdminActor): Promise<ReadOnlyState> {
   const input = setReadOnlyInput.parse(raw)
   const before = await readOnlyState()
-  if (before.source === 'config') throw new AppError('CONFLICT', 'Read-only mode is set by ADMIN_READ_ONLY in the configuration; change it there')
+  if (before.source === 'config')
+    throw new AppError('CONFLICT', 'Read-only mode is set by ADMIN_READ_ONLY in the configuration; change it there')
   const value = { enabled: input.enabled, reason: input.reason, changedAt: new Date().toISOString() }
-  await db.systemSetting.upsert({ where: { key: READ_ONLY_SETTING }, create: { key: READ_ONLY_SETTING, value, updatedById: actor.userId }, update: { value, updatedById: actor.userId } })
-  await recordAudit({ ...auditActor(actor), action: input.enabled ? 'admin.read_only.enabled' : 'admin.read_only.disabled', targetType: 'SystemSetting', targetId: READ_ONLY_SETTING, reason: input.reason, before: { isReadOnly: before.isReadOnly }, after: { isReadOnly: input.enabled } })
+  await db.systemSetting.upsert({
+    where: { key: READ_ONLY_SETTING },
+    create: { key: READ_ONLY_SETTING, value, updatedById: actor.userId },
+    update: { value, updatedById: actor.userId },
+  })
+  await recordAudit({
+    ...auditActor(actor),
+    action: input.enabled ? 'admin.read_only.enabled' : 'admin.read_only.disabled',
+    targetType: 'SystemSetting',
+    targetId: READ_ONLY_SETTING,
+    reason: input.reason,
+    before: { isReadOnly: before.isReadOnly },
+    after: { isReadOnly: input.enabled },
+  })
   return readOnlyState()
 }

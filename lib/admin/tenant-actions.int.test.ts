@@ -38,7 +38,11 @@ beforeEach(() => {
 })
 afterEach(() => jobs.stop())
 
-async function tenant(state: 'ACTIVE' | 'SUSPENDED' | 'FAILED' | 'PENDING', planId = 'free', subscription?: { status: 'TRIALING' | 'ACTIVE'; trialEndsAt?: Date; stripeSubscriptionId?: string }) {
+async function tenant(
+  state: 'ACTIVE' | 'SUSPENDED' | 'FAILED' | 'PENDING',
+  planId = 'free',
+  subscription?: { status: 'TRIALING' | 'ACTIVE'; trialEndsAt?: Date; stripeSubscriptionId?: string },
+) {
   const org = await createOrgWithOwner(db)
   const t = await db.tenant.create({ data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId, state } })
   if (subscription) await db.subscription.create({ data: { orgId: org.id, planId, ...subscription } })
@@ -51,9 +55,22 @@ describe('tenant actions', () => {
   it('suspend sends the suspend event with the reason and audits before/after; a suspended instance cannot be suspended again', async () => {
     const { tenant: t } = await tenant('ACTIVE')
     await suspendTenant({ tenantId: t.id, reason: 'abuse report #42' }, actor)
-    expect(jobs.sent).toEqual([expect.objectContaining({ name: 'tenant/suspend.requested', data: { tenantId: t.id, reason: 'abuse report #42', requestedBy: actor.userId } })])
+    expect(jobs.sent).toEqual([
+      expect.objectContaining({
+        name: 'tenant/suspend.requested',
+        data: { tenantId: t.id, reason: 'abuse report #42', requestedBy: actor.userId },
+      }),
+    ])
     const entry = await lastAudit('admin.tenant.suspend', t.id)
-    expect(entry).toMatchObject({ actorType: 'SUPER_ADMIN', actorUserId: actor.userId, reason: 'abuse report #42', before: { state: 'ACTIVE' }, after: { state: 'SUSPENDED' }, ip: '203.0.113.9', requestId: 'req-test' })
+    expect(entry).toMatchObject({
+      actorType: 'SUPER_ADMIN',
+      actorUserId: actor.userId,
+      reason: 'abuse report #42',
+      before: { state: 'ACTIVE' },
+      after: { state: 'SUSPENDED' },
+      ip: '203.0.113.9',
+      requestId: 'req-test',
+    })
     await db.tenant.update({ where: { id: t.id }, data: { state: 'SUSPENDED' } })
     await expectAppError(suspendTenant({ tenantId: t.id, reason: 'again' }, actor), 'CONFLICT')
     expect(jobs.sent).toHaveLength(1)
@@ -70,7 +87,11 @@ describe('tenant actions', () => {
     const { tenant: t } = await tenant('SUSPENDED')
     await resumeTenant({ tenantId: t.id, reason: 'paid by wire' }, actor)
     expect(jobs.sent.map((e) => e.name)).toEqual(['tenant/resume.requested'])
-    expect(await lastAudit('admin.tenant.resume', t.id)).toMatchObject({ reason: 'paid by wire', before: { state: 'SUSPENDED' }, after: { state: 'ACTIVE' } })
+    expect(await lastAudit('admin.tenant.resume', t.id)).toMatchObject({
+      reason: 'paid by wire',
+      before: { state: 'SUSPENDED' },
+      after: { state: 'ACTIVE' },
+    })
     const { tenant: running } = await tenant('ACTIVE')
     await expectAppError(resumeTenant({ tenantId: running.id, reason: 'why not' }, actor), 'CONFLICT')
   })
@@ -78,10 +99,17 @@ describe('tenant actions', () => {
   it('change plan: a known, different plan', async () => {
     const { tenant: t } = await tenant('ACTIVE', 'free')
     await changeTenantPlan({ tenantId: t.id, toPlanId: 'pro', reason: 'sales upgrade' }, actor)
-    expect(jobs.sent).toEqual([expect.objectContaining({ name: 'tenant/plan-change.requested', data: { tenantId: t.id, toPlanId: 'pro', requestedBy: actor.userId } })])
+    expect(jobs.sent).toEqual([
+      expect.objectContaining({
+        name: 'tenant/plan-change.requested',
+        data: { tenantId: t.id, toPlanId: 'pro', requestedBy: actor.userId },
+      }),
+    ])
     expect(await lastAudit('admin.tenant.change_plan', t.id)).toMatchObject({ before: { planId: 'free' }, after: { planId: 'pro' } })
     await expectAppError(changeTenantPlan({ tenantId: t.id, toPlanId: 'free', reason: 'same plan' }, actor), 'CONFLICT')
-    await expectAppError(changeTenantPlan({ tenantId: t.id, toPlanId: 'gold', reason: 'no such plan' }, actor), 'VALIDATION', { toPlanId: /No such plan/ })
+    await expectAppError(changeTenantPlan({ tenantId: t.id, toPlanId: 'gold', reason: 'no such plan' }, actor), 'VALIDATION', {
+      toPlanId: /No such plan/,
+    })
   })
 
   it('retry a failed provisioning (as SUPER_ADMIN), not a running instance', async () => {
@@ -97,7 +125,9 @@ describe('tenant actions', () => {
 
   it('deprovision needs the slug typed exactly', async () => {
     const { tenant: t } = await tenant('ACTIVE')
-    await expectAppError(deprovisionTenant({ tenantId: t.id, reason: 'customer left', confirmation: 'yes' }, actor), 'VALIDATION', { confirmation: new RegExp(t.slug) })
+    await expectAppError(deprovisionTenant({ tenantId: t.id, reason: 'customer left', confirmation: 'yes' }, actor), 'VALIDATION', {
+      confirmation: new RegExp(t.slug),
+    })
     expect(jobs.sent).toEqual([])
     await deprovisionTenant({ tenantId: t.id, reason: 'customer left', confirmation: t.slug }, actor)
     expect(jobs.sent.map((e) => e.name)).toEqual(['tenant/deprovision.requested'])
@@ -110,10 +140,19 @@ describe('tenant actions', () => {
     const { tenant: t } = await tenant('ACTIVE', 'pro', { status: 'TRIALING', trialEndsAt: end })
     const { trialEndsAt } = await extendTrial({ tenantId: t.id, days: 10, reason: 'evaluation' }, actor, now)
     expect(trialEndsAt.toISOString()).toBe('2026-11-15T00:00:00.000Z')
-    expect(await lastAudit('admin.subscription.extend_trial', t.id)).toMatchObject({ before: { trialEndsAt: end.toISOString() }, after: { trialEndsAt: '2026-11-15T00:00:00.000Z', days: 10 } })
+    expect(await lastAudit('admin.subscription.extend_trial', t.id)).toMatchObject({
+      before: { trialEndsAt: end.toISOString() },
+      after: { trialEndsAt: '2026-11-15T00:00:00.000Z', days: 10 },
+    })
     const { tenant: ended } = await tenant('ACTIVE', 'pro', { status: 'TRIALING', trialEndsAt: new Date('2026-10-01T00:00:00Z') })
-    expect((await extendTrial({ tenantId: ended.id, days: 3, reason: 'late' }, actor, now)).trialEndsAt.toISOString()).toBe('2026-11-04T00:00:00.000Z')
-    const { tenant: stripe } = await tenant('ACTIVE', 'pro', { status: 'TRIALING', trialEndsAt: end, stripeSubscriptionId: `sub_${Date.now()}` })
+    expect((await extendTrial({ tenantId: ended.id, days: 3, reason: 'late' }, actor, now)).trialEndsAt.toISOString()).toBe(
+      '2026-11-04T00:00:00.000Z',
+    )
+    const { tenant: stripe } = await tenant('ACTIVE', 'pro', {
+      status: 'TRIALING',
+      trialEndsAt: end,
+      stripeSubscriptionId: `sub_${Date.now()}`,
+    })
     await expectAppError(extendTrial({ tenantId: stripe.id, days: 3, reason: 'x-y-z' }, actor, now), 'CONFLICT')
     const { tenant: paid } = await tenant('ACTIVE', 'pro', { status: 'ACTIVE' })
     await expectAppError(extendTrial({ tenantId: paid.id, days: 3, reason: 'x-y-z' }, actor, now), 'CONFLICT')
@@ -122,11 +161,24 @@ describe('tenant actions', () => {
 
   it('resend a notification of the organization: a new outbox row with the same message; another organization’s email is not found', async () => {
     const { org, tenant: t } = await tenant('ACTIVE')
-    const original = await db.notificationOutbox.create({ data: { dedupeKey: `welcome-${org.id}`, template: 'instance-ready', toEmail: org.owner.email, orgId: org.id, subject: 'Your instance is ready', bodyText: 'Hello', status: 'KEPT' } })
+    const original = await db.notificationOutbox.create({
+      data: {
+        dedupeKey: `welcome-${org.id}`,
+        template: 'instance-ready',
+        toEmail: org.owner.email,
+        orgId: org.id,
+        subject: 'Your instance is ready',
+        bodyText: 'Hello',
+        status: 'KEPT',
+      },
+    })
     const { outboxId, status } = await resendNotification({ tenantId: t.id, outboxId: original.id, reason: 'customer lost it' }, actor)
     expect(outboxId).not.toBe(original.id)
     expect(status).toBe('KEPT') // no SMTP in tests: kept for the mailbox
-    expect(await db.notificationOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({ subject: 'Your instance is ready', toEmail: org.owner.email })
+    expect(await db.notificationOutbox.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({
+      subject: 'Your instance is ready',
+      toEmail: org.owner.email,
+    })
     expect(await lastAudit('admin.notification.resend', t.id)).toMatchObject({ targetId: original.id, after: { outboxId } })
     const { tenant: other } = await tenant('ACTIVE')
     await expectAppError(resendNotification({ tenantId: other.id, outboxId: original.id, reason: 'not theirs' }, actor), 'NOT_FOUND')
@@ -154,18 +206,32 @@ describe('read-only mode and break-glass', () => {
     expect(allowed.breakGlassId).toBeTruthy()
     const uses = await db.auditLog.findMany({ where: { action: 'admin.break_glass.used' } })
     expect(uses).toHaveLength(1)
-    expect(uses[0]).toMatchObject({ actorUserId: actor.userId, reason: 'customer down, must resume', after: { operation: 'resume', use: 1 } })
+    expect(uses[0]).toMatchObject({
+      actorUserId: actor.userId,
+      reason: 'customer down, must resume',
+      after: { operation: 'resume', use: 1 },
+    })
 
-    await expectAppError(authorizeAdminWrite({ actor, breakGlassToken: token, operation: 'resume' }, new Date(now.getTime() + 11 * 60_000)), 'READ_ONLY')
+    await expectAppError(
+      authorizeAdminWrite({ actor, breakGlassToken: token, operation: 'resume' }, new Date(now.getTime() + 11 * 60_000)),
+      'READ_ONLY',
+    )
     await expectAppError(authorizeAdminWrite({ actor, breakGlassToken: 'bg_forged', operation: 'resume' }, now), 'READ_ONLY')
     const other = await createUser(db)
-    await expectAppError(authorizeAdminWrite({ actor: { userId: other.id }, breakGlassToken: token, operation: 'resume' }, now), 'READ_ONLY')
+    await expectAppError(
+      authorizeAdminWrite({ actor: { userId: other.id }, breakGlassToken: token, operation: 'resume' }, now),
+      'READ_ONLY',
+    )
     // The token is stored only as a hash.
     expect(JSON.stringify(await db.systemSetting.findMany())).not.toContain(token)
 
     await setReadOnly({ enabled: false, reason: 'incident over' }, actor)
     expect(await authorizeAdminWrite({ actor, operation: 'suspend' })).toEqual(actor)
-    expect(await db.auditLog.count({ where: { action: { in: ['admin.read_only.enabled', 'admin.read_only.disabled', 'admin.break_glass.issued'] } } })).toBe(3)
+    expect(
+      await db.auditLog.count({
+        where: { action: { in: ['admin.read_only.enabled', 'admin.read_only.disabled', 'admin.break_glass.issued'] } },
+      }),
+    ).toBe(3)
   })
 
   it('read-only by configuration cannot be switched off from the console; break-glass needs read-only mode and a bounded lifetime', async () => {

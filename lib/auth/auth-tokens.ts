@@ -61,7 +61,12 @@ export async function consumeAuthToken(
 }
 
 /** Retires the user's other outstanding tokens of a purpose (after one of them did its job). */
-export async function retireAuthTokens(userId: string, purpose: AuthTokenPurpose, now: Date = new Date(), client: Client = db): Promise<number> {
+export async function retireAuthTokens(
+  userId: string,
+  purpose: AuthTokenPurpose,
+  now: Date = new Date(),
+  client: Client = db,
+): Promise<number> {
   const { count } = await client.authToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } })
   return count
 }

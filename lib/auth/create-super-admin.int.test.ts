@@ -22,7 +22,9 @@ describe('createSuperAdmin', () => {
     expect(user).toMatchObject({ email: 'root@example.com', isSuperAdmin: true })
     expect(user.emailVerifiedAt).toBeInstanceOf(Date)
     expect(await verifyPassword(user.passwordHash!, 'Operator-Chosen-Password-1')).toBe(true)
-    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.super_admin.created', targetId: userId } })).toMatchObject({ actorType: 'SYSTEM' })
+    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.super_admin.created', targetId: userId } })).toMatchObject({
+      actorType: 'SYSTEM',
+    })
   })
 
   it('promotes an existing user and sets the password', async () => {
@@ -32,11 +34,16 @@ describe('createSuperAdmin', () => {
     const user = await database.db.user.findUniqueOrThrow({ where: { id: existing.id } })
     expect(user).toMatchObject({ isSuperAdmin: true, name: 'Member' })
     expect(await verifyPassword(user.passwordHash!, 'Operator-Chosen-Password-2')).toBe(true)
-    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.super_admin.promoted', targetId: userId } })).toMatchObject({
-      before: { isSuperAdmin: false },
-    })
+    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.super_admin.promoted', targetId: userId } })).toMatchObject(
+      {
+        before: { isSuperAdmin: false },
+      },
+    )
     // Running it again is harmless.
-    expect(await createSuperAdmin({ email: 'member@example.com', password: 'Operator-Chosen-Password-2' })).toEqual({ userId, created: false })
+    expect(await createSuperAdmin({ email: 'member@example.com', password: 'Operator-Chosen-Password-2' })).toEqual({
+      userId,
+      created: false,
+    })
   })
 
   it('applies the password policy and the email rules', async () => {

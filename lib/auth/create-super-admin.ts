@@ -10,18 +10,19 @@ import { emailSchema, isUniqueViolation, parseInput } from './input'
 import { hashPassword } from './password'
 import { checkPassword, PASSWORD_MESSAGES } from './password-policy'
 
-const schema = z
-  .object({ email: emailSchema, password: z.string({ message: PASSWORD_MESSAGES.required }) })
-  .superRefine((input, ctx) => {
-    for (const message of checkPassword(input.password, { email: input.email })) ctx.addIssue({ code: 'custom', path: ['password'], message })
-  })
+const schema = z.object({ email: emailSchema, password: z.string({ message: PASSWORD_MESSAGES.required }) }).superRefine((input, ctx) => {
+  for (const message of checkPassword(input.password, { email: input.email })) ctx.addIssue({ code: 'custom', path: ['password'], message })
+})
 
 /**
  * Creates the super-admin, or promotes the existing user with that email and sets the given
  * password (its other sessions stay; a disabled account stays disabled). Throws VALIDATION
  * (email, password policy). `created` says which happened.
  */
-export async function createSuperAdmin(input: { email: string; password: string }, options: { now?: Date } = {}): Promise<{ userId: string; created: boolean }> {
+export async function createSuperAdmin(
+  input: { email: string; password: string },
+  options: { now?: Date } = {},
+): Promise<{ userId: string; created: boolean }> {
   const { email, password } = parseInput(schema, input)
   const now = options.now ?? new Date()
   const passwordHash = await hashPassword(password)
@@ -45,8 +46,18 @@ export async function createSuperAdmin(input: { email: string; password: string 
       return { userId: existing.id, created: false }
     }
     try {
-      const user = await db.user.create({ data: { email, passwordHash, isSuperAdmin: true, emailVerifiedAt: now, name: 'Super Admin' }, select: { id: true } })
-      await recordAudit({ action: 'auth.super_admin.created', actorType: 'SYSTEM', targetType: 'User', targetId: user.id, reason: 'npm run admin:create', after: { email, isSuperAdmin: true } })
+      const user = await db.user.create({
+        data: { email, passwordHash, isSuperAdmin: true, emailVerifiedAt: now, name: 'Super Admin' },
+        select: { id: true },
+      })
+      await recordAudit({
+        action: 'auth.super_admin.created',
+        actorType: 'SYSTEM',
+        targetType: 'User',
+        targetId: user.id,
+        reason: 'npm run admin:create',
+        after: { email, isSuperAdmin: true },
+      })
       return { userId: user.id, created: true }
     } catch (error) {
       // Created meanwhile (a sign-up with the same address): promote it instead.

@@ -26,7 +26,12 @@ describe('sendVerificationEmail', () => {
     expect(await sendVerificationEmail(user.id, ctx(), { now })).toEqual({ sent: true })
     const token = lastToken()
     const row = await file.database.db.authToken.findFirstOrThrow({ where: { userId: user.id } })
-    expect(row).toMatchObject({ purpose: 'VERIFY_EMAIL', tokenHash: hashToken(token), usedAt: null, expiresAt: new Date(now.getTime() + 24 * 3_600_000) })
+    expect(row).toMatchObject({
+      purpose: 'VERIFY_EMAIL',
+      tokenHash: hashToken(token),
+      usedAt: null,
+      expiresAt: new Date(now.getTime() + 24 * 3_600_000),
+    })
     expect(file.sent[0]).toMatchObject({
       name: 'notifications/email.requested',
       data: {
@@ -67,11 +72,13 @@ describe('verifyEmail', () => {
     expect(await verifyEmail(newer, c)).toEqual({ userId: user.id, email: 'grace@example.com' })
     expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
     expect(await file.database.db.authToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
-    expect(await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject({
-      actorUserId: user.id,
-      ip: c.ip,
-      requestId: c.requestId,
-    })
+    expect(await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject(
+      {
+        actorUserId: user.id,
+        ip: c.ip,
+        requestId: c.requestId,
+      },
+    )
 
     // Single use: the same link again, or an older one, fails with a field error on the token.
     const again = await refusal(verifyEmail(newer, ctx()))
@@ -97,7 +104,9 @@ describe('verifyEmail', () => {
     expect(error.details.fieldErrors).toEqual({ token: [INVALID_VERIFICATION_LINK] })
     expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull()
     // A minute before expiry it still works.
-    expect(await verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000 - 60_000) })).toMatchObject({ userId: user.id })
+    expect(await verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000 - 60_000) })).toMatchObject({
+      userId: user.id,
+    })
   })
 
   it('refuses made-up and malformed tokens', async () => {

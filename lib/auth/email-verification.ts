@@ -20,9 +20,16 @@ export const INVALID_VERIFICATION_LINK = 'This verification link is invalid, exp
  * already verified or the account is disabled. Limited per user and per IP ('verify').
  * Throws NOT_FOUND for an unknown user, RATE_LIMITED.
  */
-export async function sendVerificationEmail(userId: string, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<{ sent: boolean }> {
+export async function sendVerificationEmail(
+  userId: string,
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<{ sent: boolean }> {
   const now = options.now ?? new Date()
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, emailVerifiedAt: true, disabledAt: true } })
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, emailVerifiedAt: true, disabledAt: true },
+  })
   if (!user) throw new AppError('NOT_FOUND', 'Account not found')
   if (user.emailVerifiedAt || user.disabledAt) return { sent: false }
   await limitAttempt('verify', { ip: ctx.ip, account: user.id }, { now })
@@ -50,7 +57,11 @@ export async function sendVerificationEmail(userId: string, ctx: AuthContext = {
  * use fails). Limited per IP ('verify'). Throws VALIDATION (field `token`) for an unknown,
  * expired or used token, RATE_LIMITED.
  */
-export async function verifyEmail(token: string, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<{ userId: string; email: string }> {
+export async function verifyEmail(
+  token: string,
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<{ userId: string; email: string }> {
   const now = options.now ?? new Date()
   await limitAttempt('verify', { ip: ctx.ip }, { now })
   const verified = await db.$transaction(async (tx) => {

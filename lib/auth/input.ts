@@ -6,7 +6,15 @@
 import { z } from 'zod'
 import type { RequestMeta } from '../errors/input'
 
-export { auditRequest, fieldError, INVALID_INPUT_MESSAGE, isUniqueViolation, parseInput, validationError, type RequestMeta } from '../errors/input'
+export {
+  auditRequest,
+  fieldError,
+  INVALID_INPUT_MESSAGE,
+  isUniqueViolation,
+  parseInput,
+  validationError,
+  type RequestMeta,
+} from '../errors/input'
 
 /** Who asked, from where. `ip` keys the rate limits; all three are copied into the audit log. */
 export type AuthContext = RequestMeta
@@ -48,5 +56,3 @@ export const nameSchema = z
   .transform((name) => (name === '' ? undefined : name))
   .nullish()
   .transform((name) => name ?? undefined)
-
-

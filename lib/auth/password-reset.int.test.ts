@@ -95,7 +95,12 @@ describe('resetPassword', () => {
     expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
 
     const audit = await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
-    expect(audit).toMatchObject({ actorUserId: user.id, ip: c.ip, requestId: c.requestId, after: { email: 'grace@example.com', sessionsEnded: 2 } })
+    expect(audit).toMatchObject({
+      actorUserId: user.id,
+      ip: c.ip,
+      requestId: c.requestId,
+      after: { email: 'grace@example.com', sessionsEnded: 2 },
+    })
 
     // Single use.
     const again = await refusal(resetPassword({ token, password: 'Yet-Another-Password-3' }, ctx()))
@@ -110,7 +115,9 @@ describe('resetPassword', () => {
     await requestPasswordReset({ email: 'twice@example.com' }, ctx())
     const second = lastToken()
     await resetPassword({ token: second, password: NEW_PASSWORD }, ctx())
-    expect((await refusal(resetPassword({ token: first, password: 'Yet-Another-Password-3' }, ctx()))).details.fieldErrors).toHaveProperty('token')
+    expect((await refusal(resetPassword({ token: first, password: 'Yet-Another-Password-3' }, ctx()))).details.fieldErrors).toHaveProperty(
+      'token',
+    )
   })
 
   it('refuses an expired link (after 30 minutes)', async () => {
@@ -118,7 +125,9 @@ describe('resetPassword', () => {
     const issued = new Date('2026-11-22T10:00:00.000Z')
     await requestPasswordReset({ email: 'late@example.com' }, ctx(), { now: issued })
     const token = lastToken()
-    const error = await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx(), { now: new Date(issued.getTime() + 30 * 60_000 + 1) }))
+    const error = await refusal(
+      resetPassword({ token, password: NEW_PASSWORD }, ctx(), { now: new Date(issued.getTime() + 30 * 60_000 + 1) }),
+    )
     expect(error.details.fieldErrors).toEqual({ token: [INVALID_RESET_LINK] })
     expect(await verifyCredentials({ email: 'late@example.com', password: OLD_PASSWORD }, ctx())).not.toBeNull()
   })
@@ -135,8 +144,12 @@ describe('resetPassword', () => {
     await createUser('policy@example.com')
     await requestPasswordReset({ email: 'policy@example.com' }, ctx())
     const token = lastToken()
-    expect((await refusal(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({ password: [PASSWORD_MESSAGES.tooShort] })
-    expect((await refusal(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({ password: [PASSWORD_MESSAGES.common] })
+    expect((await refusal(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({
+      password: [PASSWORD_MESSAGES.tooShort],
+    })
+    expect((await refusal(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({
+      password: [PASSWORD_MESSAGES.common],
+    })
     expect((await refusal(resetPassword({ token, password: 'Policy@Example.com' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.isEmail],
     })
@@ -147,7 +160,10 @@ describe('resetPassword', () => {
     const user = await createUser('race@example.com')
     await requestPasswordReset({ email: 'race@example.com' }, ctx())
     const token = lastToken()
-    const results = await Promise.allSettled([resetPassword({ token, password: 'Racer-One-Password-1' }, ctx()), resetPassword({ token, password: 'Racer-Two-Password-2' }, ctx())])
+    const results = await Promise.allSettled([
+      resetPassword({ token, password: 'Racer-One-Password-1' }, ctx()),
+      resetPassword({ token, password: 'Racer-Two-Password-2' }, ctx()),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect((loser.reason as AppError).details.fieldErrors).toHaveProperty('token')

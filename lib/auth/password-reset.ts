@@ -70,7 +70,11 @@ const resetSchema = z.object({
  * link working). Throws VALIDATION (field `token` for an unknown, expired or used link — also
  * when a concurrent use won — or `password` for the policy), RATE_LIMITED (per IP).
  */
-export async function resetPassword(input: { token: string; password: string }, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<{ userId: string }> {
+export async function resetPassword(
+  input: { token: string; password: string },
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<{ userId: string }> {
   const now = options.now ?? new Date()
   const { token, password } = parseInput(resetSchema, input)
   await limitAttempt('reset', { ip: ctx.ip }, { now })

@@ -18,7 +18,9 @@ describe('password hashing', () => {
     // Async crypto on the same pool (what the session cookie's key derivation uses) is not stuck behind the burst.
     let isBurstDone = false
     const allHashed = Promise.all(burst).then(() => (isBurstDone = true))
-    await new Promise((resolve, reject) => crypto.hkdf('sha256', 'secret', '', 'info', 32, (error) => (error ? reject(error) : resolve(null))))
+    await new Promise((resolve, reject) =>
+      crypto.hkdf('sha256', 'secret', '', 'info', 32, (error) => (error ? reject(error) : resolve(null))),
+    )
     expect(isBurstDone).toBe(false)
     await allHashed
     expect(hashQueue()).toEqual({ running: 0, waiting: 0 })

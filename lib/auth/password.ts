@@ -49,7 +49,8 @@ async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
     return await work()
   } finally {
     const next = waiting.shift()
-    if (next) next() // the slot passes on
+    if (next)
+      next() // the slot passes on
     else running--
   }
 }

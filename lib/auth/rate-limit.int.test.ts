@@ -74,7 +74,9 @@ describe('policies', () => {
     const attempt = await limitAttempt('sign-in', identity)
     await attempt.succeeded()
     expect(await database.db.rateLimitBucket.findUnique({ where: { key: rateLimitKey('sign-in', 'account-ip', identity)! } })).toBeNull()
-    expect((await database.db.rateLimitBucket.findUniqueOrThrow({ where: { key: rateLimitKey('sign-in', 'ip', identity)! } })).count).toBe(4)
+    expect((await database.db.rateLimitBucket.findUniqueOrThrow({ where: { key: rateLimitKey('sign-in', 'ip', identity)! } })).count).toBe(
+      4,
+    )
     for (let i = 0; i < 5; i++) await limitAttempt('sign-in', identity)
     await expect(limitAttempt('sign-in', identity)).rejects.toMatchObject({ code: 'RATE_LIMITED' })
   })
@@ -85,8 +87,15 @@ describe('policies', () => {
     const check = await checkRateLimit('sign-in', { ip: address, account: 'fresh@example.com' })
     expect(check).toMatchObject({ ok: false, rule: { by: 'ip' }, isFirstRefusal: true })
     // The refused client added nothing to the account's bucket (address rules come first).
-    expect(await database.db.rateLimitBucket.findUnique({ where: { key: rateLimitKey('sign-in', 'account-ip', { ip: address, account: 'fresh@example.com' })! } })).toBeNull()
-    expect(await checkRateLimit('sign-in', { ip: address, account: 'fresh@example.com' })).toMatchObject({ ok: false, isFirstRefusal: false })
+    expect(
+      await database.db.rateLimitBucket.findUnique({
+        where: { key: rateLimitKey('sign-in', 'account-ip', { ip: address, account: 'fresh@example.com' })! },
+      }),
+    ).toBeNull()
+    expect(await checkRateLimit('sign-in', { ip: address, account: 'fresh@example.com' })).toMatchObject({
+      ok: false,
+      isFirstRefusal: false,
+    })
   })
 
   it('reset: per address across IPs (no mail bombing), per IP across addresses', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { clientAddress, decide, formatRetryAfter, RATE_LIMIT_POLICIES, rateLimitedError, rateLimitKey, type RateLimitScope } from './rate-limit'
+import {
+  clientAddress,
+  decide,
+  formatRetryAfter,
+  RATE_LIMIT_POLICIES,
+  rateLimitedError,
+  rateLimitKey,
+  type RateLimitScope,
+} from './rate-limit'
 
 const now = new Date('2026-11-22T10:00:00.000Z')
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000)
@@ -81,7 +89,11 @@ describe('policies', () => {
     for (const scope of Object.keys(RATE_LIMIT_POLICIES) as RateLimitScope[]) {
       const order = RATE_LIMIT_POLICIES[scope].map((r) => r.by)
       const firstAccount = order.indexOf('account')
-      if (firstAccount >= 0) expect(order.slice(firstAccount).every((by) => by === 'account'), scope).toBe(true)
+      if (firstAccount >= 0)
+        expect(
+          order.slice(firstAccount).every((by) => by === 'account'),
+          scope,
+        ).toBe(true)
     }
   })
 })

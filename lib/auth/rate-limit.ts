@@ -233,13 +233,22 @@ export interface RateLimitAttempt {
 
 export type RateLimitCheck =
   | { ok: true; attempt: RateLimitAttempt }
-  | { ok: false; retryAfterSeconds: number; rule: RateLimitRule; /** The first refusal of this window (worth an audit entry). */ isFirstRefusal: boolean }
+  | {
+      ok: false
+      retryAfterSeconds: number
+      rule: RateLimitRule
+      /** The first refusal of this window (worth an audit entry). */ isFirstRefusal: boolean
+    }
 
 /**
  * Counts one attempt against every rule of `scope` that applies to `identity`, in order, and
  * stops at the first rule that refuses it.
  */
-export async function checkRateLimit(scope: RateLimitScope, identity: RateLimitIdentity, options: { now?: Date } = {}): Promise<RateLimitCheck> {
+export async function checkRateLimit(
+  scope: RateLimitScope,
+  identity: RateLimitIdentity,
+  options: { now?: Date } = {},
+): Promise<RateLimitCheck> {
   const now = options.now ?? new Date()
   const counted: { key: string; rule: RateLimitRule; windowStart: Date }[] = []
   for (const rule of RATE_LIMIT_POLICIES[scope]) {
@@ -247,7 +256,8 @@ export async function checkRateLimit(scope: RateLimitScope, identity: RateLimitI
     if (!key) continue
     const bucket = await increment({ key, windowSeconds: rule.windowSeconds, now })
     const decision = decide(bucket.count, rule.limit, bucket.resetAt, now)
-    if (!decision.ok) return { ok: false, retryAfterSeconds: decision.retryAfterSeconds, rule, isFirstRefusal: bucket.count === rule.limit + 1 }
+    if (!decision.ok)
+      return { ok: false, retryAfterSeconds: decision.retryAfterSeconds, rule, isFirstRefusal: bucket.count === rule.limit + 1 }
     counted.push({ key, rule, windowStart: bucket.windowStart })
   }
   return {
@@ -268,7 +278,11 @@ export function rateLimitedError(scope: RateLimitScope, retryAfterSeconds: numbe
 }
 
 /** checkRateLimit, throwing AppError('RATE_LIMITED') with `retryAfterSeconds` when refused. */
-export async function limitAttempt(scope: RateLimitScope, identity: RateLimitIdentity, options: { now?: Date } = {}): Promise<RateLimitAttempt> {
+export async function limitAttempt(
+  scope: RateLimitScope,
+  identity: RateLimitIdentity,
+  options: { now?: Date } = {},
+): Promise<RateLimitAttempt> {
   const check = await checkRateLimit(scope, identity, options)
   if (!check.ok) throw rateLimitedError(scope, check.retryAfterSeconds)
   return check.attempt

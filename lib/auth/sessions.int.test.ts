@@ -47,7 +47,14 @@ describe('sessions', () => {
       userId: user.id,
       expires: row.expires,
       mfaAt: null,
-      user: { id: user.id, email: 'ada@example.com', name: 'Session User', isSuperAdmin: false, emailVerifiedAt: user.emailVerifiedAt, totpEnabledAt: null },
+      user: {
+        id: user.id,
+        email: 'ada@example.com',
+        name: 'Session User',
+        isSuperAdmin: false,
+        emailVerifiedAt: user.emailVerifiedAt,
+        totpEnabledAt: null,
+      },
     })
     // The stored hash is not a token: a copy of the table cannot be replayed.
     expect(await getSession(row.sessionToken)).toBeNull()

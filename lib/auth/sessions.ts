@@ -63,7 +63,9 @@ export async function getSession(sessionToken: string, options: { now?: Date } =
       userId: true,
       expires: true,
       mfaAt: true,
-      user: { select: { id: true, email: true, name: true, isSuperAdmin: true, emailVerifiedAt: true, totpEnabledAt: true, disabledAt: true } },
+      user: {
+        select: { id: true, email: true, name: true, isSuperAdmin: true, emailVerifiedAt: true, totpEnabledAt: true, disabledAt: true },
+      },
     },
   })
   if (!session) return null

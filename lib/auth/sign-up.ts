@@ -21,7 +21,8 @@ export const signUpSchema = z
     name: nameSchema,
   })
   .superRefine((input, ctx) => {
-    for (const message of checkPassword(input.password, { email: input.email })) ctx.addIssue({ code: 'custom', path: ['password'], message })
+    for (const message of checkPassword(input.password, { email: input.email }))
+      ctx.addIssue({ code: 'custom', path: ['password'], message })
   })
 
 export interface SignUpInput {

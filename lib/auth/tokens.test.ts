@@ -23,7 +23,16 @@ describe('tokens', () => {
   })
 
   it('recognizes what cannot be a token', () => {
-    for (const bad of ['', 'abc', generateToken() + 'x', generateToken().slice(1) + '=', "' OR 1=1 --".padEnd(43, 'x'), null, 42, undefined]) {
+    for (const bad of [
+      '',
+      'abc',
+      generateToken() + 'x',
+      generateToken().slice(1) + '=',
+      "' OR 1=1 --".padEnd(43, 'x'),
+      null,
+      42,
+      undefined,
+    ]) {
       expect(isWellFormedToken(bad), String(bad)).toBe(false)
     }
   })

@@ -2,7 +2,14 @@ import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refusal } from './testing/fixtures'
 import { createTestDatabase, type TestDatabase } from '../testing/test-db'
-import { beginTotpEnrollment, confirmTotpEnrollment, decryptTotpSecret, hashRecoveryCode, INVALID_CODE_MESSAGE, verifySecondFactor } from './totp'
+import {
+  beginTotpEnrollment,
+  confirmTotpEnrollment,
+  decryptTotpSecret,
+  hashRecoveryCode,
+  INVALID_CODE_MESSAGE,
+  verifySecondFactor,
+} from './totp'
 
 let database: TestDatabase
 let counter = 0
@@ -109,7 +116,9 @@ describe('verifySecondFactor', () => {
     expect(await verifySecondFactor(user.id, 'not a code', c, at(300))).toBe(false)
     expect(await verifySecondFactor(user.id, current, c, at(300))).toBe(true)
     expect(await verifySecondFactor(user.id, current, c, at(301))).toBe(false) // replayed
-    const reasons = (await database.db.auditLog.findMany({ where: { action: 'auth.mfa.failed', targetId: user.id }, orderBy: { id: 'asc' } })).map((a) => a.reason)
+    const reasons = (
+      await database.db.auditLog.findMany({ where: { action: 'auth.mfa.failed', targetId: user.id }, orderBy: { id: 'asc' } })
+    ).map((a) => a.reason)
     expect(reasons).toEqual(['wrong_code', 'wrong_code', 'malformed_code', 'replayed_code'])
   })
 
@@ -120,7 +129,10 @@ describe('verifySecondFactor', () => {
     expect(await verifySecondFactor(user.id, first, ctx())).toBe(false)
     expect(await verifySecondFactor(user.id, ` ${second.toUpperCase().replaceAll('-', ' ')} `, ctx())).toBe(true)
     expect(await database.db.recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(8)
-    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.mfa.verified', targetId: user.id }, orderBy: { id: 'desc' } })
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { action: 'auth.mfa.verified', targetId: user.id },
+      orderBy: { id: 'desc' },
+    })
     expect(audit.after).toEqual({ method: 'recovery_code', recoveryCodesLeft: 8 })
     expect(await verifySecondFactor(user.id, 'abcd-efgh-jkmn-pqrs', ctx())).toBe(false)
   })
@@ -142,7 +154,8 @@ describe('verifySecondFactor', () => {
 
     // Another IP still gets through, until the per-user cap of 20 wrong codes in 15 minutes.
     expect(await verifySecondFactor(user.id, code(630), ctx(), at(630))).toBe(true)
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 5; j++) expect(await verifySecondFactor(user.id, wrong(640), ctx(), at(640))).toBe(false)
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 5; j++) expect(await verifySecondFactor(user.id, wrong(640), ctx(), at(640))).toBe(false)
     expect((await refusal(verifySecondFactor(user.id, code(660), ctx(), at(660)))).code).toBe('RATE_LIMITED')
     // After the window, the right code works again.
     expect(await verifySecondFactor(user.id, code(1600), ctx(), at(1600))).toBe(true)

@@ -69,7 +69,8 @@ describe('recovery codes', () => {
     expect(classifyCode(' ABCD-EFGH 1100-wxyz ')).toEqual({ kind: 'recovery', code: 'abcdefgh1100wxyz' })
     expect(classifyCode('abcd-efgh-ILOO-wxyz')).toEqual({ kind: 'recovery', code: 'abcdefgh1100wxyz' })
     expect(classifyCode('123 456')).toEqual({ kind: 'totp', code: '123456' })
-    for (const bad of ['', '12345', '1234567', 'abcd-efgh-uuuu-wxyz', 'abcd-efgh']) expect(classifyCode(bad), bad).toEqual({ kind: 'invalid' })
+    for (const bad of ['', '12345', '1234567', 'abcd-efgh-uuuu-wxyz', 'abcd-efgh'])
+      expect(classifyCode(bad), bad).toEqual({ kind: 'invalid' })
   })
 
   it('are stored as a SHA-256 hash', () => {

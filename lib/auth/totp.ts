@@ -53,7 +53,9 @@ export function encryptTotpSecret(secretBase32: string, userId: string, authSecr
   const cipher = crypto.createCipheriv('aes-256-gcm', encryptionKey(authSecret), iv)
   cipher.setAAD(Buffer.from(userId, 'utf8'))
   const ciphertext = Buffer.concat([cipher.update(secretBase32, 'utf8'), cipher.final()])
-  return [ENCRYPTION_VERSION, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')
+  return [ENCRYPTION_VERSION, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(
+    '.',
+  )
 }
 
 /** The base32 secret; throws when the value was tampered with, belongs to another user or another AUTH_SECRET. */
@@ -151,7 +153,10 @@ export async function beginTotpEnrollment(userId: string): Promise<{ otpauthUri:
   const secretBase32 = new Secret({ size: 20 }).base32
   const otpauthUri = totpFor(secretBase32, user.email).toString()
   const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 240 })
-  const { count } = await db.user.updateMany({ where: { id: user.id, totpEnabledAt: null }, data: { totpSecret: encryptTotpSecret(secretBase32, user.id) } })
+  const { count } = await db.user.updateMany({
+    where: { id: user.id, totpEnabledAt: null },
+    data: { totpSecret: encryptTotpSecret(secretBase32, user.id) },
+  })
   if (count === 0) throw new AppError('CONFLICT', 'Two-factor authentication is already set up.')
   return { otpauthUri, qrCodeDataUrl, secretBase32 }
 }
@@ -162,26 +167,42 @@ export async function beginTotpEnrollment(userId: string): Promise<{ otpauthUri:
  * (already enabled, or the enrolment was restarted meanwhile), PRECONDITION_FAILED (not begun),
  * RATE_LIMITED ('mfa').
  */
-export async function confirmTotpEnrollment(userId: string, code: string, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<{ recoveryCodes: string[] }> {
+export async function confirmTotpEnrollment(
+  userId: string,
+  code: string,
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<{ recoveryCodes: string[] }> {
   const now = options.now ?? new Date()
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, isSuperAdmin: true, totpSecret: true, totpEnabledAt: true } })
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, isSuperAdmin: true, totpSecret: true, totpEnabledAt: true },
+  })
   if (!user) throw new AppError('NOT_FOUND', 'Account not found')
   if (user.totpEnabledAt) throw new AppError('CONFLICT', 'Two-factor authentication is already set up.')
   if (!user.totpSecret) throw new AppError('PRECONDITION_FAILED', 'Start the two-factor set-up first.')
   const attempt = await limitAttempt('mfa', { ip: ctx.ip, account: user.id }, { now })
 
   const typed = classifyCode(String(code))
-  const step = typed.kind === 'totp' ? matchTotpStep(totpFor(decryptTotpSecret(user.totpSecret, user.id), user.email), typed.code, now) : null
+  const step =
+    typed.kind === 'totp' ? matchTotpStep(totpFor(decryptTotpSecret(user.totpSecret, user.id), user.email), typed.code, now) : null
   if (step === null || !(await claimTotpStep(user.id, step))) throw fieldError('code', INVALID_CODE_MESSAGE)
 
   const recoveryCodes = generateRecoveryCodes()
   await db.$transaction(async (tx) => {
     // Only the secret the code was checked against: a concurrent restart of the enrolment wins.
-    const { count } = await tx.user.updateMany({ where: { id: user.id, totpEnabledAt: null, totpSecret: user.totpSecret }, data: { totpEnabledAt: now } })
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, totpEnabledAt: null, totpSecret: user.totpSecret },
+      data: { totpEnabledAt: now },
+    })
     if (count === 0) throw new AppError('CONFLICT', 'The two-factor set-up changed meanwhile. Start again.')
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } })
     await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((recoveryCode) => ({ userId: user.id, codeHash: hashRecoveryCode(recoveryCode.replaceAll('-', '')), createdAt: now })),
+      data: recoveryCodes.map((recoveryCode) => ({
+        userId: user.id,
+        codeHash: hashRecoveryCode(recoveryCode.replaceAll('-', '')),
+        createdAt: now,
+      })),
     })
     await recordAudit(
       {
@@ -205,13 +226,30 @@ export async function confirmTotpEnrollment(userId: string, code: string, ctx: A
  * up by this call). A wrong code returns false and counts against the 'mfa' limits. Throws
  * PRECONDITION_FAILED (TOTP not enabled for the user), RATE_LIMITED.
  */
-export async function verifySecondFactor(userId: string, code: string, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<boolean> {
+export async function verifySecondFactor(
+  userId: string,
+  code: string,
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<boolean> {
   const now = options.now ?? new Date()
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, isSuperAdmin: true, totpSecret: true, totpEnabledAt: true } })
-  if (!user?.totpEnabledAt || !user.totpSecret) throw new AppError('PRECONDITION_FAILED', 'Two-factor authentication is not set up for this account.')
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, isSuperAdmin: true, totpSecret: true, totpEnabledAt: true },
+  })
+  if (!user?.totpEnabledAt || !user.totpSecret)
+    throw new AppError('PRECONDITION_FAILED', 'Two-factor authentication is not set up for this account.')
 
   const audit = (action: 'auth.mfa.verified' | 'auth.mfa.failed', details: { reason?: string; after?: Record<string, unknown> }) =>
-    recordAudit({ action, actorType: actorType(user), actorUserId: user.id, targetType: 'User', targetId: user.id, ...details, ...auditRequest(ctx) })
+    recordAudit({
+      action,
+      actorType: actorType(user),
+      actorUserId: user.id,
+      targetType: 'User',
+      targetId: user.id,
+      ...details,
+      ...auditRequest(ctx),
+    })
 
   const check = await checkRateLimit('mfa', { ip: ctx.ip, account: user.id }, { now })
   if (!check.ok) {

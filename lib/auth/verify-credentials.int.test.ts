@@ -37,9 +37,18 @@ describe('verifyCredentials', () => {
     const c = ctx()
     expect(await verifyCredentials({ email: 'grace@example.com', password: 'Wrong-Password-99' }, c)).toBeNull()
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_in.failed', requestId: c.requestId } })
-    expect(audit).toMatchObject({ actorUserId: null, targetType: 'User', targetId: user.id, reason: 'wrong_password', ip: c.ip, userAgent: 'vitest' })
+    expect(audit).toMatchObject({
+      actorUserId: null,
+      targetType: 'User',
+      targetId: user.id,
+      reason: 'wrong_password',
+      ip: c.ip,
+      userAgent: 'vitest',
+    })
     expect(audit.after).toEqual({ email: 'grace@example.com' })
-    expect(JSON.stringify(audit, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toContain('Wrong-Password-99')
+    expect(JSON.stringify(audit, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(
+      'Wrong-Password-99',
+    )
   })
 
   it('returns null for an unknown email, after spending a password hash all the same', async () => {
@@ -60,7 +69,10 @@ describe('verifyCredentials', () => {
     // Both are dominated by one argon2 verification; without the dummy the unknown path would be
     // a lookup and an insert, a small fraction of it.
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.4)
-    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_in.failed', reason: 'unknown_account' }, orderBy: { id: 'desc' } })
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { action: 'auth.sign_in.failed', reason: 'unknown_account' },
+      orderBy: { id: 'desc' },
+    })
     expect(audit).toMatchObject({ targetId: null, after: { email: 'nobody@example.com' } })
   })
 
@@ -70,7 +82,9 @@ describe('verifyCredentials', () => {
     await createUser('disabled@example.com', { disabledAt: new Date() })
     const c = ctx()
     expect(await verifyCredentials({ email: 'disabled@example.com', password: PASSWORD }, c)).toBeNull()
-    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_in.failed', requestId: c.requestId } })).toMatchObject({ reason: 'disabled' })
+    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_in.failed', requestId: c.requestId } })).toMatchObject(
+      { reason: 'disabled' },
+    )
   })
 
   it('returns null for malformed input without throwing', async () => {
@@ -83,7 +97,8 @@ describe('verifyCredentials', () => {
   it('refuses the 6th failed sign-in for one account from one IP with retryAfterSeconds, while the owner signs in from another IP', async () => {
     const user = await createUser('victim@example.com')
     const attacker = ctx()
-    for (let i = 0; i < 5; i++) expect(await verifyCredentials({ email: 'victim@example.com', password: `Guess-${i}-password` }, attacker)).toBeNull()
+    for (let i = 0; i < 5; i++)
+      expect(await verifyCredentials({ email: 'victim@example.com', password: `Guess-${i}-password` }, attacker)).toBeNull()
 
     const error = await verifyCredentials({ email: 'victim@example.com', password: PASSWORD }, attacker).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
@@ -91,7 +106,9 @@ describe('verifyCredentials', () => {
     expect((error as AppError).details.retryAfterSeconds).toBeGreaterThan(800)
     expect((error as AppError).details.retryAfterSeconds).toBeLessThanOrEqual(900)
     // Refused before the password was checked: even the right one does not get through from there.
-    await expect(verifyCredentials({ email: 'victim@example.com', password: PASSWORD }, attacker)).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    await expect(verifyCredentials({ email: 'victim@example.com', password: PASSWORD }, attacker)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    })
     expect(await database.db.auditLog.count({ where: { action: 'auth.sign_in.failed', reason: 'rate_limited', ip: attacker.ip } })).toBe(1)
 
     // No lockout: the owner, elsewhere, signs in.
@@ -110,7 +127,9 @@ describe('verifyCredentials', () => {
   it('lets no more than 5 parallel guesses through for one account and IP', async () => {
     await createUser('parallel@example.com')
     const c = ctx()
-    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: 'parallel@example.com', password: `Guess-${i}-password` }, c)))
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: 'parallel@example.com', password: `Guess-${i}-password` }, c)),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5)
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r.reason as AppError).code === 'RATE_LIMITED')).toBe(true)
   })

@@ -38,7 +38,11 @@ function dummyPasswordHash(): Promise<string> {
  * password set, disabled account). Throws RATE_LIMITED with `retryAfterSeconds`.
  * Audits auth.sign_in.succeeded / auth.sign_in.failed (the email tried, never the password).
  */
-export async function verifyCredentials(input: { email: string; password: string }, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<VerifiedUser | null> {
+export async function verifyCredentials(
+  input: { email: string; password: string },
+  ctx: AuthContext = {},
+  options: { now?: Date } = {},
+): Promise<VerifiedUser | null> {
   const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, EMAIL_MAX_LENGTH + 1) : ''
   const password = typeof input.password === 'string' ? input.password : ''
 

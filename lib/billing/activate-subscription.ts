@@ -22,13 +22,28 @@ export async function activateSubscription(input: z.input<typeof activateInput>)
   await requireOrgRole({ orgId, userId, roles: ['OWNER'] })
   if (getEnv().billingMode === 'stripe') throw new AppError('PRECONDITION_FAILED', 'Subscribe through checkout on the billing page')
   const sub = await db.subscription.findUnique({ where: { orgId } })
-  if (!sub || !['TRIALING', 'EXPIRED'].includes(sub.status) || !findPlan(sub.planId)?.requiresPayment) throw new AppError('CONFLICT', 'There is no trial to turn into a subscription')
+  if (!sub || !['TRIALING', 'EXPIRED'].includes(sub.status) || !findPlan(sub.planId)?.requiresPayment)
+    throw new AppError('CONFLICT', 'There is no trial to turn into a subscription')
   const at = now()
-  const currentPeriodEnd = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()))
-  const updated = await db.subscription.updateMany({ where: { id: sub.id, status: sub.status }, data: { status: 'ACTIVE', trialEndsAt: null, currentPeriodStart: at, currentPeriodEnd } })
+  const currentPeriodEnd = new Date(
+    Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes()),
+  )
+  const updated = await db.subscription.updateMany({
+    where: { id: sub.id, status: sub.status },
+    data: { status: 'ACTIVE', trialEndsAt: null, currentPeriodStart: at, currentPeriodEnd },
+  })
   if (!updated.count) throw new AppError('CONFLICT', 'The subscription changed meanwhile; reload and try again')
   await recordPlanPeriod(orgId, { at })
-  await recordAudit({ action: 'billing.subscription.activated', actorType: 'USER', actorUserId: userId, orgId, targetType: 'subscription', targetId: sub.id, before: { status: sub.status, trialEndsAt: sub.trialEndsAt }, after: { status: 'ACTIVE', planId: sub.planId } })
+  await recordAudit({
+    action: 'billing.subscription.activated',
+    actorType: 'USER',
+    actorUserId: userId,
+    orgId,
+    targetType: 'subscription',
+    targetId: sub.id,
+    before: { status: sub.status, trialEndsAt: sub.trialEndsAt },
+    after: { status: 'ACTIVE', planId: sub.planId },
+  })
   await resumeAfterBilling({ orgId, key: `activated:${at.getTime()}` })
   return { status: 'ACTIVE', currentPeriodEnd }
 }

@@ -13,27 +13,54 @@ import { notifyBillingContacts } from './notify-billing-contacts'
 import { resumeAfterBilling } from './tenant-actions'
 
 const DAY = 86_400_000
-const STATUS: Record<StripeInvoice['status'], InvoiceStatus> = { draft: 'DRAFT', open: 'OPEN', paid: 'PAID', void: 'VOID', uncollectible: 'UNCOLLECTIBLE' }
+const STATUS: Record<StripeInvoice['status'], InvoiceStatus> = {
+  draft: 'DRAFT',
+  open: 'OPEN',
+  paid: 'PAID',
+  void: 'VOID',
+  uncollectible: 'UNCOLLECTIBLE',
+}
 
-export async function applyStripeInvoice(invoice: StripeInvoice, options: { eventType: string; sourceKey: string }): Promise<{ orgId: string | null; effects: string[] }> {
-  const org = await db.organization.findUnique({ where: { stripeCustomerId: invoice.customerId }, select: { id: true, name: true, slug: true } })
+export async function applyStripeInvoice(
+  invoice: StripeInvoice,
+  options: { eventType: string; sourceKey: string },
+): Promise<{ orgId: string | null; effects: string[] }> {
+  const org = await db.organization.findUnique({
+    where: { stripeCustomerId: invoice.customerId },
+    select: { id: true, name: true, slug: true },
+  })
   if (!org) return { orgId: null, effects: ['no organization has this customer'] }
   const effects: string[] = []
   const at = now()
 
   const status = STATUS[invoice.status]
   const mirrored = await db.invoice.updateMany({
-    where: { orgId: org.id, OR: [{ stripeInvoiceId: invoice.id }, ...(invoice.tenancyInvoiceId ? [{ id: invoice.tenancyInvoiceId }] : [])], status: { not: status } },
+    where: {
+      orgId: org.id,
+      OR: [{ stripeInvoiceId: invoice.id }, ...(invoice.tenancyInvoiceId ? [{ id: invoice.tenancyInvoiceId }] : [])],
+      status: { not: status },
+    },
     data: { status, stripeInvoiceId: invoice.id, ...(status === 'PAID' ? { paidAt: at } : {}) },
   })
   if (mirrored.count) effects.push(`invoice ${status.toLowerCase()}`)
 
   if (options.eventType === 'invoice.payment_failed' && invoice.status === 'open' && invoice.amountDueCents > 0) {
     const graceEndsAt = new Date(at.getTime() + getEnv().DUNNING_GRACE_DAYS * DAY)
-    const started = await db.subscription.updateMany({ where: { orgId: org.id, pastDueSince: null }, data: { pastDueSince: at, graceEndsAt } })
+    const started = await db.subscription.updateMany({
+      where: { orgId: org.id, pastDueSince: null },
+      data: { pastDueSince: at, graceEndsAt },
+    })
     const sub = await db.subscription.findUnique({ where: { orgId: org.id }, select: { id: true, graceEndsAt: true } })
     if (started.count) {
-      await recordAudit({ action: 'billing.dunning.started', actorType: 'STRIPE', orgId: org.id, targetType: 'invoice', targetId: invoice.id, after: { graceEndsAt: sub?.graceEndsAt, amountDueCents: invoice.amountDueCents }, reason: options.sourceKey })
+      await recordAudit({
+        action: 'billing.dunning.started',
+        actorType: 'STRIPE',
+        orgId: org.id,
+        targetType: 'invoice',
+        targetId: invoice.id,
+        after: { graceEndsAt: sub?.graceEndsAt, amountDueCents: invoice.amountDueCents },
+        reason: options.sourceKey,
+      })
       effects.push('dunning started')
     }
     await notifyBillingContacts({
@@ -54,9 +81,19 @@ export async function applyStripeInvoice(invoice: StripeInvoice, options: { even
   }
 
   if (invoice.status === 'paid') {
-    const ended = await db.subscription.updateMany({ where: { orgId: org.id, pastDueSince: { not: null } }, data: { pastDueSince: null, graceEndsAt: null } })
+    const ended = await db.subscription.updateMany({
+      where: { orgId: org.id, pastDueSince: { not: null } },
+      data: { pastDueSince: null, graceEndsAt: null },
+    })
     if (ended.count) {
-      await recordAudit({ action: 'billing.dunning.ended', actorType: 'STRIPE', orgId: org.id, targetType: 'invoice', targetId: invoice.id, reason: options.sourceKey })
+      await recordAudit({
+        action: 'billing.dunning.ended',
+        actorType: 'STRIPE',
+        orgId: org.id,
+        targetType: 'invoice',
+        targetId: invoice.id,
+        reason: options.sourceKey,
+      })
       effects.push('dunning ended')
     }
     if (await resumeAfterBilling({ orgId: org.id, key: `paid:${invoice.id}` })) effects.push('resume requested')

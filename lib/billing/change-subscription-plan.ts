@@ -26,9 +26,16 @@ export type PlanChangeResult = { effective: 'now' | 'period-end'; planId: string
 
 /** Stored bytes by the latest metering window (sum over the instance's volumes). */
 async function storedBytes(tenantId: string): Promise<number | null> {
-  const latest = await db.usageSample.findFirst({ where: { tenantId, metric: 'STORAGE_USED_BYTES', isGap: false }, orderBy: { windowStart: 'desc' }, select: { windowStart: true } })
+  const latest = await db.usageSample.findFirst({
+    where: { tenantId, metric: 'STORAGE_USED_BYTES', isGap: false },
+    orderBy: { windowStart: 'desc' },
+    select: { windowStart: true },
+  })
   if (!latest) return null
-  const sum = await db.usageSample.aggregate({ where: { tenantId, metric: 'STORAGE_USED_BYTES', windowStart: latest.windowStart }, _sum: { value: true } })
+  const sum = await db.usageSample.aggregate({
+    where: { tenantId, metric: 'STORAGE_USED_BYTES', windowStart: latest.windowStart },
+    _sum: { value: true },
+  })
   return Number(sum._sum.value ?? 0)
 }
 
@@ -46,7 +53,8 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')
   const current = findPlan(sub.planId)
   const target = changeablePlans(mode).find((p) => p.id === planId)
-  if (!target) throw new AppError('VALIDATION', 'Choose one of the plans shown', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
+  if (!target)
+    throw new AppError('VALIDATION', 'Choose one of the plans shown', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
   if (target.id === sub.planId) throw new AppError('CONFLICT', `You are already on the ${target.name} plan`)
   if (sub.status === 'INCOMPLETE') throw new AppError('PRECONDITION_FAILED', 'Complete the checkout first')
   const audit = { actorType: 'USER' as const, actorUserId: userId, orgId, targetType: 'subscription', targetId: sub.id }
@@ -57,9 +65,15 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
       const message = `Your instance uses more than the ${target.name} plan allows: ${problems.join('; ')}`
       throw new AppError('CONFLICT', message, { fieldErrors: { planId: [message] } })
     }
-    if (stripe && sub.stripeSubscriptionId && !target.requiresPayment) await stripe.setCancelAtPeriodEnd({ subscriptionId: sub.stripeSubscriptionId, cancelAtPeriodEnd: true })
+    if (stripe && sub.stripeSubscriptionId && !target.requiresPayment)
+      await stripe.setCancelAtPeriodEnd({ subscriptionId: sub.stripeSubscriptionId, cancelAtPeriodEnd: true })
     await db.subscription.update({ where: { id: sub.id }, data: { pendingPlanId: target.id } })
-    await recordAudit({ ...audit, action: 'billing.plan.downgrade_scheduled', before: { planId: sub.planId }, after: { pendingPlanId: target.id, at: sub.currentPeriodEnd ?? sub.trialEndsAt } })
+    await recordAudit({
+      ...audit,
+      action: 'billing.plan.downgrade_scheduled',
+      before: { planId: sub.planId },
+      after: { pendingPlanId: target.id, at: sub.currentPeriodEnd ?? sub.trialEndsAt },
+    })
     return { effective: 'period-end', planId: target.id }
   }
 
@@ -70,12 +84,25 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
       return { effective: 'now', planId: target.id, checkoutUrl: url }
     }
     const updated = await stripe.changePlan({ subscriptionId: sub.stripeSubscriptionId, lookupKey: target.stripeLookupKey!, prorate: true })
-    await recordAudit({ ...audit, action: 'billing.plan.upgraded', before: { planId: sub.planId }, after: { planId: target.id, proration: true } })
+    await recordAudit({
+      ...audit,
+      action: 'billing.plan.upgraded',
+      before: { planId: sub.planId },
+      after: { planId: target.id, proration: true },
+    })
     await syncStripeSubscription(updated, { sourceKey: `upgrade:${sub.id}:${target.id}:${now().getTime()}` })
     return { effective: 'now', planId: target.id }
   }
 
-  await db.subscription.update({ where: { id: sub.id }, data: { planId: target.id, pendingPlanId: null, stripePriceKey: target.stripeLookupKey, ...(sub.status === 'EXPIRED' ? { status: 'ACTIVE' } : {}) } })
+  await db.subscription.update({
+    where: { id: sub.id },
+    data: {
+      planId: target.id,
+      pendingPlanId: null,
+      stripePriceKey: target.stripeLookupKey,
+      ...(sub.status === 'EXPIRED' ? { status: 'ACTIVE' } : {}),
+    },
+  })
   await recordPlanPeriod(orgId)
   await recordAudit({ ...audit, action: 'billing.plan.upgraded', before: { planId: sub.planId }, after: { planId: target.id } })
   await changeTenantPlan({ orgId, toPlanId: target.id, key: `upgrade:${sub.id}:${target.id}:${now().getTime()}`, requestedBy: userId })

@@ -15,6 +15,13 @@ export async function createPortalSession(input: z.infer<typeof portalInput>, st
   if (!stripe) throw new AppError('PRECONDITION_FAILED', 'Payments are not enabled on this installation')
   const customerId = await ensureStripeCustomer(stripe, orgId)
   const session = await stripe.createPortalSession({ customerId, returnUrl: `${getEnv().appUrl}/${org.slug}/billing` })
-  await recordAudit({ action: 'billing.portal.opened', actorType: 'USER', actorUserId: userId, orgId, targetType: 'organization', targetId: orgId })
+  await recordAudit({
+    action: 'billing.portal.opened',
+    actorType: 'USER',
+    actorUserId: userId,
+    orgId,
+    targetType: 'organization',
+    targetId: orgId,
+  })
   return { url: session.url }
 }

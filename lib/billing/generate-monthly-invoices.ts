@@ -53,7 +53,12 @@ type NewLine = CalculatedLine & { invoiceId: string; position: number }
  * number (10,000 invoices take seconds: the caller's transaction allows more than Prisma's
  * default 5 seconds, seen in bench/invoices). Numbers go as text arrays cast in SQL.
  */
-async function insertInvoices(tx: Prisma.TransactionClient, run: { periodStart: Date; periodEnd: Date; issuedAt: Date; dueAt: Date }, invoices: NewInvoice[], lines: NewLine[]): Promise<void> {
+async function insertInvoices(
+  tx: Prisma.TransactionClient,
+  run: { periodStart: Date; periodEnd: Date; issuedAt: Date; dueAt: Date },
+  invoices: NewInvoice[],
+  lines: NewLine[],
+): Promise<void> {
   const text = (values: unknown[]) => values.map((v) => String(v))
   const createdAt = new Date().toISOString()
   await tx.$executeRawUnsafe(
@@ -118,7 +123,9 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       AND t."orgId" = ANY(${pending}::text[])
     GROUP BY 1, 2`)
     : []
-  const billedByStripe = new Set((await db.subscription.findMany({ where: { stripeSubscriptionId: { not: null } }, select: { orgId: true } })).map((s) => s.orgId))
+  const billedByStripe = new Set(
+    (await db.subscription.findMany({ where: { stripeSubscriptionId: { not: null } }, select: { orgId: true } })).map((s) => s.orgId),
+  )
 
   const usageOf = new Map<string, Record<string, bigint>>()
   for (const row of usage) {
@@ -145,7 +152,11 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       periodStart,
       periodEnd,
       segments,
-      usage: { storageByteHours: u.STORAGE_USED_BYTES ?? 0n, cpuCoreSeconds: u.CPU_CORE_SECONDS ?? 0n, egressBytes: u.NETWORK_EGRESS_BYTES ?? 0n },
+      usage: {
+        storageByteHours: u.STORAGE_USED_BYTES ?? 0n,
+        cpuCoreSeconds: u.CPU_CORE_SECONDS ?? 0n,
+        egressBytes: u.NETWORK_EGRESS_BYTES ?? 0n,
+      },
       taxRateBps,
       isBaseFeeBilledElsewhere: billedByStripe.has(orgId),
     })
@@ -165,12 +176,29 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
       snapshot: {
         rounding: 'each line computed exactly, rounded once to cents half away from zero; tax = round(subtotal × rate)',
         baseFeeBilledBy: billedByStripe.has(orgId) ? 'stripe-subscription' : 'this-invoice',
-        segments: segments.map((s) => ({ planId: s.plan.id, from: s.from.toISOString(), to: s.to.toISOString(), isPaid: s.isPaid, priceCents: s.plan.priceCents, customDomain: s.customDomain ?? null })),
+        segments: segments.map((s) => ({
+          planId: s.plan.id,
+          from: s.from.toISOString(),
+          to: s.to.toISOString(),
+          isPaid: s.isPaid,
+          priceCents: s.plan.priceCents,
+          customDomain: s.customDomain ?? null,
+        })),
         plan: (() => {
           const last = segments.at(-1)!.plan
-          return { id: last.id, name: last.name, included: last.included, rates: last.rates, customDomainCentsPerMonth: last.customDomainCentsPerMonth }
+          return {
+            id: last.id,
+            name: last.name,
+            included: last.included,
+            rates: last.rates,
+            customDomainCentsPerMonth: last.customDomainCentsPerMonth,
+          }
         })(),
-        usage: { storageByteHours: String(u.STORAGE_USED_BYTES ?? 0n), cpuCoreSeconds: String(u.CPU_CORE_SECONDS ?? 0n), egressBytes: String(u.NETWORK_EGRESS_BYTES ?? 0n) },
+        usage: {
+          storageByteHours: String(u.STORAGE_USED_BYTES ?? 0n),
+          cpuCoreSeconds: String(u.CPU_CORE_SECONDS ?? 0n),
+          egressBytes: String(u.NETWORK_EGRESS_BYTES ?? 0n),
+        },
         taxRateBps: calc.taxRateBps,
       },
     })
@@ -179,7 +207,23 @@ export async function generateMonthlyInvoices(input: { periodStart?: Date; at?: 
 
   // All or nothing: a failed run leaves no half-issued month.
   if (invoices.length) {
-    await db.$transaction((tx) => insertInvoices(tx, { periodStart, periodEnd, issuedAt: at, dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY) }, invoices, lines), { timeout: 300_000, maxWait: 30_000 })
+    await db.$transaction(
+      (tx) =>
+        insertInvoices(
+          tx,
+          { periodStart, periodEnd, issuedAt: at, dueAt: new Date(at.getTime() + INVOICE_DUE_DAYS * DAY) },
+          invoices,
+          lines,
+        ),
+      { timeout: 300_000, maxWait: 30_000 },
+    )
   }
-  return { periodStart: periodStart.toISOString(), organizations: byOrg.size, created: invoices.length, alreadyIssued: issued.size, zeroTotal, invoiceIds: invoices.map((i) => i.id) }
+  return {
+    periodStart: periodStart.toISOString(),
+    organizations: byOrg.size,
+    created: invoices.length,
+    alreadyIssued: issued.size,
+    zeroTotal,
+    invoiceIds: invoices.map((i) => i.id),
+  }
 }

@@ -52,7 +52,13 @@ export async function getBillingOverview(orgId: string): Promise<BillingOverview
     pendingPlan: pending ? { id: pending.id, name: pending.name } : null,
     pausedAt: sub.pausedAt?.toISOString() ?? null,
     pauseReason: sub.pauseReason,
-    dunning: sub.pastDueSince ? { since: sub.pastDueSince.toISOString(), graceEndsAt: sub.graceEndsAt?.toISOString() ?? null, isGraceOver: sub.graceEndsAt !== null && sub.graceEndsAt <= now() } : null,
+    dunning: sub.pastDueSince
+      ? {
+          since: sub.pastDueSince.toISOString(),
+          graceEndsAt: sub.graceEndsAt?.toISOString() ?? null,
+          isGraceOver: sub.graceEndsAt !== null && sub.graceEndsAt <= now(),
+        }
+      : null,
     needsCheckout: env.billingMode === 'stripe' && sub.status === 'INCOMPLETE',
     canActivate: env.billingMode === 'none' && (sub.status === 'TRIALING' || sub.status === 'EXPIRED') && Boolean(plan?.requiresPayment),
     hasStripeCustomer: sub.org.stripeCustomerId !== null,

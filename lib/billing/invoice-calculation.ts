@@ -94,7 +94,10 @@ const sub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d)
 const positive = (a: Q): Q => (a.n < 0n ? q(0n) : a)
 
 export function monthOf(date: Date): { periodStart: Date; periodEnd: Date } {
-  return { periodStart: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)), periodEnd: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)) }
+  return {
+    periodStart: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)),
+    periodEnd: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)),
+  }
 }
 
 export function calculateInvoice(input: {
@@ -165,15 +168,43 @@ export function calculateInvoice(input: {
     const plan = last.plan
     const GB = 1_000_000_000n
     const usage: [InvoiceLineKind, string, string, Q, number, number][] = [
-      ['STORAGE', 'Storage beyond the included', 'GB-month', q(input.usage.storageByteHours, GB * hoursInPeriod), plan.included.storageGbMonths, plan.rates.storageCentsPerGbMonth],
-      ['COMPUTE', 'Compute beyond the included', 'vCPU-hour', q(input.usage.cpuCoreSeconds, 3600n), plan.included.cpuHours, plan.rates.cpuCentsPerHour],
-      ['BANDWIDTH', 'Bandwidth beyond the included', 'GB', q(input.usage.egressBytes, GB), plan.included.bandwidthGb, plan.rates.bandwidthCentsPerGb],
+      [
+        'STORAGE',
+        'Storage beyond the included',
+        'GB-month',
+        q(input.usage.storageByteHours, GB * hoursInPeriod),
+        plan.included.storageGbMonths,
+        plan.rates.storageCentsPerGbMonth,
+      ],
+      [
+        'COMPUTE',
+        'Compute beyond the included',
+        'vCPU-hour',
+        q(input.usage.cpuCoreSeconds, 3600n),
+        plan.included.cpuHours,
+        plan.rates.cpuCentsPerHour,
+      ],
+      [
+        'BANDWIDTH',
+        'Bandwidth beyond the included',
+        'GB',
+        q(input.usage.egressBytes, GB),
+        plan.included.bandwidthGb,
+        plan.rates.bandwidthCentsPerGb,
+      ],
     ]
     for (const [kind, description, unit, used, included, cents] of usage) {
       const billable = positive(sub(used, rate(included)))
       if (billable.n === 0n) continue
       const r = rate(cents)
-      lines.push({ kind, description: `${description} ${included} ${unit}${included === 1 ? '' : 's'}`, quantity: decimal(billable), unit, unitPriceCents: decimal(r), amountCents: Number(roundHalfAwayFromZero(mul(billable, r))) })
+      lines.push({
+        kind,
+        description: `${description} ${included} ${unit}${included === 1 ? '' : 's'}`,
+        quantity: decimal(billable),
+        unit,
+        unitPriceCents: decimal(r),
+        amountCents: Number(roundHalfAwayFromZero(mul(billable, r))),
+      })
     }
   }
 

@@ -19,17 +19,43 @@ export const markPaidInput = z.object({
     .max(500, 'Keep the reason under 500 characters'),
 })
 
-export async function markInvoicePaid(raw: z.input<typeof markPaidInput>, actor: { userId: string; ip?: string; userAgent?: string; requestId?: string }): Promise<{ status: 'PAID'; paidAt: Date }> {
+export async function markInvoicePaid(
+  raw: z.input<typeof markPaidInput>,
+  actor: { userId: string; ip?: string; userAgent?: string; requestId?: string },
+): Promise<{ status: 'PAID'; paidAt: Date }> {
   const input = markPaidInput.parse(raw)
-  const invoice = await db.invoice.findUnique({ where: { id: input.invoiceId }, select: { id: true, orgId: true, status: true, stripeInvoiceId: true, number: true } })
+  const invoice = await db.invoice.findUnique({
+    where: { id: input.invoiceId },
+    select: { id: true, orgId: true, status: true, stripeInvoiceId: true, number: true },
+  })
   if (!invoice) throw new AppError('NOT_FOUND', 'Invoice not found')
   if (invoice.stripeInvoiceId) throw new AppError('CONFLICT', 'This invoice is collected by Stripe; its status follows Stripe')
-  if (invoice.status !== 'OPEN') throw new AppError('CONFLICT', `Only an open invoice can be marked paid (this one is ${invoice.status.toLowerCase()})`)
+  if (invoice.status !== 'OPEN')
+    throw new AppError('CONFLICT', `Only an open invoice can be marked paid (this one is ${invoice.status.toLowerCase()})`)
   const paidAt = now()
-  const updated = await db.invoice.updateMany({ where: { id: invoice.id, status: 'OPEN' }, data: { status: 'PAID', paidAt, markedPaidById: actor.userId } })
+  const updated = await db.invoice.updateMany({
+    where: { id: invoice.id, status: 'OPEN' },
+    data: { status: 'PAID', paidAt, markedPaidById: actor.userId },
+  })
   if (!updated.count) throw new AppError('CONFLICT', 'The invoice changed meanwhile; reload and try again')
-  await db.subscription.updateMany({ where: { orgId: invoice.orgId, pastDueSince: { not: null } }, data: { pastDueSince: null, graceEndsAt: null } })
-  await recordAudit({ action: 'billing.invoice.marked_paid', actorType: 'SUPER_ADMIN', actorUserId: actor.userId, orgId: invoice.orgId, targetType: 'invoice', targetId: invoice.id, reason: input.reason, before: { status: 'OPEN' }, after: { status: 'PAID', number: invoice.number }, ip: actor.ip, userAgent: actor.userAgent, requestId: actor.requestId })
+  await db.subscription.updateMany({
+    where: { orgId: invoice.orgId, pastDueSince: { not: null } },
+    data: { pastDueSince: null, graceEndsAt: null },
+  })
+  await recordAudit({
+    action: 'billing.invoice.marked_paid',
+    actorType: 'SUPER_ADMIN',
+    actorUserId: actor.userId,
+    orgId: invoice.orgId,
+    targetType: 'invoice',
+    targetId: invoice.id,
+    reason: input.reason,
+    before: { status: 'OPEN' },
+    after: { status: 'PAID', number: invoice.number },
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    requestId: actor.requestId,
+  })
   await resumeAfterBilling({ orgId: invoice.orgId, key: `marked-paid:${invoice.id}` })
   return { status: 'PAID', paidAt }
 }

@@ -40,14 +40,33 @@ async function orgOn(planId: string, from: Date): Promise<TestOrg> {
 }
 
 async function hourlyUsage(org: TestOrg, perHour: { storageBytes?: number; cpuSeconds?: number; egressBytes?: number }) {
-  const tenant = await database.db.tenant.create({ data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'pro', state: 'ACTIVE' } })
+  const tenant = await database.db.tenant.create({
+    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'pro', state: 'ACTIVE' },
+  })
   const rows = []
   for (let h = 0; h < 720; h++) {
     const windowStart = new Date(periodStart.getTime() + h * 3_600_000)
     const windowEnd = new Date(windowStart.getTime() + 3_600_000)
-    if (perHour.storageBytes) rows.push({ tenantId: tenant.id, metric: 'STORAGE_USED_BYTES' as const, volume: 'data', windowStart, windowEnd, value: perHour.storageBytes })
-    if (perHour.cpuSeconds) rows.push({ tenantId: tenant.id, metric: 'CPU_CORE_SECONDS' as const, volume: '', windowStart, windowEnd, value: perHour.cpuSeconds })
-    if (perHour.egressBytes) rows.push({ tenantId: tenant.id, metric: 'NETWORK_EGRESS_BYTES' as const, volume: '', windowStart, windowEnd, value: perHour.egressBytes })
+    if (perHour.storageBytes)
+      rows.push({
+        tenantId: tenant.id,
+        metric: 'STORAGE_USED_BYTES' as const,
+        volume: 'data',
+        windowStart,
+        windowEnd,
+        value: perHour.storageBytes,
+      })
+    if (perHour.cpuSeconds)
+      rows.push({ tenantId: tenant.id, metric: 'CPU_CORE_SECONDS' as const, volume: '', windowStart, windowEnd, value: perHour.cpuSeconds })
+    if (perHour.egressBytes)
+      rows.push({
+        tenantId: tenant.id,
+        metric: 'NETWORK_EGRESS_BYTES' as const,
+        volume: '',
+        windowStart,
+        windowEnd,
+        value: perHour.egressBytes,
+      })
   }
   await database.db.usageSample.createMany({ data: rows })
 }
@@ -62,7 +81,10 @@ describe('the monthly invoice run', () => {
     // free from the 1st, upgraded to pro on the 11th (billing none: the upgrade applies at once)
     const upgraded = await orgOn('free', at(1))
     setClock(at(11))
-    expect(await changeSubscriptionPlan({ orgId: upgraded.id, userId: upgraded.owner.id, planId: 'pro' }, null)).toMatchObject({ effective: 'now', planId: 'pro' })
+    expect(await changeSubscriptionPlan({ orgId: upgraded.id, userId: upgraded.owner.id, planId: 'pro' }, null)).toMatchObject({
+      effective: 'now',
+      planId: 'pro',
+    })
     // a pro trial from the 5th: nothing to pay in November
     const trial = await orgOn('pro', at(5))
     // free all month within its included usage: no invoice
@@ -81,7 +103,13 @@ describe('the monthly invoice run', () => {
     expect(of(later)).toBeUndefined()
 
     const a = of(full)!
-    expect(a).toMatchObject({ number: `INV-${full.slug.toUpperCase()}-202611`, status: 'OPEN', currency: 'usd', taxRateBps: 800, periodEnd: new Date('2026-12-01T00:00:00Z') })
+    expect(a).toMatchObject({
+      number: `INV-${full.slug.toUpperCase()}-202611`,
+      status: 'OPEN',
+      currency: 'usd',
+      taxRateBps: 800,
+      periodEnd: new Date('2026-12-01T00:00:00Z'),
+    })
     // 4900 base + storage (60 - 50 GB-month) × 5 + compute (1080 - 1000 h) × 10 = 4900 + 50 + 800
     expect(a.lines.map((l) => [l.kind, l.quantity.toString(), l.amountCents])).toEqual([
       ['BASE', '1', 4900],
@@ -94,7 +122,14 @@ describe('the monthly invoice run', () => {
     // pro from the 11th: 20 of 30 days of 4900 = 3266.67 → 3267; tax 261.36 → 261
     expect(b.lines.map((l) => [l.kind, l.amountCents])).toEqual([['BASE', 3267]])
     expect([b.subtotalCents, b.taxCents, b.totalCents]).toEqual([3267, 261, 3528])
-    expect(b.snapshot).toMatchObject({ taxRateBps: 800, plan: { id: 'pro' }, segments: [{ planId: 'free', isPaid: true }, { planId: 'pro', isPaid: true }] })
+    expect(b.snapshot).toMatchObject({
+      taxRateBps: 800,
+      plan: { id: 'pro' },
+      segments: [
+        { planId: 'free', isPaid: true },
+        { planId: 'pro', isPaid: true },
+      ],
+    })
 
     const again = await generateMonthlyInvoices({ periodStart, at: at(31, 3) })
     expect(again).toMatchObject({ created: 0, alreadyIssued: 2 })
@@ -103,7 +138,12 @@ describe('the monthly invoice run', () => {
 
     const emails = await notifyInvoicesIssued(run.invoiceIds)
     expect(emails).toBe(2)
-    expect(recorder.sent.filter((e) => e.name === 'notifications/email.requested').map((e) => (e.data as { to: string }).to).sort()).toEqual([full.owner.email, upgraded.owner.email].sort())
+    expect(
+      recorder.sent
+        .filter((e) => e.name === 'notifications/email.requested')
+        .map((e) => (e.data as { to: string }).to)
+        .sort(),
+    ).toEqual([full.owner.email, upgraded.owner.email].sort())
   })
 })
 
@@ -118,7 +158,9 @@ describe('the finance export and billing none payments', () => {
     expect(run.created).toBe(1)
     const csv = await exportInvoicesCsv({ from: '2026-11', to: '2026-11' })
     const rows = csv.trimEnd().split('\r\n')
-    expect(rows[0]).toBe('number,organization,org_slug,period_start,period_end,status,currency,subtotal_cents,tax_rate_bps,tax_cents,total_cents,total,issued_at,due_at,paid_at,stripe_invoice_id')
+    expect(rows[0]).toBe(
+      'number,organization,org_slug,period_start,period_end,status,currency,subtotal_cents,tax_rate_bps,tax_cents,total_cents,total,issued_at,due_at,paid_at,stripe_invoice_id',
+    )
     const row = rows.find((r) => r.includes(org.slug.toUpperCase()))!
     expect(row).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`)
     expect(rows.every((r) => !/(^|,)[=+\-@]/.test(r))).toBe(true)
@@ -128,7 +170,12 @@ describe('the finance export and billing none payments', () => {
     const admin = await database.db.user.create({ data: { email: `finance-${org.slug}@example.test`, isSuperAdmin: true } })
     expect(await markInvoicePaid({ invoiceId, reason: 'bank transfer 2026-12-03' }, { userId: admin.id })).toMatchObject({ status: 'PAID' })
     await expect(markInvoicePaid({ invoiceId, reason: 'again' }, { userId: admin.id })).rejects.toMatchObject({ code: 'CONFLICT' })
-    expect(await database.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).toMatchObject({ status: 'PAID', markedPaidById: admin.id })
-    expect(await database.db.auditLog.count({ where: { action: 'billing.invoice.marked_paid', targetId: invoiceId, actorUserId: admin.id } })).toBe(1)
+    expect(await database.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).toMatchObject({
+      status: 'PAID',
+      markedPaidById: admin.id,
+    })
+    expect(
+      await database.db.auditLog.count({ where: { action: 'billing.invoice.marked_paid', targetId: invoiceId, actorUserId: admin.id } }),
+    ).toBe(1)
   })
 })

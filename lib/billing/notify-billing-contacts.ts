@@ -5,7 +5,12 @@
 import { db } from '../db'
 import { jobs } from '../jobs/jobs'
 
-export async function notifyBillingContacts(input: { orgId: string; template: 'trial-ending' | 'trial-expired' | 'payment-failed' | 'invoice-issued'; dedupeKey: string; data: Record<string, unknown> }): Promise<number> {
+export async function notifyBillingContacts(input: {
+  orgId: string
+  template: 'trial-ending' | 'trial-expired' | 'payment-failed' | 'invoice-issued'
+  dedupeKey: string
+  data: Record<string, unknown>
+}): Promise<number> {
   const org = await db.organization.findUniqueOrThrow({
     where: { id: input.orgId },
     select: { billingEmail: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { id: true, email: true } } } } },
@@ -15,7 +20,11 @@ export async function notifyBillingContacts(input: { orgId: string; template: 't
   if (org.billingEmail && !recipients.has(org.billingEmail.toLowerCase())) recipients.set(org.billingEmail.toLowerCase(), undefined)
   for (const [to, userId] of recipients) {
     const key = `${input.dedupeKey}:${to}`.slice(0, 200)
-    await jobs.send({ name: 'notifications/email.requested', id: key, data: { template: input.template, to, userId, orgId: input.orgId, dedupeKey: key, data: input.data } })
+    await jobs.send({
+      name: 'notifications/email.requested',
+      id: key,
+      data: { template: input.template, to, userId, orgId: input.orgId, dedupeKey: key, data: input.data },
+    })
   }
   return recipients.size
 }

@@ -11,13 +11,31 @@ export async function notifyInvoicesIssued(invoiceIds: string[]): Promise<number
   if (!invoiceIds.length) return 0
   const invoices = await db.invoice.findMany({
     where: { id: { in: invoiceIds } },
-    select: { id: true, number: true, totalCents: true, currency: true, periodStart: true, periodEnd: true, dueAt: true, org: { select: { id: true, name: true, slug: true, billingEmail: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { id: true, email: true } } } } } } },
+    select: {
+      id: true,
+      number: true,
+      totalCents: true,
+      currency: true,
+      periodStart: true,
+      periodEnd: true,
+      dueAt: true,
+      org: {
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          billingEmail: true,
+          memberships: { where: { role: 'OWNER' }, select: { user: { select: { id: true, email: true } } } },
+        },
+      },
+    },
   })
   const appUrl = getEnv().appUrl
   const events: EventInput[] = []
   for (const invoice of invoices) {
     const recipients = new Map<string, string | undefined>(invoice.org.memberships.map((m) => [m.user.email.toLowerCase(), m.user.id]))
-    if (invoice.org.billingEmail && !recipients.has(invoice.org.billingEmail.toLowerCase())) recipients.set(invoice.org.billingEmail.toLowerCase(), undefined)
+    if (invoice.org.billingEmail && !recipients.has(invoice.org.billingEmail.toLowerCase()))
+      recipients.set(invoice.org.billingEmail.toLowerCase(), undefined)
     for (const [to, userId] of recipients) {
       const key = `invoice-issued:${invoice.id}:${to}`.slice(0, 200)
       events.push({

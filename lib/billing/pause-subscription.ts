@@ -24,12 +24,19 @@ export const pauseInput = z.object({
     .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'Lowercase letters, digits, dots, dashes and underscores, like seasonal_break'),
 })
 
-export async function pauseSubscription(input: z.input<typeof pauseInput>, stripe: StripePort | null): Promise<{ status: string; pausedAt: Date | null }> {
+export async function pauseSubscription(
+  input: z.input<typeof pauseInput>,
+  stripe: StripePort | null,
+): Promise<{ status: string; pausedAt: Date | null }> {
   const { orgId, userId, isPaused, reason } = pauseInput.parse(input)
   await requireOrgRole({ orgId, userId, roles: ['OWNER'] })
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')
-  if (isPaused && sub.status !== 'ACTIVE') throw new AppError('CONFLICT', sub.status === 'PAUSED' ? 'The subscription is already paused' : 'Only an active subscription can be paused')
+  if (isPaused && sub.status !== 'ACTIVE')
+    throw new AppError(
+      'CONFLICT',
+      sub.status === 'PAUSED' ? 'The subscription is already paused' : 'Only an active subscription can be paused',
+    )
   if (!isPaused && sub.status !== 'PAUSED') throw new AppError('CONFLICT', 'The subscription is not paused')
   if (sub.stripeSubscriptionId && stripe) await stripe.setPaused({ subscriptionId: sub.stripeSubscriptionId, isPaused })
   const at = now()

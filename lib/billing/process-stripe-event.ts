@@ -21,22 +21,40 @@ export const HANDLED_EVENT_TYPES = [
   'invoice.payment_failed',
 ] as const
 
-export async function processStripeEvent(input: { stripeEventId: string; stripe: StripePort | null }): Promise<{ status: 'PROCESSED' | 'IGNORED'; isDuplicate: boolean; effects: string[] }> {
+export async function processStripeEvent(input: {
+  stripeEventId: string
+  stripe: StripePort | null
+}): Promise<{ status: 'PROCESSED' | 'IGNORED'; isDuplicate: boolean; effects: string[] }> {
   const row = await db.stripeEvent.findUnique({ where: { id: input.stripeEventId } })
   if (!row) throw new AppError('NOT_FOUND', `No Stripe event ${input.stripeEventId} in the ledger`)
   if (row.status === 'PROCESSED' || row.status === 'IGNORED') return { status: row.status, isDuplicate: true, effects: [] }
   await db.stripeEvent.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } })
   try {
     const outcome = await apply(row.type, row.objectId, row.id, input.stripe)
-    await db.stripeEvent.update({ where: { id: row.id }, data: { status: outcome.status, processedAt: now(), error: outcome.status === 'IGNORED' ? outcome.effects.join('; ').slice(0, 500) : null } })
+    await db.stripeEvent.update({
+      where: { id: row.id },
+      data: {
+        status: outcome.status,
+        processedAt: now(),
+        error: outcome.status === 'IGNORED' ? outcome.effects.join('; ').slice(0, 500) : null,
+      },
+    })
     return { ...outcome, isDuplicate: false }
   } catch (error) {
-    await db.stripeEvent.update({ where: { id: row.id }, data: { error: (error instanceof Error ? error.message : String(error)).slice(0, 500) } })
+    await db.stripeEvent.update({
+      where: { id: row.id },
+      data: { error: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
+    })
     throw error
   }
 }
 
-async function apply(type: string, objectId: string | null, eventId: string, stripe: StripePort | null): Promise<{ status: 'PROCESSED' | 'IGNORED'; effects: string[] }> {
+async function apply(
+  type: string,
+  objectId: string | null,
+  eventId: string,
+  stripe: StripePort | null,
+): Promise<{ status: 'PROCESSED' | 'IGNORED'; effects: string[] }> {
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(type)) return { status: 'IGNORED', effects: [`type ${type} is not handled`] }
   if (!objectId) return { status: 'IGNORED', effects: ['the event names no object'] }
   if (!stripe) throw new AppError('PRECONDITION_FAILED', 'Stripe is not configured')

@@ -45,11 +45,21 @@ export async function pushInvoicesToStripe(input: { periodStart: Date }, stripe:
   })
   for (const invoice of invoices) {
     const sub = invoice.org.subscription
-    const subscriptionId = sub?.stripeSubscriptionId && sub.status !== 'CANCELED' && sub.status !== 'EXPIRED' ? sub.stripeSubscriptionId : null
+    const subscriptionId =
+      sub?.stripeSubscriptionId && sub.status !== 'CANCELED' && sub.status !== 'EXPIRED' ? sub.stripeSubscriptionId : null
     const items = invoice.lines
       .filter((line) => line.kind !== 'BASE' && line.amountCents !== 0)
-      .map((line) => ({ key: `line-${line.position}`, description: `${invoice.number}: ${line.description}`, amountCents: line.amountCents }))
-    if (invoice.taxCents) items.push({ key: 'tax', description: `${invoice.number}: Tax ${(invoice.taxRateBps / 100).toFixed(2).replace(/\.?0+$/, '')}%`, amountCents: invoice.taxCents })
+      .map((line) => ({
+        key: `line-${line.position}`,
+        description: `${invoice.number}: ${line.description}`,
+        amountCents: line.amountCents,
+      }))
+    if (invoice.taxCents)
+      items.push({
+        key: 'tax',
+        description: `${invoice.number}: Tax ${(invoice.taxRateBps / 100).toFixed(2).replace(/\.?0+$/, '')}%`,
+        amountCents: invoice.taxCents,
+      })
     // An invoice with nothing for Stripe (its lines were all the base fee) is marked all the same.
     const { invoiceId } = items.length
       ? await stripe.addInvoiceItems({
@@ -62,7 +72,10 @@ export async function pushInvoicesToStripe(input: { periodStart: Date }, stripe:
           items,
         })
       : { invoiceId: null }
-    await db.invoice.update({ where: { id: invoice.id }, data: { stripePushedAt: now(), ...(invoiceId ? { stripeInvoiceId: invoiceId } : {}) } })
+    await db.invoice.update({
+      where: { id: invoice.id },
+      data: { stripePushedAt: now(), ...(invoiceId ? { stripeInvoiceId: invoiceId } : {}) },
+    })
     if (invoiceId) outcome.oneOff++
     outcome.pushed++
   }

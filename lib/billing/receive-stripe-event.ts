@@ -9,7 +9,10 @@ import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { verifyWebhook, WebhookSignatureError } from '../stripe/webhook'
 
-export async function receiveStripeEvent(input: { rawBody: string; signature: string | null }): Promise<{ eventId: string; isDuplicate: boolean }> {
+export async function receiveStripeEvent(input: {
+  rawBody: string
+  signature: string | null
+}): Promise<{ eventId: string; isDuplicate: boolean }> {
   const secret = getEnv().STRIPE_WEBHOOK_SECRET
   if (!secret) throw new AppError('NOT_FOUND', 'Stripe is not configured')
   let event
@@ -29,6 +32,10 @@ export async function receiveStripeEvent(input: { rawBody: string; signature: st
     if (row && row.status !== 'RECEIVED' && row.status !== 'FAILED') return { eventId: event.id, isDuplicate }
   }
   // Sent again for a duplicate that is not processed yet: the same event id never starts a second run.
-  await jobs.send({ name: 'billing/stripe-event.received', id: `stripe-event:${event.id}`, data: { stripeEventId: event.id, orderingKey: event.customerId ?? event.id } })
+  await jobs.send({
+    name: 'billing/stripe-event.received',
+    id: `stripe-event:${event.id}`,
+    data: { stripeEventId: event.id, orderingKey: event.customerId ?? event.id },
+  })
   return { eventId: event.id, isDuplicate }
 }

@@ -20,7 +20,11 @@ export async function recordPlanPeriod(orgId: string, options: { at?: Date; clie
   const sub = await client.subscription.findUnique({ where: { orgId }, select: { planId: true, status: true } })
   if (!sub) return
   const isPaid = isPaying(sub.status)
-  const tenant = await client.tenant.findFirst({ where: { orgId, state: { not: 'DEPROVISIONED' } }, select: { customDomain: true }, orderBy: { createdAt: 'desc' } })
+  const tenant = await client.tenant.findFirst({
+    where: { orgId, state: { not: 'DEPROVISIONED' } },
+    select: { customDomain: true },
+    orderBy: { createdAt: 'desc' },
+  })
   const customDomain = tenant?.customDomain ?? null
   const open = await client.planPeriod.findFirst({ where: { orgId, endsAt: null }, orderBy: { startsAt: 'desc' } })
   if (open && open.planId === sub.planId && open.isPaid === isPaid && open.customDomain === customDomain) return

@@ -19,14 +19,22 @@ export function isSelfServe(plan: Plan): boolean {
  * `awaitsCheckout` (billing `stripe`, paid plans): the subscription waits INCOMPLETE for Stripe
  * Checkout; the trial starts when checkout completes and the webhook applies it.
  */
-export async function startSubscription(input: { orgId: string; planId: string; now?: Date; awaitsCheckout?: boolean }): Promise<{ status: 'ACTIVE' | 'TRIALING' | 'INCOMPLETE'; trialEndsAt: Date | null }> {
+export async function startSubscription(input: {
+  orgId: string
+  planId: string
+  now?: Date
+  awaitsCheckout?: boolean
+}): Promise<{ status: 'ACTIVE' | 'TRIALING' | 'INCOMPLETE'; trialEndsAt: Date | null }> {
   const plan = findPlan(input.planId)
-  if (!plan || !isSelfServe(plan)) throw new AppError('VALIDATION', 'Choose a plan', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
+  if (!plan || !isSelfServe(plan))
+    throw new AppError('VALIDATION', 'Choose a plan', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
   const now = input.now ?? clockNow()
   const existing = await db.subscription.findUnique({ where: { orgId: input.orgId }, select: { id: true } })
   if (existing) throw new AppError('CONFLICT', 'This organization already has a subscription')
   if (input.awaitsCheckout && plan.requiresPayment) {
-    await db.subscription.create({ data: { orgId: input.orgId, planId: plan.id, status: 'INCOMPLETE', stripePriceKey: plan.stripeLookupKey } })
+    await db.subscription.create({
+      data: { orgId: input.orgId, planId: plan.id, status: 'INCOMPLETE', stripePriceKey: plan.stripeLookupKey },
+    })
     await recordPlanPeriod(input.orgId, { at: now })
     return { status: 'INCOMPLETE', trialEndsAt: null }
   }

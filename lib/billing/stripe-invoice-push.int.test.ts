@@ -29,20 +29,29 @@ afterAll(async () => {
 })
 
 async function usage(tenantId: string, metric: 'CPU_CORE_SECONDS' | 'NETWORK_EGRESS_BYTES', value: number) {
-  await database.db.usageSample.create({ data: { tenantId, metric, volume: '', windowStart: periodStart, windowEnd: new Date(periodStart.getTime() + HOUR), value } })
+  await database.db.usageSample.create({
+    data: { tenantId, metric, volume: '', windowStart: periodStart, windowEnd: new Date(periodStart.getTime() + HOUR), value },
+  })
 }
 
 /** An organization on the free plan (no Stripe subscription) whose instance sent 20 GB, 10 beyond its allowance. */
 async function freeOrgWithBandwidth(slug: string): Promise<TestOrg> {
   const org = await createOrgWithOwner(database.db, { slug })
   await startSubscription({ orgId: org.id, planId: 'free' })
-  const tenant = await database.db.tenant.create({ data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'free', state: 'ACTIVE' } })
+  const tenant = await database.db.tenant.create({
+    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'free', state: 'ACTIVE' },
+  })
   await usage(tenant.id, 'NETWORK_EGRESS_BYTES', 20e9)
   return org
 }
 
-const invoiceOf = (orgId: string) => database.db.invoice.findUniqueOrThrow({ where: { orgId_periodStart: { orgId, periodStart } }, include: { lines: { orderBy: { position: 'asc' } } } })
-const itemsFor = (invoiceId: string) => [...h.stripe.state.invoiceItems.values()].filter((i) => (i.metadata as Record<string, string>).tenancyInvoiceId === invoiceId)
+const invoiceOf = (orgId: string) =>
+  database.db.invoice.findUniqueOrThrow({
+    where: { orgId_periodStart: { orgId, periodStart } },
+    include: { lines: { orderBy: { position: 'asc' } } },
+  })
+const itemsFor = (invoiceId: string) =>
+  [...h.stripe.state.invoiceItems.values()].filter((i) => (i.metadata as Record<string, string>).tenancyInvoiceId === invoiceId)
 
 describe('usage lines on the Stripe invoice', () => {
   let subscribed: TestOrg
@@ -56,7 +65,11 @@ describe('usage lines on the Stripe invoice', () => {
     await startSubscription({ orgId: subscribed.id, planId: 'pro', awaitsCheckout: true })
     const { url } = await createCheckoutSession({ orgId: subscribed.id, userId: subscribed.owner.id }, stripePort())
     ;({ subscriptionId } = await h.stripe.completeCheckout(url.split('/').at(-1)!))
-    const tenant = await until(() => database.db.tenant.findFirst({ where: { orgId: subscribed.id } }), (t) => t?.state === 'ACTIVE', 60_000)
+    const tenant = await until(
+      () => database.db.tenant.findFirst({ where: { orgId: subscribed.id } }),
+      (t) => t?.state === 'ACTIVE',
+      60_000,
+    )
     await usage(tenant!.id, 'CPU_CORE_SECONDS', 1100 * 3600)
     crashed = await freeOrgWithBandwidth(`a-crash-${suffix}`)
     free = await freeOrgWithBandwidth(`c-free-${suffix}`)
@@ -100,7 +113,10 @@ describe('usage lines on the Stripe invoice', () => {
 
     const { invoiceId } = await h.stripe.renew(subscriptionId)
     expect(h.stripe.state.invoices.get(invoiceId)).toMatchObject({ amount_due: 4900 + 1080, status: 'paid' })
-    const paid = await until(() => invoiceOf(subscribed.id), (i) => i.status === 'PAID')
+    const paid = await until(
+      () => invoiceOf(subscribed.id),
+      (i) => i.status === 'PAID',
+    )
     expect(paid).toMatchObject({ stripeInvoiceId: invoiceId })
     expect(paid.paidAt).not.toBeNull()
   })
@@ -110,8 +126,17 @@ describe('usage lines on the Stripe invoice', () => {
     expect(org.stripeCustomerId).toMatch(/^cus_/)
     const invoice = await invoiceOf(free.id)
     const stripeInvoice = h.stripe.state.invoices.get(invoice.stripeInvoiceId!)!
-    expect(stripeInvoice).toMatchObject({ customer: org.stripeCustomerId, status: 'open', amount_due: 130, collection_method: 'send_invoice', metadata: { tenancyInvoiceId: invoice.id } })
+    expect(stripeInvoice).toMatchObject({
+      customer: org.stripeCustomerId,
+      status: 'open',
+      amount_due: 130,
+      collection_method: 'send_invoice',
+      metadata: { tenancyInvoiceId: invoice.id },
+    })
     await h.stripe.payInvoice(stripeInvoice.id)
-    await until(() => invoiceOf(free.id), (i) => i.status === 'PAID')
+    await until(
+      () => invoiceOf(free.id),
+      (i) => i.status === 'PAID',
+    )
   })
 })

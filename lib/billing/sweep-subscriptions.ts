@@ -61,19 +61,39 @@ async function applyDowngrades(at: Date, stripe: StripePort | null): Promise<num
     const key = `downgrade:${sub.id}:${sub.currentPeriodEnd?.getTime() ?? 0}`
     if (sub.stripeSubscriptionId) {
       if (!stripe || !target.stripeLookupKey) continue
-      const updated = await stripe.changePlan({ subscriptionId: sub.stripeSubscriptionId, lookupKey: target.stripeLookupKey, prorate: false })
+      const updated = await stripe.changePlan({
+        subscriptionId: sub.stripeSubscriptionId,
+        lookupKey: target.stripeLookupKey,
+        prorate: false,
+      })
       await syncStripeSubscription(updated, { sourceKey: key })
     } else {
       const start = sub.currentPeriodEnd ?? at
       const claimed = await db.subscription.updateMany({
         where: { id: sub.id, pendingPlanId: target.id },
-        data: { planId: target.id, pendingPlanId: null, stripePriceKey: target.stripeLookupKey, currentPeriodStart: start, currentPeriodEnd: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes())) },
+        data: {
+          planId: target.id,
+          pendingPlanId: null,
+          stripePriceKey: target.stripeLookupKey,
+          currentPeriodStart: start,
+          currentPeriodEnd: new Date(
+            Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes()),
+          ),
+        },
       })
       if (!claimed.count) continue
       await recordPlanPeriod(sub.orgId, { at: start })
       await changeTenantPlan({ orgId: sub.orgId, toPlanId: target.id, key })
     }
-    await recordAudit({ action: 'billing.plan.downgraded', actorType: 'SYSTEM', orgId: sub.orgId, targetType: 'subscription', targetId: sub.id, before: { planId: sub.planId }, after: { planId: target.id } })
+    await recordAudit({
+      action: 'billing.plan.downgraded',
+      actorType: 'SYSTEM',
+      orgId: sub.orgId,
+      targetType: 'subscription',
+      targetId: sub.id,
+      before: { planId: sub.planId },
+      after: { planId: target.id },
+    })
     applied++
   }
   return applied
@@ -81,14 +101,29 @@ async function applyDowngrades(at: Date, stripe: StripePort | null): Promise<num
 
 async function sendTrialReminders(at: Date): Promise<number> {
   const candidates = await db.subscription.findMany({
-    where: { status: 'TRIALING', trialEndsAt: { gt: at, lte: new Date(at.getTime() + 7 * DAY) }, OR: [{ trialReminderDays: null }, { trialReminderDays: { gt: 2 } }] },
-    select: { id: true, orgId: true, planId: true, trialEndsAt: true, createdAt: true, trialReminderDays: true, org: { select: { name: true, slug: true } } },
+    where: {
+      status: 'TRIALING',
+      trialEndsAt: { gt: at, lte: new Date(at.getTime() + 7 * DAY) },
+      OR: [{ trialReminderDays: null }, { trialReminderDays: { gt: 2 } }],
+    },
+    select: {
+      id: true,
+      orgId: true,
+      planId: true,
+      trialEndsAt: true,
+      createdAt: true,
+      trialReminderDays: true,
+      org: { select: { name: true, slug: true } },
+    },
   })
   let sent = 0
   for (const sub of candidates) {
     const days = reminderDue({ trialEndsAt: sub.trialEndsAt!, trialStartedAt: sub.createdAt, lastSentDays: sub.trialReminderDays, at })
     if (!days) continue
-    const claimed = await db.subscription.updateMany({ where: { id: sub.id, trialEndsAt: sub.trialEndsAt, trialReminderDays: sub.trialReminderDays }, data: { trialReminderDays: days } })
+    const claimed = await db.subscription.updateMany({
+      where: { id: sub.id, trialEndsAt: sub.trialEndsAt, trialReminderDays: sub.trialReminderDays },
+      data: { trialReminderDays: days },
+    })
     if (!claimed.count) continue
     await notifyBillingContacts({
       orgId: sub.orgId,
@@ -114,11 +149,22 @@ async function expireTrials(at: Date): Promise<number> {
   })
   let expired = 0
   for (const sub of due) {
-    const claimed = await db.subscription.updateMany({ where: { id: sub.id, status: 'TRIALING', trialEndsAt: sub.trialEndsAt }, data: { status: 'EXPIRED' } })
+    const claimed = await db.subscription.updateMany({
+      where: { id: sub.id, status: 'TRIALING', trialEndsAt: sub.trialEndsAt },
+      data: { status: 'EXPIRED' },
+    })
     if (!claimed.count) continue
     await recordPlanPeriod(sub.orgId, { at: sub.trialEndsAt! })
     const planName = findPlan(sub.planId)?.name ?? sub.planId
-    await recordAudit({ action: 'billing.trial.expired', actorType: 'SYSTEM', orgId: sub.orgId, targetType: 'subscription', targetId: sub.id, before: { status: 'TRIALING' }, after: { status: 'EXPIRED', trialEndsAt: sub.trialEndsAt } })
+    await recordAudit({
+      action: 'billing.trial.expired',
+      actorType: 'SYSTEM',
+      orgId: sub.orgId,
+      targetType: 'subscription',
+      targetId: sub.id,
+      before: { status: 'TRIALING' },
+      after: { status: 'EXPIRED', trialEndsAt: sub.trialEndsAt },
+    })
     await suspendForBilling({ orgId: sub.orgId, reason: BILLING_SUSPEND_REASONS.trialExpired, key: `trial:${sub.trialEndsAt!.getTime()}` })
     await notifyBillingContacts({
       orgId: sub.orgId,
@@ -138,9 +184,21 @@ async function suspendOverdue(at: Date): Promise<number> {
   })
   let suspended = 0
   for (const sub of due) {
-    const tenantId = await suspendForBilling({ orgId: sub.orgId, reason: BILLING_SUSPEND_REASONS.paymentOverdue, key: `overdue:${sub.pastDueSince!.getTime()}` })
+    const tenantId = await suspendForBilling({
+      orgId: sub.orgId,
+      reason: BILLING_SUSPEND_REASONS.paymentOverdue,
+      key: `overdue:${sub.pastDueSince!.getTime()}`,
+    })
     if (!tenantId) continue
-    await recordAudit({ action: 'billing.dunning.suspend_requested', actorType: 'SYSTEM', orgId: sub.orgId, tenantId, targetType: 'subscription', targetId: sub.id, after: { graceEndsAt: sub.graceEndsAt } })
+    await recordAudit({
+      action: 'billing.dunning.suspend_requested',
+      actorType: 'SYSTEM',
+      orgId: sub.orgId,
+      tenantId,
+      targetType: 'subscription',
+      targetId: sub.id,
+      after: { graceEndsAt: sub.graceEndsAt },
+    })
     suspended++
   }
   return suspended

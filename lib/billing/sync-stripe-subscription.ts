@@ -26,7 +26,9 @@ export interface SyncOutcome {
 
 export async function syncStripeSubscription(sub: StripeSubscription, options: { sourceKey: string }): Promise<SyncOutcome> {
   const ours = await db.subscription.findFirst({
-    where: { OR: [{ stripeSubscriptionId: sub.id }, ...(sub.orgId ? [{ orgId: sub.orgId }] : []), { org: { stripeCustomerId: sub.customerId } }] },
+    where: {
+      OR: [{ stripeSubscriptionId: sub.id }, ...(sub.orgId ? [{ orgId: sub.orgId }] : []), { org: { stripeCustomerId: sub.customerId } }],
+    },
     include: { org: { select: { id: true, slug: true, stripeCustomerId: true } } },
   })
   if (!ours) return { orgId: null, isChanged: false, effects: ['no organization has this subscription'] }
@@ -38,9 +40,33 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
   // organization then continues on the free plan instead of being suspended.
   const pendingFree = ours.pendingPlanId && !findPlan(ours.pendingPlanId)?.requiresPayment ? ours.pendingPlanId : null
   if (pendingFree && ours.stripeSubscriptionId === sub.id && subscriptionStatusOf(sub.status) === 'CANCELED') {
-    await db.subscription.update({ where: { id: ours.id }, data: { planId: pendingFree, pendingPlanId: null, status: 'ACTIVE', stripeSubscriptionId: null, stripePriceKey: null, cancelAtPeriodEnd: false, canceledAt: sub.canceledAt, trialEndsAt: null, pastDueSince: null, graceEndsAt: null, stripeUpdatedAt: now() } })
+    await db.subscription.update({
+      where: { id: ours.id },
+      data: {
+        planId: pendingFree,
+        pendingPlanId: null,
+        status: 'ACTIVE',
+        stripeSubscriptionId: null,
+        stripePriceKey: null,
+        cancelAtPeriodEnd: false,
+        canceledAt: sub.canceledAt,
+        trialEndsAt: null,
+        pastDueSince: null,
+        graceEndsAt: null,
+        stripeUpdatedAt: now(),
+      },
+    })
     await recordPlanPeriod(ours.orgId)
-    await recordAudit({ action: 'billing.plan.downgraded', actorType: 'STRIPE', orgId: ours.orgId, targetType: 'subscription', targetId: ours.id, before: { planId: ours.planId }, after: { planId: pendingFree }, reason: options.sourceKey })
+    await recordAudit({
+      action: 'billing.plan.downgraded',
+      actorType: 'STRIPE',
+      orgId: ours.orgId,
+      targetType: 'subscription',
+      targetId: ours.id,
+      before: { planId: ours.planId },
+      after: { planId: pendingFree },
+      reason: options.sourceKey,
+    })
     const changed = await changeTenantPlan({ orgId: ours.orgId, toPlanId: pendingFree, key: options.sourceKey })
     return { orgId: ours.orgId, isChanged: true, effects: changed ? [`plan change to ${pendingFree} requested`] : [] }
   }
@@ -61,7 +87,11 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
     pendingPlanId: ours.pendingPlanId === planId ? null : ours.pendingPlanId,
     trialReminderDays: ours.trialEndsAt?.getTime() === sub.trialEnd?.getTime() ? ours.trialReminderDays : null,
     pastDueSince: isOverdue ? (ours.pastDueSince ?? at) : LIVE.includes(status) ? null : ours.pastDueSince,
-    graceEndsAt: isOverdue ? (ours.graceEndsAt ?? new Date(at.getTime() + getEnv().DUNNING_GRACE_DAYS * DAY)) : LIVE.includes(status) ? null : ours.graceEndsAt,
+    graceEndsAt: isOverdue
+      ? (ours.graceEndsAt ?? new Date(at.getTime() + getEnv().DUNNING_GRACE_DAYS * DAY))
+      : LIVE.includes(status)
+        ? null
+        : ours.graceEndsAt,
   }
   const before = pick(ours)
   const after = pick(next)
@@ -69,19 +99,39 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
   const effects: string[] = []
   if (isChanged) {
     await db.$transaction(async (tx) => {
-      await tx.subscription.update({ where: { id: ours.id }, data: { ...next, stripeUpdatedAt: at } satisfies Prisma.SubscriptionUpdateInput })
-      if (!ours.org.stripeCustomerId) await tx.organization.update({ where: { id: ours.orgId }, data: { stripeCustomerId: sub.customerId } })
+      await tx.subscription.update({
+        where: { id: ours.id },
+        data: { ...next, stripeUpdatedAt: at } satisfies Prisma.SubscriptionUpdateInput,
+      })
+      if (!ours.org.stripeCustomerId)
+        await tx.organization.update({ where: { id: ours.orgId }, data: { stripeCustomerId: sub.customerId } })
       await recordPlanPeriod(ours.orgId, { at, client: tx })
-      await recordAudit({ action: 'billing.subscription.updated', actorType: 'STRIPE', orgId: ours.orgId, targetType: 'subscription', targetId: ours.id, before, after, reason: options.sourceKey }, tx)
+      await recordAudit(
+        {
+          action: 'billing.subscription.updated',
+          actorType: 'STRIPE',
+          orgId: ours.orgId,
+          targetType: 'subscription',
+          targetId: ours.id,
+          before,
+          after,
+          reason: options.sourceKey,
+        },
+        tx,
+      )
     })
   }
   if (LIVE.includes(status)) {
     const provisioned = await provisionAfterCheckout({ orgId: ours.orgId, slug: ours.org.slug, planId })
     if (provisioned.isNew) effects.push('provisioning requested')
-    if (!provisioned.isNew && (await changeTenantPlan({ orgId: ours.orgId, toPlanId: planId, key: options.sourceKey }))) effects.push(`plan change to ${planId} requested`)
+    if (!provisioned.isNew && (await changeTenantPlan({ orgId: ours.orgId, toPlanId: planId, key: options.sourceKey })))
+      effects.push(`plan change to ${planId} requested`)
     if (await resumeAfterBilling({ orgId: ours.orgId, key: options.sourceKey })) effects.push('resume requested')
   }
-  if ((status === 'CANCELED' || status === 'EXPIRED') && (await suspendForBilling({ orgId: ours.orgId, reason: BILLING_SUSPEND_REASONS.canceled, key: `canceled:${sub.id}` }))) {
+  if (
+    (status === 'CANCELED' || status === 'EXPIRED') &&
+    (await suspendForBilling({ orgId: ours.orgId, reason: BILLING_SUSPEND_REASONS.canceled, key: `canceled:${sub.id}` }))
+  ) {
     effects.push('suspend requested')
   }
   return { orgId: ours.orgId, isChanged, effects }

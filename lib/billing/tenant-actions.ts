@@ -30,18 +30,39 @@ export async function currentTenant(orgId: string) {
 }
 
 /** Provision the organization's instance once its subscription is paid or trialing (idempotent). */
-export async function provisionAfterCheckout(input: { orgId: string; slug: string; planId: string }): Promise<{ tenantId: string; isNew: boolean }> {
+export async function provisionAfterCheckout(input: {
+  orgId: string
+  slug: string
+  planId: string
+}): Promise<{ tenantId: string; isNew: boolean }> {
   const existing = await currentTenant(input.orgId)
   if (existing) return { tenantId: existing.id, isNew: false }
-  const owner = await db.membership.findFirst({ where: { orgId: input.orgId, role: 'OWNER' }, orderBy: { createdAt: 'asc' }, select: { userId: true } })
-  const { tenantId } = await requestProvisioning({ orgId: input.orgId, slug: input.slug, planId: input.planId, requestedBy: owner?.userId ?? '' })
+  const owner = await db.membership.findFirst({
+    where: { orgId: input.orgId, role: 'OWNER' },
+    orderBy: { createdAt: 'asc' },
+    select: { userId: true },
+  })
+  const { tenantId } = await requestProvisioning({
+    orgId: input.orgId,
+    slug: input.slug,
+    planId: input.planId,
+    requestedBy: owner?.userId ?? '',
+  })
   return { tenantId, isNew: true }
 }
 
-export async function suspendForBilling(input: { orgId: string; reason: (typeof BILLING_SUSPEND_REASONS)[keyof typeof BILLING_SUSPEND_REASONS]; key: string }): Promise<string | null> {
+export async function suspendForBilling(input: {
+  orgId: string
+  reason: (typeof BILLING_SUSPEND_REASONS)[keyof typeof BILLING_SUSPEND_REASONS]
+  key: string
+}): Promise<string | null> {
   const tenant = await currentTenant(input.orgId)
   if (!tenant || tenant.state === 'SUSPENDED' || tenant.state === 'PENDING') return null
-  await jobs.send({ name: 'tenant/suspend.requested', id: `billing-suspend:${tenant.id}:${input.key}`, data: { tenantId: tenant.id, reason: input.reason } })
+  await jobs.send({
+    name: 'tenant/suspend.requested',
+    id: `billing-suspend:${tenant.id}:${input.key}`,
+    data: { tenantId: tenant.id, reason: input.reason },
+  })
   return tenant.id
 }
 
@@ -53,9 +74,18 @@ export async function resumeAfterBilling(input: { orgId: string; key: string }):
   return tenant.id
 }
 
-export async function changeTenantPlan(input: { orgId: string; toPlanId: string; key: string; requestedBy?: string }): Promise<string | null> {
+export async function changeTenantPlan(input: {
+  orgId: string
+  toPlanId: string
+  key: string
+  requestedBy?: string
+}): Promise<string | null> {
   const tenant = await currentTenant(input.orgId)
   if (!tenant || tenant.planId === input.toPlanId || tenant.state === 'PENDING') return null
-  await jobs.send({ name: 'tenant/plan-change.requested', id: `billing-plan:${tenant.id}:${input.key}`, data: { tenantId: tenant.id, toPlanId: input.toPlanId, requestedBy: input.requestedBy } })
+  await jobs.send({
+    name: 'tenant/plan-change.requested',
+    id: `billing-plan:${tenant.id}:${input.key}`,
+    data: { tenantId: tenant.id, toPlanId: input.toPlanId, requestedBy: input.requestedBy },
+  })
   return tenant.id
 }

@@ -29,9 +29,12 @@ describe('applyMigrations', () => {
     expect(files.length).toBeGreaterThan(0)
     const { applied } = await applyMigrations(database.sql)
     expect(applied).toEqual(files.map((f) => f.name))
-    const rows = await database.sql.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
-    )
+    const rows = await database.sql.query<{
+      migration_name: string
+      checksum: string
+      finished_at: Date | null
+      applied_steps_count: number
+    }>('SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name')
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name))
     expect(rows.map((r) => r.checksum)).toEqual(files.map((f) => f.checksum))
     expect(rows.every((r) => r.finished_at !== null && r.applied_steps_count === 1)).toBe(true)
@@ -57,7 +60,9 @@ describe('applyMigrations', () => {
     expect((failure as MigrationError).migration).toBe('002_broken')
     expect((failure as MigrationError).message).toMatch(/002_broken failed and was rolled back: .*Nope/)
 
-    const tables = await database.sql.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
+    const tables = await database.sql.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    )
     expect(tables.map((t) => t.name)).toEqual(['Widget', '_prisma_migrations']) // no Gadget: its transaction rolled back; 003 not attempted
     expect(await migrationStatus(database.sql, dir)).toMatchObject({ applied: ['001_widgets'], pending: ['002_broken', '003_later'] })
 

@@ -56,33 +56,36 @@ async function expectUpgraded(conn: SqlConnection) {
 }
 
 describe(`migration ${TRIGRAM} on an existing database`, () => {
-  it.skipIf(Boolean(serverUrl()))('PGlite: a data directory of the previous build is migrated, searched through the indexes, and opens again', async () => {
-    const dir = copyTemplate(await emptyTemplate())
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
-    // The previous build: PGlite without extensions, the migrations before this one, some tenants.
-    const { PGlite } = await import('@electric-sql/pglite')
-    const old = new PGlite(dir)
-    const previous = await prismaOverPglite(old)
-    cleanups.push(() => (old.closed ? undefined : previous.close()))
-    expect((await applyMigrations(pgliteConnection(old, { keepOpen: true }), { dir: migrationsBefore() })).applied).not.toContain(TRIGRAM)
-    await seedFleet(previous.client, { size: 300, baseDomain: 'tenants.localhost' })
-    await previous.close()
+  it.skipIf(Boolean(serverUrl()))(
+    'PGlite: a data directory of the previous build is migrated, searched through the indexes, and opens again',
+    async () => {
+      const dir = copyTemplate(await emptyTemplate())
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
+      // The previous build: PGlite without extensions, the migrations before this one, some tenants.
+      const { PGlite } = await import('@electric-sql/pglite')
+      const old = new PGlite(dir)
+      const previous = await prismaOverPglite(old)
+      cleanups.push(() => (old.closed ? undefined : previous.close()))
+      expect((await applyMigrations(pgliteConnection(old, { keepOpen: true }), { dir: migrationsBefore() })).applied).not.toContain(TRIGRAM)
+      await seedFleet(previous.client, { size: 300, baseDomain: 'tenants.localhost' })
+      await previous.close()
 
-    // This build.
-    const pglite = await openPglite(dir)
-    cleanups.push(() => (pglite.closed ? undefined : pglite.close()))
-    const conn = pgliteConnection(pglite)
-    expect((await applyMigrations(conn)).applied[0]).toBe(TRIGRAM)
-    await expectUpgraded(conn)
-    await conn.close()
+      // This build.
+      const pglite = await openPglite(dir)
+      cleanups.push(() => (pglite.closed ? undefined : pglite.close()))
+      const conn = pgliteConnection(pglite)
+      expect((await applyMigrations(conn)).applied[0]).toBe(TRIGRAM)
+      await expectUpgraded(conn)
+      await conn.close()
 
-    // Opened again (its indexes need pg_trgm loaded at open), then written to: new rows are indexed too.
-    const reopened = await openPglite(dir)
-    const again = await prismaOverPglite(reopened)
-    cleanups.push(() => (reopened.closed ? undefined : again.close()))
-    await seedFleet(again.client, { size: 10, from: 301, baseDomain: 'tenants.localhost' })
-    expect(await searchThroughIndexes(pgliteConnection(reopened, { keepOpen: true }), 'fleet-000305')).toEqual(['fleet-tenant-000305'])
-  })
+      // Opened again (its indexes need pg_trgm loaded at open), then written to: new rows are indexed too.
+      const reopened = await openPglite(dir)
+      const again = await prismaOverPglite(reopened)
+      cleanups.push(() => (reopened.closed ? undefined : again.close()))
+      await seedFleet(again.client, { size: 10, from: 301, baseDomain: 'tenants.localhost' })
+      expect(await searchThroughIndexes(pgliteConnection(reopened, { keepOpen: true }), 'fleet-000305')).toEqual(['fleet-tenant-000305'])
+    },
+  )
 
   it.skipIf(!serverUrl())('PostgreSQL: a database migrated before it is migrated and searched through the indexes', async () => {
     const database: TestDatabase = await createTestDatabase({ migrationsDir: migrationsBefore() })

@@ -42,20 +42,20 @@ export async function openPglite(dir: string): Promise<import('@electric-sql/pgl
 /** A SqlConnection over an open PGlite (closing it closes the PGlite unless keepOpen). */
 export function pgliteConnection(db: import('@electric-sql/pglite').PGlite, options: { keepOpen?: boolean } = {}): SqlConnection {
   return {
-      kind: 'pglite',
-      query: async (sql, params) => (await db.query(sql, params)).rows as never[],
-      exec: async (sql) => {
-        await db.exec(sql)
-      },
-      transaction: (fn) =>
-        db.transaction((tx) =>
-          fn({
-            query: async (sql, params) => (await tx.query(sql, params)).rows as never[],
-            exec: async (sql) => {
-              await tx.exec(sql)
-            },
-          }),
-        ),
+    kind: 'pglite',
+    query: async (sql, params) => (await db.query(sql, params)).rows as never[],
+    exec: async (sql) => {
+      await db.exec(sql)
+    },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async (sql, params) => (await tx.query(sql, params)).rows as never[],
+          exec: async (sql) => {
+            await tx.exec(sql)
+          },
+        }),
+      ),
     afterSchemaChange: () => db.refreshArrayTypes(),
     close: async () => {
       if (!options.keepOpen) await db.close()

@@ -14,7 +14,9 @@ describe('createSmtpTransport', () => {
   })
 
   it('refuses other URLs without echoing them', () => {
-    expect(() => createSmtpTransport('https://user:hunter2@mail.example.com')).toThrow(/must start with smtp:\/\/ or smtps:\/\/ \(got https:\/\/\)/)
+    expect(() => createSmtpTransport('https://user:hunter2@mail.example.com')).toThrow(
+      /must start with smtp:\/\/ or smtps:\/\/ \(got https:\/\/\)/,
+    )
     expect(() => createSmtpTransport('not a url hunter2')).toThrow(/not a valid URL/)
     for (const bad of ['https://user:hunter2@mail.example.com', 'not a url hunter2']) {
       try {

@@ -115,12 +115,18 @@ function decodeURIComponentSafe(value: string): string {
 }
 
 function toSendError(error: unknown, secrets: string[]): EmailSendError {
-  const details = (error && typeof error === 'object' ? error : {}) as { message?: unknown; code?: unknown; responseCode?: unknown; permanent?: unknown }
+  const details = (error && typeof error === 'object' ? error : {}) as {
+    message?: unknown
+    code?: unknown
+    responseCode?: unknown
+    permanent?: unknown
+  }
   let message = typeof details.message === 'string' && details.message ? details.message : String(error)
   for (const secret of secrets) message = message.split(secret).join('[redacted]')
   message = String(redact(message))
   const code = typeof details.code === 'string' ? details.code : undefined
   const responseCode = typeof details.responseCode === 'number' ? details.responseCode : undefined
-  const isPermanent = typeof details.permanent === 'boolean' ? details.permanent : responseCode !== undefined && responseCode >= 500 && responseCode !== 503
+  const isPermanent =
+    typeof details.permanent === 'boolean' ? details.permanent : responseCode !== undefined && responseCode >= 500 && responseCode !== 503
   return new EmailSendError(message, code, responseCode, isPermanent)
 }

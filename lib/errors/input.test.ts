@@ -18,7 +18,11 @@ describe('parseInput', () => {
       error = e
     }
     expect(error).toBeInstanceOf(AppError)
-    expect(error).toMatchObject({ code: 'VALIDATION', status: 422, details: { fieldErrors: { name: ['At least 2 characters'], 'nested.n': ['A number'] } } })
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      status: 422,
+      details: { fieldErrors: { name: ['At least 2 characters'], 'nested.n': ['A number'] } },
+    })
   })
 
   it('puts errors of the whole input under _form', () => {
@@ -28,6 +32,10 @@ describe('parseInput', () => {
 
 describe('fieldError', () => {
   it('names one field and uses its message', () => {
-    expect(fieldError('slug', 'Taken')).toMatchObject({ code: 'VALIDATION', message: 'Taken', details: { fieldErrors: { slug: ['Taken'] } } })
+    expect(fieldError('slug', 'Taken')).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Taken',
+      details: { fieldErrors: { slug: ['Taken'] } },
+    })
   })
 })

@@ -49,7 +49,12 @@ export async function checkReadiness(options: { requireWorker: boolean; now?: Da
       checks.worker =
         age <= HEARTBEAT_STALE_MS
           ? { ok: true, detail: `last beat ${Math.round(age / 1000)} s ago` }
-          : { ok: false, detail: last ? `last heartbeat ${Math.round(age / 1000)} s ago (stale after ${HEARTBEAT_STALE_MS / 1000} s)` : 'no worker heartbeat yet' }
+          : {
+              ok: false,
+              detail: last
+                ? `last heartbeat ${Math.round(age / 1000)} s ago (stale after ${HEARTBEAT_STALE_MS / 1000} s)`
+                : 'no worker heartbeat yet',
+            }
     }
   } else {
     checks.migrations = { ok: false, detail: 'database unreachable' }

@@ -24,7 +24,9 @@ describe('resolveHelmBinary', () => {
 
   it('refuses a HELM_BIN that is not executable, naming it', async () => {
     await writeFile(path.join(root, 'not-executable'), 'x', { mode: 0o644 })
-    expect(() => resolveHelmBinary({ helmBin: 'not-executable', root })).toThrow(new HelmError('HELM_BIN (not-executable) is not an executable file', '', null))
+    expect(() => resolveHelmBinary({ helmBin: 'not-executable', root })).toThrow(
+      new HelmError('HELM_BIN (not-executable) is not an executable file', '', null),
+    )
     expect(() => resolveHelmBinary({ helmBin: '/no/such/helm', root })).toThrow('HELM_BIN (/no/such/helm) is not an executable file')
   })
 

@@ -144,7 +144,8 @@ function claimNames(objects: KubeObject[]): string[] {
 function storageRequests(objects: KubeObject[]): number {
   let total = 0
   for (const o of objects) {
-    if (o.kind === 'PersistentVolumeClaim') total += parseQuantity((o.spec as { resources: { requests: { storage: string } } }).resources.requests.storage)
+    if (o.kind === 'PersistentVolumeClaim')
+      total += parseQuantity((o.spec as { resources: { requests: { storage: string } } }).resources.requests.storage)
     if (o.kind === 'StatefulSet') {
       const spec = o.spec as { replicas?: number; volumeClaimTemplates?: { spec: { resources: { requests: { storage: string } } } }[] }
       for (const t of spec.volumeClaimTemplates ?? []) total += (spec.replicas ?? 1) * parseQuantity(t.spec.resources.requests.storage)
@@ -165,7 +166,16 @@ function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' |
   return Math.max(containers, init)
 }
 
-const ALLOWED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'])
+const ALLOWED_VOLUME_TYPES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+])
 
 describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c) => {
   const rendering = () => {
@@ -231,7 +241,9 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
         for (const env of container.env ?? []) {
           if (/PASSWORD|SECRET|TOKEN/.test(env.name)) {
             expect(env.value, `${owner} ${container.name} ${env.name}`).toBeUndefined()
-            expect(env.valueFrom, `${owner} ${container.name} ${env.name}`).toMatchObject({ secretKeyRef: { name: 'instance-credentials' } })
+            expect(env.valueFrom, `${owner} ${container.name} ${env.name}`).toMatchObject({
+              secretKeyRef: { name: 'instance-credentials' },
+            })
           }
         }
       }
@@ -256,7 +268,9 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
 
   it('exposes only ClusterIP Services', () => {
     const services = rendering().objects.filter((o) => o.kind === 'Service')
-    expect(services.map((s) => s.metadata.name).sort()).toEqual(['app', ...(c.objectStorage ? ['object-storage'] : []), 'postgres', 'postgres-headless'].sort())
+    expect(services.map((s) => s.metadata.name).sort()).toEqual(
+      ['app', ...(c.objectStorage ? ['object-storage'] : []), 'postgres', 'postgres-headless'].sort(),
+    )
     for (const service of services) {
       const spec = service.spec as { type?: string; externalIPs?: unknown; ports: { nodePort?: number }[] }
       expect(spec.type ?? 'ClusterIP', service.metadata.name).toBe('ClusterIP')
@@ -267,7 +281,11 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
 
   it('labels every object, pod template and volume claim template with the tenant', () => {
     const { objects } = rendering()
-    const required = { 'tenancy.dev/tenant': TENANT.id, 'tenancy.dev/managed-by': 'tenancy', 'app.kubernetes.io/part-of': 'tenant-instance' }
+    const required = {
+      'tenancy.dev/tenant': TENANT.id,
+      'tenancy.dev/managed-by': 'tenancy',
+      'app.kubernetes.io/part-of': 'tenant-instance',
+    }
     for (const o of objects) {
       expect(o.metadata.labels, `${o.kind} ${o.metadata.name}`).toMatchObject({ ...required, 'app.kubernetes.io/managed-by': 'Helm' })
       expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}: helm sets the namespace, the chart does not`).toBeUndefined()
@@ -278,7 +296,8 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
       expect(t.labels, t.owner).not.toHaveProperty('helm.sh/chart')
     }
     const sts = find(objects, 'StatefulSet', 'postgres')!
-    for (const template of (sts.spec as { volumeClaimTemplates: { metadata: { labels: Record<string, string> } }[] }).volumeClaimTemplates) {
+    for (const template of (sts.spec as { volumeClaimTemplates: { metadata: { labels: Record<string, string> } }[] })
+      .volumeClaimTemplates) {
       expect(template.metadata.labels).toMatchObject(required)
       // volumeClaimTemplates are immutable: nothing in them may change with the chart or app version.
       expect(template.metadata.labels).not.toHaveProperty('helm.sh/chart')
@@ -340,9 +359,11 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
       const strategy = (o.spec as { strategy: { type: string; rollingUpdate?: { maxSurge?: number } } }).strategy
       if (strategy.type !== 'Recreate') expect(strategy.rollingUpdate?.maxSurge, o.metadata.name).toBe(0)
     }
-    for (const o of objects.filter((x) => x.kind === 'CronJob')) expect((o.spec as { concurrencyPolicy: string }).concurrencyPolicy).toBe('Forbid')
+    for (const o of objects.filter((x) => x.kind === 'CronJob'))
+      expect((o.spec as { concurrencyPolicy: string }).concurrencyPolicy).toBe('Forbid')
 
-    const sum = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory') => templates.reduce((total, t) => total + t.count * podCharge(t.spec, kind, resource), 0)
+    const sum = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory') =>
+      templates.reduce((total, t) => total + t.count * podCharge(t.spec, kind, resource), 0)
     const fits = (used: number, hard: string | undefined, what: string) => {
       expect(hard, what).toBeDefined()
       expect(used, `${what}: ${used} > ${hard}`).toBeLessThanOrEqual(parseQuantity(hard!) * (1 + 1e-9))
@@ -377,7 +398,8 @@ describe('app replicas and the app-data access mode', () => {
     const plan = DEFAULT_CATALOG.find((p) => p.id === planId)!
     const values = helmValuesFor(plan, { ...TENANT, customDomain: null }, { ...OPTIONS, appDataAccessModes })
     const objects = await helm.template({ name: 'instance', namespace: NAMESPACE, chart: CHART, values })
-    return (find(objects, 'Deployment', 'app')!.spec as { template: { spec: { affinity?: Record<string, unknown> } } }).template.spec.affinity
+    return (find(objects, 'Deployment', 'app')!.spec as { template: { spec: { affinity?: Record<string, unknown> } } }).template.spec
+      .affinity
   }
 
   it('spreads replicas that share a ReadWriteMany volume, keeps ReadWriteOnce replicas on one node, leaves one replica alone', async () => {
@@ -386,7 +408,10 @@ describe('app replicas and the app-data access mode', () => {
     expect(together).toEqual({
       podAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
-          { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'instance' } } },
+          {
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'instance' } },
+          },
         ],
       },
     })
@@ -398,7 +423,9 @@ describe('shell scripts in the chart', () => {
   it('parse as POSIX sh (the standby clone, the replication setup, the backup)', async () => {
     const enterprise = renderings.find((r) => r.plan.id === 'enterprise' && !r.customDomain && !r.objectStorage)!
     const scripts = Object.entries((find(enterprise.objects, 'ConfigMap', 'postgres-scripts')!.data ?? {}) as Record<string, string>)
-    const backup = podTemplates(enterprise.objects).find((t) => t.owner === 'CronJob backup')!.spec.containers[0] as Container & { command: string[] }
+    const backup = podTemplates(enterprise.objects).find((t) => t.owner === 'CronJob backup')!.spec.containers[0] as Container & {
+      command: string[]
+    }
     expect(backup.command.slice(0, 2)).toEqual(['/bin/sh', '-ec'])
     scripts.push(['backup', backup.command[2]!])
     expect(scripts.map(([name]) => name).sort()).toEqual(['10-replication.sh', 'backup', 'clone-primary.sh'])

@@ -44,7 +44,12 @@ async function readCronJob(name: string): Promise<unknown> {
 function valuesFor(planId: string) {
   const plan = findPlan(planId)
   if (!plan) throw new Error(`no plan ${planId}`)
-  return helmValuesFor(plan, tenant, { baseDomain: 'tenants.test', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln', ingressClassName: 'nginx', clusterIssuer: 'test-issuer' })
+  return helmValuesFor(plan, tenant, {
+    baseDomain: 'tenants.test',
+    licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln',
+    ingressClassName: 'nginx',
+    clusterIssuer: 'test-issuer',
+  })
 }
 
 beforeAll(async () => {
@@ -103,7 +108,9 @@ describe('HelmCli on a real API server', () => {
     expect(appData.spec?.accessModes).toEqual(['ReadWriteOnce'])
     expect(appData.spec?.resources?.requests?.storage).toBe('2Gi')
     // …so the two replicas must share a node to mount it.
-    expect(deployment.spec?.template.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.topologyKey).toBe('kubernetes.io/hostname')
+    expect(deployment.spec?.template.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.topologyKey).toBe(
+      'kubernetes.io/hostname',
+    )
     // New with the plan: the backups claim at pro's size, and the CronJob in the version the server serves.
     const backups = await core.readNamespacedPersistentVolumeClaim({ name: 'backups', namespace })
     expect(backups.spec?.resources?.requests?.storage).toBe('10Gi')
@@ -112,7 +119,12 @@ describe('HelmCli on a real API server', () => {
 
   it('reports a failed upgrade as a HelmError and leaves the deployed revision in place', async () => {
     const error = await helm
-      .upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: { ...valuesFor('pro'), tenant: { id: tenant.id, slug: 'Not Valid' } } })
+      .upgradeInstall({
+        name: RELEASE,
+        namespace,
+        chart: CHART,
+        values: { ...valuesFor('pro'), tenant: { id: tenant.id, slug: 'Not Valid' } },
+      })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -127,10 +139,20 @@ describe('HelmCli on a real API server', () => {
     const current = await helm.status(RELEASE, namespace)
     const secretName = `sh.helm.release.v1.${RELEASE}.v${current!.revision}`
     const secret = await core.readNamespacedSecret({ name: secretName, namespace })
-    const record = JSON.parse(zlib.gunzipSync(Buffer.from(Buffer.from(secret.data!.release!, 'base64').toString('utf8'), 'base64')).toString('utf8'))
+    const record = JSON.parse(
+      zlib.gunzipSync(Buffer.from(Buffer.from(secret.data!.release!, 'base64').toString('utf8'), 'base64')).toString('utf8'),
+    )
     record.info.status = 'pending-upgrade'
     const encoded = Buffer.from(Buffer.from(zlib.gzipSync(JSON.stringify(record))).toString('base64')).toString('base64')
-    await core.replaceNamespacedSecret({ name: secretName, namespace, body: { ...secret, data: { release: encoded }, metadata: { ...secret.metadata, labels: { ...secret.metadata!.labels, status: 'pending-upgrade' } } } })
+    await core.replaceNamespacedSecret({
+      name: secretName,
+      namespace,
+      body: {
+        ...secret,
+        data: { release: encoded },
+        metadata: { ...secret.metadata, labels: { ...secret.metadata!.labels, status: 'pending-upgrade' } },
+      },
+    })
     expect(await helm.status(RELEASE, namespace)).toMatchObject({ revision: current!.revision, status: 'pending-upgrade' })
 
     const blocked = await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') }).then(
@@ -141,8 +163,14 @@ describe('HelmCli on a real API server', () => {
 
     // completed by a rollback to the interrupted revision itself (the one before it would not
     // apply: its claim spec lacks the storage class the server filled in, and claim specs are immutable)
-    expect(await helm.rollback(RELEASE, namespace, current!.revision)).toMatchObject({ revision: current!.revision + 1, status: 'deployed' })
-    expect(await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') })).toMatchObject({ revision: current!.revision + 2, status: 'deployed' })
+    expect(await helm.rollback(RELEASE, namespace, current!.revision)).toMatchObject({
+      revision: current!.revision + 1,
+      status: 'deployed',
+    })
+    expect(await helm.upgradeInstall({ name: RELEASE, namespace, chart: CHART, values: valuesFor('pro') })).toMatchObject({
+      revision: current!.revision + 2,
+      status: 'deployed',
+    })
   })
 
   it('uninstalls: true, then false when the release is gone', async () => {
@@ -156,7 +184,13 @@ describe('HelmCli on a real API server', () => {
 
 describe('the chart inside the guardrails of its plan', () => {
   const quotaSuffix = crypto.randomBytes(3).toString('hex')
-  const quotaTenant = { id: `quotatest${quotaSuffix}`, slug: `quota-${quotaSuffix}`, namespace: `helm-quota-${quotaSuffix}`, orgId: 'org-test', customDomain: null }
+  const quotaTenant = {
+    id: `quotatest${quotaSuffix}`,
+    slug: `quota-${quotaSuffix}`,
+    namespace: `helm-quota-${quotaSuffix}`,
+    orgId: 'org-test',
+    customDomain: null,
+  }
 
   afterAll(async () => {
     await core?.deleteNamespace({ name: quotaTenant.namespace }).catch(() => undefined)
@@ -169,15 +203,25 @@ describe('the chart inside the guardrails of its plan', () => {
     for (const object of buildGuardrails(plan, quotaTenant)) {
       // The controller-manager may have created the namespace's `default` ServiceAccount already.
       await client.create(object).catch((error: unknown) => {
-        if (!(error instanceof ApiException && error.code === 409 && object.metadata.name === GUARDRAIL_NAMES.defaultServiceAccount)) throw error
+        if (!(error instanceof ApiException && error.code === 409 && object.metadata.name === GUARDRAIL_NAMES.defaultServiceAccount))
+          throw error
       })
     }
     await core.createNamespacedSecret({
       namespace: quotaTenant.namespace,
-      body: { metadata: { name: 'instance-credentials' }, stringData: { 'database-password': 'pw-test-1', 'admin-password': 'pw-test-2', 'admin-email': 'a@example.com' } },
+      body: {
+        metadata: { name: 'instance-credentials' },
+        stringData: { 'database-password': 'pw-test-1', 'admin-password': 'pw-test-2', 'admin-email': 'a@example.com' },
+      },
     })
-    const values = helmValuesFor(plan, quotaTenant, { baseDomain: 'tenants.test', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln' })
-    expect(await helm.upgradeInstall({ name: RELEASE, namespace: quotaTenant.namespace, chart: CHART, values })).toMatchObject({ revision: 1, status: 'deployed' })
+    const values = helmValuesFor(plan, quotaTenant, {
+      baseDomain: 'tenants.test',
+      licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln',
+    })
+    expect(await helm.upgradeInstall({ name: RELEASE, namespace: quotaTenant.namespace, chart: CHART, values })).toMatchObject({
+      revision: 1,
+      status: 'deployed',
+    })
 
     // Quota admission refuses any pod that does not fit: every replica must come up. The plan is
     // used to the last millicore, so a create that timed out on a loaded API server can leave its
@@ -196,7 +240,13 @@ describe('the chart inside the guardrails of its plan', () => {
     expect(ready, `refused: ${refusals.join('; ') || 'none'}`).toEqual({ app: 3, postgres: 3 })
 
     const claims = await core.listNamespacedPersistentVolumeClaim({ namespace: quotaTenant.namespace })
-    expect(claims.items.map((c) => c.metadata?.name).sort()).toEqual(['app-data', 'backups', 'data-postgres-0', 'data-postgres-1', 'data-postgres-2'])
+    expect(claims.items.map((c) => c.metadata?.name).sort()).toEqual([
+      'app-data',
+      'backups',
+      'data-postgres-0',
+      'data-postgres-1',
+      'data-postgres-2',
+    ])
 
     const quota = await core.readNamespacedResourceQuota({ name: GUARDRAIL_NAMES.quota, namespace: quotaTenant.namespace })
     const used = quota.status?.used ?? {}

@@ -84,7 +84,9 @@ describe('HelmCli with the real binary, no cluster', () => {
   })
 
   it('names a missing chart path in a HelmError', async () => {
-    const error = await expectHelmError(helm.template({ name: 'instance', namespace: 'tenant-acme', chart: path.join(workDir, 'no-such-chart'), values: values() }))
+    const error = await expectHelmError(
+      helm.template({ name: 'instance', namespace: 'tenant-acme', chart: path.join(workDir, 'no-such-chart'), values: values() }),
+    )
     expect(error.message).toBe(`helm template failed: path "${path.join(workDir, 'no-such-chart')}" not found`)
     expect(error.exitCode).toBe(1)
     expect(await readdir(tmpDir)).toEqual([])
@@ -98,7 +100,9 @@ describe('HelmCli with the real binary, no cluster', () => {
   })
 
   it('requires the license token', async () => {
-    const error = await expectHelmError(helm.template({ name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values({ license: { token: '' } }) }))
+    const error = await expectHelmError(
+      helm.template({ name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values({ license: { token: '' } }) }),
+    )
     expect(error.message).toContain('license.token is required')
   })
 
@@ -106,9 +110,17 @@ describe('HelmCli with the real binary, no cluster', () => {
     const chart = path.join(workDir, 'leaky-chart')
     await mkdir(path.join(chart, 'templates'), { recursive: true })
     await writeFile(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: leaky\nversion: 0.1.0\n')
-    await writeFile(path.join(chart, 'templates', 'fail.yaml'), '{{ fail (printf "cannot use %s with password %s" .Values.license.token .Values.db.password) }}\n')
+    await writeFile(
+      path.join(chart, 'templates', 'fail.yaml'),
+      '{{ fail (printf "cannot use %s with password %s" .Values.license.token .Values.db.password) }}\n',
+    )
     const error = await expectHelmError(
-      new HelmCli().template({ name: 'leaky', namespace: 'default', chart, values: { license: { token: TOKEN }, db: { password: 'p4ssw0rd-value' } } }),
+      new HelmCli().template({
+        name: 'leaky',
+        namespace: 'default',
+        chart,
+        values: { license: { token: TOKEN }, db: { password: 'p4ssw0rd-value' } },
+      }),
     )
     expect(error.message).toContain('cannot use [redacted] with password [redacted]')
     for (const text of [error.message, error.stderr]) {
@@ -123,7 +135,9 @@ describe('HelmCli with the real binary, no cluster', () => {
     expect(status.message).toMatch(/^helm status failed: Kubernetes cluster unreachable/)
     const uninstall = await expectHelmError(offline.uninstall('instance', 'tenant-acme'))
     expect(uninstall.message).toMatch(/^helm uninstall failed: Kubernetes cluster unreachable/)
-    const upgrade = await expectHelmError(offline.upgradeInstall({ name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values() }))
+    const upgrade = await expectHelmError(
+      offline.upgradeInstall({ name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values() }),
+    )
     expect(upgrade.message).toMatch(/^helm upgrade failed: Kubernetes cluster unreachable/)
     expect(upgrade.message).not.toContain(TOKEN)
     expect(await readdir(tmpDir)).toEqual([])
@@ -180,7 +194,12 @@ describe('HelmCli command lines (a stand-in executable records what helm would g
   it('upgrade --install: values in a 0600 file in a 0700 directory, no --wait, history capped, the kubeconfig passed', async () => {
     const helm = new HelmCli({ binary: stub, kubeconfig: '/etc/tenancy/kubeconfig' })
     const release = { name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values() }
-    expect(await helm.upgradeInstall(release, { timeoutMs: 90_000 })).toEqual({ name: 'instance', namespace: 'tenant-acme', revision: 3, status: 'deployed' })
+    expect(await helm.upgradeInstall(release, { timeoutMs: 90_000 })).toEqual({
+      name: 'instance',
+      namespace: 'tenant-acme',
+      revision: 3,
+      status: 'deployed',
+    })
     const argv = await args()
     const valuesFile = argv[argv.indexOf('--values') + 1]!
     expect(argv).toEqual([

@@ -30,7 +30,12 @@ describe('parseManifests', () => {
     expect(parseManifests(yaml)).toEqual([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app' }, spec: { ports: [{ port: 80 }] } },
       // Timestamps stay strings (as the API server reads them), not Dates.
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: '2024-01-01T00:00:00Z' }, data: { mode: 440, flag: 'yes' } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', creationTimestamp: '2024-01-01T00:00:00Z' },
+        data: { mode: 440, flag: 'yes' },
+      },
     ])
   })
 
@@ -73,11 +78,14 @@ describe('redact', () => {
 
 describe('summarize', () => {
   it('takes the Error line without its prefix, skipping warnings', () => {
-    expect(summarize('WARNING: Kubernetes configuration file is group-readable.\nError: path "/nope" not found\n')).toBe('path "/nope" not found')
+    expect(summarize('WARNING: Kubernetes configuration file is group-readable.\nError: path "/nope" not found\n')).toBe(
+      'path "/nope" not found',
+    )
   })
 
   it('joins the detail lines of an error that ends with a colon', () => {
-    const stderr = "Error: values don't meet the specifications of the schema(s) in the following chart(s):\ntenant-instance:\n- app.replicas: Invalid type. Expected: integer, given: string\n"
+    const stderr =
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\ntenant-instance:\n- app.replicas: Invalid type. Expected: integer, given: string\n"
     expect(summarize(stderr)).toBe(
       "values don't meet the specifications of the schema(s) in the following chart(s): tenant-instance: - app.replicas: Invalid type. Expected: integer, given: string",
     )

@@ -207,7 +207,11 @@ export class HelmCli implements HelmPort {
   async template(release: HelmRelease): Promise<KubeObject[]> {
     // `helm template` renders client-side: no cluster, so no --kubeconfig.
     const stdout = await this.withValuesFile(release.values, (valuesFile) =>
-      this.exec('template', ['template', release.name, release.chart, '--namespace', release.namespace, '--values', valuesFile], release.values),
+      this.exec(
+        'template',
+        ['template', release.name, release.chart, '--namespace', release.namespace, '--values', valuesFile],
+        release.values,
+      ),
     )
     return parseManifests(stdout)
   }
@@ -228,7 +232,8 @@ export class HelmCli implements HelmPort {
         .map((line) => line.trim())
         .filter((line) => /^\[(ERROR|WARNING)\]/.test(line))
         .map((line) => redact(line, values))
-      if (outcome.exitCode !== 0 && findings.length === 0) findings.push(redact(summarize(outcome.stderr), values) || `exit code ${outcome.exitCode}`)
+      if (outcome.exitCode !== 0 && findings.length === 0)
+        findings.push(redact(summarize(outcome.stderr), values) || `exit code ${outcome.exitCode}`)
       return findings
     })
   }
@@ -254,7 +259,12 @@ export class HelmCli implements HelmPort {
     }
   }
 
-  private async exec(command: string, args: string[], values: Record<string, unknown> = {}, timeoutMs = this.commandTimeoutMs): Promise<string> {
+  private async exec(
+    command: string,
+    args: string[],
+    values: Record<string, unknown> = {},
+    timeoutMs = this.commandTimeoutMs,
+  ): Promise<string> {
     try {
       return (await this.run(args, timeoutMs)).stdout
     } catch (failure) {
@@ -264,8 +274,14 @@ export class HelmCli implements HelmPort {
   }
 
   private failure(command: string, failure: RunFailure, values: Record<string, unknown>, timeoutMs: number): HelmError {
-    if (failure.cause === 'ENOENT') return new HelmError(this.binary === 'helm' ? NO_HELM_MESSAGE : `helm binary ${this.binary} not found`, '', null)
-    if (failure.cause === 'TIMEOUT') return new HelmError(`helm ${command} timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`, '', null)
+    if (failure.cause === 'ENOENT')
+      return new HelmError(this.binary === 'helm' ? NO_HELM_MESSAGE : `helm binary ${this.binary} not found`, '', null)
+    if (failure.cause === 'TIMEOUT')
+      return new HelmError(
+        `helm ${command} timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`,
+        '',
+        null,
+      )
     if (failure.cause) return new HelmError(`helm ${command} failed (${failure.cause})`, '', null)
     const stderr = redact(failure.stderr, values)
     return new HelmError(`helm ${command} failed: ${summarize(stderr) || `exit code ${failure.exitCode}`}`, stderr, failure.exitCode)
@@ -273,15 +289,20 @@ export class HelmCli implements HelmPort {
 
   private run(args: string[], timeoutMs: number): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      execFile(this.binary, args, { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
-        if (!error) return resolve({ stdout, stderr })
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null }
-        const reason = (cause?: string, exitCode: number | null = null): RunFailure => ({ stdout, stderr, exitCode, cause })
-        if (typeof failure.code === 'string') return reject(reason(failure.code))
-        if (failure.killed) return reject(reason('TIMEOUT'))
-        if (failure.signal) return reject(reason(failure.signal))
-        reject(reason(undefined, typeof failure.code === 'number' ? failure.code : null))
-      })
+      execFile(
+        this.binary,
+        args,
+        { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true },
+        (error, stdout, stderr) => {
+          if (!error) return resolve({ stdout, stderr })
+          const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null }
+          const reason = (cause?: string, exitCode: number | null = null): RunFailure => ({ stdout, stderr, exitCode, cause })
+          if (typeof failure.code === 'string') return reject(reason(failure.code))
+          if (failure.killed) return reject(reason('TIMEOUT'))
+          if (failure.signal) return reject(reason(failure.signal))
+          reject(reason(undefined, typeof failure.code === 'number' ? failure.code : null))
+        },
+      )
     })
   }
 }

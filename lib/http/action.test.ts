@@ -26,7 +26,10 @@ const rename = defineAction({
 
 describe('defineAction', () => {
   it('validates, authorizes and returns the domain result', async () => {
-    expect(await rename({ orgId: 'o1', name: '  Acme ' }, ctx, silentLogger())).toEqual({ ok: true, data: { id: 'o1', name: 'Acme', by: 'u1' } })
+    expect(await rename({ orgId: 'o1', name: '  Acme ' }, ctx, silentLogger())).toEqual({
+      ok: true,
+      data: { id: 'o1', name: 'Acme', by: 'u1' },
+    })
   })
 
   it('returns field errors as VALIDATION (422) before authorizing', async () => {

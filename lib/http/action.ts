@@ -27,7 +27,13 @@ export function defineAction<S extends z.ZodType, Actor, T>(definition: ActionDe
     const log = logger.child({ action: definition.name, requestId: ctx.requestId })
     const parsed = definition.input.safeParse(raw)
     if (!parsed.success) {
-      return { ok: false, code: 'VALIDATION', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), requestId: ctx.requestId }
+      return {
+        ok: false,
+        code: 'VALIDATION',
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: fieldErrorsOf(parsed.error),
+        requestId: ctx.requestId,
+      }
     }
     try {
       const actor = await definition.authorize(parsed.data, ctx)

@@ -6,8 +6,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from '../errors/app-error'
 import type { Logger } from '../log/logger'
 
 export type Result<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]>; requestId?: string }
+  { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]>; requestId?: string }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {}
@@ -24,7 +23,13 @@ export function failure(error: unknown, log: Logger, requestId?: string): Extrac
     return { ok: false, code: error.code, message: error.message, fieldErrors: error.details.fieldErrors, requestId }
   }
   if (error instanceof z.ZodError) {
-    return { ok: false, code: 'VALIDATION', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(error), requestId }
+    return {
+      ok: false,
+      code: 'VALIDATION',
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: fieldErrorsOf(error),
+      requestId,
+    }
   }
   log.error('unexpected error', { error, requestId })
   return { ok: false, code: 'INTERNAL', message: `Something went wrong. Reference: ${requestId ?? 'n/a'}`, requestId }

@@ -41,15 +41,25 @@ export function defineJob<N extends EventName>(
   options: JobFunctionOptions<N> & { trigger: { event: N } },
   handler: (ctx: JobContext<EventData<N>>) => Promise<unknown>,
 ): JobFunction<EventData<N>>
-export function defineJob(options: JobFunctionOptions<never> & { trigger: { cron: string } }, handler: (ctx: JobContext<{ cron: string; tick: string }>) => Promise<unknown>): JobFunction<{ cron: string; tick: string }>
-export function defineJob(options: JobFunctionOptions<EventName>, handler: (ctx: JobContext<never>) => Promise<unknown>): JobFunction<never> {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.id)) throw new Error(`Job id "${options.id}" must be kebab-case, like provisioning-provision-tenant`)
+export function defineJob(
+  options: JobFunctionOptions<never> & { trigger: { cron: string } },
+  handler: (ctx: JobContext<{ cron: string; tick: string }>) => Promise<unknown>,
+): JobFunction<{ cron: string; tick: string }>
+export function defineJob(
+  options: JobFunctionOptions<EventName>,
+  handler: (ctx: JobContext<never>) => Promise<unknown>,
+): JobFunction<never> {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.id))
+    throw new Error(`Job id "${options.id}" must be kebab-case, like provisioning-provision-tenant`)
   return { ...options, handler } as JobFunction<never>
 }
 
 /** Functions defined for tests and benchmarks may use event names outside the catalog. */
 export function defineTestJob<Data = Record<string, unknown>>(
-  options: Omit<JobFunctionOptions<EventName>, 'trigger' | 'cancelOn'> & { trigger: { event: string } | { cron: string }; cancelOn?: { event: string; match: string }[] },
+  options: Omit<JobFunctionOptions<EventName>, 'trigger' | 'cancelOn'> & {
+    trigger: { event: string } | { cron: string }
+    cancelOn?: { event: string; match: string }[]
+  },
   handler: (ctx: JobContext<Data>) => Promise<unknown>,
 ): JobFunction<Data> {
   return { ...options, handler } as unknown as JobFunction<Data>

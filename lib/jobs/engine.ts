@@ -40,12 +40,17 @@ export class JobEngine {
 
   /** Records the events and creates the runs they trigger. Returns the event ids. */
   async send(events: RawEvent | RawEvent[]): Promise<string[]> {
-    const list = (Array.isArray(events) ? events : [events]).map(
-      (raw): JobEventPayload => ({ id: raw.id ?? crypto.randomUUID(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now() }),
-    )
+    const list = (Array.isArray(events) ? events : [events]).map((raw): JobEventPayload => ({
+      id: raw.id ?? crypto.randomUUID(),
+      name: raw.name,
+      data: raw.data ?? {},
+      ts: raw.ts ?? Date.now(),
+    }))
     if (!list.length) return []
     const runs = list.flatMap((event) =>
-      [...this.functions.values()].filter((fn) => 'event' in fn.trigger && fn.trigger.event === event.name).map((fn) => this.runRow(fn, event)),
+      [...this.functions.values()]
+        .filter((fn) => 'event' in fn.trigger && fn.trigger.event === event.name)
+        .map((fn) => this.runRow(fn, event)),
     )
     // One statement for the events and their runs, whatever the batch size.
     await this.insertRuns(runs, list)
@@ -67,7 +72,9 @@ export class JobEngine {
       eventData: event.data as object,
       // One run per (function, key) within 24 hours.
       idempotencyKey: (fn.idempotency ? evaluateKey(fn.idempotency, event) : null) ?? event.id,
-      concurrencyKey: fn.concurrency ? `${fn.concurrency.scope === 'account' ? 'account' : fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}` : null,
+      concurrencyKey: fn.concurrency
+        ? `${fn.concurrency.scope === 'account' ? 'account' : fn.id}:${evaluateKey(fn.concurrency.key, event) ?? ''}`
+        : null,
       maxAttempts: (fn.retries ?? DEFAULT_RETRIES) + 1,
     }
   }
@@ -79,7 +86,11 @@ export class JobEngine {
    */
   private async insertRuns(rows: ReturnType<JobEngine['runRow']>[], events: JobEventPayload[] = []): Promise<number> {
     if (!rows.length && !events.length) return 0
-    let created = await this.db.$executeRawUnsafe(insertRunsSql(events.length > 0), ...runColumns(rows), ...(events.length ? eventColumns(events) : []))
+    let created = await this.db.$executeRawUnsafe(
+      insertRunsSql(events.length > 0),
+      ...runColumns(rows),
+      ...(events.length ? eventColumns(events) : []),
+    )
     if (created === rows.length) return created
     const windowStart = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS)
     const stale = await this.db.jobRun.findMany({
@@ -87,7 +98,10 @@ export class JobEngine {
       select: { id: true, functionId: true, idempotencyKey: true },
     })
     for (const old of stale) {
-      await this.db.jobRun.updateMany({ where: { id: old.id, idempotencyKey: old.idempotencyKey }, data: { idempotencyKey: `${old.idempotencyKey}#${old.id}` } })
+      await this.db.jobRun.updateMany({
+        where: { id: old.id, idempotencyKey: old.idempotencyKey },
+        data: { idempotencyKey: `${old.idempotencyKey}#${old.id}` },
+      })
     }
     if (stale.length) {
       const retry = rows.filter((r) => stale.some((s) => s.functionId === r.functionId && s.idempotencyKey === r.idempotencyKey))
@@ -132,7 +146,16 @@ export class JobEngine {
   async replay(runId: string): Promise<boolean> {
     const updated = await this.db.jobRun.updateMany({
       where: { id: runId, status: { in: ['DEAD', 'FAILED'] } },
-      data: { status: 'QUEUED', attempt: 0, error: null, runAfter: new Date(), finishedAt: null, lockedBy: null, lockedUntil: null, replayCount: { increment: 1 } },
+      data: {
+        status: 'QUEUED',
+        attempt: 0,
+        error: null,
+        runAfter: new Date(),
+        finishedAt: null,
+        lockedBy: null,
+        lockedUntil: null,
+        replayCount: { increment: 1 },
+      },
     })
     if (updated.count) this.wake.emit('work')
     return updated.count === 1
@@ -175,5 +198,10 @@ function runColumns(rows: ReturnType<JobEngine['runRow']>[]): unknown[] {
 }
 
 function eventColumns(events: JobEventPayload[]): unknown[] {
-  return [events.map((e) => e.id), events.map((e) => e.name), events.map((e) => JSON.stringify(e.data)), events.map((e) => new Date(e.ts).toISOString())]
+  return [
+    events.map((e) => e.id),
+    events.map((e) => e.name),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => new Date(e.ts).toISOString()),
+  ]
 }

@@ -29,7 +29,9 @@ export type EventName = keyof typeof EVENT_SCHEMAS
 export type EventData<N extends EventName> = z.infer<(typeof EVENT_SCHEMAS)[N]>
 
 /** What callers send. `id` makes the send idempotent (the same id never starts a second run). */
-export type EventInput<N extends EventName = EventName> = N extends EventName ? { name: N; data: EventData<N>; id?: string; ts?: number } : never
+export type EventInput<N extends EventName = EventName> = N extends EventName
+  ? { name: N; data: EventData<N>; id?: string; ts?: number }
+  : never
 
 /** An event as functions receive it (id and ts always set). */
 export interface JobEventPayload<Data = unknown> {

@@ -14,7 +14,8 @@ export function readPath(root: unknown, path: string): unknown {
 
 /** Evaluates `event.…` to a string key, or null when it resolves to nothing. */
 export function evaluateKey(expression: string, event: { data: unknown; id?: string; name?: string }): string | null {
-  if (!/^event(\.[A-Za-z_][\w]*)+$/.test(expression)) throw new Error(`Unsupported key expression "${expression}": use a path like event.data.tenantId`)
+  if (!/^event(\.[A-Za-z_][\w]*)+$/.test(expression))
+    throw new Error(`Unsupported key expression "${expression}": use a path like event.data.tenantId`)
   const value = readPath({ event }, expression)
   if (value === undefined || value === null || value === '') return null
   return typeof value === 'string' ? value : JSON.stringify(value)

@@ -34,14 +34,21 @@ function startRunner(db: Db, options: RunnerOptions = {}, functions = fixturesWi
   return { engine, runner }
 }
 
-const effects = (db: Db, action: string, key?: string) => db.auditLog.findMany({ where: { action, ...(key ? { targetId: key } : {}) }, orderBy: { id: 'asc' } })
-const runOf = (db: Db, fn: string, key: string) => db.jobRun.findFirst({ where: { functionId: fn, eventData: { path: ['key'], equals: key } } })
+const effects = (db: Db, action: string, key?: string) =>
+  db.auditLog.findMany({ where: { action, ...(key ? { targetId: key } : {}) }, orderBy: { id: 'asc' } })
+const runOf = (db: Db, fn: string, key: string) =>
+  db.jobRun.findFirst({ where: { functionId: fn, eventData: { path: ['key'], equals: key } } })
 
 describe('idempotency', () => {
   it('the same event sent 50 times concurrently starts exactly one run', async () => {
     const { engine } = startRunner(database.db)
-    await Promise.all(Array.from({ length: 50 }, () => engine.send({ name: 'test/five-steps.requested', id: 'evt-dup', data: { key: 'dup' } })))
-    await until(() => runOf(database.db, 'test-five-steps', 'dup'), (r) => r?.status === 'SUCCEEDED')
+    await Promise.all(
+      Array.from({ length: 50 }, () => engine.send({ name: 'test/five-steps.requested', id: 'evt-dup', data: { key: 'dup' } })),
+    )
+    await until(
+      () => runOf(database.db, 'test-five-steps', 'dup'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
     expect(await database.db.jobRun.count({ where: { functionId: 'test-five-steps', eventId: 'evt-dup' } })).toBe(1)
     expect(await database.db.jobEvent.count({ where: { id: 'evt-dup' } })).toBe(1)
     for (let n = 1; n <= 5; n++) expect(await effects(database.db, `test.five.step-${n}`, 'dup')).toHaveLength(1)
@@ -52,7 +59,11 @@ describe('idempotency', () => {
     const clients = await Promise.all(Array.from({ length: 5 }, () => createPrisma({ kind: 'postgres', url: currentUrl(database) })))
     try {
       const engines = clients.map((c) => new JobEngine(c.client, fixturesWithoutCron(c.client)))
-      await Promise.all(Array.from({ length: 50 }, (_, i) => engines[i % 5]!.send({ name: 'test/noop.requested', id: 'evt-race', data: { sentAt: Date.now() } })))
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          engines[i % 5]!.send({ name: 'test/noop.requested', id: 'evt-race', data: { sentAt: Date.now() } }),
+        ),
+      )
       expect(await database.db.jobRun.count({ where: { eventId: 'evt-race' } })).toBe(1)
     } finally {
       await Promise.all(clients.map((c) => c.close()))
@@ -81,7 +92,10 @@ describe('retries and dead letters', () => {
   it('retries a failing step with growing delays, dead-letters it, and replay runs it again', async () => {
     const { engine } = startRunner(database.db)
     await engine.send({ name: 'test/always-fails.requested', data: { key: 'f1' } })
-    const dead = await until(() => runOf(database.db, 'test-always-fails', 'f1'), (r) => r?.status === 'DEAD')
+    const dead = await until(
+      () => runOf(database.db, 'test-always-fails', 'f1'),
+      (r) => r?.status === 'DEAD',
+    )
     expect(dead!.attempt).toBe(4) // 1 attempt + 3 retries
     expect(dead!.error).toContain('downstream unavailable')
 
@@ -102,7 +116,10 @@ describe('retries and dead letters', () => {
     // the downstream recovers; an operator replays the dead run
     await database.db.systemSetting.create({ data: { key: 'fixed:f1', value: true } })
     expect(await engine.replay(dead!.id)).toBe(true)
-    const replayed = await until(() => runOf(database.db, 'test-always-fails', 'f1'), (r) => r?.status === 'SUCCEEDED')
+    const replayed = await until(
+      () => runOf(database.db, 'test-always-fails', 'f1'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
     expect(replayed!.replayCount).toBe(1)
     expect(await effects(database.db, 'test.fails.attempt', 'f1')).toHaveLength(5)
     expect(await effects(database.db, 'test.fails.ok-first', 'f1')).toHaveLength(1) // memoized across the replay
@@ -112,7 +129,10 @@ describe('retries and dead letters', () => {
   it('a NonRetriableError dead-letters at once', async () => {
     const { engine } = startRunner(database.db)
     await engine.send({ name: 'test/non-retriable.requested', data: { key: 'nr' } })
-    const run = await until(() => runOf(database.db, 'test-non-retriable', 'nr'), (r) => r?.status === 'DEAD')
+    const run = await until(
+      () => runOf(database.db, 'test-non-retriable', 'nr'),
+      (r) => r?.status === 'DEAD',
+    )
     expect(run!.attempt).toBe(1)
     expect(await effects(database.db, 'test.nonretriable.attempt', 'nr')).toHaveLength(1)
   })
@@ -128,7 +148,10 @@ describe('concurrency', () => {
       // Another function sharing the account-scoped key: it queues behind tenant A's runs too.
       { name: 'test/serialized-peer.requested', data: { key: 'a-peer', tenant: 'A' } },
     ])
-    await until(() => database.db.jobRun.count({ where: { functionId: { in: ['test-serialized', 'test-serialized-peer'] }, status: 'SUCCEEDED' } }), (n) => n === 6)
+    await until(
+      () => database.db.jobRun.count({ where: { functionId: { in: ['test-serialized', 'test-serialized-peer'] }, status: 'SUCCEEDED' } }),
+      (n) => n === 6,
+    )
     const starts = await effects(database.db, 'test.serial.start')
     const ends = await effects(database.db, 'test.serial.end')
     const spans = starts.map((s) => ({
@@ -148,12 +171,18 @@ describe('sleep and cancellation', () => {
   it('a durable sleep survives a runner restart and resumes after the wake time', async () => {
     const first = startRunner(database.db)
     await first.engine.send({ name: 'test/sleeper.requested', data: { key: 's1', tenantId: 't-s1', sleep: '1500ms' } })
-    await until(() => runOf(database.db, 'test-sleeper', 's1'), (r) => r?.status === 'SLEEPING')
+    await until(
+      () => runOf(database.db, 'test-sleeper', 's1'),
+      (r) => r?.status === 'SLEEPING',
+    )
     await first.runner.stop()
     runners = runners.filter((r) => r !== first.runner)
     const sleptAt = Date.now()
     startRunner(database.db)
-    await until(() => runOf(database.db, 'test-sleeper', 's1'), (r) => r?.status === 'SUCCEEDED')
+    await until(
+      () => runOf(database.db, 'test-sleeper', 's1'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
     expect(Date.now() - sleptAt).toBeGreaterThanOrEqual(1_000)
     expect(await effects(database.db, 'test.sleeper.before', 's1')).toHaveLength(1)
     expect(await effects(database.db, 'test.sleeper.after', 's1')).toHaveLength(1)
@@ -165,10 +194,19 @@ describe('sleep and cancellation', () => {
       { name: 'test/sleeper.requested', data: { key: 'c1', tenantId: 't-cancel', sleep: '2s' } },
       { name: 'test/sleeper.requested', data: { key: 'c2', tenantId: 't-keep', sleep: '2s' } },
     ])
-    await until(() => database.db.jobRun.count({ where: { functionId: 'test-sleeper', status: 'SLEEPING', eventData: { path: ['tenantId'], string_starts_with: 't-' } } }), (n) => n === 2)
+    await until(
+      () =>
+        database.db.jobRun.count({
+          where: { functionId: 'test-sleeper', status: 'SLEEPING', eventData: { path: ['tenantId'], string_starts_with: 't-' } },
+        }),
+      (n) => n === 2,
+    )
     await engine.send({ name: 'test/sleeper.canceled', data: { tenantId: 't-cancel' } })
     expect((await runOf(database.db, 'test-sleeper', 'c1'))!.status).toBe('CANCELED')
-    await until(() => runOf(database.db, 'test-sleeper', 'c2'), (r) => r?.status === 'SUCCEEDED')
+    await until(
+      () => runOf(database.db, 'test-sleeper', 'c2'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
     await new Promise((r) => setTimeout(r, 300))
     expect((await runOf(database.db, 'test-sleeper', 'c1'))!.status).toBe('CANCELED')
     expect(await effects(database.db, 'test.sleeper.after', 'c1')).toHaveLength(0)
@@ -181,13 +219,19 @@ describe('graceful shutdown', () => {
     const blockFile = path.join(os.tmpdir(), `tenancy-block-${Date.now()}`)
     const blocked = startRunner(database.db, { shutdownTimeoutMs: 300 }, fixturesWithoutCron(database.db, { blockAtStep4File: blockFile }))
     await blocked.engine.send({ name: 'test/five-steps.requested', data: { key: 'g1' } })
-    await until(() => effects(database.db, 'test.five.step-3', 'g1'), (rows) => rows.length === 1)
+    await until(
+      () => effects(database.db, 'test.five.step-3', 'g1'),
+      (rows) => rows.length === 1,
+    )
     await blocked.runner.stop()
     runners = runners.filter((r) => r !== blocked.runner)
     expect((await runOf(database.db, 'test-five-steps', 'g1'))!).toMatchObject({ status: 'QUEUED', lockedBy: null })
     fs.writeFileSync(blockFile, '')
     startRunner(database.db)
-    await until(() => runOf(database.db, 'test-five-steps', 'g1'), (r) => r?.status === 'SUCCEEDED')
+    await until(
+      () => runOf(database.db, 'test-five-steps', 'g1'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
     for (let n = 1; n <= 3; n++) expect(await effects(database.db, `test.five.step-${n}`, 'g1')).toHaveLength(1)
   })
 })
@@ -222,9 +266,10 @@ describe('separate runner processes', () => {
       lines.push(...parts)
     })
     proc.stderr.on('data', (d) => lines.push(`stderr ${d}`))
-    const waitFor = (line: string, timeoutMs = 60_000) => until(async () => lines.includes(line), Boolean, timeoutMs).catch(() => {
-      throw new Error(`child never printed "${line}":\n${lines.join('\n')}`)
-    })
+    const waitFor = (line: string, timeoutMs = 60_000) =>
+      until(async () => lines.includes(line), Boolean, timeoutMs).catch(() => {
+        throw new Error(`child never printed "${line}":\n${lines.join('\n')}`)
+      })
     const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)))
     return { proc, lines, waitFor, exited }
   }
@@ -270,13 +315,15 @@ describe('separate runner processes', () => {
   })
 })
 
-
 async function assertOneRunPerTick(db: Db) {
   const runs = await db.jobRun.findMany({ where: { functionId: 'test-ticker' } })
   const ticks = runs.map((r) => (r.eventData as { tick: string }).tick)
   expect(ticks.length).toBeGreaterThanOrEqual(3)
   expect(new Set(ticks).size).toBe(ticks.length) // one run per period
-  await until(() => db.jobRun.count({ where: { functionId: 'test-ticker', status: { not: 'SUCCEEDED' } } }), (n) => n === 0).catch(() => {})
+  await until(
+    () => db.jobRun.count({ where: { functionId: 'test-ticker', status: { not: 'SUCCEEDED' } } }),
+    (n) => n === 0,
+  ).catch(() => {})
   const effectsPerTick = await db.auditLog.groupBy({ by: ['targetId'], where: { action: 'test.ticker.tick' }, _count: true })
   expect(effectsPerTick.every((g) => g._count === 1)).toBe(true)
   // consecutive ticks are one second apart: no period skipped in between
@@ -290,7 +337,11 @@ function currentUrl(db: TestDatabase): string {
 }
 
 /** A database another process can open: PostgreSQL as usual, or a PGlite directory of its own. */
-async function ownDatabase(): Promise<{ target: string; open: () => Promise<{ client: Db; close: () => Promise<void> }>; drop: () => Promise<void> }> {
+async function ownDatabase(): Promise<{
+  target: string
+  open: () => Promise<{ client: Db; close: () => Promise<void> }>
+  drop: () => Promise<void>
+}> {
   if (serverUrl()) {
     const fresh = await createTestDatabase()
     return { target: currentUrl(fresh), open: async () => ({ client: fresh.db, close: async () => {} }), drop: () => fresh.close() }

@@ -215,7 +215,10 @@ export class Runner {
         const fn = this.engine.functions.get(candidate.functionId)!
         if (candidate.concurrencyKey && fn.concurrency) {
           // Serialize claims per key across runners; skip the key if another runner is deciding it.
-          const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok`, candidate.concurrencyKey)
+          const [lock] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+            `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok`,
+            candidate.concurrencyKey,
+          )
           if (!lock?.ok) continue
           const [busy] = await tx.$queryRawUnsafe<{ n: number }[]>(
             `SELECT count(*)::int AS n FROM "JobRun" WHERE "concurrencyKey" = $1 AND "status" = 'RUNNING' AND "lockedUntil" >= $2::timestamp AND "id" <> $3`,
@@ -259,7 +262,12 @@ export class Runner {
       while (expression.hasNext()) {
         const tick = expression.next().toDate()
         if (tick.getTime() > now.getTime()) break
-        const created = await this.engine.createRun(fn, { id: `cron:${fn.id}:${tick.toISOString()}`, name: 'inngest/scheduled.timer', data: { cron: fn.trigger.cron, tick: tick.toISOString() }, ts: tick.getTime() })
+        const created = await this.engine.createRun(fn, {
+          id: `cron:${fn.id}:${tick.toISOString()}`,
+          name: 'inngest/scheduled.timer',
+          data: { cron: fn.trigger.cron, tick: tick.toISOString() },
+          ts: tick.getTime(),
+        })
         if (created) this.log.debug('cron fired', { functionId: fn.id, tick })
       }
     }
@@ -274,12 +282,16 @@ export class Runner {
     const seen = new Set<string>()
 
     const stillOurs = async () => {
-      const current = await this.db.jobRun.findUnique({ where: { id: run.id }, select: { lockedBy: true, status: true, cancelRequestedAt: true } })
+      const current = await this.db.jobRun.findUnique({
+        where: { id: run.id },
+        select: { lockedBy: true, status: true, cancelRequestedAt: true },
+      })
       if (!current || current.lockedBy !== this.workerId || current.status !== 'RUNNING') throw new LeaseLost()
       if (current.cancelRequestedAt) throw new CancelInterrupt()
     }
     const once = (id: string) => {
-      if (seen.has(id)) throw new NonRetriableError(`Step id "${id}" is used twice in ${run.functionId}: step ids must be unique within a run`)
+      if (seen.has(id))
+        throw new NonRetriableError(`Step id "${id}" is used twice in ${run.functionId}: step ids must be unique within a run`)
       seen.add(id)
     }
 
@@ -294,12 +306,20 @@ export class Runner {
           const result = await body()
           const finishedAt = new Date()
           const data = { status: 'SUCCEEDED' as const, output: wrap(result), error: null, attempt: run.attempt + 1, startedAt, finishedAt }
-          await this.db.jobStep.upsert({ where: { runId_stepId: { runId: run.id, stepId: id } }, create: { runId: run.id, stepId: id, ...data }, update: data })
+          await this.db.jobStep.upsert({
+            where: { runId_stepId: { runId: run.id, stepId: id } },
+            create: { runId: run.id, stepId: id, ...data },
+            update: data,
+          })
           // What the next replay would return, not the live object (JSON round trip, like Inngest).
           return unwrap(JSON.parse(JSON.stringify(wrap(result)))) as T
         } catch (error) {
           const data = { status: 'FAILED' as const, error: describe(error), attempt: run.attempt + 1, startedAt, finishedAt: new Date() }
-          await this.db.jobStep.upsert({ where: { runId_stepId: { runId: run.id, stepId: id } }, create: { runId: run.id, stepId: id, ...data }, update: data })
+          await this.db.jobStep.upsert({
+            where: { runId_stepId: { runId: run.id, stepId: id } },
+            create: { runId: run.id, stepId: id, ...data },
+            update: data,
+          })
           throw error
         }
       },
@@ -363,7 +383,10 @@ export class Runner {
 
   /** Writes the outcome only while this runner still holds the run. */
   private async finish(run: ClaimedRun, data: Prisma.JobRunUpdateManyMutationInput): Promise<void> {
-    await this.db.jobRun.updateMany({ where: { id: run.id, lockedBy: this.workerId }, data: { ...data, lockedBy: null, lockedUntil: null } })
+    await this.db.jobRun.updateMany({
+      where: { id: run.id, lockedBy: this.workerId },
+      data: { ...data, lockedBy: null, lockedUntil: null },
+    })
     if (data.status === 'QUEUED' || data.status === 'SLEEPING') this.wakeLater(data.runAfter as Date)
   }
 

@@ -109,7 +109,13 @@ describe('KubePort on a real API server', () => {
     expect(error.message).toContain('spec.ports[0].port')
     // 1.20 cannot server-side apply a port without its protocol (a key of the list): it answers
     // 500, which is still the caller's mistake.
-    const untypable = await refusal(kube.apply({ ...service, metadata: { ...service.metadata, name: 'no-protocol' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } }))
+    const untypable = await refusal(
+      kube.apply({
+        ...service,
+        metadata: { ...service.metadata, name: 'no-protocol' },
+        spec: { selector: { app: 'x' }, ports: [{ port: 80 }] },
+      }),
+    )
     expect(untypable.code).toBe('INVALID')
     expect(untypable.message).toContain('.spec.ports')
     const badName = await refusal(kube.apply(configMap('Not_A_Name', {})))
@@ -125,9 +131,13 @@ describe('KubePort on a real API server', () => {
       spec: { hard: { 'services.loadbalancers': '0', 'services.nodeports': '0', services: '1' } },
     })
     // Quota admission waits for the controller-manager to compute usage.
-    await kube.waitFor({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'small', namespace }, (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard), {
-      timeoutMs: 60_000,
-    })
+    await kube.waitFor(
+      { apiVersion: 'v1', kind: 'ResourceQuota', name: 'small', namespace },
+      (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard),
+      {
+        timeoutMs: 60_000,
+      },
+    )
     const service = (name: string, type: string): KubeObject => ({
       apiVersion: 'v1',
       kind: 'Service',
@@ -166,7 +176,9 @@ describe('KubePort on a real API server', () => {
     const error = await refusal(kube.waitFor(ref, (o) => (o?.data as { ready?: string } | undefined)?.ready === 'yes', { timeoutMs: 1500 }))
     expect(error.code).toBe('TIMEOUT')
     expect(error.message).toBe(`ConfigMap ${namespace}/never-ready did not become ready within 1.5s: exists, no status reported`)
-    const missing = await refusal(kube.waitFor({ ...ref, name: 'nowhere' }, (o) => o !== null, { timeoutMs: 1000, description: 'the app configuration' }))
+    const missing = await refusal(
+      kube.waitFor({ ...ref, name: 'nowhere' }, (o) => o !== null, { timeoutMs: 1000, description: 'the app configuration' }),
+    )
     expect(missing.message).toBe('the app configuration did not become ready within 1s: does not exist')
   })
 

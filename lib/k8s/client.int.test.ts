@@ -65,11 +65,19 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x')
-      const recorded = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() }
+      const recorded = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      }
       requests.push(recorded)
       const resources = DISCOVERY[url.pathname]
-      if (req.method === 'GET' && resources) return json(res, 200, { kind: 'APIResourceList', groupVersion: url.pathname.replace(/^\/apis?\//, ''), resources })
-      if (url.pathname === '/apis/example.com/v1') return json(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'))
+      if (req.method === 'GET' && resources)
+        return json(res, 200, { kind: 'APIResourceList', groupVersion: url.pathname.replace(/^\/apis?\//, ''), resources })
+      if (url.pathname === '/apis/example.com/v1')
+        return json(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'))
       handler(recorded, res)
     })
   })
@@ -114,14 +122,25 @@ describe('apply, get, list, patch, delete', () => {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'allow-ingress-controller', namespace: 'tenant-a' },
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }],
+      },
     }
-    handler = (req, res) => json(res, 200, { ...JSON.parse(req.body), metadata: { ...policy.metadata, resourceVersion: '7', creationTimestamp: '2026-01-01T00:00:00Z' } })
+    handler = (req, res) =>
+      json(res, 200, {
+        ...JSON.parse(req.body),
+        metadata: { ...policy.metadata, resourceVersion: '7', creationTimestamp: '2026-01-01T00:00:00Z' },
+      })
     const kube = createKubeClient({ kubeconfigPath })
     const applied = await kube.apply(policy, { force: true })
 
     const [call] = apiCalls()
-    expect(call).toMatchObject({ method: 'PATCH', path: '/apis/networking.k8s.io/v1/namespaces/tenant-a/networkpolicies/allow-ingress-controller' })
+    expect(call).toMatchObject({
+      method: 'PATCH',
+      path: '/apis/networking.k8s.io/v1/namespaces/tenant-a/networkpolicies/allow-ingress-controller',
+    })
     expect(call!.headers['content-type']).toBe('application/apply-patch+yaml')
     expect(Object.fromEntries(call!.query)).toEqual({ fieldManager: 'tenancy', force: 'true' })
     // client-node's typed serializer would have dropped `from` (it reads `_from`).
@@ -134,7 +153,12 @@ describe('apply, get, list, patch, delete', () => {
   it('keeps LimitRange defaults, sends dry runs as dryRun=All and counts every request', async () => {
     handler = (req, res) => json(res, 200, JSON.parse(req.body))
     const kube = createKubeClient({ kubeconfigPath })
-    const limits = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l', namespace: 'ns' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] } }
+    const limits = {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'l', namespace: 'ns' },
+      spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] },
+    }
     await kube.apply(limits, { dryRun: true })
     await kube.apply(limits)
     const [dry, real] = apiCalls()
@@ -146,7 +170,10 @@ describe('apply, get, list, patch, delete', () => {
   })
 
   it('gets an object, or null when it does not exist', async () => {
-    handler = (req, res) => (req.path.endsWith('/there') ? json(res, 200, configMap('there', { a: '1' }, '3')) : json(res, 404, status(404, 'NotFound', 'configmaps "gone" not found')))
+    handler = (req, res) =>
+      req.path.endsWith('/there')
+        ? json(res, 200, configMap('there', { a: '1' }, '3'))
+        : json(res, 404, status(404, 'NotFound', 'configmaps "gone" not found'))
     const kube = createKubeClient({ kubeconfigPath })
     expect(await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'there', namespace: 'ns' })).toMatchObject({ data: { a: '1' } })
     expect(await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'gone', namespace: 'ns' })).toBeNull()
@@ -156,7 +183,13 @@ describe('apply, get, list, patch, delete', () => {
     handler = (req, res) => {
       const page = req.query.get('continue')
       const item = (name: string) => ({ metadata: { name, namespace: 'ns' }, data: {} })
-      json(res, 200, page ? { kind: 'ConfigMapList', metadata: {}, items: [item('c')] } : { kind: 'ConfigMapList', metadata: { continue: 'next' }, items: [item('a'), item('b')] })
+      json(
+        res,
+        200,
+        page
+          ? { kind: 'ConfigMapList', metadata: {}, items: [item('c')] }
+          : { kind: 'ConfigMapList', metadata: { continue: 'next' }, items: [item('a'), item('b')] },
+      )
     }
     const kube = createKubeClient({ kubeconfigPath })
     const items = await kube.list('v1', 'ConfigMap', { namespace: 'ns', labelSelector: 'tenancy.dev/tenant=t1' })
@@ -205,9 +238,28 @@ describe('apply, get, list, patch, delete', () => {
 describe('errors', () => {
   it('maps refusals to codes, naming invalid fields, and never echoes the token', async () => {
     const answers: Record<string, [number, unknown]> = {
-      invalid: [422, status(422, 'Invalid', 'ConfigMap "invalid" is invalid', [{ field: 'data.Bad Key', message: 'Invalid value: "Bad Key": a valid config key must consist of alphanumeric characters' }])],
-      quota: [403, status(403, 'Forbidden', 'configmaps "quota" is forbidden: exceeded quota: tenant-quota, requested: configmaps=1, used: configmaps=20, limited: configmaps=20')],
-      forbidden: [403, status(403, 'Forbidden', 'configmaps "forbidden" is forbidden: User "system:serviceaccount:t:w" cannot patch resource "configmaps"')],
+      invalid: [
+        422,
+        status(422, 'Invalid', 'ConfigMap "invalid" is invalid', [
+          { field: 'data.Bad Key', message: 'Invalid value: "Bad Key": a valid config key must consist of alphanumeric characters' },
+        ]),
+      ],
+      quota: [
+        403,
+        status(
+          403,
+          'Forbidden',
+          'configmaps "quota" is forbidden: exceeded quota: tenant-quota, requested: configmaps=1, used: configmaps=20, limited: configmaps=20',
+        ),
+      ],
+      forbidden: [
+        403,
+        status(
+          403,
+          'Forbidden',
+          'configmaps "forbidden" is forbidden: User "system:serviceaccount:t:w" cannot patch resource "configmaps"',
+        ),
+      ],
       conflict: [409, status(409, 'Conflict', 'Apply failed with 1 conflict: conflict with "kubectl" using v1: .data.a')],
       unauthorized: [401, status(401, 'Unauthorized', 'Unauthorized')],
       broken: [503, 'upstream connect error'],
@@ -228,14 +280,27 @@ describe('errors', () => {
       expect(error.message).not.toContain(TOKEN)
       if (name === 'invalid') expect(error.message).toContain('data.Bad Key: Invalid value')
     }
-    expect(codes).toEqual({ invalid: 'INVALID', quota: 'QUOTA', forbidden: 'FORBIDDEN', conflict: 'CONFLICT', unauthorized: 'UNAUTHORIZED', broken: 'UNAVAILABLE' })
+    expect(codes).toEqual({
+      invalid: 'INVALID',
+      quota: 'QUOTA',
+      forbidden: 'FORBIDDEN',
+      conflict: 'CONFLICT',
+      unauthorized: 'UNAUTHORIZED',
+      broken: 'UNAVAILABLE',
+    })
     expect(apiCalls()[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`)
   })
 
   it('refuses a kind the API server does not serve instead of calling it missing', async () => {
     const kube = createKubeClient({ kubeconfigPath })
-    await expect(kube.get({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', namespace: 'ns' })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringContaining('example.com/v1') })
-    await expect(kube.get({ apiVersion: 'v1', kind: 'Widget', name: 'w', namespace: 'ns' })).rejects.toMatchObject({ code: 'INVALID', message: 'the API server has no kind Widget in v1' })
+    await expect(kube.get({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', namespace: 'ns' })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('example.com/v1'),
+    })
+    await expect(kube.get({ apiVersion: 'v1', kind: 'Widget', name: 'w', namespace: 'ns' })).rejects.toMatchObject({
+      code: 'INVALID',
+      message: 'the API server has no kind Widget in v1',
+    })
   })
 
   it('gives up on a request after requestTimeoutMs', async () => {
@@ -256,7 +321,9 @@ describe('errors', () => {
       file,
       `apiVersion: v1\nkind: Config\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: ${TOKEN}}}]\ncontexts: [{name: c, context: {cluster: x, user: u}}]\ncurrent-context: c\n`,
     )
-    const error = await createKubeClient({ kubeconfigPath: file }).ping().catch((e: unknown) => e)
+    const error = await createKubeClient({ kubeconfigPath: file })
+      .ping()
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('ECONNREFUSED') })
     expect((error as Error).message).not.toContain(TOKEN)
   })
@@ -269,7 +336,12 @@ describe('waitFor', () => {
   it('lists once, then watches; a watch the server ends early is re-established from the last version seen', async () => {
     let watches = 0
     handler = (req, res) => {
-      if (req.query.get('watch') !== 'true') return json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '10' }, items: [configMap('app', { ready: 'no' }, '10')] })
+      if (req.query.get('watch') !== 'true')
+        return json(res, 200, {
+          kind: 'ConfigMapList',
+          metadata: { resourceVersion: '10' },
+          items: [configMap('app', { ready: 'no' }, '10')],
+        })
       watches += 1
       if (watches === 1) return streamWatch(res, [{ type: 'MODIFIED', object: configMap('app', { ready: 'almost' }, '11') }]) // ends early
       if (watches === 2) return streamWatch(res, [{ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '12' } } }]) // ends early too
@@ -291,7 +363,8 @@ describe('waitFor', () => {
   })
 
   it('returns at once when the listed state already satisfies the predicate', async () => {
-    handler = (req, res) => json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '4' }, items: [configMap('app', { ready: 'yes' }, '4')] })
+    handler = (req, res) =>
+      json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '4' }, items: [configMap('app', { ready: 'yes' }, '4')] })
     const kube = createKubeClient({ kubeconfigPath })
     expect(await kube.waitFor(ref, isReady, { timeoutMs: 1000 })).toMatchObject({ metadata: { name: 'app' } })
     expect(apiCalls()).toHaveLength(1)
@@ -299,7 +372,8 @@ describe('waitFor', () => {
 
   it('waits for an object to be gone (DELETED gives null)', async () => {
     handler = (req, res) => {
-      if (req.query.get('watch') !== 'true') return json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '20' }, items: [configMap('app', {}, '20')] })
+      if (req.query.get('watch') !== 'true')
+        return json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '20' }, items: [configMap('app', {}, '20')] })
       streamWatch(res, [{ type: 'DELETED', object: configMap('app', {}, '21') }], true)
     }
     const kube = createKubeClient({ kubeconfigPath })
@@ -311,7 +385,11 @@ describe('waitFor', () => {
     handler = (req, res) => {
       if (req.query.get('watch') !== 'true') {
         lists += 1
-        return json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: String(lists * 100) }, items: [configMap('app', { ready: lists > 1 ? 'yes' : 'no' }, '1')] })
+        return json(res, 200, {
+          kind: 'ConfigMapList',
+          metadata: { resourceVersion: String(lists * 100) },
+          items: [configMap('app', { ready: lists > 1 ? 'yes' : 'no' }, '1')],
+        })
       }
       streamWatch(res, [{ type: 'ERROR', object: status(410, 'Expired', 'too old resource version: 100 (150)') }], true)
     }
@@ -327,9 +405,14 @@ describe('waitFor', () => {
     }
     const kube = createKubeClient({ kubeconfigPath })
     const started = Date.now()
-    await expect(kube.waitFor(ref, isReady, { timeoutMs: 500 })).rejects.toMatchObject({ code: 'TIMEOUT', message: 'ConfigMap ns/app did not become ready within 0.5s: phase Pending' })
+    await expect(kube.waitFor(ref, isReady, { timeoutMs: 500 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: 'ConfigMap ns/app did not become ready within 0.5s: phase Pending',
+    })
     expect(Date.now() - started).toBeLessThan(2000)
-    await expect(kube.waitFor(ref, isReady, { timeoutMs: 300, description: 'the app' })).rejects.toMatchObject({ message: 'the app did not become ready within 0.3s: phase Pending' })
+    await expect(kube.waitFor(ref, isReady, { timeoutMs: 300, description: 'the app' })).rejects.toMatchObject({
+      message: 'the app did not become ready within 0.3s: phase Pending',
+    })
   })
 
   it('gives up on a watch it may not open', async () => {
@@ -337,7 +420,9 @@ describe('waitFor', () => {
       if (req.query.get('watch') !== 'true') return json(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '1' }, items: [] })
       json(res, 403, status(403, 'Forbidden', 'cannot watch'))
     }
-    await expect(createKubeClient({ kubeconfigPath }).waitFor(ref, isReady, { timeoutMs: 5000 })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(createKubeClient({ kubeconfigPath }).waitFor(ref, isReady, { timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
   })
 
   it('propagates an exception thrown by the predicate', async () => {

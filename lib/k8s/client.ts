@@ -16,7 +16,15 @@
  */
 import http from 'node:http'
 import https from 'node:https'
-import { HttpMethod, KubeConfig, KubernetesObjectApi, Observable, Watch, type RequestContext, type ResponseContext } from '@kubernetes/client-node'
+import {
+  HttpMethod,
+  KubeConfig,
+  KubernetesObjectApi,
+  Observable,
+  Watch,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node'
 import { describeRef, summarizeStatus } from './describe'
 import { kubeErrorFromException, kubeErrorFromStatus } from './errors'
 import { KubeError, type KubeObject, type KubePort, type ObjectRef, type WaitOptions } from './port'
@@ -85,7 +93,8 @@ class JsonObjectApi extends KubernetesObjectApi {
     try {
       found = await super.resource(apiVersion, kind)
     } catch (error) {
-      if (error instanceof KubeError && error.code === 'NOT_FOUND') throw new KubeError('INVALID', `the API server does not serve ${apiVersion} (is its CRD installed?)`, 404)
+      if (error instanceof KubeError && error.code === 'NOT_FOUND')
+        throw new KubeError('INVALID', `the API server does not serve ${apiVersion} (is its CRD installed?)`, 404)
       throw kubeErrorFromException(error)
     }
     if (!found) throw new KubeError('INVALID', `the API server has no kind ${kind} in ${apiVersion}`)
@@ -97,7 +106,11 @@ class JsonObjectApi extends KubernetesObjectApi {
     return this.specUriPath({ apiVersion, kind, metadata: namespace ? { namespace } : {} }, 'list')
   }
 
-  async send<T>(method: HttpMethod, path: string, options: { query?: Record<string, string | undefined>; body?: unknown; contentType?: string } = {}): Promise<T> {
+  async send<T>(
+    method: HttpMethod,
+    path: string,
+    options: { query?: Record<string, string | undefined>; body?: unknown; contentType?: string } = {},
+  ): Promise<T> {
     const context = this.configuration.baseServer.makeRequestContext(path, method)
     context.setHeaderParam('Accept', 'application/json')
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) context.setQueryParam(name, value)
@@ -111,7 +124,7 @@ class JsonObjectApi extends KubernetesObjectApi {
   /** Built here rather than by specUriPath, which lowercases the whole path, names included. */
   async objectPath(ref: ObjectRef): Promise<string> {
     if (!ref.name) throw new KubeError('INVALID', `a ${ref.kind} reference needs a name`)
-    const namespace = ref.namespace ?? (await this.isNamespaced(ref.apiVersion, ref.kind) ? this.defaultNamespace : undefined)
+    const namespace = ref.namespace ?? ((await this.isNamespaced(ref.apiVersion, ref.kind)) ? this.defaultNamespace : undefined)
     return `${await this.collectionPath(ref.apiVersion, ref.kind, namespace)}/${encodeURIComponent(ref.name)}`
   }
 
@@ -129,7 +142,8 @@ class JsonObjectApi extends KubernetesObjectApi {
       pre: (context: RequestContext) => {
         const agent = context.getAgent()
         if (agent && (agent.constructor === https.Agent || agent.constructor === http.Agent)) {
-          shared ??= agent instanceof https.Agent ? new https.Agent({ ...agent.options, keepAlive: true }) : new http.Agent({ keepAlive: true })
+          shared ??=
+            agent instanceof https.Agent ? new https.Agent({ ...agent.options, keepAlive: true }) : new http.Agent({ keepAlive: true })
           context.setAgent(shared)
         }
         return new Observable(Promise.resolve(context))
@@ -146,7 +160,10 @@ function loadKubeConfig(options: KubeClientOptions): KubeConfig {
     else if (options.kubeconfigPath) kc.loadFromFile(options.kubeconfigPath)
     else kc.loadFromDefault()
   } catch (error) {
-    throw new KubeError('UNAVAILABLE', `cannot load the cluster configuration${options.kubeconfigPath ? ` from ${options.kubeconfigPath}` : ''}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new KubeError(
+      'UNAVAILABLE',
+      `cannot load the cluster configuration${options.kubeconfigPath ? ` from ${options.kubeconfigPath}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   if (!kc.getCurrentCluster()) throw new KubeError('UNAVAILABLE', 'the cluster configuration has no current cluster')
   return kc
@@ -157,7 +174,12 @@ function formatSeconds(ms: number): string {
   return Number.isInteger(seconds) ? `${seconds}s` : `${Number(seconds.toFixed(1))}s`
 }
 
-type WatchOutcome = { kind: 'done'; object: KubeObject | null } | { kind: 'ended' } | { kind: 'expired' } | { kind: 'timeout' } | { kind: 'failed'; error: KubeError }
+type WatchOutcome =
+  | { kind: 'done'; object: KubeObject | null }
+  | { kind: 'ended' }
+  | { kind: 'expired' }
+  | { kind: 'timeout' }
+  | { kind: 'failed'; error: KubeError }
 
 export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const kc = loadKubeConfig(options)
@@ -177,9 +199,18 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     }
   }
 
-  async function listPage(apiVersion: string, kind: string, query: { namespace?: string; labelSelector?: string; fieldSelector?: string; continueToken?: string }): Promise<KubeList> {
+  async function listPage(
+    apiVersion: string,
+    kind: string,
+    query: { namespace?: string; labelSelector?: string; fieldSelector?: string; continueToken?: string },
+  ): Promise<KubeList> {
     return api.send<KubeList>(HttpMethod.GET, await api.collectionPath(apiVersion, kind, query.namespace), {
-      query: { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit: String(LIST_PAGE_SIZE), continue: query.continueToken },
+      query: {
+        labelSelector: query.labelSelector,
+        fieldSelector: query.fieldSelector,
+        limit: String(LIST_PAGE_SIZE),
+        continue: query.continueToken,
+      },
     })
   }
 
@@ -242,7 +273,12 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
 
     async apply(object, applyOptions = {}) {
       if (!object?.metadata?.name) throw new KubeError('INVALID', `cannot apply a ${object?.kind ?? 'object'} without metadata.name`)
-      const path = await api.objectPath({ apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace })
+      const path = await api.objectPath({
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        name: object.metadata.name,
+        namespace: object.metadata.namespace,
+      })
       return api.send<KubeObject>(HttpMethod.PATCH, path, {
         query: { fieldManager, force: applyOptions.force ? 'true' : undefined, dryRun: applyOptions.dryRun ? 'All' : undefined },
         body: object,
@@ -271,7 +307,9 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     async delete(ref, deleteOptions = {}) {
       try {
         await api.send(HttpMethod.DELETE, await api.objectPath(ref), {
-          body: deleteOptions.propagationPolicy ? { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: deleteOptions.propagationPolicy } : undefined,
+          body: deleteOptions.propagationPolicy
+            ? { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: deleteOptions.propagationPolicy }
+            : undefined,
         })
         return true
       } catch (error) {
@@ -287,7 +325,10 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
       const path = await api.collectionPath(ref.apiVersion, ref.kind, ref.namespace)
       let last: KubeObject | null | undefined
       const timeout = () =>
-        new KubeError('TIMEOUT', `${description} did not become ready within ${formatSeconds(waitOptions.timeoutMs)}: ${summarizeStatus(last)}`)
+        new KubeError(
+          'TIMEOUT',
+          `${description} did not become ready within ${formatSeconds(waitOptions.timeoutMs)}: ${summarizeStatus(last)}`,
+        )
 
       for (;;) {
         // List: the current state, and the resourceVersion to watch from.
@@ -316,7 +357,8 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
           if (outcome.kind === 'timeout') throw timeout()
           if (outcome.kind === 'ended') continue // the server closed the watch: resume from the last version seen
           if (outcome.kind === 'expired') break // history compacted: list again
-          if (outcome.error.code === 'FORBIDDEN' || outcome.error.code === 'UNAUTHORIZED' || outcome.error.code === 'INVALID') throw outcome.error
+          if (outcome.error.code === 'FORBIDDEN' || outcome.error.code === 'UNAUTHORIZED' || outcome.error.code === 'INVALID')
+            throw outcome.error
           // Connection lost: list again after a pause, within the deadline.
           await new Promise((r) => setTimeout(r, Math.min(WATCH_RETRY_DELAY_MS, Math.max(0, deadline - Date.now()))))
           if (Date.now() >= deadline) throw timeout()

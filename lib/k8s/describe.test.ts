@@ -3,7 +3,9 @@ import { describeRef, summarizeStatus } from './describe'
 
 describe('describeRef', () => {
   it('names namespaced and cluster-scoped objects', () => {
-    expect(describeRef({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'app', namespace: 'tenant-acme' })).toBe('Deployment tenant-acme/app')
+    expect(describeRef({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'app', namespace: 'tenant-acme' })).toBe(
+      'Deployment tenant-acme/app',
+    )
     expect(describeRef({ apiVersion: 'v1', kind: 'Namespace', name: 'tenant-acme' })).toBe('Namespace tenant-acme')
   })
 })
@@ -25,7 +27,12 @@ describe('summarizeStatus', () => {
         observedGeneration: 2,
         readyReplicas: 1,
         conditions: [
-          { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
+          {
+            type: 'Available',
+            status: 'False',
+            reason: 'MinimumReplicasUnavailable',
+            message: 'Deployment does not have minimum availability.',
+          },
           { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
         ],
       },
@@ -36,9 +43,19 @@ describe('summarizeStatus', () => {
   })
 
   it('summarizes a phase and a deletion in progress, and stays short', () => {
-    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Terminating' } }
+    const ns = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'n', deletionTimestamp: '2026-01-01T00:00:00Z' },
+      status: { phase: 'Terminating' },
+    }
     expect(summarizeStatus(ns)).toBe('being deleted since 2026-01-01T00:00:00Z; phase Terminating')
-    const noisy = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { conditions: [{ type: 'Ready', status: 'False', message: 'x'.repeat(1000) }] } }
+    const noisy = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      status: { conditions: [{ type: 'Ready', status: 'False', message: 'x'.repeat(1000) }] },
+    }
     expect(summarizeStatus(noisy).length).toBe(400)
   })
 })

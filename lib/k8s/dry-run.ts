@@ -8,7 +8,12 @@ import { KubeError, type KubeObject, type KubePort, type ObjectRef, type WaitOpt
 export type ManifestValidator = (object: KubeObject) => string[]
 
 const keyOf = (ref: ObjectRef) => `${ref.apiVersion}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`
-const refOf = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })
+const refOf = (o: KubeObject): ObjectRef => ({
+  apiVersion: o.apiVersion,
+  kind: o.kind,
+  name: o.metadata.name,
+  namespace: o.metadata.namespace,
+})
 
 function matchesSelector(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
   if (!selector) return true
@@ -23,7 +28,12 @@ export function createDryRunKube(options: { validate: ManifestValidator }): Kube
   return {
     async apply(object) {
       const errors = options.validate(object)
-      if (errors.length) throw new KubeError('INVALID', `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} is invalid: ${errors.join('; ')}`, 422)
+      if (errors.length)
+        throw new KubeError(
+          'INVALID',
+          `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} is invalid: ${errors.join('; ')}`,
+          422,
+        )
       const copy = structuredClone(object)
       store.set(keyOf(refOf(copy)), copy)
       return copy
@@ -33,7 +43,11 @@ export function createDryRunKube(options: { validate: ManifestValidator }): Kube
     },
     async list(apiVersion, kind, opts = {}) {
       return [...store.values()].filter(
-        (o) => o.apiVersion === apiVersion && o.kind === kind && (opts.namespace === undefined || o.metadata.namespace === opts.namespace) && matchesSelector(o.metadata.labels, opts.labelSelector),
+        (o) =>
+          o.apiVersion === apiVersion &&
+          o.kind === kind &&
+          (opts.namespace === undefined || o.metadata.namespace === opts.namespace) &&
+          matchesSelector(o.metadata.labels, opts.labelSelector),
       )
     },
     async patch(ref, patch) {
@@ -65,7 +79,8 @@ export function createDryRunKube(options: { validate: ManifestValidator }): Kube
 /** RFC 7386 JSON merge patch. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return structuredClone(patch)
-  const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {}
+  const result: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {}
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key]
     else result[key] = mergePatch(result[key], value)

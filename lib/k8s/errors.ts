@@ -22,7 +22,12 @@ interface Status {
 // ResourceQuota admission ("exceeded quota", "failed quota: must specify limits.cpu") and
 // LimitRange admission ("maximum cpu usage per Container is 2, but limit is 4"): the plan's
 // limits, not a missing permission.
-const QUOTA_PATTERNS = [/exceeded quota/i, /failed quota/i, /(maximum|minimum) [\w.-]+ usage per (Container|Pod|PersistentVolumeClaim)/i, /storage request ratio/i]
+const QUOTA_PATTERNS = [
+  /exceeded quota/i,
+  /failed quota/i,
+  /(maximum|minimum) [\w.-]+ usage per (Container|Pod|PersistentVolumeClaim)/i,
+  /storage request ratio/i,
+]
 
 /** Bearer tokens, basic credentials and token-like query parameters, wherever they appear. */
 export function redactCredentials(text: string): string {
@@ -70,7 +75,9 @@ export function kubeErrorFromStatus(httpStatus: number, body: unknown): KubeErro
   const status = asStatus(body)
   let message = status?.message?.trim() || `the API server answered ${httpStatus}${status?.reason ? ` (${status.reason})` : ''}`
   const causes = (status?.details?.causes ?? []).filter((c) => c.message || c.field)
-  const missing = causes.map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? 'invalid'}` : (c.message ?? ''))).filter((text) => !message.includes(text))
+  const missing = causes
+    .map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? 'invalid'}` : (c.message ?? '')))
+    .filter((text) => !message.includes(text))
   if (missing.length > 0) message += ` (${missing.join('; ')})`
   return new KubeError(codeFor(httpStatus, message), redactCredentials(message), httpStatus)
 }
@@ -81,10 +88,17 @@ export function kubeErrorFromException(error: unknown, context?: { timeoutMs?: n
   const err = error as { name?: string; message?: string; code?: string; statusCode?: number; type?: string }
   if (typeof err?.statusCode === 'number') return kubeErrorFromStatus(err.statusCode, err.message)
   if (err?.name === 'AbortError' || err?.name === 'TimeoutError' || err?.type === 'aborted') {
-    return new KubeError('UNAVAILABLE', context?.timeoutMs ? `the API server did not answer within ${context.timeoutMs} ms` : 'the request to the API server was aborted')
+    return new KubeError(
+      'UNAVAILABLE',
+      context?.timeoutMs ? `the API server did not answer within ${context.timeoutMs} ms` : 'the request to the API server was aborted',
+    )
   }
   const message = redactCredentials(err?.message ?? String(error))
-  if (err?.name === 'FetchError' || err?.type === 'system' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|certificate|self[- ]signed/i.test(message)) {
+  if (
+    err?.name === 'FetchError' ||
+    err?.type === 'system' ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|certificate|self[- ]signed/i.test(message)
+  ) {
     return new KubeError('UNAVAILABLE', `the API server is unreachable: ${message}`)
   }
   return new KubeError('UNKNOWN', message)

@@ -33,25 +33,36 @@ describe('resolveKubeconfig', () => {
   it('kubeconfig: the explicit path first', () => {
     const explicit = write(path.join(dir, 'explicit.yaml'))
     write(path.join(home, '.kube', 'config'))
-    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: explicit, homeDir: home })).toEqual({ mode: 'kubeconfig', kubeconfigPath: explicit })
+    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: explicit, homeDir: home })).toEqual({
+      mode: 'kubeconfig',
+      kubeconfigPath: explicit,
+    })
   })
 
   it('kubeconfig: the first existing file of a KUBECONFIG list', () => {
     const second = write(path.join(dir, 'second.yaml'))
     const list = [path.join(dir, 'missing.yaml'), second].join(path.delimiter)
-    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: list, homeDir: home })).toEqual({ mode: 'kubeconfig', kubeconfigPath: second })
+    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: list, homeDir: home })).toEqual({
+      mode: 'kubeconfig',
+      kubeconfigPath: second,
+    })
   })
 
   it('kubeconfig: ~/.kube/config when no path is given', () => {
     const file = write(path.join(home, '.kube', 'config'))
     expect(resolveKubeconfig({ mode: 'kubeconfig', homeDir: home })).toEqual({ mode: 'kubeconfig', kubeconfigPath: file })
-    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: '', homeDir: home })).toEqual({ mode: 'kubeconfig', kubeconfigPath: file })
+    expect(resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: '', homeDir: home })).toEqual({
+      mode: 'kubeconfig',
+      kubeconfigPath: file,
+    })
   })
 
   it('kubeconfig: a clear error naming where it looked', () => {
     const missing = path.join(dir, 'nope.yaml')
     expect(() => resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: missing, homeDir: home })).toThrow(ClusterConfigError)
-    expect(() => resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: missing, homeDir: home })).toThrow(`no kubeconfig file exists at KUBECONFIG (${missing})`)
+    expect(() => resolveKubeconfig({ mode: 'kubeconfig', kubeconfigPath: missing, homeDir: home })).toThrow(
+      `no kubeconfig file exists at KUBECONFIG (${missing})`,
+    )
     expect(() => resolveKubeconfig({ mode: 'kubeconfig', homeDir: home })).toThrow(path.join(home, '.kube', 'config'))
   })
 
@@ -61,7 +72,9 @@ describe('resolveKubeconfig', () => {
   })
 
   it('in-cluster: needs the mounted token', () => {
-    expect(() => resolveKubeconfig({ mode: 'in-cluster', serviceAccountTokenPath: token })).toThrow(`no service-account token is mounted at ${token}`)
+    expect(() => resolveKubeconfig({ mode: 'in-cluster', serviceAccountTokenPath: token })).toThrow(
+      `no service-account token is mounted at ${token}`,
+    )
     write(token)
     expect(resolveKubeconfig({ mode: 'in-cluster', serviceAccountTokenPath: token })).toEqual({ mode: 'in-cluster' })
   })
@@ -78,6 +91,8 @@ describe('resolveKubeconfig', () => {
   })
 
   it('auto: a KUBECONFIG that points nowhere falls through instead of failing', () => {
-    expect(resolveKubeconfig({ mode: 'auto', kubeconfigPath: path.join(dir, 'gone.yaml'), homeDir: home, serviceAccountTokenPath: token })).toEqual({ mode: 'dry-run' })
+    expect(
+      resolveKubeconfig({ mode: 'auto', kubeconfigPath: path.join(dir, 'gone.yaml'), homeDir: home, serviceAccountTokenPath: token }),
+    ).toEqual({ mode: 'dry-run' })
   })
 })

@@ -61,7 +61,9 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions): ResolvedCl
       return { mode: 'dry-run' }
     case 'in-cluster':
       if (!existsSync(tokenPath)) {
-        throw new ClusterConfigError(`CLUSTER_MODE is in-cluster but no service-account token is mounted at ${tokenPath} (is this running in a pod with automountServiceAccountToken?)`)
+        throw new ClusterConfigError(
+          `CLUSTER_MODE is in-cluster but no service-account token is mounted at ${tokenPath} (is this running in a pod with automountServiceAccountToken?)`,
+        )
       }
       return { mode: 'in-cluster' }
     case 'kubeconfig': {
@@ -69,7 +71,9 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions): ResolvedCl
       const found = paths.find(isFile)
       if (!found) {
         const where = explicit ? `KUBECONFIG (${paths.join(', ')})` : paths[0]
-        throw new ClusterConfigError(`CLUSTER_MODE is kubeconfig but no kubeconfig file exists at ${where}; set KUBECONFIG to the file's path`)
+        throw new ClusterConfigError(
+          `CLUSTER_MODE is kubeconfig but no kubeconfig file exists at ${where}; set KUBECONFIG to the file's path`,
+        )
       }
       return { mode: 'kubeconfig', kubeconfigPath: found }
     }

@@ -28,7 +28,8 @@ export interface ObjectRef {
   namespace?: string
 }
 
-export type KubeErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'QUOTA' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'TIMEOUT' | 'UNAVAILABLE' | 'UNKNOWN'
+export type KubeErrorCode =
+  'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'QUOTA' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'TIMEOUT' | 'UNAVAILABLE' | 'UNKNOWN'
 
 export class KubeError extends Error {
   constructor(

@@ -23,6 +23,11 @@ describe('quantities', () => {
 
   it('writes CPU and memory the way the API server stores them', () => {
     expect([cpuQuantity(500), cpuQuantity(1000), cpuQuantity(16000), cpuQuantity(1500)]).toEqual(['500m', '1', '16', '1500m'])
-    expect([memoryQuantity(512), memoryQuantity(1024), memoryQuantity(1536), memoryQuantity(32768)]).toEqual(['512Mi', '1Gi', '1536Mi', '32Gi'])
+    expect([memoryQuantity(512), memoryQuantity(1024), memoryQuantity(1536), memoryQuantity(32768)]).toEqual([
+      '512Mi',
+      '1Gi',
+      '1536Mi',
+      '32Gi',
+    ])
   })
 })

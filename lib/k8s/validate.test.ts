@@ -34,8 +34,19 @@ const validObjects: KubeObject[] = [
     metadata: { name: 'defaults', namespace: 'tenant-acme' },
     spec: { limits: [{ type: 'Container', default: { cpu: '100m' }, defaultRequest: { cpu: '50m' } }] },
   },
-  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'tenant-workload', namespace: 'tenant-acme' }, automountServiceAccountToken: false },
-  { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'license', namespace: 'tenant-acme' }, type: 'Opaque', stringData: { 'license.jwt': 'x.y.z' } },
+  {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'tenant-workload', namespace: 'tenant-acme' },
+    automountServiceAccountToken: false,
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'license', namespace: 'tenant-acme' },
+    type: 'Opaque',
+    stringData: { 'license.jwt': 'x.y.z' },
+  },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config', namespace: 'tenant-acme' }, data: { a: 'b' } },
   {
     apiVersion: 'v1',
@@ -49,7 +60,12 @@ const validObjects: KubeObject[] = [
     metadata: { name: 'app-data', namespace: 'tenant-acme' },
     spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
   },
-  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'tenant-acme' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'tenant-acme' },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  },
   deployment(),
   {
     apiVersion: 'apps/v1',
@@ -59,7 +75,9 @@ const validObjects: KubeObject[] = [
       serviceName: 'postgres',
       selector: { matchLabels: { app: 'db' } },
       template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'postgres', image: 'postgres:16-alpine' }] } },
-      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } }],
+      volumeClaimTemplates: [
+        { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } },
+      ],
     },
   },
   {
@@ -69,7 +87,9 @@ const validObjects: KubeObject[] = [
     spec: {
       schedule: '0 3 * * *',
       concurrencyPolicy: 'Forbid',
-      jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'b', image: 'postgres:16-alpine' }] } } } },
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'b', image: 'postgres:16-alpine' }] } } },
+      },
     },
   },
   {
@@ -161,24 +181,38 @@ describe('validateManifest', () => {
   })
 
   it('reports a bad Service type and a bad Ingress pathType', () => {
-    const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app' }, spec: { type: 'Public', ports: [{ port: 80 }] } }
+    const service: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'app' },
+      spec: { type: 'Public', ports: [{ port: 80 }] },
+    }
     expect(validateManifest(service)).toEqual(['/spec/type: must be one of ClusterIP, ExternalName, LoadBalancer, NodePort'])
     const ingress: KubeObject = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'app' },
-      spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Anything', backend: { service: { name: 'app', port: { number: 80 } } } }] } }] },
+      spec: {
+        rules: [{ http: { paths: [{ path: '/', pathType: 'Anything', backend: { service: { name: 'app', port: { number: 80 } } } }] } }],
+      },
     }
     expect(validateManifest(ingress)).toEqual(['/spec/rules/0/http/paths/0/pathType: must be one of Exact, ImplementationSpecific, Prefix'])
   })
 
   it('reports non-string label values and Secret data', () => {
-    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', labels: { tier: 3 as unknown as string } }, stringData: { a: 1 } }
+    const secret: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', labels: { tier: 3 as unknown as string } },
+      stringData: { a: 1 },
+    }
     expect(validateManifest(secret)).toEqual(['/metadata/labels/tier: must be string', '/stringData/a: must be string'])
   })
 
   it('reports every error of a manifest, not only the first', () => {
-    expect(validateManifest(deployment({ replicas: 1.5, container: { imagePullPolicy: 'x', ports: [{ containerPort: 'http' }] } }))).toEqual([
+    expect(
+      validateManifest(deployment({ replicas: 1.5, container: { imagePullPolicy: 'x', ports: [{ containerPort: 'http' }] } })),
+    ).toEqual([
       '/spec/replicas: must be integer',
       '/spec/replicas: must match format "int32"',
       '/spec/template/spec/containers/0/imagePullPolicy: must be one of Always, IfNotPresent, Never',
@@ -197,7 +231,9 @@ describe('validateManifest', () => {
   })
 
   it('refuses kinds it has no schema for, including wrong apiVersions', () => {
-    expect(validateManifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual(['no schema for example.com/v1/Widget'])
+    expect(validateManifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
+      'no schema for example.com/v1/Widget',
+    ])
     expect(validateManifest({ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'i' } })).toEqual([
       'no schema for extensions/v1beta1/Ingress',
     ])
@@ -210,7 +246,11 @@ describe('validateManifests', () => {
   })
 
   it('returns only the invalid manifests, named by kind, namespace and name', () => {
-    const result = validateManifests([...validObjects, deployment({ replicas: 'x' }), { apiVersion: 'v9', kind: 'Thing', metadata: { name: 't' } }])
+    const result = validateManifests([
+      ...validObjects,
+      deployment({ replicas: 'x' }),
+      { apiVersion: 'v9', kind: 'Thing', metadata: { name: 't' } },
+    ])
     expect(result).toEqual([
       { ref: 'Deployment tenant-acme/app', errors: ['/spec/replicas: must be integer'] },
       { ref: 'Thing t', errors: ['no schema for v9/Thing'] },

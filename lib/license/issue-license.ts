@@ -15,7 +15,13 @@ export interface LicenseClaims {
   exp: number
 }
 
-export async function issueLicense(input: { tenantId: string; orgId: string; planId: string; expiresAt?: Date; now?: Date }): Promise<{ token: string; expiresAt: Date }> {
+export async function issueLicense(input: {
+  tenantId: string
+  orgId: string
+  planId: string
+  expiresAt?: Date
+  now?: Date
+}): Promise<{ token: string; expiresAt: Date }> {
   const env = getEnv()
   const now = input.now ?? new Date()
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + env.LICENSE_TTL_DAYS * 86_400_000)

@@ -43,7 +43,9 @@ describe('licenses', () => {
     const { token } = await issueLicense({ ...tenant, expiresAt: new Date('2026-12-01T00:00:00Z'), now })
     const keys = await listPublicKeys()
     const [h, p, s] = token.split('.') as [string, string, string]
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), plan: 'enterprise' })).toString('base64url')
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), plan: 'enterprise' })).toString(
+      'base64url',
+    )
     expect(() => verifyLicense(`${h}.${forged}.${s}`, keys, now)).toThrow(/signature/)
     expect(() => verifyLicense(token, keys, new Date('2026-12-02T00:00:00Z'))).toThrow(/expired/)
     expect(() => verifyLicense(token, [{ ...keys[0]!, kid: 'other' }], now)).toThrow(/unknown key/)

@@ -57,12 +57,17 @@ export async function getSigningKey(): Promise<SigningKey> {
   const pem = getEnv().LICENSE_SIGNING_KEY
   if (pem) return configuredKey(pem)
   const stored = await db.licenseSigningKey.findFirst({ orderBy: [{ createdAt: 'desc' }, { kid: 'asc' }] })
-  if (stored) return { kid: stored.kid, privateKey: createPrivateKey(stored.privateKeyPem), publicJwk: stored.publicJwk as unknown as PublicJwk }
+  if (stored)
+    return { kid: stored.kid, privateKey: createPrivateKey(stored.privateKeyPem), publicJwk: stored.publicJwk as unknown as PublicJwk }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const publicJwk = publicJwkOf(privateKey)
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
   // Two processes racing here each store a key; both are published, the newest signs.
-  await db.licenseSigningKey.upsert({ where: { kid: publicJwk.kid }, create: { kid: publicJwk.kid, privateKeyPem, publicJwk: { ...publicJwk } }, update: {} })
+  await db.licenseSigningKey.upsert({
+    where: { kid: publicJwk.kid },
+    create: { kid: publicJwk.kid, privateKeyPem, publicJwk: { ...publicJwk } },
+    update: {},
+  })
   return { kid: publicJwk.kid, privateKey, publicJwk }
 }
 

@@ -28,7 +28,12 @@ export function verifyLicense(token: string, keys: PublicJwk[], now: Date = new 
   if (header.alg !== 'RS256') throw new LicenseError(`License algorithm ${String(header.alg)} is not RS256`)
   const jwk = keys.find((k) => k.kid === header.kid)
   if (!jwk) throw new LicenseError('License is signed by an unknown key')
-  const ok = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), createPublicKey({ key: { ...jwk }, format: 'jwk' }), Buffer.from(s, 'base64url'))
+  const ok = verify(
+    'RSA-SHA256',
+    Buffer.from(`${h}.${p}`),
+    createPublicKey({ key: { ...jwk }, format: 'jwk' }),
+    Buffer.from(s, 'base64url'),
+  )
   if (!ok) throw new LicenseError('License signature does not verify')
   if (claims.exp * 1000 <= now.getTime()) throw new LicenseError('License has expired')
   return claims

@@ -6,12 +6,17 @@ import { getEnv } from '../env'
 
 type Level = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
-const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|private|credential|signature|totp|dsn|database_?url|smtp_?url/i
+const SECRET_KEY =
+  /pass(word)?|secret|token|authorization|cookie|api[-_]?key|private|credential|signature|totp|dsn|database_?url|smtp_?url/i
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]'
   if (value instanceof Error) {
-    return { name: value.name, message: redactString(value.message), stack: value.stack && redactString(value.stack.split('\n').slice(0, 6).join('\n')) }
+    return {
+      name: value.name,
+      message: redactString(value.message),
+      stack: value.stack && redactString(value.stack.split('\n').slice(0, 6).join('\n')),
+    }
   }
   if (typeof value === 'string') return redactString(value)
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1))
@@ -47,10 +52,20 @@ function levelThreshold(): number {
   }
 }
 
-export function createLogger(base: Record<string, unknown> = {}, write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
+export function createLogger(
+  base: Record<string, unknown> = {},
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Logger {
   const emit = (level: Level, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < levelThreshold()) return
-    write(JSON.stringify({ time: new Date().toISOString(), level, message: redactString(message), ...(redact({ ...base, ...fields }) as object) }))
+    write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level,
+        message: redactString(message),
+        ...(redact({ ...base, ...fields }) as object),
+      }),
+    )
   }
   return {
     debug: (m, f) => emit('debug', m, f),

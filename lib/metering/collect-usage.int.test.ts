@@ -57,7 +57,13 @@ const fleet: FakeTenant[] = [
     ],
   },
   // Not tenants of this database: a namespace that looks like ours, and one that does not.
-  { namespace: 'tenant-ghost', startedAt: h0 - 600, cpuCores: 1, egressBytesPerSecond: 1, volumes: [{ pvc: 'app-data', capacityBytes: GIB, usedAt: () => 1 }] },
+  {
+    namespace: 'tenant-ghost',
+    startedAt: h0 - 600,
+    cpuCores: 1,
+    egressBytesPerSecond: 1,
+    volumes: [{ pvc: 'app-data', capacityBytes: GIB, usedAt: () => 1 }],
+  },
   { namespace: 'kube-system', startedAt: h0 - 600, cpuCores: 3, egressBytesPerSecond: 1, volumes: [] },
 ]
 
@@ -68,11 +74,15 @@ beforeAll(async () => {
   const org = await database.db.organization.create({ data: { name: 'Metering Co', slug: 'metering-co' } })
   for (const ns of ['tenant-alpha', 'tenant-bravo', 'tenant-charlie']) {
     const slug = ns.replace('tenant-', '')
-    const tenant = await database.db.tenant.create({ data: { orgId: org.id, slug, namespace: ns, planId: 'pro', state: 'ACTIVE', createdAt: new Date(H0 - 86_400_000) } })
+    const tenant = await database.db.tenant.create({
+      data: { orgId: org.id, slug, namespace: ns, planId: 'pro', state: 'ACTIVE', createdAt: new Date(H0 - 86_400_000) },
+    })
     tenantIds.set(ns, tenant.id)
   }
   // Samples every 15 s, 7 s off the hour, so the windows' edges fall between scrapes as they do live.
-  prom = await startPrometheus({ backfill: openMetricsHistory(fleet, { start: h0 - 1200 + 7, end: h0 + 4 * 3600, intervalSeconds: INTERVAL }) })
+  prom = await startPrometheus({
+    backfill: openMetricsHistory(fleet, { start: h0 - 1200 + 7, end: h0 + 4 * 3600, intervalSeconds: INTERVAL }),
+  })
   client = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 })
 })
 
@@ -82,8 +92,17 @@ afterAll(async () => {
 })
 
 async function rows(windowIndex: number) {
-  const list = await database.db.usageSample.findMany({ where: { windowStart: windowStart(windowIndex) }, orderBy: [{ tenantId: 'asc' }, { metric: 'asc' }, { volume: 'asc' }] })
-  return list.map((r) => ({ tenant: [...tenantIds].find(([, id]) => id === r.tenantId)![0], metric: r.metric, volume: r.volume, value: Number(r.value), isGap: r.isGap }))
+  const list = await database.db.usageSample.findMany({
+    where: { windowStart: windowStart(windowIndex) },
+    orderBy: [{ tenantId: 'asc' }, { metric: 'asc' }, { volume: 'asc' }],
+  })
+  return list.map((r) => ({
+    tenant: [...tenantIds].find(([, id]) => id === r.tenantId)![0],
+    metric: r.metric,
+    volume: r.volume,
+    value: Number(r.value),
+    isGap: r.isGap,
+  }))
 }
 
 function value(list: Awaited<ReturnType<typeof rows>>, tenant: string, metric: string, volume = '') {
@@ -95,7 +114,8 @@ function value(list: Awaited<ReturnType<typeof rows>>, tenant: string, metric: s
 /** The highest used bytes among the samples inside [start, end] (what max_over_time sees). */
 function maxUsed(tenant: FakeTenant, pvc: string, start: number, end: number) {
   let max = -Infinity
-  for (let t = h0 - 1200 + 7; t <= end; t += INTERVAL) if (t >= start) max = Math.max(max, Math.round(tenant.volumes.find((v) => v.pvc === pvc)!.usedAt(t)))
+  for (let t = h0 - 1200 + 7; t <= end; t += INTERVAL)
+    if (t >= start) max = Math.max(max, Math.round(tenant.volumes.find((v) => v.pvc === pvc)!.usedAt(t)))
   return max
 }
 
@@ -112,7 +132,9 @@ describe('collectUsage against a real Prometheus', () => {
       expect(cpu.isGap).toBe(false)
       expect(Math.abs(cpu.value - tenant.cpuCores * 3600)).toBeLessThanOrEqual(tenant.cpuCores * 3600 * TOLERANCE)
       const egress = value(list, tenant.namespace, 'NETWORK_EGRESS_BYTES')
-      expect(Math.abs(egress.value - tenant.egressBytesPerSecond * 3600)).toBeLessThanOrEqual(tenant.egressBytesPerSecond * 3600 * TOLERANCE)
+      expect(Math.abs(egress.value - tenant.egressBytesPerSecond * 3600)).toBeLessThanOrEqual(
+        tenant.egressBytesPerSecond * 3600 * TOLERANCE,
+      )
       for (const v of tenant.volumes) {
         expect(value(list, tenant.namespace, 'STORAGE_USED_BYTES', v.pvc).value).toBe(maxUsed(tenant, v.pvc, h0, h0 + 3600))
         expect(value(list, tenant.namespace, 'STORAGE_CAPACITY_BYTES', v.pvc).value).toBe(v.capacityBytes)
@@ -169,10 +191,18 @@ describe('collectUsage against a real Prometheus', () => {
   })
 
   it('fails with a clear error when Prometheus refuses a query or cannot be reached', async () => {
-    await expect(client.query('sum(')).rejects.toMatchObject({ name: 'PrometheusError', kind: 'bad_query', message: expect.stringContaining('parse error') })
+    await expect(client.query('sum(')).rejects.toMatchObject({
+      name: 'PrometheusError',
+      kind: 'bad_query',
+      message: expect.stringContaining('parse error'),
+    })
     const down = createPrometheusClient({ url: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2_000 })
     await expect(down.query('up')).rejects.toMatchObject({ kind: 'unreachable', message: expect.stringContaining('ECONNREFUSED') })
-    const range = await client.queryRange('sum(kubelet_volume_stats_capacity_bytes{namespace="tenant-alpha"})', { start: windowStart(0), end: windowStart(1), stepSeconds: 600 })
+    const range = await client.queryRange('sum(kubelet_volume_stats_capacity_bytes{namespace="tenant-alpha"})', {
+      start: windowStart(0),
+      end: windowStart(1),
+      stepSeconds: 600,
+    })
     expect(range[0]!.points).toHaveLength(7)
     expect(range[0]!.points.every((p) => p.value === 35 * GIB)).toBe(true)
   })

@@ -72,7 +72,13 @@ export async function collectUsage(prometheus: PrometheusPort, input: z.input<ty
 
   // Volumes each tenant reported recently: a missing one is a gap, not a vanished volume.
   const recent = await db.usageSample.findMany({
-    where: { metric: 'STORAGE_USED_BYTES', isGap: false, volume: { not: '' }, windowStart: { gte: new Date(windowStart.getTime() - 7 * 24 * HOUR_MS), lte: windowStart }, tenantId: { in: tenants.map((t) => t.id) } },
+    where: {
+      metric: 'STORAGE_USED_BYTES',
+      isGap: false,
+      volume: { not: '' },
+      windowStart: { gte: new Date(windowStart.getTime() - 7 * 24 * HOUR_MS), lte: windowStart },
+      tenantId: { in: tenants.map((t) => t.id) },
+    },
     distinct: ['tenantId', 'volume'],
     select: { tenantId: true, volume: true },
   })

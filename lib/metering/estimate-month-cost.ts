@@ -52,10 +52,26 @@ export async function estimateMonthCost(input: z.input<typeof estimateMonthCostS
   const total = (metric: string) => sums.find((s) => s.metric === metric)?.total ?? 0
   const line = (key: CostLine['key'], label: string, unit: string, quantity: number, included: number, rateCents: number): CostLine => {
     const billable = Math.max(0, quantity - included)
-    return { key, label, unit, quantity: round(quantity), included, billable: round(billable), rateCents, amountCents: Math.round(billable * rateCents) }
+    return {
+      key,
+      label,
+      unit,
+      quantity: round(quantity),
+      included,
+      billable: round(billable),
+      rateCents,
+      amountCents: Math.round(billable * rateCents),
+    }
   }
   const lines = [
-    line('storage', 'Storage', 'GB-month', total('STORAGE_USED_BYTES') / GB / hoursInMonth, plan.included.storageGbMonths, plan.rates.storageCentsPerGbMonth),
+    line(
+      'storage',
+      'Storage',
+      'GB-month',
+      total('STORAGE_USED_BYTES') / GB / hoursInMonth,
+      plan.included.storageGbMonths,
+      plan.rates.storageCentsPerGbMonth,
+    ),
     line('cpu', 'Compute', 'vCPU-hour', total('CPU_CORE_SECONDS') / 3600, plan.included.cpuHours, plan.rates.cpuCentsPerHour),
     line('bandwidth', 'Bandwidth', 'GB', total('NETWORK_EGRESS_BYTES') / GB, plan.included.bandwidthGb, plan.rates.bandwidthCentsPerGb),
   ]
@@ -63,7 +79,17 @@ export async function estimateMonthCost(input: z.input<typeof estimateMonthCostS
   const subtotalCents = baseCents + lines.reduce((s, l) => s + l.amountCents, 0)
   const taxRateBps = getEnv().TAX_RATE_BPS
   const taxCents = Math.round((subtotalCents * taxRateBps) / 10_000)
-  return { planName: plan.name, periodStart: periodStart.toISOString(), asOf: now.toISOString(), baseCents, lines, subtotalCents, taxRateBps, taxCents, totalCents: subtotalCents + taxCents }
+  return {
+    planName: plan.name,
+    periodStart: periodStart.toISOString(),
+    asOf: now.toISOString(),
+    baseCents,
+    lines,
+    subtotalCents,
+    taxRateBps,
+    taxCents,
+    totalCents: subtotalCents + taxCents,
+  }
 }
 
 function round(value: number): number {

@@ -15,7 +15,12 @@ export interface StorageAlertsPass {
 
 export async function evaluateStorageAlerts(input: { windowStart: Date }): Promise<StorageAlertsPass> {
   const samples = await db.usageSample.findMany({
-    where: { windowStart: input.windowStart, isGap: false, metric: { in: ['STORAGE_USED_BYTES', 'STORAGE_CAPACITY_BYTES'] }, volume: { not: '' } },
+    where: {
+      windowStart: input.windowStart,
+      isGap: false,
+      metric: { in: ['STORAGE_USED_BYTES', 'STORAGE_CAPACITY_BYTES'] },
+      volume: { not: '' },
+    },
     select: { tenantId: true, volume: true, metric: true, value: true, windowEnd: true },
   })
   const volumes = new Map<string, { tenantId: string; volume: string; used?: number; capacity?: number; at: Date }>()
@@ -26,7 +31,10 @@ export async function evaluateStorageAlerts(input: { windowStart: Date }): Promi
     else entry.capacity = Number(s.value)
     volumes.set(key, entry)
   }
-  const open = await db.storageAlert.findMany({ where: { tenantId: { in: [...new Set(samples.map((s) => s.tenantId))] } }, select: { tenantId: true, volume: true } })
+  const open = await db.storageAlert.findMany({
+    where: { tenantId: { in: [...new Set(samples.map((s) => s.tenantId))] } },
+    select: { tenantId: true, volume: true },
+  })
   const hasRow = new Set(open.map((a) => `${a.tenantId}\u0000${a.volume}`))
   let evaluated = 0
   let notified = 0
@@ -34,7 +42,14 @@ export async function evaluateStorageAlerts(input: { windowStart: Date }): Promi
     if (v.used === undefined || !v.capacity) continue
     const percent = (v.used / v.capacity) * 100
     if (percent < WARNING_PERCENT - HYSTERESIS_POINTS && !hasRow.has(key)) continue
-    const outcome = await evaluateVolumeAlert({ tenantId: v.tenantId, volume: v.volume, usedBytes: v.used, capacityBytes: v.capacity, observedAt: v.at, source: 'collector' })
+    const outcome = await evaluateVolumeAlert({
+      tenantId: v.tenantId,
+      volume: v.volume,
+      usedBytes: v.used,
+      capacityBytes: v.capacity,
+      observedAt: v.at,
+      source: 'collector',
+    })
     evaluated++
     notified += outcome.notified
   }

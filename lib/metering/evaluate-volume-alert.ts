@@ -51,10 +51,15 @@ export async function evaluateVolumeAlert(input: VolumeReading): Promise<VolumeA
       daysUntilFull: forecast,
       source: reading.source,
       observedAt: reading.observedAt,
-      ...(level !== previous ? { firedAt: level === 'OK' ? null : reading.observedAt, resolvedAt: level === 'OK' ? reading.observedAt : null } : {}),
+      ...(level !== previous
+        ? { firedAt: level === 'OK' ? null : reading.observedAt, resolvedAt: level === 'OK' ? reading.observedAt : null }
+        : {}),
     }
     if (!current) {
-      const created = await db.storageAlert.createMany({ data: [{ tenantId: reading.tenantId, volume: reading.volume, crossings: rises ? 1 : 0, ...data }], skipDuplicates: true })
+      const created = await db.storageAlert.createMany({
+        data: [{ tenantId: reading.tenantId, volume: reading.volume, crossings: rises ? 1 : 0, ...data }],
+        skipDuplicates: true,
+      })
       if (created.count === 0) continue // created meanwhile by another source: read again
       return { level, previous, notified: rises ? await notify(reading, level, 1, percent, forecast) : 0, isStale: false }
     }
@@ -72,20 +77,42 @@ export async function evaluateVolumeAlert(input: VolumeReading): Promise<VolumeA
 async function forecastDays(reading: VolumeReading): Promise<number | null> {
   const since = new Date(reading.observedAt.getTime() - FORECAST_DAYS * 86_400_000)
   const samples = await db.usageSample.findMany({
-    where: { tenantId: reading.tenantId, volume: reading.volume, metric: 'STORAGE_USED_BYTES', isGap: false, windowStart: { gte: since, lt: reading.observedAt } },
+    where: {
+      tenantId: reading.tenantId,
+      volume: reading.volume,
+      metric: 'STORAGE_USED_BYTES',
+      isGap: false,
+      windowStart: { gte: since, lt: reading.observedAt },
+    },
     select: { windowEnd: true, value: true },
     orderBy: { windowStart: 'asc' },
   })
   const readings = samples.map((s) => ({ time: s.windowEnd.getTime(), usedBytes: Number(s.value) }))
-  if (!readings.some((r) => r.time === reading.observedAt.getTime())) readings.push({ time: reading.observedAt.getTime(), usedBytes: reading.usedBytes })
+  if (!readings.some((r) => r.time === reading.observedAt.getTime()))
+    readings.push({ time: reading.observedAt.getTime(), usedBytes: reading.usedBytes })
   return daysUntilFull(readings, reading.capacityBytes)
 }
 
-async function notify(reading: VolumeReading, level: AlertLevel, crossing: number, percent: number, forecast: number | null): Promise<number> {
+async function notify(
+  reading: VolumeReading,
+  level: AlertLevel,
+  crossing: number,
+  percent: number,
+  forecast: number | null,
+): Promise<number> {
   if (level === 'OK') return 0
   const tenant = await db.tenant.findUniqueOrThrow({
     where: { id: reading.tenantId },
-    select: { orgId: true, org: { select: { name: true, slug: true, memberships: { where: { role: { in: ['OWNER', 'ADMIN'] } }, select: { user: { select: { id: true, email: true } } } } } } },
+    select: {
+      orgId: true,
+      org: {
+        select: {
+          name: true,
+          slug: true,
+          memberships: { where: { role: { in: ['OWNER', 'ADMIN'] } }, select: { user: { select: { id: true, email: true } } } },
+        },
+      },
+    },
   })
   const lowered = level.toLowerCase() as 'warning' | 'critical'
   for (const { user } of tenant.org.memberships) {

@@ -60,7 +60,8 @@ export async function getUsageSeries(input: z.input<typeof getUsageSeriesSchema>
     ORDER BY 1`)
 
   const keyOf = (d: Date) => new Date(d).toISOString()
-  const byMetric = (metric: string, volume = '') => new Map(rows.filter((r) => r.metric === metric && r.volume === volume).map((r) => [keyOf(r.bucket), r]))
+  const byMetric = (metric: string, volume = '') =>
+    new Map(rows.filter((r) => r.metric === metric && r.volume === volume).map((r) => [keyOf(r.bucket), r]))
   const series = (map: Map<string, Row>, pick: (r: Row) => number | null) =>
     buckets.map((b): UsagePoint => {
       const row = map.get(keyOf(b))
@@ -69,7 +70,10 @@ export async function getUsageSeries(input: z.input<typeof getUsageSeriesSchema>
     })
 
   const volumes = [...new Set(rows.filter((r) => r.metric === 'STORAGE_USED_BYTES' && r.volume !== '').map((r) => r.volume))].sort()
-  const storage = volumes.map((volume) => ({ volume, points: series(byMetric('STORAGE_USED_BYTES', volume), (r) => (r.avg === null ? null : r.avg / GB)) }))
+  const storage = volumes.map((volume) => ({
+    volume,
+    points: series(byMetric('STORAGE_USED_BYTES', volume), (r) => (r.avg === null ? null : r.avg / GB)),
+  }))
   const cpuHours = series(byMetric('CPU_CORE_SECONDS'), (r) => (r.sum === null ? null : r.sum / 3600))
   const bandwidthGb = series(byMetric('NETWORK_EGRESS_BYTES'), (r) => (r.sum === null ? null : r.sum / GB))
   const sum = (points: UsagePoint[]) => round(points.reduce((s, p) => s + (p.value ?? 0), 0))

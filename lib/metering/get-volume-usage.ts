@@ -22,13 +22,18 @@ export interface VolumeUsage {
 export async function getVolumeUsage(input: z.input<typeof getVolumeUsageSchema>): Promise<VolumeUsage[]> {
   const { orgId, now = new Date() } = getVolumeUsageSchema.parse(input)
   const since = new Date(now.getTime() - 2 * 86_400_000)
-  const rows = await db.$queryRaw<{ tenantId: string; slug: string; volume: string; metric: string; value: number; windowEnd: Date }[]>(Prisma.sql`
+  const rows = await db.$queryRaw<
+    { tenantId: string; slug: string; volume: string; metric: string; value: number; windowEnd: Date }[]
+  >(Prisma.sql`
     SELECT DISTINCT ON (s."tenantId", s.volume, s.metric) s."tenantId", t.slug, s.volume, s.metric::text AS metric, s.value::float8 AS value, s."windowEnd"
     FROM "UsageSample" s JOIN "Tenant" t ON t.id = s."tenantId"
     WHERE t."orgId" = ${orgId} AND NOT s."isGap" AND s.volume <> ''
       AND s.metric IN ('STORAGE_USED_BYTES', 'STORAGE_CAPACITY_BYTES') AND s."windowStart" >= ${since}
     ORDER BY s."tenantId", s.volume, s.metric, s."windowStart" DESC`)
-  const alerts = await db.storageAlert.findMany({ where: { tenant: { orgId } }, select: { tenantId: true, volume: true, level: true, daysUntilFull: true } })
+  const alerts = await db.storageAlert.findMany({
+    where: { tenant: { orgId } },
+    select: { tenantId: true, volume: true, level: true, daysUntilFull: true },
+  })
   const volumes = new Map<string, { tenantId: string; slug: string; volume: string; used?: number; capacity?: number; at?: Date }>()
   for (const r of rows) {
     const key = `${r.tenantId}/${r.volume}`

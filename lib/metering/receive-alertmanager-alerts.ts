@@ -12,7 +12,10 @@ import { AppError } from '../errors/app-error'
 import type { PrometheusPort } from '../prometheus/port'
 import { evaluateVolumeAlert } from './evaluate-volume-alert'
 
-const label = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/).max(253)
+const label = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)
+  .max(253)
 
 export const alertmanagerPayloadSchema = z.object({
   version: z.string().optional(),
@@ -46,7 +49,8 @@ export interface AlertmanagerOutcome {
 
 export async function receiveAlertmanagerAlerts(prometheus: PrometheusPort | null, body: unknown): Promise<AlertmanagerOutcome> {
   const payload = alertmanagerPayloadSchema.parse(body)
-  if (!prometheus) throw new AppError('UNAVAILABLE', 'Metering is off (PROMETHEUS_URL unset): alerts cannot be checked against current usage')
+  if (!prometheus)
+    throw new AppError('UNAVAILABLE', 'Metering is off (PROMETHEUS_URL unset): alerts cannot be checked against current usage')
   const volumes = new Map<string, { namespace: string; pvc: string }>()
   let ignored = 0
   for (const alert of payload.alerts) {
@@ -58,7 +62,10 @@ export async function receiveAlertmanagerAlerts(prometheus: PrometheusPort | nul
     }
     volumes.set(`${namespace.data}/${pvc.data}`, { namespace: namespace.data, pvc: pvc.data })
   }
-  const tenants = await db.tenant.findMany({ where: { namespace: { in: [...new Set([...volumes.values()].map((v) => v.namespace))] } }, select: { id: true, namespace: true } })
+  const tenants = await db.tenant.findMany({
+    where: { namespace: { in: [...new Set([...volumes.values()].map((v) => v.namespace))] } },
+    select: { id: true, namespace: true },
+  })
   const tenantOf = new Map(tenants.map((t) => [t.namespace, t.id]))
   let evaluated = 0
   let notified = 0
@@ -69,12 +76,22 @@ export async function receiveAlertmanagerAlerts(prometheus: PrometheusPort | nul
       continue
     }
     const selector = `{namespace="${namespace}",persistentvolumeclaim="${pvc}"}`
-    const [used, capacity] = await Promise.all([prometheus.query(`max(kubelet_volume_stats_used_bytes${selector})`), prometheus.query(`max(kubelet_volume_stats_capacity_bytes${selector})`)])
+    const [used, capacity] = await Promise.all([
+      prometheus.query(`max(kubelet_volume_stats_used_bytes${selector})`),
+      prometheus.query(`max(kubelet_volume_stats_capacity_bytes${selector})`),
+    ])
     if (!used[0] || !capacity[0] || !(capacity[0].value > 0)) {
       ignored++
       continue
     }
-    const outcome = await evaluateVolumeAlert({ tenantId, volume: pvc, usedBytes: used[0].value, capacityBytes: capacity[0].value, observedAt: used[0].time, source: 'alertmanager' })
+    const outcome = await evaluateVolumeAlert({
+      tenantId,
+      volume: pvc,
+      usedBytes: used[0].value,
+      capacityBytes: capacity[0].value,
+      observedAt: used[0].time,
+      source: 'alertmanager',
+    })
     evaluated++
     notified += outcome.notified
   }

@@ -3,7 +3,15 @@ import { daysUntilFull, isRise, levelFor } from './storage-alert-level'
 
 describe('levelFor', () => {
   it('warns at 80 % and is critical at 95 %', () => {
-    expect([0, 79.9, 80, 94.9, 95, 100, 130].map((p) => levelFor(p))).toEqual(['OK', 'OK', 'WARNING', 'WARNING', 'CRITICAL', 'CRITICAL', 'CRITICAL'])
+    expect([0, 79.9, 80, 94.9, 95, 100, 130].map((p) => levelFor(p))).toEqual([
+      'OK',
+      'OK',
+      'WARNING',
+      'WARNING',
+      'CRITICAL',
+      'CRITICAL',
+      'CRITICAL',
+    ])
   })
   it('clears a level only 2 points below its threshold', () => {
     expect(levelFor(94, 'CRITICAL')).toBe('CRITICAL')
@@ -31,12 +39,44 @@ describe('daysUntilFull', () => {
     expect(daysUntilFull(readings, last + 10e9)).toBeCloseTo(10, 1)
   })
   it('has no forecast for a flat or shrinking volume, or too short a history', () => {
-    expect(daysUntilFull([{ time: 0, usedBytes: 5 }, { time: 2 * hour, usedBytes: 5 }], 10)).toBeNull()
-    expect(daysUntilFull([{ time: 0, usedBytes: 9 }, { time: 2 * hour, usedBytes: 5 }], 10)).toBeNull()
-    expect(daysUntilFull([{ time: 0, usedBytes: 1 }, { time: 60_000, usedBytes: 5 }], 10)).toBeNull()
+    expect(
+      daysUntilFull(
+        [
+          { time: 0, usedBytes: 5 },
+          { time: 2 * hour, usedBytes: 5 },
+        ],
+        10,
+      ),
+    ).toBeNull()
+    expect(
+      daysUntilFull(
+        [
+          { time: 0, usedBytes: 9 },
+          { time: 2 * hour, usedBytes: 5 },
+        ],
+        10,
+      ),
+    ).toBeNull()
+    expect(
+      daysUntilFull(
+        [
+          { time: 0, usedBytes: 1 },
+          { time: 60_000, usedBytes: 5 },
+        ],
+        10,
+      ),
+    ).toBeNull()
     expect(daysUntilFull([{ time: 0, usedBytes: 1 }], 10)).toBeNull()
   })
   it('says 0 when already full', () => {
-    expect(daysUntilFull([{ time: 0, usedBytes: 1 }, { time: 2 * hour, usedBytes: 12 }], 10)).toBe(0)
+    expect(
+      daysUntilFull(
+        [
+          { time: 0, usedBytes: 1 },
+          { time: 2 * hour, usedBytes: 12 },
+        ],
+        10,
+      ),
+    ).toBe(0)
   })
 })

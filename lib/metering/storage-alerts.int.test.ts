@@ -58,7 +58,11 @@ beforeAll(async () => {
   recipients = [org.owner.email, admin.email].sort()
   for (const namespace of Object.keys(used)) {
     const slug = namespace.replace('tenant-', '')
-    tenantIds[namespace] = (await database.db.tenant.create({ data: { orgId: org.id, slug, namespace, planId: 'pro', state: 'ACTIVE', createdAt: new Date(Date.now() - 86_400_000) } })).id
+    tenantIds[namespace] = (
+      await database.db.tenant.create({
+        data: { orgId: org.id, slug, namespace, planId: 'pro', state: 'ACTIVE', createdAt: new Date(Date.now() - 86_400_000) },
+      })
+    ).id
   }
   exporter = await startExporter(fleet)
   // Alertmanager delivers to a local HTTP server that hands each request to the route handler.
@@ -67,14 +71,27 @@ beforeAll(async () => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString()
-    const response = await POST(new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body }))
-    deliveries.push({ status: response.status, alerts: (JSON.parse(body) as { alerts: unknown[] }).alerts.length, authorized: req.headers.authorization === `Bearer ${TOKEN}`, body })
+    const response = await POST(
+      new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body }),
+    )
+    deliveries.push({
+      status: response.status,
+      alerts: (JSON.parse(body) as { alerts: unknown[] }).alerts.length,
+      authorized: req.headers.authorization === `Bearer ${TOKEN}`,
+      body,
+    })
     res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text())
   })
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve))
   const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/api/webhooks/alertmanager`
   alertmanager = await startAlertmanager({ webhookUrl, bearerToken: TOKEN, groupWaitSeconds: 1 })
-  prom = await startPrometheus({ scrapeTargets: [exporter.target], scrapeIntervalSeconds: 1, evaluationIntervalSeconds: 1, rules: [await chartRuleFile('tenant-webhook', { forDuration: '0s' })], alertmanagerUrl: alertmanager.url })
+  prom = await startPrometheus({
+    scrapeTargets: [exporter.target],
+    scrapeIntervalSeconds: 1,
+    evaluationIntervalSeconds: 1,
+    rules: [await chartRuleFile('tenant-webhook', { forDuration: '0s' })],
+    alertmanagerUrl: alertmanager.url,
+  })
   client = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 })
   process.env.PROMETHEUS_URL = prom.url
   resetEnvCache()
@@ -130,7 +147,14 @@ describe('storage alerts from the collector', () => {
     const hour = 3_600_000
     const now = Math.floor(Date.now() / hour) * hour
     await database.db.usageSample.createMany({
-      data: Array.from({ length: 48 }, (_, i) => ({ tenantId: idOf(ns), metric: 'STORAGE_USED_BYTES' as const, volume: 'app-data', windowStart: new Date(now - (49 - i) * hour), windowEnd: new Date(now - (48 - i) * hour), value: String(Math.round((0.3 + (0.5 * i) / 47) * 10 * GIB)) })),
+      data: Array.from({ length: 48 }, (_, i) => ({
+        tenantId: idOf(ns),
+        metric: 'STORAGE_USED_BYTES' as const,
+        volume: 'app-data',
+        windowStart: new Date(now - (49 - i) * hour),
+        windowEnd: new Date(now - (48 - i) * hour),
+        value: String(Math.round((0.3 + (0.5 * i) / 47) * 10 * GIB)),
+      })),
     })
     await setUsage(ns, 0.5)
     expect(await collectNow()).toMatchObject({ evaluated: 0, notified: 0 })
@@ -145,8 +169,18 @@ describe('storage alerts from the collector', () => {
     expect(await collectNow()).toMatchObject({ notified: 0 }) // the same reading again
 
     const sent = notifications(ns)
-    expect(sent.filter((n) => n.level === 'warning').map((n) => n.to).sort()).toEqual(recipients)
-    expect(sent.filter((n) => n.level === 'critical').map((n) => n.to).sort()).toEqual(recipients)
+    expect(
+      sent
+        .filter((n) => n.level === 'warning')
+        .map((n) => n.to)
+        .sort(),
+    ).toEqual(recipients)
+    expect(
+      sent
+        .filter((n) => n.level === 'critical')
+        .map((n) => n.to)
+        .sort(),
+    ).toEqual(recipients)
     expect(sent).toHaveLength(4)
     expect(sent.every((n) => n.template === 'storage-warning' && n.volume === 'app-data')).toBe(true)
     const critical = await alertRow(ns)
@@ -167,35 +201,79 @@ describe('storage alerts from a real Alertmanager', () => {
   it('delivers the chart rule alerts to the webhook, which notifies once per crossing and resolves', async () => {
     const ns = 'tenant-webhook'
     await setUsage(ns, 0.85)
-    await until(async () => notifications(ns).length, (n) => n >= 2, 60_000)
+    await until(
+      async () => notifications(ns).length,
+      (n) => n >= 2,
+      60_000,
+    )
     await setUsage(ns, 0.97)
-    await until(async () => notifications(ns).length, (n) => n >= 4, 60_000)
+    await until(
+      async () => notifications(ns).length,
+      (n) => n >= 4,
+      60_000,
+    )
     // The hourly path sees the same crossing: nothing more is sent.
     await collectNow()
     // Alertmanager delivered each alert group once; a redelivery of the same payload changes nothing.
-    await until(async () => deliveries.length, (n) => n >= 2, 30_000)
+    await until(
+      async () => deliveries.length,
+      (n) => n >= 2,
+      30_000,
+    )
     const { POST } = await import('@/app/api/webhooks/alertmanager/route')
-    const again = await POST(new Request('http://x/api/webhooks/alertmanager', { method: 'POST', body: deliveries.at(-1)!.body, headers: { authorization: `Bearer ${TOKEN}` } }))
+    const again = await POST(
+      new Request('http://x/api/webhooks/alertmanager', {
+        method: 'POST',
+        body: deliveries.at(-1)!.body,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      }),
+    )
     expect(await again.json()).toMatchObject({ ok: true, data: { evaluated: 1, notified: 0 } })
     const sent = notifications(ns)
-    expect(sent.filter((n) => n.level === 'warning').map((n) => n.to).sort()).toEqual(recipients)
-    expect(sent.filter((n) => n.level === 'critical').map((n) => n.to).sort()).toEqual(recipients)
+    expect(
+      sent
+        .filter((n) => n.level === 'warning')
+        .map((n) => n.to)
+        .sort(),
+    ).toEqual(recipients)
+    expect(
+      sent
+        .filter((n) => n.level === 'critical')
+        .map((n) => n.to)
+        .sort(),
+    ).toEqual(recipients)
     expect(sent).toHaveLength(4)
     const row = await alertRow(ns)
     expect(row).toMatchObject({ level: 'CRITICAL', crossings: 2 })
     expect(deliveries.every((d) => d.authorized && d.status === 200)).toBe(true)
 
     await setUsage(ns, 0.4)
-    await until(() => alertRow(ns), (r) => r?.level === 'OK', 60_000)
+    await until(
+      () => alertRow(ns),
+      (r) => r?.level === 'OK',
+      60_000,
+    )
     expect(notifications(ns)).toHaveLength(4)
   })
 
   it('refuses a delivery without the bearer token, and an unknown payload', async () => {
     const { POST } = await import('@/app/api/webhooks/alertmanager/route')
-    const body = JSON.stringify({ status: 'firing', alerts: [{ status: 'firing', labels: { namespace: 'tenant-webhook', persistentvolumeclaim: 'app-data' } }] })
+    const body = JSON.stringify({
+      status: 'firing',
+      alerts: [{ status: 'firing', labels: { namespace: 'tenant-webhook', persistentvolumeclaim: 'app-data' } }],
+    })
     expect((await POST(new Request('http://x/api/webhooks/alertmanager', { method: 'POST', body }))).status).toBe(401)
-    expect((await POST(new Request('http://x/api/webhooks/alertmanager', { method: 'POST', body, headers: { authorization: 'Bearer wrong' } }))).status).toBe(401)
-    const bad = await POST(new Request('http://x/api/webhooks/alertmanager', { method: 'POST', body: '{"alerts":"no"}', headers: { authorization: `Bearer ${TOKEN}` } }))
+    expect(
+      (await POST(new Request('http://x/api/webhooks/alertmanager', { method: 'POST', body, headers: { authorization: 'Bearer wrong' } })))
+        .status,
+    ).toBe(401)
+    const bad = await POST(
+      new Request('http://x/api/webhooks/alertmanager', {
+        method: 'POST',
+        body: '{"alerts":"no"}',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      }),
+    )
     expect(bad.status).toBe(422)
   })
 })

@@ -10,7 +10,9 @@ const end = new Date('2026-11-01T01:00:00Z')
 beforeAll(async () => {
   database = await createTestDatabase()
   const org = await database.db.organization.create({ data: { name: 'Upsert Co', slug: 'upsert-co' } })
-  tenantId = (await database.db.tenant.create({ data: { orgId: org.id, slug: 'upsert-co', namespace: 'tenant-upsert-co', planId: 'free' } })).id
+  tenantId = (
+    await database.db.tenant.create({ data: { orgId: org.id, slug: 'upsert-co', namespace: 'tenant-upsert-co', planId: 'free' } })
+  ).id
 })
 afterAll(() => database.close())
 

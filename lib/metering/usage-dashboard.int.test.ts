@@ -15,7 +15,12 @@ let orgA: string
 let orgB: string
 let tenantA: string
 
-function hourly(tenantId: string, hours: number, values: { cpuSeconds: number; egressBytes: number; used: Record<string, number>; capacity: number }, gapHours = new Set<number>()) {
+function hourly(
+  tenantId: string,
+  hours: number,
+  values: { cpuSeconds: number; egressBytes: number; used: Record<string, number>; capacity: number },
+  gapHours = new Set<number>(),
+) {
   const rows: UsageSampleInput[] = []
   const end = Math.floor(now.getTime() / HOUR) * HOUR
   for (let h = 1; h <= hours; h++) {
@@ -37,12 +42,40 @@ beforeAll(async () => {
   const db = database.db
   orgA = (await db.organization.create({ data: { name: 'A', slug: 'usage-a' } })).id
   orgB = (await db.organization.create({ data: { name: 'B', slug: 'usage-b' } })).id
-  tenantA = (await db.tenant.create({ data: { orgId: orgA, slug: 'usage-a', namespace: 'tenant-usage-a', planId: 'free', state: 'ACTIVE' } })).id
-  const tenantB = (await db.tenant.create({ data: { orgId: orgB, slug: 'usage-b', namespace: 'tenant-usage-b', planId: 'pro', state: 'ACTIVE' } })).id
+  tenantA = (
+    await db.tenant.create({ data: { orgId: orgA, slug: 'usage-a', namespace: 'tenant-usage-a', planId: 'free', state: 'ACTIVE' } })
+  ).id
+  const tenantB = (
+    await db.tenant.create({ data: { orgId: orgB, slug: 'usage-b', namespace: 'tenant-usage-b', planId: 'pro', state: 'ACTIVE' } })
+  ).id
   // A: 400 days, 0.5 core, 10 MB/hour, two volumes; hours 2-4 ago are gaps. B: ten times more.
-  await upsertUsageSamples(db, hourly(tenantA, 400 * 24, { cpuSeconds: 1800, egressBytes: 10e6, used: { 'app-data': 4e9, 'data-postgres-0': 1e9 }, capacity: 5e9 }, new Set([2, 3, 4])))
-  await upsertUsageSamples(db, hourly(tenantB, 30 * 24, { cpuSeconds: 18_000, egressBytes: 100e6, used: { 'app-data': 40e9 }, capacity: 50e9 }))
-  await db.storageAlert.create({ data: { tenantId: tenantA, volume: 'app-data', level: 'WARNING', percentUsed: '80', usedBytes: '4000000000', capacityBytes: '5000000000', daysUntilFull: 12.5, crossings: 1, source: 'collector', observedAt: now } })
+  await upsertUsageSamples(
+    db,
+    hourly(
+      tenantA,
+      400 * 24,
+      { cpuSeconds: 1800, egressBytes: 10e6, used: { 'app-data': 4e9, 'data-postgres-0': 1e9 }, capacity: 5e9 },
+      new Set([2, 3, 4]),
+    ),
+  )
+  await upsertUsageSamples(
+    db,
+    hourly(tenantB, 30 * 24, { cpuSeconds: 18_000, egressBytes: 100e6, used: { 'app-data': 40e9 }, capacity: 50e9 }),
+  )
+  await db.storageAlert.create({
+    data: {
+      tenantId: tenantA,
+      volume: 'app-data',
+      level: 'WARNING',
+      percentUsed: '80',
+      usedBytes: '4000000000',
+      capacityBytes: '5000000000',
+      daysUntilFull: 12.5,
+      crossings: 1,
+      source: 'collector',
+      observedAt: now,
+    },
+  })
 })
 
 afterAll(async () => {
@@ -116,8 +149,22 @@ describe('getVolumeUsage', () => {
   it('gives the latest reading of each volume with its percentage and open alert', async () => {
     const volumes = await getVolumeUsage({ orgId: orgA, now })
     expect(volumes).toEqual([
-      expect.objectContaining({ volume: 'app-data', usedBytes: 4e9, capacityBytes: 5e9, percentUsed: 80, level: 'WARNING', daysUntilFull: 12.5 }),
-      expect.objectContaining({ volume: 'data-postgres-0', usedBytes: 1e9, capacityBytes: 5e9, percentUsed: 20, level: 'OK', daysUntilFull: null }),
+      expect.objectContaining({
+        volume: 'app-data',
+        usedBytes: 4e9,
+        capacityBytes: 5e9,
+        percentUsed: 80,
+        level: 'WARNING',
+        daysUntilFull: 12.5,
+      }),
+      expect.objectContaining({
+        volume: 'data-postgres-0',
+        usedBytes: 1e9,
+        capacityBytes: 5e9,
+        percentUsed: 20,
+        level: 'OK',
+        daysUntilFull: null,
+      }),
     ])
     expect((await getVolumeUsage({ orgId: orgB, now })).map((v) => v.volume)).toEqual(['app-data'])
   })

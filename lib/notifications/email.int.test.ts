@@ -63,7 +63,14 @@ describe('enqueueEmail', () => {
     })
     expect(isNew).toBe(true)
     const row = await database.db.notificationOutbox.findUniqueOrThrow({ where: { id } })
-    expect(row).toMatchObject({ status: 'PENDING', attempts: 0, toEmail: 'ada.lovelace@example.com', template: 'verify-email', userId: 'user_1', orgId: null })
+    expect(row).toMatchObject({
+      status: 'PENDING',
+      attempts: 0,
+      toEmail: 'ada.lovelace@example.com',
+      template: 'verify-email',
+      userId: 'user_1',
+      orgId: null,
+    })
     expect(row.subject).toBe('Verify your email for Tenancy')
     expect(row.bodyText).toContain('https://app.example.com/verify?token=t1')
     expect(row.bodyHtml).toContain('<!doctype html>')
@@ -86,11 +93,15 @@ describe('enqueueEmail', () => {
 
   it('refuses a bad address or bad template data before writing anything', async () => {
     const dedupeKey = key('bad')
-    await expect(enqueueEmail({ template: 'welcome', to: 'not-an-email', data: { url: 'https://app.example.com' }, dedupeKey })).rejects.toMatchObject({
+    await expect(
+      enqueueEmail({ template: 'welcome', to: 'not-an-email', data: { url: 'https://app.example.com' }, dedupeKey }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       details: { fieldErrors: { to: ['must be an email address'] } },
     })
-    await expect(enqueueEmail({ template: 'welcome', to: 'a@example.com', data: { url: 'ftp://x' }, dedupeKey })).rejects.toThrow(/"welcome".*url/)
+    await expect(enqueueEmail({ template: 'welcome', to: 'a@example.com', data: { url: 'ftp://x' }, dedupeKey })).rejects.toThrow(
+      /"welcome".*url/,
+    )
     expect(await database.db.notificationOutbox.count({ where: { dedupeKey } })).toBe(0)
   })
 })
@@ -102,7 +113,13 @@ describe('deliverEmail', () => {
     const { id } = await enqueueEmail({
       template: 'invitation',
       to: 'Invitee@Example.com',
-      data: { orgName: 'Acme', inviterName: 'Grace', role: 'MEMBER', url: 'https://app.example.com/invite/abc', expiresAt: '2027-03-12T14:00:00Z' },
+      data: {
+        orgName: 'Acme',
+        inviterName: 'Grace',
+        role: 'MEMBER',
+        url: 'https://app.example.com/invite/abc',
+        expiresAt: '2027-03-12T14:00:00Z',
+      },
       dedupeKey: key('invite'),
     })
 
@@ -131,7 +148,12 @@ describe('deliverEmail', () => {
   it('sends once when two deliveries of a PENDING row race', async () => {
     const before = smtp.messages.length
     const transport = createSmtpTransport(smtp.url)
-    const { id } = await enqueueEmail({ template: 'welcome', to: 'race@example.com', data: { url: 'https://app.example.com' }, dedupeKey: key('race') })
+    const { id } = await enqueueEmail({
+      template: 'welcome',
+      to: 'race@example.com',
+      data: { url: 'https://app.example.com' },
+      dedupeKey: key('race'),
+    })
     await Promise.all([deliverEmail(id, transport), deliverEmail(id, transport), deliverEmail(id, transport)])
     expect(smtp.messages.slice(before)).toHaveLength(1)
     expect(await database.db.notificationOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 1 })
@@ -142,7 +164,14 @@ describe('deliverEmail', () => {
     const { id } = await enqueueEmail({
       template: 'storage-warning',
       to: 'owner@example.com',
-      data: { orgName: 'Acme', volume: 'data-app-0', percentUsed: 82, level: 'warning', daysUntilFull: 12, url: 'https://app.example.com/acme/storage' },
+      data: {
+        orgName: 'Acme',
+        volume: 'data-app-0',
+        percentUsed: 82,
+        level: 'warning',
+        daysUntilFull: 12,
+        url: 'https://app.example.com/acme/storage',
+      },
       dedupeKey: key('storage'),
       orgId: 'org_1',
     })
@@ -152,7 +181,14 @@ describe('deliverEmail', () => {
     expect(smtp.messages.length).toBe(before)
 
     const page = await listMailbox()
-    expect(page.items[0]).toEqual({ id, to: 'owner@example.com', subject: 'Storage of Acme is 82% full', template: 'storage-warning', status: 'KEPT', createdAt: expect.any(Date) })
+    expect(page.items[0]).toEqual({
+      id,
+      to: 'owner@example.com',
+      subject: 'Storage of Acme is 82% full',
+      template: 'storage-warning',
+      status: 'KEPT',
+      createdAt: expect.any(Date),
+    })
     const message = await getMailboxMessage(id)
     expect(message).toMatchObject({ id, status: 'KEPT', orgId: 'org_1', userId: null, attempts: 0, lastError: null, sentAt: null })
     expect(message.text).toContain('data-app-0')
@@ -203,7 +239,12 @@ describe('deliverEmail', () => {
     const password = 'Sup3r-S3cret-pw'
     const strict = await startSmtpServer({ onAuth: (user, pass) => new Error(`Rejected ${user} with password ${pass}`) })
     try {
-      const { id } = await enqueueEmail({ template: 'welcome', to: 'auth@example.com', data: { url: 'https://app.example.com' }, dedupeKey: key('auth') })
+      const { id } = await enqueueEmail({
+        template: 'welcome',
+        to: 'auth@example.com',
+        data: { url: 'https://app.example.com' },
+        dedupeKey: key('auth'),
+      })
       const transport = createSmtpTransport(strict.url.replace('smtp://', `smtp://mailer:${encodeURIComponent(password)}@`))
       const error = (await deliverEmail(id, transport).catch((e: unknown) => e)) as Error
       expect(error.message).toMatch(/Rejected mailer/)
@@ -226,7 +267,12 @@ describe('deliverEmail', () => {
 describe('mailbox', () => {
   it('lists newest first, page by page', async () => {
     for (let i = 0; i < 3; i++) {
-      await enqueueEmail({ template: 'welcome', to: `page${i}@example.com`, data: { url: 'https://app.example.com' }, dedupeKey: key('page') })
+      await enqueueEmail({
+        template: 'welcome',
+        to: `page${i}@example.com`,
+        data: { url: 'https://app.example.com' },
+        dedupeKey: key('page'),
+      })
     }
     const all = await database.db.notificationOutbox.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } })
     const seen: string[] = []

@@ -23,7 +23,12 @@ export interface EnqueueEmailOptions<N extends TemplateName = TemplateName> {
 
 const optionsSchema = z.object({
   template: z.enum(TEMPLATE_NAMES as readonly [TemplateName, ...TemplateName[]]),
-  to: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an email address' })),
+  to: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email({ message: 'must be an email address' })),
   dedupeKey: z.string().trim().min(1).max(300),
   userId: z.string().min(1).nullish(),
   orgId: z.string().min(1).nullish(),

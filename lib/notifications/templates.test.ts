@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, formatMoney, renderTemplate, TEMPLATE_NAMES, TemplateDataError, templates, type TemplateData, type TemplateName } from './templates'
+import {
+  escapeHtml,
+  formatMoney,
+  renderTemplate,
+  TEMPLATE_NAMES,
+  TemplateDataError,
+  templates,
+  type TemplateData,
+  type TemplateName,
+} from './templates'
 
 const ctx = { appUrl: 'https://app.example.com/', productName: 'Tenancy' }
 
@@ -7,11 +16,33 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   welcome: { name: 'Ada', url: 'https://app.example.com/acme' },
   'verify-email': { url: 'https://app.example.com/verify?token=abc123', expiresInHours: 24 },
   'password-reset': { url: 'https://app.example.com/reset?token=xyz', expiresInMinutes: 30 },
-  invitation: { orgName: 'Acme', inviterName: 'Grace Hopper', role: 'ADMIN', url: 'https://app.example.com/invite/tok', expiresAt: new Date('2027-03-12T14:00:00Z') },
+  invitation: {
+    orgName: 'Acme',
+    inviterName: 'Grace Hopper',
+    role: 'ADMIN',
+    url: 'https://app.example.com/invite/tok',
+    expiresAt: new Date('2027-03-12T14:00:00Z'),
+  },
   'instance-ready': { orgName: 'Acme', instanceUrl: 'https://acme.tenants.example.com', planName: 'Pro' },
-  'provisioning-failed': { orgName: 'Acme', url: 'https://app.example.com/acme/instance', reason: 'The cluster has no capacity left.', isRetrying: true },
-  'trial-ending': { orgName: 'Acme', daysLeft: 2, planName: 'Pro', url: 'https://app.example.com/acme/billing', trialEndsAt: '2027-03-14T00:00:00Z' },
-  'trial-expired': { orgName: 'Acme', planName: 'Pro', url: 'https://app.example.com/acme/billing', dataRetainedUntil: new Date('2027-04-14T00:00:00Z') },
+  'provisioning-failed': {
+    orgName: 'Acme',
+    url: 'https://app.example.com/acme/instance',
+    reason: 'The cluster has no capacity left.',
+    isRetrying: true,
+  },
+  'trial-ending': {
+    orgName: 'Acme',
+    daysLeft: 2,
+    planName: 'Pro',
+    url: 'https://app.example.com/acme/billing',
+    trialEndsAt: '2027-03-14T00:00:00Z',
+  },
+  'trial-expired': {
+    orgName: 'Acme',
+    planName: 'Pro',
+    url: 'https://app.example.com/acme/billing',
+    dataRetainedUntil: new Date('2027-04-14T00:00:00Z'),
+  },
   'payment-failed': {
     orgName: 'Acme',
     amountCents: 5292,
@@ -45,7 +76,19 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
 describe('templates', () => {
   it('has the eleven templates', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(
-      ['instance-ready', 'invitation', 'invoice-issued', 'password-reset', 'payment-failed', 'provisioning-failed', 'storage-warning', 'trial-ending', 'trial-expired', 'verify-email', 'welcome'].sort(),
+      [
+        'instance-ready',
+        'invitation',
+        'invoice-issued',
+        'password-reset',
+        'payment-failed',
+        'provisioning-failed',
+        'storage-warning',
+        'trial-ending',
+        'trial-expired',
+        'verify-email',
+        'welcome',
+      ].sort(),
     )
     expect(Object.keys(samples).sort()).toEqual([...TEMPLATE_NAMES].sort())
   })
@@ -79,7 +122,11 @@ describe('templates', () => {
     expect(storage.subject).toBe('Critical: storage of Acme is 96.4% full')
     expect(storage.text).toContain('Used: 48.2 GiB of 50 GiB (96.4%)')
     expect(storage.text).toContain('full in about 3 days')
-    const noForecast = renderTemplate('storage-warning', { ...samples['storage-warning'], level: 'warning', percentUsed: 81, daysUntilFull: null }, ctx)
+    const noForecast = renderTemplate(
+      'storage-warning',
+      { ...samples['storage-warning'], level: 'warning', percentUsed: 81, daysUntilFull: null },
+      ctx,
+    )
     expect(noForecast.subject).toBe('Storage of Acme is 81% full')
     expect(noForecast.text).not.toContain('Full in')
 
@@ -103,7 +150,9 @@ describe('templates', () => {
 
   it('throws naming the template and the bad fields', () => {
     expect(() => renderTemplate('invitation', { ...samples.invitation, url: 'javascript:alert(1)' }, ctx)).toThrow(TemplateDataError)
-    expect(() => renderTemplate('invitation', { ...samples.invitation, url: 'javascript:alert(1)' }, ctx)).toThrow(/"invitation".*url: must be an http\(s\) URL/)
+    expect(() => renderTemplate('invitation', { ...samples.invitation, url: 'javascript:alert(1)' }, ctx)).toThrow(
+      /"invitation".*url: must be an http\(s\) URL/,
+    )
     try {
       renderTemplate('storage-warning', { ...samples['storage-warning'], level: 'severe', daysUntilFull: undefined } as never, ctx)
       expect.unreachable()

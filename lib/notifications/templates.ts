@@ -227,31 +227,37 @@ export const templates = {
     action: { label: 'Open your dashboard', url: d.url },
   })),
 
-  'verify-email': defineTemplate(z.object({ url: httpUrl, name: text().optional(), expiresInHours: z.number().int().positive().optional() }), (d, ctx) => ({
-    subject: `Verify your email for ${ctx.productName}`,
-    preheader: 'Confirm your email address to finish signing up.',
-    heading: 'Confirm your email address',
-    paragraphs: [
-      greeting(d.name),
-      `Confirm that this is your email address to finish setting up your ${ctx.productName} account.` +
-        (d.expiresInHours ? ` The link expires in ${plural(d.expiresInHours, 'hour')}.` : ''),
-    ],
-    action: { label: 'Verify email address', url: d.url },
-    footnote: `If you did not sign up for ${ctx.productName}, you can ignore this email.`,
-  })),
+  'verify-email': defineTemplate(
+    z.object({ url: httpUrl, name: text().optional(), expiresInHours: z.number().int().positive().optional() }),
+    (d, ctx) => ({
+      subject: `Verify your email for ${ctx.productName}`,
+      preheader: 'Confirm your email address to finish signing up.',
+      heading: 'Confirm your email address',
+      paragraphs: [
+        greeting(d.name),
+        `Confirm that this is your email address to finish setting up your ${ctx.productName} account.` +
+          (d.expiresInHours ? ` The link expires in ${plural(d.expiresInHours, 'hour')}.` : ''),
+      ],
+      action: { label: 'Verify email address', url: d.url },
+      footnote: `If you did not sign up for ${ctx.productName}, you can ignore this email.`,
+    }),
+  ),
 
-  'password-reset': defineTemplate(z.object({ url: httpUrl, name: text().optional(), expiresInMinutes: z.number().int().positive().optional() }), (d, ctx) => ({
-    subject: `Reset your ${ctx.productName} password`,
-    preheader: 'Use this link to choose a new password.',
-    heading: 'Reset your password',
-    paragraphs: [
-      greeting(d.name),
-      'Someone asked to reset the password of your account. Choose a new one with the link below.' +
-        (d.expiresInMinutes ? ` It expires in ${plural(d.expiresInMinutes, 'minute')} and works once.` : ' It works once.'),
-    ],
-    action: { label: 'Choose a new password', url: d.url },
-    footnote: 'If you did not ask for this, ignore this email: your password stays as it is.',
-  })),
+  'password-reset': defineTemplate(
+    z.object({ url: httpUrl, name: text().optional(), expiresInMinutes: z.number().int().positive().optional() }),
+    (d, ctx) => ({
+      subject: `Reset your ${ctx.productName} password`,
+      preheader: 'Use this link to choose a new password.',
+      heading: 'Reset your password',
+      paragraphs: [
+        greeting(d.name),
+        'Someone asked to reset the password of your account. Choose a new one with the link below.' +
+          (d.expiresInMinutes ? ` It expires in ${plural(d.expiresInMinutes, 'minute')} and works once.` : ' It works once.'),
+      ],
+      action: { label: 'Choose a new password', url: d.url },
+      footnote: 'If you did not ask for this, ignore this email: your password stays as it is.',
+    }),
+  ),
 
   invitation: defineTemplate(z.object({ orgName: text(), inviterName: text(), role, url: httpUrl, expiresAt: date }), (d, ctx) => ({
     subject: `${d.inviterName} invited you to ${d.orgName} on ${ctx.productName}`,
@@ -354,10 +360,7 @@ export const templates = {
             ? `Please update your payment method before ${formatDate(d.graceEndsAt)}. After that the instance becomes read-only, then it is suspended.`
             : 'Please update your payment method to avoid any interruption of your instance.',
         ],
-        details: [
-          ['Amount due', amount],
-          ...(d.invoiceNumber ? ([['Invoice', d.invoiceNumber]] as [string, string][]) : []),
-        ],
+        details: [['Amount due', amount], ...(d.invoiceNumber ? ([['Invoice', d.invoiceNumber]] as [string, string][]) : [])],
         action: { label: 'Update payment method', url: d.url },
       }
     },
@@ -384,9 +387,15 @@ export const templates = {
             : `At the current rate it will be full in about ${plural(Math.round(d.daysUntilFull), 'day')}.`
       const details: [string, string][] = [
         ['Volume', d.volume],
-        ['Used', d.usedBytes !== undefined && d.capacityBytes ? `${formatBytes(d.usedBytes)} of ${formatBytes(d.capacityBytes)} (${percent})` : percent],
+        [
+          'Used',
+          d.usedBytes !== undefined && d.capacityBytes
+            ? `${formatBytes(d.usedBytes)} of ${formatBytes(d.capacityBytes)} (${percent})`
+            : percent,
+        ],
       ]
-      if (d.daysUntilFull !== null) details.push(['Full in', d.daysUntilFull < 1 ? 'less than a day' : `about ${plural(Math.round(d.daysUntilFull), 'day')}`])
+      if (d.daysUntilFull !== null)
+        details.push(['Full in', d.daysUntilFull < 1 ? 'less than a day' : `about ${plural(Math.round(d.daysUntilFull), 'day')}`])
       return {
         subject: `${d.level === 'critical' ? 'Critical: s' : 'S'}torage of ${d.orgName} is ${percent} full`,
         preheader: `Volume ${d.volume} is ${percent} full.`,
@@ -457,7 +466,11 @@ export class TemplateDataError extends Error {
     readonly template: string,
     readonly fieldErrors: Record<string, string[]>,
   ) {
-    super(`Invalid data for email template "${template}": ${Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(', ')}`).join('; ')}`)
+    super(
+      `Invalid data for email template "${template}": ${Object.entries(fieldErrors)
+        .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+        .join('; ')}`,
+    )
     this.name = 'TemplateDataError'
   }
 }

@@ -14,8 +14,12 @@ import { AppError } from '../errors/app-error'
 import type { RequestContext } from '../http/action'
 import { validateOrganizationStep, validatePlanStep, type WizardState } from './wizard'
 
-export async function completeSignup(input: { state: WizardState; userId: string }, ctx: RequestContext): Promise<{ orgSlug: string; checkoutUrl?: string }> {
-  if (!input.state.name || !input.state.slug || !input.state.planId) throw new AppError('PRECONDITION_FAILED', 'Some steps are not complete yet')
+export async function completeSignup(
+  input: { state: WizardState; userId: string },
+  ctx: RequestContext,
+): Promise<{ orgSlug: string; checkoutUrl?: string }> {
+  if (!input.state.name || !input.state.slug || !input.state.planId)
+    throw new AppError('PRECONDITION_FAILED', 'Some steps are not complete yet')
   const org = await validateOrganizationStep({ name: input.state.name, slug: input.state.slug })
   const { planId } = validatePlanStep({ planId: input.state.planId })
   const created = await createOrganization({ name: org.name, slug: org.slug, userId: input.userId }, ctx)

@@ -49,15 +49,22 @@ export function openWizardState(sealed: string | undefined, userId: string): Wiz
   }
 }
 
-const organizationStep = z.object({ name: organizationNameSchema, slug: z.string({ message: SLUG_MESSAGES.characters }).trim().max(200, SLUG_MESSAGES.tooLong).nullish() })
+const organizationStep = z.object({
+  name: organizationNameSchema,
+  slug: z.string({ message: SLUG_MESSAGES.characters }).trim().max(200, SLUG_MESSAGES.tooLong).nullish(),
+})
 
 /** Step 2: a valid name and an available address (derived from the name when left empty). */
 export async function validateOrganizationStep(input: unknown): Promise<{ name: string; slug: string }> {
   const parsed = organizationStep.safeParse(input)
-  if (!parsed.success) throw new AppError('VALIDATION', 'Please correct the highlighted fields.', { fieldErrors: fieldErrorsOf(parsed.error) })
+  if (!parsed.success)
+    throw new AppError('VALIDATION', 'Please correct the highlighted fields.', { fieldErrors: fieldErrorsOf(parsed.error) })
   const slug = parsed.data.slug || slugify(parsed.data.name)
   const check = await checkSlug(slug)
-  if (!check.isAvailable) throw new AppError('VALIDATION', 'Please correct the highlighted fields.', { fieldErrors: { slug: [check.reason ?? 'This address is not available'] } })
+  if (!check.isAvailable)
+    throw new AppError('VALIDATION', 'Please correct the highlighted fields.', {
+      fieldErrors: { slug: [check.reason ?? 'This address is not available'] },
+    })
   return { name: parsed.data.name, slug }
 }
 
@@ -65,7 +72,8 @@ export async function validateOrganizationStep(input: unknown): Promise<{ name: 
 export function validatePlanStep(input: unknown): { planId: string } {
   const planId = z.object({ planId: z.string().max(40) }).safeParse(input)
   const plan = planId.success ? findPlan(planId.data.planId) : undefined
-  if (!plan || !isSelfServe(plan)) throw new AppError('VALIDATION', 'Choose a plan', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
+  if (!plan || !isSelfServe(plan))
+    throw new AppError('VALIDATION', 'Choose a plan', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
   return { planId: plan.id }
 }
 

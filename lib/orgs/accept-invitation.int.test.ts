@@ -32,11 +32,20 @@ const membershipOf = (userId: string) => database.db.membership.findUnique({ whe
 describe('acceptInvitation', () => {
   it('makes the invited user a member with the invited role, once', async () => {
     const { user, invitation } = await invitee('ADMIN')
-    expect(await acceptInvitation({ token: invitation.token, userId: user.id }, { requestId: 'req-accept' })).toEqual({ orgId: org.id, orgSlug: 'welcoming', role: 'ADMIN' })
+    expect(await acceptInvitation({ token: invitation.token, userId: user.id }, { requestId: 'req-accept' })).toEqual({
+      orgId: org.id,
+      orgSlug: 'welcoming',
+      role: 'ADMIN',
+    })
     expect((await membershipOf(user.id))?.role).toBe('ADMIN')
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedAt).toBeInstanceOf(Date)
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'org.invitation.accepted', targetId: invitation.id } })
-    expect(audit).toMatchObject({ actorUserId: user.id, orgId: org.id, requestId: 'req-accept', after: { role: 'ADMIN', wasAlreadyMember: false } })
+    expect(audit).toMatchObject({
+      actorUserId: user.id,
+      orgId: org.id,
+      requestId: 'req-accept',
+      after: { role: 'ADMIN', wasAlreadyMember: false },
+    })
 
     const again = await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'GONE')
     expect(again.message).toBe(INVITATION_GONE_MESSAGES.accepted)
@@ -45,7 +54,10 @@ describe('acceptInvitation', () => {
 
   it('works once when the link is used twice at the same time', async () => {
     const { user, invitation } = await invitee()
-    const results = await Promise.allSettled([acceptInvitation({ token: invitation.token, userId: user.id }), acceptInvitation({ token: invitation.token, userId: user.id })])
+    const results = await Promise.allSettled([
+      acceptInvitation({ token: invitation.token, userId: user.id }),
+      acceptInvitation({ token: invitation.token, userId: user.id }),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'GONE' })
     expect(await database.db.auditLog.count({ where: { action: 'org.invitation.accepted', targetId: invitation.id } })).toBe(1)
@@ -54,14 +66,18 @@ describe('acceptInvitation', () => {
   it('refuses an expired invitation', async () => {
     const { user, invitation } = await invitee()
     await database.db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-    expect((await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'GONE')).message).toBe(INVITATION_GONE_MESSAGES.expired)
+    expect((await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'GONE')).message).toBe(
+      INVITATION_GONE_MESSAGES.expired,
+    )
     expect(await membershipOf(user.id)).toBeNull()
   })
 
   it('refuses a revoked invitation, and the link of a replaced one', async () => {
     const { user, invitation } = await invitee()
     await revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: invitation.id })
-    expect((await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'GONE')).message).toBe(INVITATION_GONE_MESSAGES.revoked)
+    expect((await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'GONE')).message).toBe(
+      INVITATION_GONE_MESSAGES.revoked,
+    )
 
     const { user: other, invitation: old } = await invitee()
     const fresh = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: other.email, role: 'MEMBER' })
@@ -98,7 +114,10 @@ describe('acceptInvitation', () => {
     const doomed = await createOrgWithOwner(database.db)
     const user = await createUser(database.db)
     const invitation = await createInvitation({ orgId: doomed.id, actorUserId: doomed.owner.id, email: user.email, role: 'MEMBER' })
-    await database.db.organization.update({ where: { id: doomed.id }, data: { deletionRequestedAt: new Date(), deletionScheduledFor: new Date(Date.now() + 86_400_000) } })
+    await database.db.organization.update({
+      where: { id: doomed.id },
+      data: { deletionRequestedAt: new Date(), deletionScheduledFor: new Date(Date.now() + 86_400_000) },
+    })
     await expectAppError(acceptInvitation({ token: invitation.token, userId: user.id }), 'CONFLICT')
     expect(await database.db.membership.count({ where: { orgId: doomed.id, userId: user.id } })).toBe(0)
   })

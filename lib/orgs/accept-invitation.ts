@@ -55,20 +55,35 @@ export async function acceptInvitation(input: { token: string; userId: string },
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { email: true } })
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in to accept this invitation')
   if (user.email.toLowerCase() !== invitation.email) throw new AppError('FORBIDDEN', wrongEmailMessage(invitation.email))
-  if (invitation.org.deletionScheduledFor) throw new AppError('CONFLICT', 'This organization is scheduled for deletion and cannot take new members')
+  if (invitation.org.deletionScheduledFor)
+    throw new AppError('CONFLICT', 'This organization is scheduled for deletion and cannot take new members')
 
   try {
     return await db.$transaction(async (tx) => {
       const now = new Date()
-      const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, ...openInvitationWhere(now) }, data: { acceptedAt: now } })
+      const claimed = await tx.invitation.updateMany({
+        where: { id: invitation.id, ...openInvitationWhere(now) },
+        data: { acceptedAt: now },
+      })
       if (claimed.count === 0) {
-        const current = await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id }, select: { acceptedAt: true, revokedAt: true, expiresAt: true } })
+        const current = await tx.invitation.findUniqueOrThrow({
+          where: { id: invitation.id },
+          select: { acceptedAt: true, revokedAt: true, expiresAt: true },
+        })
         const reason = invitationStatus(current, now)
         throw new AppError('GONE', INVITATION_GONE_MESSAGES[reason === 'pending' ? 'accepted' : reason])
       }
       // Someone who joined meanwhile (another invitation) keeps the role they have.
-      const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invitation.orgId, userId: input.userId } }, select: { id: true, role: true } })
-      const membership = existing ?? (await tx.membership.create({ data: { orgId: invitation.orgId, userId: input.userId, role: invitation.role }, select: { id: true, role: true } }))
+      const existing = await tx.membership.findUnique({
+        where: { orgId_userId: { orgId: invitation.orgId, userId: input.userId } },
+        select: { id: true, role: true },
+      })
+      const membership =
+        existing ??
+        (await tx.membership.create({
+          data: { orgId: invitation.orgId, userId: input.userId, role: invitation.role },
+          select: { id: true, role: true },
+        }))
       await recordAudit(
         {
           action: 'org.invitation.accepted',

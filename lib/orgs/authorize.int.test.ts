@@ -23,7 +23,9 @@ describe('requireMembership', () => {
       org: { id: orgA.id, name: 'Alpha', slug: 'alpha-co', deletionScheduledFor: null },
       membership: { id: expect.any(String), role: 'OWNER' },
     })
-    expect(await requireMembership({ orgSlug: 'alpha-co', userId: member.id, roles: ['OWNER', 'ADMIN', 'MEMBER'] })).toMatchObject({ membership: { id: member.membershipId, role: 'MEMBER' } })
+    expect(await requireMembership({ orgSlug: 'alpha-co', userId: member.id, roles: ['OWNER', 'ADMIN', 'MEMBER'] })).toMatchObject({
+      membership: { id: member.membershipId, role: 'MEMBER' },
+    })
   })
 
   it('gives the same NOT_FOUND for another organization and for none at all', async () => {
@@ -37,7 +39,10 @@ describe('requireMembership', () => {
   })
 
   it('gives FORBIDDEN to a member without the role', async () => {
-    const error = await expectAppError(requireMembership({ orgSlug: 'alpha-co', userId: member.id, roles: ['OWNER', 'ADMIN'] }), 'FORBIDDEN')
+    const error = await expectAppError(
+      requireMembership({ orgSlug: 'alpha-co', userId: member.id, roles: ['OWNER', 'ADMIN'] }),
+      'FORBIDDEN',
+    )
     expect(error.message).toBe('Only owners and admins of this organization can do this')
     await expectAppError(requireOrgRole({ orgId: orgA.id, userId: member.id, roles: ['OWNER'] }), 'FORBIDDEN')
   })

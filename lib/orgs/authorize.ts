@@ -31,7 +31,10 @@ const accessSelect = {
   org: { select: { id: true, name: true, slug: true, deletionScheduledFor: true } },
 } satisfies Prisma.MembershipSelect
 
-function toAccess(row: { id: string; role: MemberRole; org: OrgAccess['org'] } | null, roles: readonly MemberRole[] | undefined): OrgAccess {
+function toAccess(
+  row: { id: string; role: MemberRole; org: OrgAccess['org'] } | null,
+  roles: readonly MemberRole[] | undefined,
+): OrgAccess {
   if (!row) throw new AppError('NOT_FOUND', ORG_NOT_FOUND_MESSAGE)
   if (roles && !roles.includes(row.role)) throw new AppError('FORBIDDEN', forbiddenMessage(roles))
   return { org: { ...row.org }, membership: { id: row.id, role: row.role } }

@@ -12,7 +12,10 @@ let org: TestOrg
 
 beforeAll(async () => {
   database = await createTestDatabase()
-  org = await createOrgWithOwner(database.db, { name: 'Invite Co', owner: await createUser(database.db, { email: 'olivia@invite.test', name: 'Olivia Owner' }) })
+  org = await createOrgWithOwner(database.db, {
+    name: 'Invite Co',
+    owner: await createUser(database.db, { email: 'olivia@invite.test', name: 'Olivia Owner' }),
+  })
 })
 afterAll(() => database?.close())
 beforeEach(() => {
@@ -26,7 +29,10 @@ const openInvitations = (orgId: string, email: string) =>
 describe('createInvitation', () => {
   it('stores only the token hash, expires in 7 days, emails the link once, and audits', async () => {
     const before = Date.now()
-    const created = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: '  New.Person@Example.COM ', role: 'ADMIN' }, { requestId: 'req-inv' })
+    const created = await createInvitation(
+      { orgId: org.id, actorUserId: org.owner.id, email: '  New.Person@Example.COM ', role: 'ADMIN' },
+      { requestId: 'req-inv' },
+    )
     expect(created.email).toBe('new.person@example.com')
     expect(created.role).toBe('ADMIN')
     expect(created.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
@@ -37,7 +43,14 @@ describe('createInvitation', () => {
     const row = await database.db.invitation.findUniqueOrThrow({ where: { id: created.id } })
     expect(row.tokenHash).toBe(crypto.createHash('sha256').update(created.token).digest('hex'))
     expect(JSON.stringify(row)).not.toContain(created.token)
-    expect(row).toMatchObject({ orgId: org.id, email: 'new.person@example.com', role: 'ADMIN', invitedById: org.owner.id, acceptedAt: null, revokedAt: null })
+    expect(row).toMatchObject({
+      orgId: org.id,
+      email: 'new.person@example.com',
+      role: 'ADMIN',
+      invitedById: org.owner.id,
+      acceptedAt: null,
+      revokedAt: null,
+    })
 
     expect(jobs.sent).toEqual([
       {
@@ -46,7 +59,13 @@ describe('createInvitation', () => {
         data: {
           template: 'invitation',
           to: 'new.person@example.com',
-          data: { orgName: 'Invite Co', inviterName: 'Olivia Owner', role: 'ADMIN', url: created.url, expiresAt: created.expiresAt.toISOString() },
+          data: {
+            orgName: 'Invite Co',
+            inviterName: 'Olivia Owner',
+            role: 'ADMIN',
+            url: created.url,
+            expiresAt: created.expiresAt.toISOString(),
+          },
           dedupeKey: `invitation:${created.id}`,
           orgId: org.id,
         },
@@ -54,12 +73,21 @@ describe('createInvitation', () => {
       },
     ])
     // What the job will render is valid for the template.
-    const email = renderTemplate<TemplateName>('invitation', (jobs.sent[0]!.data as { data: Record<string, unknown> }).data, { appUrl: getEnv().appUrl, productName: 'Tenancy' })
+    const email = renderTemplate<TemplateName>('invitation', (jobs.sent[0]!.data as { data: Record<string, unknown> }).data, {
+      appUrl: getEnv().appUrl,
+      productName: 'Tenancy',
+    })
     expect(email.subject).toBe('Olivia Owner invited you to Invite Co on Tenancy')
     expect(email.text).toContain(created.url)
 
-    const audit = await database.db.auditLog.findFirstOrThrow({ where: { orgId: org.id, action: 'org.invitation.created', targetId: created.id } })
-    expect(audit).toMatchObject({ actorUserId: org.owner.id, requestId: 'req-inv', after: { email: 'new.person@example.com', role: 'ADMIN', replacedInvitationIds: [] } })
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { orgId: org.id, action: 'org.invitation.created', targetId: created.id },
+    })
+    expect(audit).toMatchObject({
+      actorUserId: org.owner.id,
+      requestId: 'req-inv',
+      after: { email: 'new.person@example.com', role: 'ADMIN', replacedInvitationIds: [] },
+    })
     expect(JSON.stringify({ ...audit, id: String(audit.id) })).not.toContain(created.token)
   })
 
@@ -75,17 +103,29 @@ describe('createInvitation', () => {
   })
 
   it('leaves one open invitation when the same address is invited concurrently', async () => {
-    await Promise.all(Array.from({ length: 4 }, () => createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'racer@example.com', role: 'MEMBER' })))
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'racer@example.com', role: 'MEMBER' }),
+      ),
+    )
     expect(await openInvitations(org.id, 'racer@example.com')).toHaveLength(1)
     expect(await database.db.invitation.count({ where: { orgId: org.id, email: 'racer@example.com' } })).toBe(4)
   })
 
   it('refuses someone who is already a member, with a field error', async () => {
     await addMember(database.db, org.id, 'MEMBER', await createUser(database.db, { email: 'already@example.com' }))
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'Already@Example.com', role: 'ADMIN' }), 'VALIDATION', {
-      email: 'already@example.com is already a member of this organization',
-    })
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: org.owner.email, role: 'MEMBER' }), 'VALIDATION', { email: /already a member/ })
+    await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'Already@Example.com', role: 'ADMIN' }),
+      'VALIDATION',
+      {
+        email: 'already@example.com is already a member of this organization',
+      },
+    )
+    await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: org.owner.email, role: 'MEMBER' }),
+      'VALIDATION',
+      { email: /already a member/ },
+    )
     expect(jobs.sent).toEqual([])
   })
 
@@ -97,35 +137,55 @@ describe('createInvitation', () => {
     ['<script>@example.com', 'Enter a valid email address'],
     [`${'x'.repeat(250)}@example.com`, 'At most 254 characters'],
   ])('refuses the address %j with a field error', async (email, message) => {
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role: 'MEMBER' }), 'VALIDATION', { email: message })
+    await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role: 'MEMBER' }), 'VALIDATION', {
+      email: message,
+    })
     expect(jobs.sent).toEqual([])
   })
 
   it('refuses an unknown role', async () => {
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'x@example.com', role: 'ROOT' as 'MEMBER' }), 'VALIDATION', { role: /owner, admin or member/ })
+    await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'x@example.com', role: 'ROOT' as 'MEMBER' }),
+      'VALIDATION',
+      { role: /owner, admin or member/ },
+    )
   })
 
   it('lets admins invite members and admins but not owners; members cannot invite', async () => {
     const admin = await addMember(database.db, org.id, 'ADMIN')
     const member = await addMember(database.db, org.id, 'MEMBER')
     await createInvitation({ orgId: org.id, actorUserId: admin.id, email: 'by-admin@example.com', role: 'ADMIN' })
-    const error = await expectAppError(createInvitation({ orgId: org.id, actorUserId: admin.id, email: 'boss@example.com', role: 'OWNER' }), 'FORBIDDEN')
+    const error = await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: admin.id, email: 'boss@example.com', role: 'OWNER' }),
+      'FORBIDDEN',
+    )
     expect(error.message).toBe('Only owners can invite an owner')
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: member.id, email: 'friend@example.com', role: 'MEMBER' }), 'FORBIDDEN')
+    await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: member.id, email: 'friend@example.com', role: 'MEMBER' }),
+      'FORBIDDEN',
+    )
     await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'boss@example.com', role: 'OWNER' })
     expect(jobs.sent.map((e) => (e.data as { to: string }).to)).toEqual(['by-admin@example.com', 'boss@example.com'])
   })
 
   it('uses the inviter’s email when they have no name', async () => {
-    const nameless = await createOrgWithOwner(database.db, { owner: await createUser(database.db, { email: 'nameless@example.test', name: null }) })
+    const nameless = await createOrgWithOwner(database.db, {
+      owner: await createUser(database.db, { email: 'nameless@example.test', name: null }),
+    })
     await createInvitation({ orgId: nameless.id, actorUserId: nameless.owner.id, email: 'guest@example.com', role: 'MEMBER' })
     expect(jobs.sent[0]!.data).toMatchObject({ data: { inviterName: 'nameless@example.test' } })
   })
 
   it('refuses while the organization is scheduled for deletion', async () => {
     const doomed = await createOrgWithOwner(database.db)
-    await database.db.organization.update({ where: { id: doomed.id }, data: { deletionRequestedAt: new Date(), deletionScheduledFor: new Date(Date.now() + 86_400_000) } })
-    await expectAppError(createInvitation({ orgId: doomed.id, actorUserId: doomed.owner.id, email: 'late@example.com', role: 'MEMBER' }), 'CONFLICT')
+    await database.db.organization.update({
+      where: { id: doomed.id },
+      data: { deletionRequestedAt: new Date(), deletionScheduledFor: new Date(Date.now() + 86_400_000) },
+    })
+    await expectAppError(
+      createInvitation({ orgId: doomed.id, actorUserId: doomed.owner.id, email: 'late@example.com', role: 'MEMBER' }),
+      'CONFLICT',
+    )
     expect(jobs.sent).toEqual([])
   })
 
@@ -133,16 +193,27 @@ describe('createInvitation', () => {
     const busy = await createOrgWithOwner(database.db)
     const expiresAt = new Date(Date.now() + 86_400_000)
     await database.db.invitation.createMany({
-      data: Array.from({ length: MAX_OPEN_INVITATIONS }, (_, i) => ({ orgId: busy.id, email: `bulk${i}@example.com`, tokenHash: `bulk-${busy.id}-${i}`, expiresAt })),
+      data: Array.from({ length: MAX_OPEN_INVITATIONS }, (_, i) => ({
+        orgId: busy.id,
+        email: `bulk${i}@example.com`,
+        tokenHash: `bulk-${busy.id}-${i}`,
+        expiresAt,
+      })),
     })
-    await expectAppError(createInvitation({ orgId: busy.id, actorUserId: busy.owner.id, email: 'one-more@example.com', role: 'MEMBER' }), 'CONFLICT')
+    await expectAppError(
+      createInvitation({ orgId: busy.id, actorUserId: busy.owner.id, email: 'one-more@example.com', role: 'MEMBER' }),
+      'CONFLICT',
+    )
     // Re-inviting an address that is already open replaces it, so it stays allowed.
     await createInvitation({ orgId: busy.id, actorUserId: busy.owner.id, email: 'bulk7@example.com', role: 'MEMBER' })
   })
 
   it('gives NOT_FOUND to a user outside the organization', async () => {
     const outsider = await createOrgWithOwner(database.db)
-    await expectAppError(createInvitation({ orgId: org.id, actorUserId: outsider.owner.id, email: 'spy@example.com', role: 'MEMBER' }), 'NOT_FOUND')
+    await expectAppError(
+      createInvitation({ orgId: org.id, actorUserId: outsider.owner.id, email: 'spy@example.com', role: 'MEMBER' }),
+      'NOT_FOUND',
+    )
     expect(jobs.sent).toEqual([])
   })
 })

@@ -48,7 +48,8 @@ export async function createInvitation(
   const { email, role } = parseInput(createInvitationSchema, { email: input.email, role: input.role })
   const { org, membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] })
   if (actor.role !== 'OWNER' && role === 'OWNER') throw new AppError('FORBIDDEN', 'Only owners can invite an owner')
-  if (org.deletionScheduledFor) throw new AppError('CONFLICT', 'This organization is scheduled for deletion: cancel the deletion to invite people')
+  if (org.deletionScheduledFor)
+    throw new AppError('CONFLICT', 'This organization is scheduled for deletion: cancel the deletion to invite people')
 
   const inviter = await db.user.findUnique({ where: { id: input.actorUserId }, select: { name: true, email: true } })
   const { token, tokenHash } = generateInvitationToken()
@@ -64,7 +65,10 @@ export async function createInvitation(
     const open = await tx.invitation.findMany({ where: { orgId: org.id, ...openInvitationWhere(now) }, select: { id: true, email: true } })
     const replaced = open.filter((row) => row.email === email).map((row) => row.id)
     if (open.length - replaced.length >= MAX_OPEN_INVITATIONS) {
-      throw new AppError('CONFLICT', `This organization already has ${MAX_OPEN_INVITATIONS} open invitations: revoke some before inviting more`)
+      throw new AppError(
+        'CONFLICT',
+        `This organization already has ${MAX_OPEN_INVITATIONS} open invitations: revoke some before inviting more`,
+      )
     }
     if (replaced.length) await tx.invitation.updateMany({ where: { id: { in: replaced } }, data: { revokedAt: now } })
 
@@ -95,7 +99,13 @@ export async function createInvitation(
     data: {
       template: 'invitation',
       to: email,
-      data: { orgName: org.name, inviterName: inviter?.name || inviter?.email || 'A colleague', role, url, expiresAt: expiresAt.toISOString() },
+      data: {
+        orgName: org.name,
+        inviterName: inviter?.name || inviter?.email || 'A colleague',
+        role,
+        url,
+        expiresAt: expiresAt.toISOString(),
+      },
       dedupeKey: `invitation:${invitation.id}`,
       orgId: org.id,
     },

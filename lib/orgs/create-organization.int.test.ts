@@ -122,10 +122,14 @@ describe('createOrganization', () => {
     const org = await createOrganization({ name: 'Globex', slug: 'globex-labs', userId: user.id })
     expect(org.slug).toBe('globex-labs')
     const before = await counts()
-    await expectAppError(createOrganization({ name: 'Other', slug: 'globex-labs', userId: user.id }), 'VALIDATION', { slug: SLUG_MESSAGES.taken })
+    await expectAppError(createOrganization({ name: 'Other', slug: 'globex-labs', userId: user.id }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.taken,
+    })
 
     await database.db.tenant.create({ data: { orgId: org.id, slug: 'held-by-tenant', namespace: 'tenant-held-by-tenant', planId: 'free' } })
-    await expectAppError(createOrganization({ name: 'Other', slug: 'held-by-tenant', userId: user.id }), 'VALIDATION', { slug: SLUG_MESSAGES.taken })
+    await expectAppError(createOrganization({ name: 'Other', slug: 'held-by-tenant', userId: user.id }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.taken,
+    })
     expect(await counts()).toEqual(before)
     // A derived slug steps around it.
     expect((await createOrganization({ name: 'Held by Tenant', userId: user.id })).slug).toMatch(/^held-by-tenant-[a-z0-9]{4}$/)
@@ -158,10 +162,15 @@ describe('createOrganization', () => {
   })
 
   it('gives the same field error when a concurrent request takes the slug first', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createOrganization({ name: `Racer ${i}`, slug: 'race-slug', userId: user.id })))
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => createOrganization({ name: `Racer ${i}`, slug: 'race-slug', userId: user.id })),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const result of results.filter((r) => r.status === 'rejected')) {
-      expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { slug: [SLUG_MESSAGES.taken] } } })
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        code: 'VALIDATION',
+        details: { fieldErrors: { slug: [SLUG_MESSAGES.taken] } },
+      })
     }
     expect(await database.db.organization.count({ where: { slug: 'race-slug' } })).toBe(1)
   })

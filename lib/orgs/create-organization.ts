@@ -92,7 +92,10 @@ export async function createOrganization(
 }
 
 /** Inserts the organization, its owner and the audit entry; undefined when the slug was taken meanwhile. */
-async function insert(data: { name: string; slug: string; userId: string }, meta: RequestMeta | undefined): Promise<OrganizationSummary | undefined> {
+async function insert(
+  data: { name: string; slug: string; userId: string },
+  meta: RequestMeta | undefined,
+): Promise<OrganizationSummary | undefined> {
   try {
     return await db.$transaction(async (tx) => {
       const org = await tx.organization.create({

@@ -79,7 +79,10 @@ export async function cancelOrganizationDeletion(input: { orgId: string; userId:
         orgId: org.id,
         targetType: 'organization',
         targetId: org.id,
-        before: { deletionRequestedAt: before.deletionRequestedAt?.toISOString() ?? null, deletionScheduledFor: before.deletionScheduledFor.toISOString() },
+        before: {
+          deletionRequestedAt: before.deletionRequestedAt?.toISOString() ?? null,
+          deletionScheduledFor: before.deletionScheduledFor.toISOString(),
+        },
         after: { deletionScheduledFor: null },
         ...auditRequest(meta),
       },

@@ -26,7 +26,13 @@ const invite = (email: string) => createInvitation({ orgId: org.id, actorUserId:
 describe('describeInvitation', () => {
   it('tells the accept page what the invitation is, and its status', async () => {
     const pending = await invite('p@example.com')
-    expect(await describeInvitation(pending.token)).toEqual({ orgName: 'Describe & Co', email: 'p@example.com', role: 'ADMIN', expiresAt: pending.expiresAt, status: 'pending' })
+    expect(await describeInvitation(pending.token)).toEqual({
+      orgName: 'Describe & Co',
+      email: 'p@example.com',
+      role: 'ADMIN',
+      expiresAt: pending.expiresAt,
+      status: 'pending',
+    })
 
     const revoked = await invite('r@example.com')
     await revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: revoked.id })

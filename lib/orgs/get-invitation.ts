@@ -4,7 +4,13 @@
  */
 import { db, type MemberRole } from '../db'
 import { AppError } from '../errors/app-error'
-import { hashInvitationToken, INVITATION_NOT_FOUND_MESSAGE, invitationStatus, isInvitationTokenShaped, type InvitationStatus } from './invitation-token'
+import {
+  hashInvitationToken,
+  INVITATION_NOT_FOUND_MESSAGE,
+  invitationStatus,
+  isInvitationTokenShaped,
+  type InvitationStatus,
+} from './invitation-token'
 
 export interface InvitationDescription {
   orgName: string

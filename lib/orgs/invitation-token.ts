@@ -25,7 +25,10 @@ export function isInvitationTokenShaped(token: unknown): token is string {
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired'
 
-export function invitationStatus(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): InvitationStatus {
+export function invitationStatus(
+  invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+): InvitationStatus {
   if (invitation.acceptedAt) return 'accepted'
   if (invitation.revokedAt) return 'revoked'
   if (invitation.expiresAt.getTime() <= now.getTime()) return 'expired'

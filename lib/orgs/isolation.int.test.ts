@@ -63,8 +63,14 @@ describe('a user of organization A, acting on organization B', () => {
     ['listInvitations', () => listInvitations({ orgId: b.id, userId: a.owner.id })],
     ['renameOrganization', () => renameOrganization({ orgId: b.id, userId: a.owner.id, name: 'Pwned' })],
     ['changeOrganizationSlug', () => changeOrganizationSlug({ orgId: b.id, userId: a.owner.id, slug: 'pwned' })],
-    ['changeMemberRole (promote a B member)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: bMember.id, role: 'OWNER' })],
-    ['changeMemberRole (demote B’s owner)', () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: b.owner.id, role: 'MEMBER' })],
+    [
+      'changeMemberRole (promote a B member)',
+      () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: bMember.id, role: 'OWNER' }),
+    ],
+    [
+      'changeMemberRole (demote B’s owner)',
+      () => changeMemberRole({ orgId: b.id, actorUserId: a.owner.id, memberUserId: b.owner.id, role: 'MEMBER' }),
+    ],
     ['removeMember', () => removeMember({ orgId: b.id, actorUserId: a.owner.id, memberUserId: bMember.id })],
     ['leaveOrganization', () => leaveOrganization({ orgId: b.id, userId: a.owner.id })],
     ['createInvitation', () => createInvitation({ orgId: b.id, actorUserId: a.owner.id, email: 'intruder@a.test', role: 'OWNER' })],

@@ -30,15 +30,23 @@ describe('leaveOrganization', () => {
     const coOwner = await addMember(database.db, org.id, 'OWNER')
     await leaveOrganization({ orgId: org.id, userId: org.owner.id })
     await expectAppError(leaveOrganization({ orgId: org.id, userId: coOwner.id }), 'CONFLICT')
-    expect(await database.db.membership.findMany({ where: { orgId: org.id }, select: { userId: true, role: true } })).toEqual([{ userId: coOwner.id, role: 'OWNER' }])
+    expect(await database.db.membership.findMany({ where: { orgId: org.id }, select: { userId: true, role: true } })).toEqual([
+      { userId: coOwner.id, role: 'OWNER' },
+    ])
   })
 
   it('two owners leaving at the same time: exactly one leaves', async () => {
     for (let round = 0; round < 6; round++) {
       const org = await createOrgWithOwner(database.db)
       const b = await addMember(database.db, org.id, 'OWNER')
-      const results = await Promise.allSettled([leaveOrganization({ orgId: org.id, userId: org.owner.id }), leaveOrganization({ orgId: org.id, userId: b.id })])
-      expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1)
+      const results = await Promise.allSettled([
+        leaveOrganization({ orgId: org.id, userId: org.owner.id }),
+        leaveOrganization({ orgId: org.id, userId: b.id }),
+      ])
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        `round ${round}`,
+      ).toHaveLength(1)
       expect(await database.db.membership.count({ where: { orgId: org.id, role: 'OWNER' } })).toBe(1)
     }
   })

@@ -19,7 +19,9 @@ afterEach(() => jobs.stop())
 
 describe('listInvitations', () => {
   it('lists open invitations only, newest first, without token hashes', async () => {
-    const org = await createOrgWithOwner(database.db, { owner: await createUser(database.db, { email: 'lister@example.test', name: 'Lee Lister' }) })
+    const org = await createOrgWithOwner(database.db, {
+      owner: await createUser(database.db, { email: 'lister@example.test', name: 'Lee Lister' }),
+    })
     const invite = (email: string) => createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role: 'MEMBER' })
     await invite('a@example.com')
     const revoked = await invite('b@example.com')
@@ -30,7 +32,14 @@ describe('listInvitations', () => {
 
     const list = await listInvitations({ orgId: org.id, userId: org.owner.id })
     expect(list.map((i) => i.email)).toEqual(['d@example.com', 'a@example.com'])
-    expect(list[0]).toEqual({ id: d.id, email: 'd@example.com', role: 'MEMBER', expiresAt: d.expiresAt, createdAt: expect.any(Date), invitedBy: { name: 'Lee Lister', email: 'lister@example.test' } })
+    expect(list[0]).toEqual({
+      id: d.id,
+      email: 'd@example.com',
+      role: 'MEMBER',
+      expiresAt: d.expiresAt,
+      createdAt: expect.any(Date),
+      invitedBy: { name: 'Lee Lister', email: 'lister@example.test' },
+    })
     expect(JSON.stringify(list)).not.toMatch(/tokenHash|[0-9a-f]{64}/)
   })
 

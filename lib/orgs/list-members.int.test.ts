@@ -21,7 +21,15 @@ describe('listMembers', () => {
       ['ADMIN', 'ali@example.test', false],
       ['MEMBER', 'mia@example.test', true],
     ])
-    expect(members[1]).toEqual({ id: admin.membershipId, userId: admin.id, email: 'ali@example.test', name: null, role: 'ADMIN', joinedAt: expect.any(Date), isYou: false })
+    expect(members[1]).toEqual({
+      id: admin.membershipId,
+      userId: admin.id,
+      email: 'ali@example.test',
+      name: null,
+      role: 'ADMIN',
+      joinedAt: expect.any(Date),
+      isYou: false,
+    })
     for (const member of members) expect(Object.keys(member).sort()).toEqual(['email', 'id', 'isYou', 'joinedAt', 'name', 'role', 'userId'])
   })
 

@@ -19,10 +19,18 @@ describe('removeMember', () => {
     const org = await createOrgWithOwner(database.db)
     const m = await addMember(database.db, org.id, 'MEMBER')
     const coOwner = await addMember(database.db, org.id, 'OWNER')
-    expect(await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id }, { requestId: 'req-rm' })).toEqual({ id: m.membershipId, userId: m.id })
+    expect(await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: m.id }, { requestId: 'req-rm' })).toEqual({
+      id: m.membershipId,
+      userId: m.id,
+    })
     expect(await exists(m.membershipId)).toBe(false)
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { orgId: org.id, action: 'org.member.removed' } })
-    expect(audit).toMatchObject({ actorUserId: org.owner.id, targetId: m.membershipId, before: { userId: m.id, email: m.email, role: 'MEMBER' }, requestId: 'req-rm' })
+    expect(audit).toMatchObject({
+      actorUserId: org.owner.id,
+      targetId: m.membershipId,
+      before: { userId: m.id, email: m.email, role: 'MEMBER' },
+      requestId: 'req-rm',
+    })
 
     await removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: coOwner.id })
     const self = await membershipIdOf(database.db, org.id, org.owner.id)
@@ -39,7 +47,9 @@ describe('removeMember', () => {
     await removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: m.id })
     await removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: otherAdmin.id })
     const owner = await membershipIdOf(database.db, org.id, org.owner.id)
-    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: org.owner.id }), 'FORBIDDEN')).message).toBe(ADMIN_OWNER_MESSAGE)
+    expect(
+      (await expectAppError(removeMember({ orgId: org.id, actorUserId: admin.id, memberUserId: org.owner.id }), 'FORBIDDEN')).message,
+    ).toBe(ADMIN_OWNER_MESSAGE)
     expect(await exists(owner)).toBe(true)
   })
 
@@ -48,7 +58,9 @@ describe('removeMember', () => {
     const m = await addMember(database.db, org.id, 'MEMBER')
     const peer = await addMember(database.db, org.id, 'MEMBER')
     await expectAppError(removeMember({ orgId: org.id, actorUserId: m.id, memberUserId: peer.id }), 'FORBIDDEN')
-    expect((await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: 'nope' }), 'NOT_FOUND')).message).toBe(MEMBER_NOT_FOUND_MESSAGE)
+    expect(
+      (await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: 'nope' }), 'NOT_FOUND')).message,
+    ).toBe(MEMBER_NOT_FOUND_MESSAGE)
     const elsewhere = await createOrgWithOwner(database.db)
     const foreign = await addMember(database.db, elsewhere.id, 'MEMBER')
     await expectAppError(removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: foreign.id }), 'NOT_FOUND')
@@ -64,7 +76,10 @@ describe('removeMember', () => {
         removeMember({ orgId: org.id, actorUserId: org.owner.id, memberUserId: b.id }),
         removeMember({ orgId: org.id, actorUserId: b.id, memberUserId: org.owner.id }),
       ])
-      expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1)
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        `round ${round}`,
+      ).toHaveLength(1)
       expect(await database.db.membership.count({ where: { orgId: org.id, role: 'OWNER' } })).toBe(1)
     }
   })

@@ -10,7 +10,10 @@ import { ADMIN_OWNER_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from './change-member-r
 import { auditRequest, type RequestMeta } from '../errors/input'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
-export async function removeMember(input: { orgId: string; actorUserId: string; /** The user whose membership ends. */ memberUserId: string }, meta?: RequestMeta): Promise<{ id: string; userId: string }> {
+export async function removeMember(
+  input: { orgId: string; actorUserId: string; /** The user whose membership ends. */ memberUserId: string },
+  meta?: RequestMeta,
+): Promise<{ id: string; userId: string }> {
   return db.$transaction(async (tx) => {
     const ownerIds = await lockOwnerMemberships(tx, input.orgId)
     const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] }, tx)

@@ -9,7 +9,8 @@ function topLevelSegments(dir: string): string[] {
   const out: string[] = []
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue
-    if (entry.name.startsWith('(')) out.push(...topLevelSegments(path.join(dir, entry.name))) // route group: no segment of its own
+    if (entry.name.startsWith('('))
+      out.push(...topLevelSegments(path.join(dir, entry.name))) // route group: no segment of its own
     else if (!entry.name.startsWith('[') && !entry.name.startsWith('_')) out.push(entry.name)
   }
   return out

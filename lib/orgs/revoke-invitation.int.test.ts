@@ -19,18 +19,26 @@ beforeEach(() => {
 })
 afterEach(() => jobs.stop())
 
-const invite = (email: string, role: 'OWNER' | 'ADMIN' | 'MEMBER' = 'MEMBER') => createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role })
+const invite = (email: string, role: 'OWNER' | 'ADMIN' | 'MEMBER' = 'MEMBER') =>
+  createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role })
 
 describe('revokeInvitation', () => {
   it('revokes an open invitation, once, and audits it', async () => {
     const invitation = await invite('revoke-me@example.com')
-    const result = await revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: invitation.id }, { requestId: 'req-revoke' })
+    const result = await revokeInvitation(
+      { orgId: org.id, actorUserId: org.owner.id, invitationId: invitation.id },
+      { requestId: 'req-revoke' },
+    )
     expect(result).toEqual({ id: invitation.id, revokedAt: expect.any(Date) })
     // Again: harmless, same answer, no second audit entry.
     expect(await revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: invitation.id })).toEqual(result)
     const entries = await database.db.auditLog.findMany({ where: { action: 'org.invitation.revoked', targetId: invitation.id } })
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ actorUserId: org.owner.id, requestId: 'req-revoke', before: { email: 'revoke-me@example.com', role: 'MEMBER' } })
+    expect(entries[0]).toMatchObject({
+      actorUserId: org.owner.id,
+      requestId: 'req-revoke',
+      before: { email: 'revoke-me@example.com', role: 'MEMBER' },
+    })
   })
 
   it('lets admins revoke member and admin invitations, not owner ones; members cannot', async () => {
@@ -54,7 +62,9 @@ describe('revokeInvitation', () => {
   it('gives NOT_FOUND for an invitation of another organization, or none', async () => {
     const other = await createOrgWithOwner(database.db)
     const foreign = await createInvitation({ orgId: other.id, actorUserId: other.owner.id, email: 'theirs@example.com', role: 'MEMBER' })
-    expect((await expectAppError(revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: foreign.id }), 'NOT_FOUND')).message).toBe(INVITATION_NOT_IN_ORG_MESSAGE)
+    expect(
+      (await expectAppError(revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: foreign.id }), 'NOT_FOUND')).message,
+    ).toBe(INVITATION_NOT_IN_ORG_MESSAGE)
     await expectAppError(revokeInvitation({ orgId: org.id, actorUserId: org.owner.id, invitationId: 'nope' }), 'NOT_FOUND')
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: foreign.id } })).revokedAt).toBeNull()
   })

@@ -21,13 +21,17 @@ export async function revokeInvitation(
     select: { id: true, email: true, role: true, acceptedAt: true, revokedAt: true },
   })
   if (!invitation) throw new AppError('NOT_FOUND', INVITATION_NOT_IN_ORG_MESSAGE)
-  if (invitation.role === 'OWNER' && actor.role !== 'OWNER') throw new AppError('FORBIDDEN', 'Only owners can revoke an invitation to become owner')
+  if (invitation.role === 'OWNER' && actor.role !== 'OWNER')
+    throw new AppError('FORBIDDEN', 'Only owners can revoke an invitation to become owner')
   if (invitation.revokedAt) return { id: invitation.id, revokedAt: invitation.revokedAt }
   if (invitation.acceptedAt) throw new AppError('CONFLICT', 'This invitation has already been accepted: remove the member instead')
 
   return db.$transaction(async (tx) => {
     const now = new Date()
-    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    })
     if (count === 0) throw new AppError('CONFLICT', 'This invitation was accepted or revoked meanwhile')
     await recordAudit(
       {

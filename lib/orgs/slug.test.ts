@@ -90,7 +90,30 @@ describe('slugSchema', () => {
   })
 
   it('reserves what an operator expects', () => {
-    for (const word of ['admin', 'api', 'www', 'app', 'default', 'tenancy', 'auth', 'login', 'signin', 'signup', 'static', 'assets', 'mail', 'support', 'status', 'billing', 'docs', 'help', 'root', 'system', 'internal', 'localhost']) {
+    for (const word of [
+      'admin',
+      'api',
+      'www',
+      'app',
+      'default',
+      'tenancy',
+      'auth',
+      'login',
+      'signin',
+      'signup',
+      'static',
+      'assets',
+      'mail',
+      'support',
+      'status',
+      'billing',
+      'docs',
+      'help',
+      'root',
+      'system',
+      'internal',
+      'localhost',
+    ]) {
       expect(RESERVED_SLUGS.has(word), word).toBe(true)
     }
     expect(isReservedSlug('kube-anything')).toBe(true)

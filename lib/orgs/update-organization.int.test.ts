@@ -22,7 +22,11 @@ describe('renameOrganization', () => {
   })
 
   it('renames for owners and admins, with before and after in the audit log', async () => {
-    expect(await renameOrganization({ orgId: org.id, userId: org.owner.id, name: '  New Name ' }, { requestId: 'req-rename' })).toEqual({ id: org.id, name: 'New Name', slug: 'rename-me' })
+    expect(await renameOrganization({ orgId: org.id, userId: org.owner.id, name: '  New Name ' }, { requestId: 'req-rename' })).toEqual({
+      id: org.id,
+      name: 'New Name',
+      slug: 'rename-me',
+    })
     const admin = await addMember(database.db, org.id, 'ADMIN')
     await renameOrganization({ orgId: org.id, userId: admin.id, name: 'Newer Name' })
     const entries = await auditOf(org.id, 'org.renamed')
@@ -42,8 +46,12 @@ describe('renameOrganization', () => {
   it('refuses members, invalid names and outsiders', async () => {
     const member = await addMember(database.db, org.id, 'MEMBER')
     await expectAppError(renameOrganization({ orgId: org.id, userId: member.id, name: 'Mine Now' }), 'FORBIDDEN')
-    await expectAppError(renameOrganization({ orgId: org.id, userId: org.owner.id, name: 'A' }), 'VALIDATION', { name: ORG_NAME_MESSAGES.tooShort })
-    await expectAppError(renameOrganization({ orgId: org.id, userId: org.owner.id, name: 'Bad\u202Ename' }), 'VALIDATION', { name: ORG_NAME_MESSAGES.control })
+    await expectAppError(renameOrganization({ orgId: org.id, userId: org.owner.id, name: 'A' }), 'VALIDATION', {
+      name: ORG_NAME_MESSAGES.tooShort,
+    })
+    await expectAppError(renameOrganization({ orgId: org.id, userId: org.owner.id, name: 'Bad\u202Ename' }), 'VALIDATION', {
+      name: ORG_NAME_MESSAGES.control,
+    })
     const outsider = await createOrgWithOwner(database.db)
     await expectAppError(renameOrganization({ orgId: org.id, userId: outsider.owner.id, name: 'Hijacked' }), 'NOT_FOUND')
     expect((await database.db.organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe('Newer Name')
@@ -53,7 +61,9 @@ describe('renameOrganization', () => {
 describe('changeOrganizationSlug', () => {
   it('changes the slug for owners and admins, with before and after in the audit log', async () => {
     const org = await createOrgWithOwner(database.db, { slug: 'first-slug' })
-    expect(await changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'second-slug' })).toMatchObject({ slug: 'second-slug' })
+    expect(await changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'second-slug' })).toMatchObject({
+      slug: 'second-slug',
+    })
     const admin = await addMember(database.db, org.id, 'ADMIN')
     await changeOrganizationSlug({ orgId: org.id, userId: admin.id, slug: 'third-slug' })
     expect((await auditOf(org.id, 'org.slug_changed')).map((e) => [e.before, e.after])).toEqual([
@@ -70,10 +80,18 @@ describe('changeOrganizationSlug', () => {
   it('refuses invalid, reserved and taken slugs with a field error', async () => {
     const org = await createOrgWithOwner(database.db, { slug: 'stays-put' })
     await createOrgWithOwner(database.db, { slug: 'already-mine' })
-    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'Stays Put' }), 'VALIDATION', { slug: SLUG_MESSAGES.characters })
-    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'admin' }), 'VALIDATION', { slug: SLUG_MESSAGES.reserved })
-    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'tenant-stays-put' }), 'VALIDATION', { slug: SLUG_MESSAGES.reserved })
-    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'already-mine' }), 'VALIDATION', { slug: SLUG_MESSAGES.taken })
+    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'Stays Put' }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.characters,
+    })
+    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'admin' }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.reserved,
+    })
+    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'tenant-stays-put' }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.reserved,
+    })
+    await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'already-mine' }), 'VALIDATION', {
+      slug: SLUG_MESSAGES.taken,
+    })
     expect((await database.db.organization.findUniqueOrThrow({ where: { id: org.id } })).slug).toBe('stays-put')
   })
 
@@ -103,6 +121,9 @@ describe('changeOrganizationSlug', () => {
       changeOrganizationSlug({ orgId: b.id, userId: b.owner.id, slug: 'contested' }),
     ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { slug: [SLUG_MESSAGES.taken] } } })
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+      code: 'VALIDATION',
+      details: { fieldErrors: { slug: [SLUG_MESSAGES.taken] } },
+    })
   })
 })

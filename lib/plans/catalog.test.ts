@@ -53,7 +53,9 @@ describe('operator override (PLANS_FILE)', () => {
   })
 
   it('merges each entry field by field over the built-in plan of that id', () => {
-    const plans = mergeCatalog(DEFAULT_CATALOG, { plans: [{ id: 'pro', priceCents: 5900, limits: { storageGiB: 80 }, features: ['Everything'] }] })
+    const plans = mergeCatalog(DEFAULT_CATALOG, {
+      plans: [{ id: 'pro', priceCents: 5900, limits: { storageGiB: 80 }, features: ['Everything'] }],
+    })
     const pro = plans.find((p) => p.id === 'pro')!
     expect(pro.priceCents).toBe(5900)
     expect(pro.limits).toEqual({ ...findPlan('pro', DEFAULT_CATALOG)!.limits, storageGiB: 80 })
@@ -62,7 +64,12 @@ describe('operator override (PLANS_FILE)', () => {
   })
 
   it('is what getCatalog, findPlan and the quotas use when PLANS_FILE is set', () => {
-    process.env.PLANS_FILE = plansFile({ plans: [{ id: 'free', limits: { storageGiB: 20 } }, { id: 'enterprise', priceCents: 250000 }] })
+    process.env.PLANS_FILE = plansFile({
+      plans: [
+        { id: 'free', limits: { storageGiB: 20 } },
+        { id: 'enterprise', priceCents: 250000 },
+      ],
+    })
     resetEnvCache()
     resetCatalogCache()
     expect(getCatalog()).not.toBe(DEFAULT_CATALOG)
@@ -80,22 +87,41 @@ describe('operator override (PLANS_FILE)', () => {
     ['not JSON', '{ plans: ', /PLANS_FILE not valid JSON/],
     ['another top-level key', { plans: [], currency: 'eur' }, /PLANS_FILE the file: only "plans" is allowed/],
     ['an unknown plan id', { plans: [{ id: 'gold', priceCents: 1 }] }, /PLANS_FILE plans\.0\.id: /],
-    ['a misspelt field', { plans: [{ id: 'pro', limits: { storageGb: 80 } }] }, /PLANS_FILE plans\[0\]\.limits\.storageGb is not a plan field/],
+    [
+      'a misspelt field',
+      { plans: [{ id: 'pro', limits: { storageGb: 80 } }] },
+      /PLANS_FILE plans\[0\]\.limits\.storageGb is not a plan field/,
+    ],
     ['fractional cents', { plans: [{ id: 'pro', priceCents: 49.5 }] }, /PLANS_FILE plan "pro"\.priceCents: /],
     ['a negative limit', { plans: [{ id: 'free', limits: { pods: -1 } }] }, /PLANS_FILE plan "free"\.limits\.pods: /],
-    ['a paid plan without a lookup key', { plans: [{ id: 'pro', stripeLookupKey: null }] }, /PLANS_FILE plan "pro"\.stripeLookupKey: a plan that requires payment needs a stripeLookupKey/],
-    ['a price on a plan that needs no payment', { plans: [{ id: 'free', priceCents: 900 }] }, /PLANS_FILE plan "free"\.requiresPayment: a plan with a price must require payment/],
-    ['two plans with one lookup key', { plans: [{ id: 'enterprise', stripeLookupKey: 'tenancy_pro_monthly' }] }, /PLANS_FILE the catalog: Stripe lookup keys must be unique/],
+    [
+      'a paid plan without a lookup key',
+      { plans: [{ id: 'pro', stripeLookupKey: null }] },
+      /PLANS_FILE plan "pro"\.stripeLookupKey: a plan that requires payment needs a stripeLookupKey/,
+    ],
+    [
+      'a price on a plan that needs no payment',
+      { plans: [{ id: 'free', priceCents: 900 }] },
+      /PLANS_FILE plan "free"\.requiresPayment: a plan with a price must require payment/,
+    ],
+    [
+      'two plans with one lookup key',
+      { plans: [{ id: 'enterprise', stripeLookupKey: 'tenancy_pro_monthly' }] },
+      /PLANS_FILE the catalog: Stripe lookup keys must be unique/,
+    ],
     ['the same plan twice', { plans: [{ id: 'pro' }, { id: 'pro' }] }, /PLANS_FILE plans\[1\]\.id: "pro" appears twice/],
   ])('refuses %s with one line naming the problem', (_name, contents, expected) => {
-    const message = contents === null ? (() => {
-      try {
-        loadCatalog(path.join(os.tmpdir(), 'no-such-dir-tenancy', 'plans.json'))
-      } catch (error) {
-        return (error as Error).message
-      }
-      return ''
-    })() : loadError(contents)
+    const message =
+      contents === null
+        ? (() => {
+            try {
+              loadCatalog(path.join(os.tmpdir(), 'no-such-dir-tenancy', 'plans.json'))
+            } catch (error) {
+              return (error as Error).message
+            }
+            return ''
+          })()
+        : loadError(contents)
     expect(message).toMatch(expected)
     expect(message).not.toContain('\n')
   })

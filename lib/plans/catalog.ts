@@ -40,7 +40,11 @@ export const planSchema = z.object({
     backups: z.boolean(),
   }),
   included: z.object({ storageGbMonths: z.number().min(0), cpuHours: z.number().min(0), bandwidthGb: z.number().min(0) }),
-  rates: z.object({ storageCentsPerGbMonth: z.number().min(0), cpuCentsPerHour: z.number().min(0), bandwidthCentsPerGb: z.number().min(0) }),
+  rates: z.object({
+    storageCentsPerGbMonth: z.number().min(0),
+    cpuCentsPerHour: z.number().min(0),
+    bandwidthCentsPerGb: z.number().min(0),
+  }),
   /** Monthly fee for serving the instance on the customer's own domain; 0 = included, null = not offered. */
   customDomainCentsPerMonth: cents.nullable(),
   features: z.array(z.string()),
@@ -51,8 +55,14 @@ export type Plan = z.infer<typeof planSchema>
 export const catalogSchema = z
   .array(
     planSchema
-      .refine((p) => !p.requiresPayment || p.stripeLookupKey !== null, { message: 'a plan that requires payment needs a stripeLookupKey', path: ['stripeLookupKey'] })
-      .refine((p) => p.requiresPayment || !p.priceCents, { message: 'a plan with a price must require payment', path: ['requiresPayment'] }),
+      .refine((p) => !p.requiresPayment || p.stripeLookupKey !== null, {
+        message: 'a plan that requires payment needs a stripeLookupKey',
+        path: ['stripeLookupKey'],
+      })
+      .refine((p) => p.requiresPayment || !p.priceCents, {
+        message: 'a plan with a price must require payment',
+        path: ['requiresPayment'],
+      }),
   )
   .refine((plans) => new Set(plans.map((p) => p.id)).size === plans.length, 'plan ids must be unique')
   .refine((plans) => {
@@ -149,7 +159,9 @@ export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
   const file = overrideFileSchema.safeParse(override)
   if (!file.success) {
     const issue = file.error.issues[0]!
-    throw new Error(`${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.code === 'unrecognized_keys' ? 'only "plans" is allowed at the top level' : issue.message}`)
+    throw new Error(
+      `${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.code === 'unrecognized_keys' ? 'only "plans" is allowed at the top level' : issue.message}`,
+    )
   }
   const seen = new Set<string>()
   const byId = new Map(defaults.map((p) => [p.id, p as unknown as Json]))
@@ -175,7 +187,12 @@ export function loadCatalog(file: string | undefined): Plan[] {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof SyntaxError
+          ? `not valid JSON (${error.message})`
+          : (error as Error).message
     throw new ConfigError([{ variable: 'PLANS_FILE', message: reason }])
   }
   try {

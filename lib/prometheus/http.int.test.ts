@@ -18,9 +18,18 @@ beforeAll(async () => {
     if (req.url?.startsWith('/slow/')) return // never answers
     if (req.url?.startsWith('/html/')) return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy login</html>')
     if (req.url?.startsWith('/down/')) return res.writeHead(503).end('upstream unavailable')
-    if (req.url?.startsWith('/scalar/')) return res.writeHead(200).end(JSON.stringify({ status: 'success', data: { resultType: 'scalar', result: [1, '2'] } }))
-    if (req.url?.startsWith('/timeout/')) return res.writeHead(503).end(JSON.stringify({ status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' }))
-    res.writeHead(200).end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { namespace: 'tenant-a' }, value: [1700000000.5, '+Inf'] }] } }))
+    if (req.url?.startsWith('/scalar/'))
+      return res.writeHead(200).end(JSON.stringify({ status: 'success', data: { resultType: 'scalar', result: [1, '2'] } }))
+    if (req.url?.startsWith('/timeout/'))
+      return res
+        .writeHead(503)
+        .end(JSON.stringify({ status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' }))
+    res.writeHead(200).end(
+      JSON.stringify({
+        status: 'success',
+        data: { resultType: 'vector', result: [{ metric: { namespace: 'tenant-a' }, value: [1700000000.5, '+Inf'] }] },
+      }),
+    )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -46,19 +55,29 @@ describe('createPrometheusClient', () => {
   it('gives up after its timeout with a timeout error', async () => {
     const client = createPrometheusClient({ url: `${base}/slow`, timeoutMs: 300 })
     const started = Date.now()
-    await expect(client.query('up')).rejects.toMatchObject({ kind: 'timeout', isRetriable: true, message: expect.stringContaining('300 ms') })
+    await expect(client.query('up')).rejects.toMatchObject({
+      kind: 'timeout',
+      isRetriable: true,
+      message: expect.stringContaining('300 ms'),
+    })
     expect(Date.now() - started).toBeLessThan(3_000)
   })
 
   it('names what came back when it is not the API', async () => {
     const html = createPrometheusClient({ url: `${base}/html` })
-    await expect(html.query('up')).rejects.toMatchObject({ kind: 'unexpected_response', isRetriable: false, message: expect.stringContaining('proxy login') })
+    await expect(html.query('up')).rejects.toMatchObject({
+      kind: 'unexpected_response',
+      isRetriable: false,
+      message: expect.stringContaining('proxy login'),
+    })
     const down = createPrometheusClient({ url: `${base}/down` })
     await expect(down.query('up')).rejects.toMatchObject({ kind: 'server', status: 503, isRetriable: true })
     const timedOut = createPrometheusClient({ url: `${base}/timeout` })
     await expect(timedOut.query('up')).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('query timed out') })
     const scalar = createPrometheusClient({ url: `${base}/scalar` })
     await expect(scalar.query('1')).rejects.toBeInstanceOf(PrometheusError)
-    await expect(scalar.queryRange('up', { start: new Date(0), end: new Date(1000), stepSeconds: 0 })).rejects.toMatchObject({ kind: 'bad_query' })
+    await expect(scalar.queryRange('up', { start: new Date(0), end: new Date(1000), stepSeconds: 0 })).rejects.toMatchObject({
+      kind: 'bad_query',
+    })
   })
 })

@@ -8,8 +8,14 @@ import { z } from 'zod'
 import { PrometheusError, type InstantSample, type PrometheusPort, type RangeSeries } from './port'
 
 const sampleValue = z.tuple([z.number(), z.string()])
-const vectorResult = z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sampleValue })) })
-const matrixResult = z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleValue) })) })
+const vectorResult = z.object({
+  resultType: z.literal('vector'),
+  result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sampleValue })),
+})
+const matrixResult = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleValue) })),
+})
 const envelope = z.object({
   status: z.enum(['success', 'error']),
   data: z.unknown().optional(),
@@ -44,16 +50,21 @@ export function createPrometheusClient(options: PrometheusHttpOptions): Promethe
       })
     } catch (error) {
       const name = (error as Error).name
-      if (name === 'TimeoutError' || name === 'AbortError') throw new PrometheusError('timeout', `Prometheus did not answer within ${timeoutMs} ms (${path})`)
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new PrometheusError('timeout', `Prometheus did not answer within ${timeoutMs} ms (${path})`)
       const cause = (error as { cause?: { code?: string; message?: string } }).cause
-      throw new PrometheusError('unreachable', `Prometheus unreachable at ${redact(base)}: ${cause?.code ?? cause?.message ?? (error as Error).message}`)
+      throw new PrometheusError(
+        'unreachable',
+        `Prometheus unreachable at ${redact(base)}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      )
     }
     let text: string
     try {
       text = await response.text()
     } catch (error) {
       const name = (error as Error).name
-      if (name === 'TimeoutError' || name === 'AbortError') throw new PrometheusError('timeout', `Prometheus did not answer within ${timeoutMs} ms (${path})`)
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new PrometheusError('timeout', `Prometheus did not answer within ${timeoutMs} ms (${path})`)
       throw new PrometheusError('unreachable', `Prometheus closed the connection: ${(error as Error).message}`)
     }
     let parsed: z.infer<typeof envelope> | undefined
@@ -64,13 +75,31 @@ export function createPrometheusClient(options: PrometheusHttpOptions): Promethe
       // not JSON: handled below
     }
     if (parsed?.status === 'error') {
-      const kind = response.status === 400 || response.status === 422 || parsed.errorType === 'bad_data' ? 'bad_query' : parsed.errorType === 'timeout' ? 'timeout' : 'server'
-      throw new PrometheusError(kind, `Prometheus refused the query (${parsed.errorType ?? response.status}): ${parsed.error ?? 'no reason given'}`, response.status)
+      const kind =
+        response.status === 400 || response.status === 422 || parsed.errorType === 'bad_data'
+          ? 'bad_query'
+          : parsed.errorType === 'timeout'
+            ? 'timeout'
+            : 'server'
+      throw new PrometheusError(
+        kind,
+        `Prometheus refused the query (${parsed.errorType ?? response.status}): ${parsed.error ?? 'no reason given'}`,
+        response.status,
+      )
     }
     if (!response.ok) {
-      throw new PrometheusError(response.status >= 500 ? 'server' : 'unexpected_response', `Prometheus answered HTTP ${response.status} on ${path}: ${text.slice(0, 200)}`, response.status)
+      throw new PrometheusError(
+        response.status >= 500 ? 'server' : 'unexpected_response',
+        `Prometheus answered HTTP ${response.status} on ${path}: ${text.slice(0, 200)}`,
+        response.status,
+      )
     }
-    if (!parsed) throw new PrometheusError('unexpected_response', `Prometheus answered something that is not its API's JSON on ${path}: ${text.slice(0, 200)}`, response.status)
+    if (!parsed)
+      throw new PrometheusError(
+        'unexpected_response',
+        `Prometheus answered something that is not its API's JSON on ${path}: ${text.slice(0, 200)}`,
+        response.status,
+      )
     return parsed.data
   }
 
@@ -80,14 +109,21 @@ export function createPrometheusClient(options: PrometheusHttpOptions): Promethe
       if (opts.time) params.time = seconds(opts.time)
       const data = vectorResult.safeParse(await call('/api/v1/query', params, opts.timeoutMs ?? defaultTimeout))
       if (!data.success) throw new PrometheusError('unexpected_response', `Expected an instant vector from: ${expr}`)
-      return data.data.result.map((r): InstantSample => ({ labels: r.metric, value: toNumber(r.value[1]), time: new Date(r.value[0] * 1000) }))
+      return data.data.result.map((r): InstantSample => ({
+        labels: r.metric,
+        value: toNumber(r.value[1]),
+        time: new Date(r.value[0] * 1000),
+      }))
     },
     async queryRange(expr, range) {
       if (!(range.stepSeconds > 0)) throw new PrometheusError('bad_query', 'The step of a range query must be positive')
       const params = { query: expr, start: seconds(range.start), end: seconds(range.end), step: String(range.stepSeconds) }
       const data = matrixResult.safeParse(await call('/api/v1/query_range', params, range.timeoutMs ?? defaultTimeout))
       if (!data.success) throw new PrometheusError('unexpected_response', `Expected a range vector from: ${expr}`)
-      return data.data.result.map((r): RangeSeries => ({ labels: r.metric, points: r.values.map(([t, v]) => ({ time: new Date(t * 1000), value: toNumber(v) })) }))
+      return data.data.result.map((r): RangeSeries => ({
+        labels: r.metric,
+        points: r.values.map(([t, v]) => ({ time: new Date(t * 1000), value: toNumber(v) })),
+      }))
     },
     requestCount: () => requests,
   }

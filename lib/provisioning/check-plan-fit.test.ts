@@ -8,7 +8,9 @@ const GI = 1024 ** 3
 
 describe('planFitProblems', () => {
   it('lets an upgrade through', () => {
-    expect(planFitProblems(pro, { quotaUsed: { 'requests.storage': '10Gi', pods: '3', persistentvolumeclaims: '2' }, storedBytes: 3 * GI })).toEqual([])
+    expect(
+      planFitProblems(pro, { quotaUsed: { 'requests.storage': '10Gi', pods: '3', persistentvolumeclaims: '2' }, storedBytes: 3 * GI }),
+    ).toEqual([])
   })
 
   it('refuses a downgrade while the claimed storage exceeds the new quota, naming the numbers', () => {
@@ -17,11 +19,15 @@ describe('planFitProblems', () => {
   })
 
   it('refuses a downgrade while the stored data exceeds the new plan', () => {
-    expect(planFitProblems(free, { quotaUsed: null, storedBytes: 12.5 * GI })).toEqual(['12.5 GiB of data is stored; the Free plan allows 10 GiB'])
+    expect(planFitProblems(free, { quotaUsed: null, storedBytes: 12.5 * GI })).toEqual([
+      '12.5 GiB of data is stored; the Free plan allows 10 GiB',
+    ])
   })
 
   it('counts objects too', () => {
-    expect(planFitProblems(free, { quotaUsed: { pods: '30' }, storedBytes: null })[0]).toMatch(/^pods in use is 30; the Free plan allows \d+$/)
+    expect(planFitProblems(free, { quotaUsed: { pods: '30' }, storedBytes: null })[0]).toMatch(
+      /^pods in use is 30; the Free plan allows \d+$/,
+    )
   })
 
   it('ignores CPU and memory requests (they follow the plan being applied)', () => {

@@ -25,7 +25,9 @@ export function planFitProblems(plan: Plan, usage: { quotaUsed: Record<string, s
     }
   }
   if (usage.storedBytes !== null && usage.storedBytes > plan.limits.storageGiB * GI) {
-    problems.push(`${(usage.storedBytes / GI).toFixed(1)} GiB of data is stored; the ${plan.name} plan allows ${plan.limits.storageGiB} GiB`)
+    problems.push(
+      `${(usage.storedBytes / GI).toFixed(1)} GiB of data is stored; the ${plan.name} plan allows ${plan.limits.storageGiB} GiB`,
+    )
   }
   return problems
 }

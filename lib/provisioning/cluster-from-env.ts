@@ -16,7 +16,8 @@ export function clusterTargetFromEnv(): ClusterTarget {
   const env = getEnv()
   const resolved = resolveKubeconfig({ mode: env.CLUSTER_MODE, kubeconfigPath: env.KUBECONFIG })
   const chartPath = path.resolve(env.CHART_PATH)
-  if (resolved.mode === 'dry-run') return { mode: 'dry-run', kube: createDryRunKube({ validate: validateManifest }), helm: new HelmCli(), chartPath }
+  if (resolved.mode === 'dry-run')
+    return { mode: 'dry-run', kube: createDryRunKube({ validate: validateManifest }), helm: new HelmCli(), chartPath }
   const kube = createKubeClient(resolved.mode === 'in-cluster' ? { inCluster: true } : { kubeconfigPath: resolved.kubeconfigPath })
   // helm inside a pod finds the service account itself; otherwise it uses the same kubeconfig.
   return { mode: 'live', kube, helm: new HelmCli({ kubeconfig: resolved.kubeconfigPath }), chartPath }

@@ -18,6 +18,16 @@ export async function getInstanceOverview(orgId: string): Promise<InstanceOvervi
   return db.tenant.findMany({
     where: { orgId, state: { not: 'DEPROVISIONED' } },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, slug: true, planId: true, state: true, url: true, appVersion: true, lastDeployedAt: true, suspendedAt: true, suspendReason: true },
+    select: {
+      id: true,
+      slug: true,
+      planId: true,
+      state: true,
+      url: true,
+      appVersion: true,
+      lastDeployedAt: true,
+      suspendedAt: true,
+      suspendReason: true,
+    },
   })
 }

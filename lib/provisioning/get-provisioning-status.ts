@@ -14,7 +14,15 @@ export interface ProvisioningStatus {
     startedAt: string
     finishedAt: string | null
     error: string | null
-    steps: { name: string; status: string; attempt: number; startedAt: string; finishedAt: string | null; durationMs: number | null; message: string | null }[]
+    steps: {
+      name: string
+      status: string
+      attempt: number
+      startedAt: string
+      finishedAt: string | null
+      durationMs: number | null
+      message: string | null
+    }[]
   } | null
   isDone: boolean
   isFailed: boolean

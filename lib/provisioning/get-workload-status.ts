@@ -17,11 +17,18 @@ export interface WorkloadStatus {
 /** Scoped by an organization id the caller has already authorized. */
 export async function getWorkloadStatus(orgId: string): Promise<WorkloadStatus> {
   const target = clusterTarget()
-  const tenant = await db.tenant.findFirst({ where: { orgId, state: { notIn: ['PENDING', 'DEPROVISIONED'] } }, orderBy: { createdAt: 'desc' }, select: { id: true, namespace: true } })
+  const tenant = await db.tenant.findFirst({
+    where: { orgId, state: { notIn: ['PENDING', 'DEPROVISIONED'] } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, namespace: true },
+  })
   if (!tenant || target.mode === 'dry-run') return { mode: target.mode, available: true, workloads: [] }
   try {
     const options = { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }
-    const [deployments, statefulSets] = await Promise.all([target.kube.list('apps/v1', 'Deployment', options), target.kube.list('apps/v1', 'StatefulSet', options)])
+    const [deployments, statefulSets] = await Promise.all([
+      target.kube.list('apps/v1', 'Deployment', options),
+      target.kube.list('apps/v1', 'StatefulSet', options),
+    ])
     return {
       mode: 'live',
       available: true,

@@ -47,27 +47,30 @@ describe('buildGuardrails', () => {
     expect(tenantQuota(plan(planId))).toEqual((quota.spec as { hard: unknown }).hard)
   })
 
-  it.each(DEFAULT_CATALOG.map((p) => [p.id, p] as const))('gives the %s plan every guardrail, in apply order, all labelled as ours', (_id, p) => {
-    const objects = buildGuardrails(p, tenant)
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Namespace/tenant-acme',
-      'ResourceQuota/tenant-quota',
-      'LimitRange/tenant-limits',
-      'NetworkPolicy/default-deny',
-      'NetworkPolicy/allow-same-namespace',
-      'NetworkPolicy/allow-ingress-controller',
-      'NetworkPolicy/allow-dns',
-      'ServiceAccount/tenant-workload',
-      'ServiceAccount/default',
-      'Role/tenant-workload',
-      'RoleBinding/tenant-workload',
-    ])
-    for (const object of objects) {
-      expect(object.metadata.labels).toMatchObject({ [LABELS.managedBy]: 'tenancy', [LABELS.tenant]: tenant.id })
-      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe('tenant-acme')
-    }
-    expect(guardrailRefs(tenant)).toEqual(objects.map(refOf))
-  })
+  it.each(DEFAULT_CATALOG.map((p) => [p.id, p] as const))(
+    'gives the %s plan every guardrail, in apply order, all labelled as ours',
+    (_id, p) => {
+      const objects = buildGuardrails(p, tenant)
+      expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+        'Namespace/tenant-acme',
+        'ResourceQuota/tenant-quota',
+        'LimitRange/tenant-limits',
+        'NetworkPolicy/default-deny',
+        'NetworkPolicy/allow-same-namespace',
+        'NetworkPolicy/allow-ingress-controller',
+        'NetworkPolicy/allow-dns',
+        'ServiceAccount/tenant-workload',
+        'ServiceAccount/default',
+        'Role/tenant-workload',
+        'RoleBinding/tenant-workload',
+      ])
+      for (const object of objects) {
+        expect(object.metadata.labels).toMatchObject({ [LABELS.managedBy]: 'tenancy', [LABELS.tenant]: tenant.id })
+        if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe('tenant-acme')
+      }
+      expect(guardrailRefs(tenant)).toEqual(objects.map(refOf))
+    },
+  )
 
   it.each(DEFAULT_CATALOG.map((p) => [p.id, p] as const))('passes schema validation for the %s plan', (_id, p) => {
     expect(validateManifests(buildGuardrails(p, tenant))).toEqual([])
@@ -97,7 +100,12 @@ describe('buildGuardrails', () => {
     const demo = find(buildGuardrails(plan('demo'), tenant), 'LimitRange')
     expect(demo.spec).toEqual({
       limits: [
-        { type: 'Container', default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '500m', memory: '1Gi' } },
+        {
+          type: 'Container',
+          default: { cpu: '500m', memory: '512Mi' },
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          max: { cpu: '500m', memory: '1Gi' },
+        },
         { type: 'PersistentVolumeClaim', max: { storage: '5Gi' } },
       ],
     })
@@ -108,7 +116,11 @@ describe('buildGuardrails', () => {
   it('never lets a container default exceed a small plan', () => {
     const tiny: Plan = { ...plan('demo'), limits: { ...plan('demo').limits, cpuMillicores: 250, memoryMiB: 256 } }
     const limits = find(buildGuardrails(tiny, tenant), 'LimitRange').spec as { limits: Record<string, Record<string, string>>[] }
-    expect(limits.limits[0]).toMatchObject({ default: { cpu: '250m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '250m', memory: '256Mi' } })
+    expect(limits.limits[0]).toMatchObject({
+      default: { cpu: '250m', memory: '256Mi' },
+      defaultRequest: { cpu: '100m', memory: '128Mi' },
+      max: { cpu: '250m', memory: '256Mi' },
+    })
   })
 
   it('denies all traffic by default, with no rules at all', () => {
@@ -214,7 +226,10 @@ describe('guardrailDrift', () => {
     const actual: (KubeObject | null)[] = live(expected)
     actual[3] = null
     actual[0] = null
-    expect(guardrailDrift(expected, actual)).toEqual(['Namespace tenant-acme is missing', 'NetworkPolicy tenant-acme/default-deny is missing'])
+    expect(guardrailDrift(expected, actual)).toEqual([
+      'Namespace tenant-acme is missing',
+      'NetworkPolicy tenant-acme/default-deny is missing',
+    ])
     expect(guardrailDrift(expected, [])).toHaveLength(expected.length)
   })
 

@@ -305,7 +305,8 @@ function quotaFindings(expected: KubeObject, actual: KubeObject): string[] {
   const findings: string[] = []
   for (const [resource, value] of Object.entries(want)) {
     if (!(resource in have)) findings.push(`${describe(expected)}: hard ${resource} is missing (expected ${value})`)
-    else if (!sameQuantity(have[resource]!, value)) findings.push(`${describe(expected)}: hard ${resource} is ${have[resource]}, expected ${value}`)
+    else if (!sameQuantity(have[resource]!, value))
+      findings.push(`${describe(expected)}: hard ${resource} is ${have[resource]}, expected ${value}`)
   }
   for (const resource of Object.keys(have)) {
     if (!(resource in want)) findings.push(`${describe(expected)}: hard ${resource} is ${have[resource]}, not part of the plan`)
@@ -331,10 +332,12 @@ function limitsFindings(expected: KubeObject, actual: KubeObject): string[] {
       for (const [resource, value] of Object.entries(values as Record<string, string>)) {
         const got = liveValues[resource]
         if (got === undefined) findings.push(`${describe(expected)}: ${item.type} ${bound} ${resource} is missing (expected ${value})`)
-        else if (!sameQuantity(got, value)) findings.push(`${describe(expected)}: ${item.type} ${bound} ${resource} is ${got}, expected ${value}`)
+        else if (!sameQuantity(got, value))
+          findings.push(`${describe(expected)}: ${item.type} ${bound} ${resource} is ${got}, expected ${value}`)
       }
       for (const resource of Object.keys(liveValues)) {
-        if (!(resource in (values as Record<string, string>))) findings.push(`${describe(expected)}: ${item.type} ${bound} ${resource} is ${liveValues[resource]}, not part of the plan`)
+        if (!(resource in (values as Record<string, string>)))
+          findings.push(`${describe(expected)}: ${item.type} ${bound} ${resource} is ${liveValues[resource]}, not part of the plan`)
       }
     }
   }
@@ -359,7 +362,9 @@ function specFindings(expected: KubeObject, actual: KubeObject): string[] {
     case 'Role':
       return sameShape(expected.rules, actual.rules) ? [] : [`${describe(expected)}: rules changed`]
     case 'RoleBinding':
-      return sameShape(expected.roleRef, actual.roleRef) && sameShape(expected.subjects, actual.subjects) ? [] : [`${describe(expected)}: binding changed`]
+      return sameShape(expected.roleRef, actual.roleRef) && sameShape(expected.subjects, actual.subjects)
+        ? []
+        : [`${describe(expected)}: binding changed`]
     default:
       return sameShape(expected.spec, actual.spec) ? [] : [`${describe(expected)}: spec changed`]
   }
@@ -383,4 +388,3 @@ export function guardrailDrift(expected: KubeObject[], actual: (KubeObject | nul
   })
   return findings
 }
-

@@ -93,7 +93,10 @@ describe('helmValuesFor', () => {
   )
 
   it('follows the plan when the operator overrides it (odd sizes round down, never up)', () => {
-    const odd: Plan = { ...plan('pro'), limits: { ...plan('pro').limits, cpuMillicores: 999, memoryMiB: 1001, storageGiB: 7, replicas: 3, databaseInstances: 2 } }
+    const odd: Plan = {
+      ...plan('pro'),
+      limits: { ...plan('pro').limits, cpuMillicores: 999, memoryMiB: 1001, storageGiB: 7, replicas: 3, databaseInstances: 2 },
+    }
     const values = helmValuesFor(odd, tenant, { ...options, objectStorage: true })
     const sum = totals(values)
     expect(sum.limitsCpu).toBeLessThanOrEqual(0.999)
@@ -104,8 +107,18 @@ describe('helmValuesFor', () => {
   })
 
   it('takes ingress class, issuer and app version when given, and a stable TLS secret', () => {
-    const values = helmValuesFor(plan('free'), tenant, { ...options, ingressClassName: 'traefik', clusterIssuer: 'letsencrypt-prod', appVersion: '2.3.4' })
-    expect(values.ingress).toEqual({ enabled: true, tlsSecretName: TLS_SECRET_NAME, className: 'traefik', clusterIssuer: 'letsencrypt-prod' })
+    const values = helmValuesFor(plan('free'), tenant, {
+      ...options,
+      ingressClassName: 'traefik',
+      clusterIssuer: 'letsencrypt-prod',
+      appVersion: '2.3.4',
+    })
+    expect(values.ingress).toEqual({
+      enabled: true,
+      tlsSecretName: TLS_SECRET_NAME,
+      className: 'traefik',
+      clusterIssuer: 'letsencrypt-prod',
+    })
     expect(values.app.image).toEqual({ tag: '2.3.4' })
     expect(helmValuesFor(plan('free'), tenant, options).app.image).toEqual({})
     expect(helmValuesFor(plan('free'), tenant, options).ingress).toEqual({ enabled: true, tlsSecretName: TLS_SECRET_NAME })

@@ -143,8 +143,12 @@ export function helmValuesFor(plan: Plan, tenant: HelmValuesTenant, options: Hel
       resources: resources(dbCpu, dbMemory),
       persistence: storage(dbMiB),
     },
-    backups: backups ? { enabled: true, resources: resources(backupCpu, backupMemory), persistence: storage(backupMiB) } : { enabled: false },
-    objectStorage: objectStorage ? { enabled: true, resources: resources(objectCpu, objectMemory), persistence: storage(objectMiB) } : { enabled: false },
+    backups: backups
+      ? { enabled: true, resources: resources(backupCpu, backupMemory), persistence: storage(backupMiB) }
+      : { enabled: false },
+    objectStorage: objectStorage
+      ? { enabled: true, resources: resources(objectCpu, objectMemory), persistence: storage(objectMiB) }
+      : { enabled: false },
     ingress,
   }
 }

@@ -40,14 +40,22 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 /** The token Secret 1.20's token controller creates for a ServiceAccount, read as admin. */
 async function serviceAccountToken(namespace: string, name: string): Promise<string> {
-  const account = await admin.waitFor({ apiVersion: 'v1', kind: 'ServiceAccount', name, namespace }, (sa) => ((sa?.secrets as unknown[] | undefined)?.length ?? 0) > 0, {
-    timeoutMs: 60_000,
-    description: `the token Secret of ServiceAccount ${namespace}/${name}`,
-  })
+  const account = await admin.waitFor(
+    { apiVersion: 'v1', kind: 'ServiceAccount', name, namespace },
+    (sa) => ((sa?.secrets as unknown[] | undefined)?.length ?? 0) > 0,
+    {
+      timeoutMs: 60_000,
+      description: `the token Secret of ServiceAccount ${namespace}/${name}`,
+    },
+  )
   const secretName = (account!.secrets as { name: string }[])[0]!.name
-  const secret = await admin.waitFor({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace }, (s) => Boolean((s?.data as { token?: string } | undefined)?.token), {
-    timeoutMs: 30_000,
-  })
+  const secret = await admin.waitFor(
+    { apiVersion: 'v1', kind: 'Secret', name: secretName, namespace },
+    (s) => Boolean((s?.data as { token?: string } | undefined)?.token),
+    {
+      timeoutMs: 30_000,
+    },
+  )
   return Buffer.from((secret!.data as { token: string }).token, 'base64').toString('utf8')
 }
 
@@ -78,9 +86,15 @@ beforeAll(async () => {
   for (const object of [...guardrailsA, ...guardrailsB]) await admin.apply(object)
   // Quota admission refuses what the quota covers until the controller-manager has computed usage.
   for (const t of [tenantA, tenantB]) {
-    await admin.waitFor(ref(t.namespace, 'ResourceQuota', GUARDRAIL_NAMES.quota), (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard), { timeoutMs: 60_000 })
+    await admin.waitFor(
+      ref(t.namespace, 'ResourceQuota', GUARDRAIL_NAMES.quota),
+      (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard),
+      { timeoutMs: 60_000 },
+    )
   }
-  tenant = createKubeClient({ kubeconfigPath: kubeconfigWithToken(await serviceAccountToken(tenantA.namespace, GUARDRAIL_NAMES.serviceAccount)) })
+  tenant = createKubeClient({
+    kubeconfigPath: kubeconfigWithToken(await serviceAccountToken(tenantA.namespace, GUARDRAIL_NAMES.serviceAccount)),
+  })
 })
 
 afterAll(async () => {
@@ -100,7 +114,12 @@ describe('tenant guardrails on a real API server', () => {
   it('positive control: the workload account can read its own namespace’s pods, services and config maps', async () => {
     expect(await tenant.list('v1', 'Pod', { namespace: tenantA.namespace })).toEqual([])
     expect(await tenant.list('v1', 'Service', { namespace: tenantA.namespace })).toEqual([])
-    await admin.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-settings', namespace: tenantA.namespace }, data: { theme: 'dark' } })
+    await admin.apply({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app-settings', namespace: tenantA.namespace },
+      data: { theme: 'dark' },
+    })
     expect(await tenant.get(ref(tenantA.namespace, 'ConfigMap', 'app-settings'))).toMatchObject({ data: { theme: 'dark' } })
     expect(await tenant.list('apps/v1', 'Deployment', { namespace: tenantA.namespace })).toEqual([])
   })
@@ -138,15 +157,25 @@ describe('tenant guardrails on a real API server', () => {
       ref(ns, 'ServiceAccount', GUARDRAIL_NAMES.serviceAccount),
     ]
     for (const target of guarded) {
-      expect([target.kind, await refusal(tenant.patch(target, { metadata: { labels: { tampered: 'yes' } } }))]).toEqual([target.kind, 'FORBIDDEN'])
+      expect([target.kind, await refusal(tenant.patch(target, { metadata: { labels: { tampered: 'yes' } } }))]).toEqual([
+        target.kind,
+        'FORBIDDEN',
+      ])
       expect([target.kind, await refusal(tenant.delete(target))]).toEqual([target.kind, 'FORBIDDEN'])
     }
     const widerQuota = structuredClone(guardrailsA.find((o) => o.kind === 'ResourceQuota')!)
     ;(widerQuota.spec as { hard: Record<string, string> }).hard['requests.cpu'] = '64'
     expect(await refusal(tenant.apply(widerQuota, { force: true }))).toBe('FORBIDDEN')
-    expect(await refusal(tenant.apply({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-all', namespace: ns }, spec: { podSelector: {}, ingress: [{}] } }))).toBe(
-      'FORBIDDEN',
-    )
+    expect(
+      await refusal(
+        tenant.apply({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'allow-all', namespace: ns },
+          spec: { podSelector: {}, ingress: [{}] },
+        }),
+      ),
+    ).toBe('FORBIDDEN')
     // Nothing changed.
     const live = await Promise.all(guardrailRefs(tenantA).map((r) => admin.get(r)))
     expect(guardrailDrift(guardrailsA, live)).toEqual([])
@@ -158,20 +187,44 @@ describe('tenant guardrails on a real API server', () => {
     expect(await refusal(tenant.list('v1', 'ConfigMap', { namespace: other }))).toBe('FORBIDDEN')
     expect(await refusal(tenant.get(ref(other, 'ResourceQuota', GUARDRAIL_NAMES.quota)))).toBe('FORBIDDEN')
     expect(await refusal(tenant.get(ref(other, 'ServiceAccount', GUARDRAIL_NAMES.serviceAccount)))).toBe('FORBIDDEN')
-    expect(await refusal(tenant.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'planted', namespace: other }, data: {} }))).toBe('FORBIDDEN')
+    expect(
+      await refusal(tenant.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'planted', namespace: other }, data: {} })),
+    ).toBe('FORBIDDEN')
     // Secrets are not readable even at home (the workload's credentials are mounted, not listed).
     expect(await refusal(tenant.list('v1', 'Secret', { namespace: tenantA.namespace }))).toBe('FORBIDDEN')
   })
 
   it('MTB "configure namespace resource quotas" and "object limits": the quota covers CPU, memory, storage and object counts', async () => {
-    const quota = await admin.waitFor(ref(tenantA.namespace, 'ResourceQuota', GUARDRAIL_NAMES.quota), (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard), {
-      timeoutMs: 60_000,
-    })
+    const quota = await admin.waitFor(
+      ref(tenantA.namespace, 'ResourceQuota', GUARDRAIL_NAMES.quota),
+      (q) => Boolean((q?.status as { hard?: object } | undefined)?.hard),
+      {
+        timeoutMs: 60_000,
+      },
+    )
     const hard = (quota!.status as { hard: Record<string, string> }).hard
-    for (const resource of ['requests.cpu', 'limits.cpu', 'requests.memory', 'limits.memory', 'requests.storage', 'persistentvolumeclaims', 'pods', 'services', 'secrets', 'configmaps']) {
+    for (const resource of [
+      'requests.cpu',
+      'limits.cpu',
+      'requests.memory',
+      'limits.memory',
+      'requests.storage',
+      'persistentvolumeclaims',
+      'pods',
+      'services',
+      'secrets',
+      'configmaps',
+    ]) {
       expect(hard, resource).toHaveProperty([resource])
     }
-    expect(hard).toMatchObject({ 'requests.cpu': '1', 'limits.memory': '2Gi', 'requests.storage': '10Gi', pods: '15', 'services.loadbalancers': '0', 'services.nodeports': '0' })
+    expect(hard).toMatchObject({
+      'requests.cpu': '1',
+      'limits.memory': '2Gi',
+      'requests.storage': '10Gi',
+      pods: '15',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+    })
   })
 
   it('MTB "block use of NodePort services" (and LoadBalancers): refused by the quota', async () => {
@@ -195,7 +248,11 @@ describe('tenant guardrails on a real API server', () => {
       metadata: { name, namespace: tenantA.namespace },
       spec: { containers: [{ name: 'app', image: 'example.invalid/app:1', ...(resources ? { resources } : {}) }] },
     })
-    expect(await refusal(admin.apply(pod('greedy', { limits: { cpu: '8', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } }), { dryRun: true }))).toBe('QUOTA')
+    expect(
+      await refusal(
+        admin.apply(pod('greedy', { limits: { cpu: '8', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } }), { dryRun: true }),
+      ),
+    ).toBe('QUOTA')
     const defaulted = await admin.apply(pod('modest'), { dryRun: true })
     expect((defaulted.spec as { containers: { resources: unknown }[] }).containers[0]!.resources).toEqual({
       limits: { cpu: '500m', memory: '512Mi' },
@@ -220,6 +277,9 @@ describe('tenant guardrails on a real API server', () => {
       expect([name, account?.automountServiceAccountToken]).toEqual([name, false])
     }
     const namespace = await admin.get({ apiVersion: 'v1', kind: 'Namespace', name: tenantA.namespace })
-    expect(namespace?.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'kubernetes.io/metadata.name': tenantA.namespace })
+    expect(namespace?.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'kubernetes.io/metadata.name': tenantA.namespace,
+    })
   })
 })

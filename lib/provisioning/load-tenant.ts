@@ -23,7 +23,18 @@ export const RELEASE_NAME = 'instance'
 export async function loadTenant(tenantId: string, planId?: string): Promise<LoadedTenant> {
   const tenant = await db.tenant.findUnique({
     where: { id: tenantId },
-    select: { id: true, orgId: true, slug: true, namespace: true, planId: true, state: true, url: true, customDomain: true, helmRelease: true, org: { select: { name: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      slug: true,
+      namespace: true,
+      planId: true,
+      state: true,
+      url: true,
+      customDomain: true,
+      helmRelease: true,
+      org: { select: { name: true } },
+    },
   })
   if (!tenant) throw new AppError('NOT_FOUND', `Tenant ${tenantId} does not exist`)
   const plan = findPlan(planId ?? tenant.planId)

@@ -33,7 +33,12 @@ beforeAll(async () => {
   resetEnvCache()
   database = await createTestDatabase()
   kube = createKubeClient({ kubeconfigPath: clusterKubeconfigPath() })
-  target = { mode: 'live', kube, helm: new HelmCli({ kubeconfig: clusterKubeconfigPath() }), chartPath: path.resolve('charts/tenant-instance') }
+  target = {
+    mode: 'live',
+    kube,
+    helm: new HelmCli({ kubeconfig: clusterKubeconfigPath() }),
+    chartPath: path.resolve('charts/tenant-instance'),
+  }
   harness = startHarness(database.db, target)
 })
 afterEach(() => setFailingPods([]))
@@ -57,13 +62,19 @@ describe('tenant lifecycle on the real API server', () => {
     expect(run.error).toBeNull()
     expect(ready.state).toBe('ACTIVE')
     expect(run.steps.map((s) => [s.name, s.status])).toEqual(
-      ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map((n) => [n, 'SUCCEEDED']),
+      ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
+        (n) => [n, 'SUCCEEDED'],
+      ),
     )
     for (const step of run.steps) expect(step.durationMs).toBeGreaterThanOrEqual(0)
     expect(run.steps.find((s) => s.name === 'wait-app')!.message).toMatch(/Deployment .*: 1\/1 ready/)
 
     const ns = await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
-    expect(ns!.metadata.labels).toMatchObject({ [LABELS.managedBy]: 'tenancy', [LABELS.tenant]: tenantId, 'pod-security.kubernetes.io/enforce': 'restricted' })
+    expect(ns!.metadata.labels).toMatchObject({
+      [LABELS.managedBy]: 'tenancy',
+      [LABELS.tenant]: tenantId,
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    })
     const quota = () => kube.get({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'tenant-quota', namespace })
     expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('10Gi')
     const claims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
@@ -71,7 +82,11 @@ describe('tenant lifecycle on the real API server', () => {
 
     // The console's live view reads the same objects.
     const live = await getClusterObjects({ tenantId })
-    expect(live).toMatchObject({ mode: 'live', available: true, namespace: { name: namespace, phase: 'Active', podSecurity: 'restricted' } })
+    expect(live).toMatchObject({
+      mode: 'live',
+      available: true,
+      namespace: { name: namespace, phase: 'Active', podSecurity: 'restricted' },
+    })
     expect(live.quota).toContainEqual(expect.objectContaining({ resource: 'requests.storage', hard: '10Gi' }))
     expect(live.workloads!.every((w) => w.ready === w.desired && w.desired > 0)).toBe(true)
     expect(live.claims).toContainEqual(expect.objectContaining({ name: 'data-postgres-0', phase: 'Bound' }))
@@ -138,7 +153,11 @@ describe('tenant lifecycle on the real API server', () => {
 
   it('the reconciler reports a namespace labelled ours with no tenant, and re-applies a guardrail removed by hand', async () => {
     const orphan = `tenant-orphan-${Date.now().toString(36)}`
-    await kube.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: orphan, labels: { [LABELS.managedBy]: 'tenancy', [LABELS.tenant]: 'gone' } } })
+    await kube.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: orphan, labels: { [LABELS.managedBy]: 'tenancy', [LABELS.tenant]: 'gone' } },
+    })
     const { org, tenantId } = await newTenant(database.db, 'free')
     const namespace = `tenant-${org.slug}`
     await waitForState(database.db, tenantId, ['ACTIVE'], 240_000)
@@ -168,12 +187,22 @@ describe('a worker killed during provisioning', () => {
     const namespace = `tenant-${org.slug}`
     const worker = () =>
       spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-        env: { ...process.env, DATABASE_URL: database.url, CLUSTER_MODE: 'kubeconfig', KUBECONFIG: clusterKubeconfigPath(), LOG_LEVEL: 'error' },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          CLUSTER_MODE: 'kubeconfig',
+          KUBECONFIG: clusterKubeconfigPath(),
+          LOG_LEVEL: 'error',
+        },
         stdio: 'ignore',
       })
     child = worker()
     // Kill it as soon as the release is installed, while it waits for the database.
-    await until(() => database.db.provisioningStep.findFirst({ where: { run: { tenantId }, name: 'wait-database' } }), (s) => s !== null, 180_000)
+    await until(
+      () => database.db.provisioningStep.findFirst({ where: { run: { tenantId }, name: 'wait-database' } }),
+      (s) => s !== null,
+      180_000,
+    )
     child.kill('SIGKILL')
     await new Promise((r) => child!.once('exit', r))
     child = worker()

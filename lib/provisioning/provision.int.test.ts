@@ -27,7 +27,18 @@ afterAll(async () => {
   await database?.close()
 })
 
-const PROVISION_STEPS = ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify']
+const PROVISION_STEPS = [
+  'validate',
+  'namespace',
+  'guardrails',
+  'secrets',
+  'helm-install',
+  'wait-database',
+  'wait-app',
+  'ingress',
+  'record',
+  'notify',
+]
 
 describe('provisioning on the dry-run cluster', () => {
   it('runs every step, records each with its duration, stores validated YAML without secrets, and shows the admin login once', async () => {
@@ -46,7 +57,18 @@ describe('provisioning on the dry-run cluster', () => {
     expect(run.steps.find((s) => s.name === 'helm-install')!.message).toMatch(/Rendered \d+ objects .* validated/)
 
     const { yaml } = await getRunManifests({ orgId: org.id, userId: org.owner.id })
-    for (const kind of ['Namespace', 'ResourceQuota', 'LimitRange', 'NetworkPolicy', 'ServiceAccount', 'Role', 'Deployment', 'StatefulSet', 'Ingress', 'Secret']) {
+    for (const kind of [
+      'Namespace',
+      'ResourceQuota',
+      'LimitRange',
+      'NetworkPolicy',
+      'ServiceAccount',
+      'Role',
+      'Deployment',
+      'StatefulSet',
+      'Ingress',
+      'Secret',
+    ]) {
       expect(yaml).toContain(`kind: ${kind}\n`)
     }
     expect(yaml).toContain(`name: tenant-${org.slug}`)
@@ -57,11 +79,17 @@ describe('provisioning on the dry-run cluster', () => {
     expect(yaml).toContain('<redacted>')
     await expect(revealCredentials({ orgId: org.id, userId: org.owner.id })).rejects.toMatchObject({ code: 'GONE' })
 
-    await until(() => database.db.notificationOutbox.count({ where: { template: 'instance-ready', toEmail: org.owner.email } }), (n) => n === 1)
+    await until(
+      () => database.db.notificationOutbox.count({ where: { template: 'instance-ready', toEmail: org.owner.email } }),
+      (n) => n === 1,
+    )
   })
 
   it('a step that fails for good marks the tenant FAILED, names the cause and tells the owner; retry succeeds once the fault is gone', async () => {
-    kube.fail((op, o) => op === 'apply' && o?.kind === 'NetworkPolicy', new KubeError('FORBIDDEN', 'networkpolicies is forbidden for this test', 403))
+    kube.fail(
+      (op, o) => op === 'apply' && o?.kind === 'NetworkPolicy',
+      new KubeError('FORBIDDEN', 'networkpolicies is forbidden for this test', 403),
+    )
     const { org, tenantId } = await newTenant(database.db, 'demo')
     await waitForState(database.db, tenantId, ['FAILED', 'ACTIVE'])
     const failed = await finishedRun(database.db, tenantId, 'PROVISION')
@@ -72,7 +100,10 @@ describe('provisioning on the dry-run cluster', () => {
       ['namespace', 'SUCCEEDED'],
       ['guardrails', 'FAILED'],
     ])
-    await until(() => database.db.notificationOutbox.count({ where: { template: 'provisioning-failed', toEmail: org.owner.email } }), (n) => n === 1)
+    await until(
+      () => database.db.notificationOutbox.count({ where: { template: 'provisioning-failed', toEmail: org.owner.email } }),
+      (n) => n === 1,
+    )
     kube.clear()
     await retryProvisioning({ orgId: org.id, userId: org.owner.id })
     await expect(retryProvisioning({ orgId: org.id, userId: org.owner.id })).rejects.toMatchObject({ code: 'CONFLICT' })
@@ -96,7 +127,10 @@ describe('provisioning on the dry-run cluster', () => {
     const { tenantId, org } = await newTenant(database.db, 'free')
     await waitForState(database.db, tenantId, ['ACTIVE'])
     const namespace = `tenant-${org.slug}`
-    const quotaOf = async () => (await kube.get({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'tenant-quota', namespace }))!.spec as { hard: Record<string, string> }
+    const quotaOf = async () =>
+      (await kube.get({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'tenant-quota', namespace }))!.spec as {
+        hard: Record<string, string>
+      }
 
     await jobs.send({ name: 'tenant/plan-change.requested', data: { tenantId, toPlanId: 'pro' } })
     expect((await finishedRun(database.db, tenantId, 'CHANGE_PLAN')).status).toBe('SUCCEEDED')
@@ -104,9 +138,21 @@ describe('provisioning on the dry-run cluster', () => {
     expect((await quotaOf()).hard['requests.storage']).toBe('50Gi')
 
     // 20 GiB stored (a metering sample) cannot go back to Free's 10 GiB.
-    await database.db.usageSample.create({ data: { tenantId, metric: 'STORAGE_USED_BYTES', volume: 'app-data', windowStart: new Date(Date.now() - 3_600_000), windowEnd: new Date(), value: 20 * 1024 ** 3 } })
+    await database.db.usageSample.create({
+      data: {
+        tenantId,
+        metric: 'STORAGE_USED_BYTES',
+        volume: 'app-data',
+        windowStart: new Date(Date.now() - 3_600_000),
+        windowEnd: new Date(),
+        value: 20 * 1024 ** 3,
+      },
+    })
     await jobs.send({ name: 'tenant/plan-change.requested', data: { tenantId, toPlanId: 'free' } })
-    await until(() => database.db.provisioningRun.count({ where: { tenantId, kind: 'CHANGE_PLAN', status: 'FAILED' } }), (n) => n === 1)
+    await until(
+      () => database.db.provisioningRun.count({ where: { tenantId, kind: 'CHANGE_PLAN', status: 'FAILED' } }),
+      (n) => n === 1,
+    )
     const refused = await database.db.provisioningRun.findFirstOrThrow({ where: { tenantId, kind: 'CHANGE_PLAN', status: 'FAILED' } })
     expect(refused.error).toMatch(/guard: Current usage does not fit the Free plan: 20\.0 GiB of data is stored/)
     const after = await database.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })

@@ -25,7 +25,10 @@ const SHOULD_HAVE_NAMESPACE = new Set(['ACTIVE', 'SUSPENDED', 'UPDATING'])
 
 export async function inspectFleet(target: ClusterTarget): Promise<Finding[]> {
   const namespaces = await target.kube.list('v1', 'Namespace', { labelSelector: MANAGED_SELECTOR })
-  const tenants = await db.tenant.findMany({ where: { state: { not: 'DEPROVISIONED' } }, select: { id: true, orgId: true, slug: true, namespace: true, state: true, planId: true } })
+  const tenants = await db.tenant.findMany({
+    where: { state: { not: 'DEPROVISIONED' } },
+    select: { id: true, orgId: true, slug: true, namespace: true, state: true, planId: true },
+  })
   const byNamespace = new Map(tenants.map((t) => [t.namespace, t]))
   const present = new Map(namespaces.map((ns) => [ns.metadata.name, ns]))
   const findings: Finding[] = []
@@ -34,7 +37,13 @@ export async function inspectFleet(target: ClusterTarget): Promise<Finding[]> {
     if ((ns.status as { phase?: string } | undefined)?.phase === 'Terminating') continue
     if (!byNamespace.has(ns.metadata.name)) {
       const claimed = ns.metadata.labels?.[LABELS.tenant]
-      findings.push({ kind: 'ORPHAN_NAMESPACE', namespace: ns.metadata.name, tenantId: null, detail: `Namespace ${ns.metadata.name} is labelled as ours${claimed ? ` (tenant ${claimed})` : ''} but no live tenant owns it`, repaired: false })
+      findings.push({
+        kind: 'ORPHAN_NAMESPACE',
+        namespace: ns.metadata.name,
+        tenantId: null,
+        detail: `Namespace ${ns.metadata.name} is labelled as ours${claimed ? ` (tenant ${claimed})` : ''} but no live tenant owns it`,
+        repaired: false,
+      })
     }
   }
 
@@ -42,7 +51,13 @@ export async function inspectFleet(target: ClusterTarget): Promise<Finding[]> {
   for (const tenant of tenants) {
     if (!SHOULD_HAVE_NAMESPACE.has(tenant.state)) continue
     if (!present.has(tenant.namespace)) {
-      findings.push({ kind: 'MISSING_NAMESPACE', namespace: tenant.namespace, tenantId: tenant.id, detail: `Tenant ${tenant.slug} is ${tenant.state.toLowerCase()} but namespace ${tenant.namespace} does not exist`, repaired: false })
+      findings.push({
+        kind: 'MISSING_NAMESPACE',
+        namespace: tenant.namespace,
+        tenantId: tenant.id,
+        detail: `Tenant ${tenant.slug} is ${tenant.state.toLowerCase()} but namespace ${tenant.namespace} does not exist`,
+        repaired: false,
+      })
       continue
     }
     const plan = findPlan(tenant.planId)
@@ -57,7 +72,13 @@ export async function inspectFleet(target: ClusterTarget): Promise<Finding[]> {
     const drift = guardrailDrift(expected, actual)
     if (drift.length === 0) continue
     for (const object of expected) await target.kube.apply(object, { force: true })
-    findings.push({ kind: 'DRIFT', namespace: tenant.namespace, tenantId: tenant.id, detail: `${drift.join('; ')} — re-applied`, repaired: true })
+    findings.push({
+      kind: 'DRIFT',
+      namespace: tenant.namespace,
+      tenantId: tenant.id,
+      detail: `${drift.join('; ')} — re-applied`,
+      repaired: true,
+    })
   }
   return findings
 }
@@ -68,7 +89,11 @@ async function listGuardrailObjects(target: ClusterTarget): Promise<Map<string, 
   const kinds = new Map<string, { apiVersion: string; kind: string }>()
   for (const ref of guardrailRefs({ namespace: 'any' })) if (ref.kind !== 'Namespace') kinds.set(`${ref.apiVersion}/${ref.kind}`, ref)
   // The namespace's `default` ServiceAccount is not labelled by everyone: list it without a selector.
-  const lists = await Promise.all([...kinds.values()].map((k) => target.kube.list(k.apiVersion, k.kind, k.kind === 'ServiceAccount' ? {} : { labelSelector: MANAGED_SELECTOR })))
+  const lists = await Promise.all(
+    [...kinds.values()].map((k) =>
+      target.kube.list(k.apiVersion, k.kind, k.kind === 'ServiceAccount' ? {} : { labelSelector: MANAGED_SELECTOR }),
+    ),
+  )
   return new Map(lists.flat().map((o) => [keyOf(o), o]))
 }
 
@@ -84,8 +109,12 @@ export async function recordFindings(findings: Finding[], now: Date = new Date()
       fresh.push(f)
       continue
     }
-    const open = await db.reconcileFinding.findFirst({ where: { kind: f.kind, namespace: f.namespace, resolvedAt: null }, select: { id: true } })
-    if (open) await db.reconcileFinding.update({ where: { id: open.id }, data: { lastSeenAt: now, detail: f.detail, tenantId: f.tenantId } })
+    const open = await db.reconcileFinding.findFirst({
+      where: { kind: f.kind, namespace: f.namespace, resolvedAt: null },
+      select: { id: true },
+    })
+    if (open)
+      await db.reconcileFinding.update({ where: { id: open.id }, data: { lastSeenAt: now, detail: f.detail, tenantId: f.tenantId } })
     else {
       await db.reconcileFinding.create({ data: { ...f, firstSeenAt: now, lastSeenAt: now } })
       fresh.push(f)

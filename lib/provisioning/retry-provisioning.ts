@@ -9,7 +9,12 @@ import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { requireOrgRole } from '../orgs/authorize'
 
-export async function retryProvisioning(input: { orgId: string; userId: string; actorType?: 'USER' | 'SUPER_ADMIN'; tenantId?: string }): Promise<{ tenantId: string }> {
+export async function retryProvisioning(input: {
+  orgId: string
+  userId: string
+  actorType?: 'USER' | 'SUPER_ADMIN'
+  tenantId?: string
+}): Promise<{ tenantId: string }> {
   if (input.actorType !== 'SUPER_ADMIN') await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
   const tenant = await db.tenant.findFirst({
     where: { orgId: input.orgId, ...(input.tenantId ? { id: input.tenantId } : {}), state: { not: 'DEPROVISIONED' } },
@@ -19,8 +24,21 @@ export async function retryProvisioning(input: { orgId: string; userId: string; 
   if (!tenant) throw new AppError('NOT_FOUND', 'This organization has no instance')
   // Only a failed instance is retried; the conditional update makes two clicks one retry.
   const claimed = await db.tenant.updateMany({ where: { id: tenant.id, state: 'FAILED' }, data: { state: 'PENDING' } })
-  if (claimed.count !== 1) throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; only a failed instance can be retried`)
-  await jobs.send({ name: 'tenant/provision.requested', id: `provision:${tenant.id}:retry:${Date.now()}`, data: { tenantId: tenant.id, requestedBy: input.userId } })
-  await recordAudit({ action: 'tenant.provisioning.retried', actorType: input.actorType ?? 'USER', actorUserId: input.userId, orgId: input.orgId, tenantId: tenant.id, before: { state: 'FAILED' }, after: { state: 'PENDING' } })
+  if (claimed.count !== 1)
+    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; only a failed instance can be retried`)
+  await jobs.send({
+    name: 'tenant/provision.requested',
+    id: `provision:${tenant.id}:retry:${Date.now()}`,
+    data: { tenantId: tenant.id, requestedBy: input.userId },
+  })
+  await recordAudit({
+    action: 'tenant.provisioning.retried',
+    actorType: input.actorType ?? 'USER',
+    actorUserId: input.userId,
+    orgId: input.orgId,
+    tenantId: tenant.id,
+    before: { state: 'FAILED' },
+    after: { state: 'PENDING' },
+  })
   return { tenantId: tenant.id }
 }

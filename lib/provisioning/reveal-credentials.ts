@@ -12,10 +12,27 @@ import { CREDENTIALS_PURPOSE } from './steps/ensure-credentials'
 
 export async function revealCredentials(input: { orgId: string; userId: string }): Promise<{ email: string; password: string }> {
   await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
-  const tenant = await db.tenant.findFirst({ where: { orgId: input.orgId, sealedCredentials: { not: null } }, orderBy: { createdAt: 'desc' }, select: { id: true, sealedCredentials: true } })
-  if (!tenant?.sealedCredentials) throw new AppError('GONE', 'The admin credentials were already shown once. Reset the admin password from inside the instance if it is lost.')
-  const taken = await db.tenant.updateMany({ where: { id: tenant.id, sealedCredentials: tenant.sealedCredentials }, data: { sealedCredentials: null, credentialsReady: false } })
+  const tenant = await db.tenant.findFirst({
+    where: { orgId: input.orgId, sealedCredentials: { not: null } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, sealedCredentials: true },
+  })
+  if (!tenant?.sealedCredentials)
+    throw new AppError(
+      'GONE',
+      'The admin credentials were already shown once. Reset the admin password from inside the instance if it is lost.',
+    )
+  const taken = await db.tenant.updateMany({
+    where: { id: tenant.id, sealedCredentials: tenant.sealedCredentials },
+    data: { sealedCredentials: null, credentialsReady: false },
+  })
   if (taken.count !== 1) throw new AppError('GONE', 'The admin credentials were already shown once.')
-  await recordAudit({ action: 'tenant.credentials.revealed', actorType: 'USER', actorUserId: input.userId, orgId: input.orgId, tenantId: tenant.id })
+  await recordAudit({
+    action: 'tenant.credentials.revealed',
+    actorType: 'USER',
+    actorUserId: input.userId,
+    orgId: input.orgId,
+    tenantId: tenant.id,
+  })
   return JSON.parse(unseal(tenant.sealedCredentials, CREDENTIALS_PURPOSE)) as { email: string; password: string }
 }

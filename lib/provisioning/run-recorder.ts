@@ -41,11 +41,20 @@ export async function stepStarted(runId: string, name: string, position: number)
   })
 }
 
-export async function stepFinished(runId: string, name: string, outcome: { ok: boolean; message?: string | null; startedAt: Date }): Promise<void> {
+export async function stepFinished(
+  runId: string,
+  name: string,
+  outcome: { ok: boolean; message?: string | null; startedAt: Date },
+): Promise<void> {
   const finishedAt = new Date()
   await db.provisioningStep.update({
     where: { runId_name: { runId, name } },
-    data: { status: outcome.ok ? 'SUCCEEDED' : 'FAILED', finishedAt, durationMs: finishedAt.getTime() - outcome.startedAt.getTime(), message: outcome.message?.slice(0, 2000) ?? null },
+    data: {
+      status: outcome.ok ? 'SUCCEEDED' : 'FAILED',
+      finishedAt,
+      durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
+      message: outcome.message?.slice(0, 2000) ?? null,
+    },
   })
 }
 

@@ -40,7 +40,10 @@ export const customDomainSchema = z
       }, DOMAIN_MESSAGES.invalid),
   )
 
-export async function setCustomDomain(input: { orgId: string; userId: string; domain: string | null }, meta?: RequestMeta): Promise<{ customDomain: string | null; cnameTarget: string }> {
+export async function setCustomDomain(
+  input: { orgId: string; userId: string; domain: string | null },
+  meta?: RequestMeta,
+): Promise<{ customDomain: string | null; cnameTarget: string }> {
   const { domain } = parseInput(z.object({ domain: customDomainSchema.nullable() }), { domain: input.domain })
   const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
   const base = getEnv().BASE_DOMAIN
@@ -50,20 +53,42 @@ export async function setCustomDomain(input: { orgId: string; userId: string; do
   if (tenant.customDomain === domain) return { customDomain: domain, cnameTarget: cnameTarget(tenant.slug) }
   const plan = findPlan(tenant.planId)
   if (domain && (plan?.customDomainCentsPerMonth ?? null) === null) {
-    throw new AppError('PRECONDITION_FAILED', `The ${plan?.name ?? tenant.planId} plan does not include custom domains; change the plan first`)
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `The ${plan?.name ?? tenant.planId} plan does not include custom domains; change the plan first`,
+    )
   }
-  if (!canChangeDomain(tenant.state)) throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the domain once it is ready`)
+  if (!canChangeDomain(tenant.state))
+    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the domain once it is ready`)
 
   try {
     // Only from the domain we read: two changes at once cannot both win.
-    const claimed = await db.tenant.updateMany({ where: { id: tenant.id, customDomain: tenant.customDomain }, data: { customDomain: domain } })
+    const claimed = await db.tenant.updateMany({
+      where: { id: tenant.id, customDomain: tenant.customDomain },
+      data: { customDomain: domain },
+    })
     if (claimed.count !== 1) throw new AppError('CONFLICT', 'The domain was changed meanwhile; reload and try again')
   } catch (error) {
     if (isUniqueViolation(error)) throw fieldError('domain', 'This domain is already used by another instance')
     throw error
   }
   await recordPlanPeriod(org.id)
-  await recordAudit({ action: 'tenant.domain.changed', actorType: 'USER', actorUserId: input.userId, orgId: org.id, tenantId: tenant.id, targetType: 'tenant', targetId: tenant.id, before: { customDomain: tenant.customDomain }, after: { customDomain: domain }, ...auditRequest(meta) })
-  await jobs.send({ name: 'tenant/domain-change.requested', id: `domain:${tenant.id}:${Date.now()}`, data: { tenantId: tenant.id, requestedBy: input.userId } })
+  await recordAudit({
+    action: 'tenant.domain.changed',
+    actorType: 'USER',
+    actorUserId: input.userId,
+    orgId: org.id,
+    tenantId: tenant.id,
+    targetType: 'tenant',
+    targetId: tenant.id,
+    before: { customDomain: tenant.customDomain },
+    after: { customDomain: domain },
+    ...auditRequest(meta),
+  })
+  await jobs.send({
+    name: 'tenant/domain-change.requested',
+    id: `domain:${tenant.id}:${Date.now()}`,
+    data: { tenantId: tenant.id, requestedBy: input.userId },
+  })
   return { customDomain: domain, cnameTarget: cnameTarget(tenant.slug) }
 }

@@ -41,10 +41,26 @@ function isPermanent(error: unknown): boolean {
 
 export async function beginTenantWorkflow(
   ctx: Pick<JobContext<unknown>, 'step' | 'runId' | 'attempt'>,
-  input: { tenantId: string; kind: ProvisioningKind; requestedBy?: string; fromPlanId?: string | null; toPlanId?: string | null; dryRun: boolean; onFailure: (message: string, runId: string, step: string) => Promise<void> },
+  input: {
+    tenantId: string
+    kind: ProvisioningKind
+    requestedBy?: string
+    fromPlanId?: string | null
+    toPlanId?: string | null
+    dryRun: boolean
+    onFailure: (message: string, runId: string, step: string) => Promise<void>
+  },
 ): Promise<TenantWorkflow> {
   const runId = await ctx.step.run('start-run', () =>
-    startRun({ tenantId: input.tenantId, kind: input.kind, jobRunId: ctx.runId, requestedBy: input.requestedBy, fromPlanId: input.fromPlanId, toPlanId: input.toPlanId, dryRun: input.dryRun }),
+    startRun({
+      tenantId: input.tenantId,
+      kind: input.kind,
+      jobRunId: ctx.runId,
+      requestedBy: input.requestedBy,
+      fromPlanId: input.fromPlanId,
+      toPlanId: input.toPlanId,
+      dryRun: input.dryRun,
+    }),
   )
   let position = 0
   return {

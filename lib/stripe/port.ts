@@ -5,7 +5,8 @@
  * the SDK in webhook.ts, never by a double.
  */
 
-export type StripeSubscriptionStatus = 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'incomplete' | 'incomplete_expired' | 'paused'
+export type StripeSubscriptionStatus =
+  'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'incomplete' | 'incomplete_expired' | 'paused'
 
 export interface StripeSubscription {
   id: string

@@ -5,7 +5,14 @@
  */
 import Stripe from 'stripe'
 import { getEnv } from '../env'
-import type { InvoiceItemsRequest, StripeCheckoutSession, StripeInvoice, StripePort, StripeSubscription, StripeSubscriptionStatus } from './port'
+import type {
+  InvoiceItemsRequest,
+  StripeCheckoutSession,
+  StripeInvoice,
+  StripePort,
+  StripeSubscription,
+  StripeSubscriptionStatus,
+} from './port'
 import { StripeUnavailableError } from './port'
 
 const date = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null)
@@ -41,7 +48,8 @@ function toInvoice(i: Stripe.Invoice): StripeInvoice {
     number: i.number,
     nextPaymentAttempt: date(i.next_payment_attempt),
     // a one-off invoice carries our id itself; a subscription invoice through the items we added to it
-    tenancyInvoiceId: i.metadata?.tenancyInvoiceId ?? i.lines?.data?.find((line) => line.metadata?.tenancyInvoiceId)?.metadata.tenancyInvoiceId ?? null,
+    tenancyInvoiceId:
+      i.metadata?.tenancyInvoiceId ?? i.lines?.data?.find((line) => line.metadata?.tenancyInvoiceId)?.metadata.tenancyInvoiceId ?? null,
   }
 }
 
@@ -55,7 +63,13 @@ export class StripeSdk implements StripePort {
       maxNetworkRetries: 2,
       timeout: 20_000,
       appInfo: { name: 'tenancy' },
-      ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
+      ...(base
+        ? {
+            host: base.hostname,
+            port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+            protocol: base.protocol.replace(':', '') as 'http' | 'https',
+          }
+        : {}),
     })
   }
 
@@ -63,7 +77,11 @@ export class StripeSdk implements StripePort {
     try {
       return await fn()
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+      if (
+        error instanceof Stripe.errors.StripeConnectionError ||
+        error instanceof Stripe.errors.StripeAPIError ||
+        error instanceof Stripe.errors.StripeRateLimitError
+      ) {
         throw new StripeUnavailableError(`Stripe is unavailable: ${error.message}`)
       }
       throw error
@@ -82,7 +100,10 @@ export class StripeSdk implements StripePort {
 
   async createCustomer(input: { orgId: string; name: string; email: string | null }) {
     const customer = await this.call(() =>
-      this.stripe.customers.create({ name: input.name, email: input.email ?? undefined, metadata: { orgId: input.orgId } }, { idempotencyKey: `tenancy-customer-${input.orgId}` }),
+      this.stripe.customers.create(
+        { name: input.name, email: input.email ?? undefined, metadata: { orgId: input.orgId } },
+        { idempotencyKey: `tenancy-customer-${input.orgId}` },
+      ),
     )
     return { id: customer.id }
   }
@@ -129,7 +150,9 @@ export class StripeSdk implements StripePort {
   }
 
   async createPortalSession(input: { customerId: string; returnUrl: string }) {
-    const session = await this.call(() => this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }))
+    const session = await this.call(() =>
+      this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }),
+    )
     return { url: session.url }
   }
 
@@ -148,7 +171,9 @@ export class StripeSdk implements StripePort {
   }
 
   async setCancelAtPeriodEnd(input: { subscriptionId: string; cancelAtPeriodEnd: boolean }) {
-    return toSubscription(await this.call(() => this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: input.cancelAtPeriodEnd })))
+    return toSubscription(
+      await this.call(() => this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: input.cancelAtPeriodEnd })),
+    )
   }
 
   async addInvoiceItems(input: InvoiceItemsRequest) {
@@ -158,7 +183,16 @@ export class StripeSdk implements StripePort {
       ? null
       : await this.call(() =>
           this.stripe.invoices.create(
-            { customer: input.customerId, currency: input.currency, collection_method: 'send_invoice', days_until_due: input.daysUntilDue, auto_advance: true, pending_invoice_items_behavior: 'exclude', description: input.description, metadata },
+            {
+              customer: input.customerId,
+              currency: input.currency,
+              collection_method: 'send_invoice',
+              days_until_due: input.daysUntilDue,
+              auto_advance: true,
+              pending_invoice_items_behavior: 'exclude',
+              description: input.description,
+              metadata,
+            },
             { idempotencyKey: key('invoice') },
           ),
         )
@@ -177,13 +211,16 @@ export class StripeSdk implements StripePort {
         ),
       )
     }
-    if (invoice && invoice.status === 'draft') await this.call(() => this.stripe.invoices.finalizeInvoice(invoice.id!, {}, { idempotencyKey: key('finalize') }))
+    if (invoice && invoice.status === 'draft')
+      await this.call(() => this.stripe.invoices.finalizeInvoice(invoice.id!, {}, { idempotencyKey: key('finalize') }))
     return { invoiceId: invoice?.id ?? null }
   }
 
   async setPaused(input: { subscriptionId: string; isPaused: boolean }) {
     return toSubscription(
-      await this.call(() => this.stripe.subscriptions.update(input.subscriptionId, { pause_collection: input.isPaused ? { behavior: 'void' } : '' })),
+      await this.call(() =>
+        this.stripe.subscriptions.update(input.subscriptionId, { pause_collection: input.isPaused ? { behavior: 'void' } : '' }),
+      ),
     )
   }
 }

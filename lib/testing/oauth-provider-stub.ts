@@ -86,9 +86,16 @@ export async function startOAuthProviderStub(clients: Record<string, string>): P
       const grant = grants.get(form?.code ?? '')
       grants.delete(form?.code ?? '') // single use
       if (!grant) return refuse('bad_verification_code')
-      if (clients[form?.client_id ?? ''] !== form?.client_secret || form?.client_id !== grant.clientId) return refuse('incorrect_client_credentials')
+      if (clients[form?.client_id ?? ''] !== form?.client_secret || form?.client_id !== grant.clientId)
+        return refuse('incorrect_client_credentials')
       if (form?.redirect_uri !== grant.redirectUri) return refuse('redirect_uri_mismatch')
-      if (crypto.createHash('sha256').update(form?.code_verifier ?? '').digest('base64url') !== grant.codeChallenge) return refuse('invalid_grant')
+      if (
+        crypto
+          .createHash('sha256')
+          .update(form?.code_verifier ?? '')
+          .digest('base64url') !== grant.codeChallenge
+      )
+        return refuse('invalid_grant')
       if (isGoogle && form?.grant_type !== 'authorization_code') return refuse('unsupported_grant_type')
       const token = crypto.randomBytes(16).toString('hex')
       tokens.set(token, grant.identity)
@@ -103,7 +110,10 @@ export async function startOAuthProviderStub(clients: Record<string, string>): P
     }
     if (req.method === 'GET' && url.pathname === '/user/emails') {
       if (!who) return json(401, { message: 'Bad credentials' })
-      return json(200, who.emails.map((e) => ({ ...e, visibility: e.primary ? 'public' : null })))
+      return json(
+        200,
+        who.emails.map((e) => ({ ...e, visibility: e.primary ? 'public' : null })),
+      )
     }
     if (req.method === 'GET' && url.pathname === '/v1/userinfo') {
       if (!who) return json(401, { error: 'invalid_token' })

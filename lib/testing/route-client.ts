@@ -44,7 +44,12 @@ export class RouteClient {
     const url = new URL(path, this.baseUrl)
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value)
     const method = options.method ?? (options.json === undefined && options.raw === undefined ? 'GET' : 'POST')
-    const headers = new Headers({ origin: new URL(this.baseUrl).origin, 'x-forwarded-for': this.ip, 'user-agent': 'route-client', ...options.headers })
+    const headers = new Headers({
+      origin: new URL(this.baseUrl).origin,
+      'x-forwarded-for': this.ip,
+      'user-agent': 'route-client',
+      ...options.headers,
+    })
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '))
     let body: string | undefined
     if (options.raw !== undefined) {
@@ -71,7 +76,9 @@ export class RouteClient {
     const at = pair!.indexOf('=')
     const name = pair!.slice(0, at).trim()
     const value = decodeURIComponent(pair!.slice(at + 1).trim())
-    const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now()))
+    const expired = attributes.some(
+      (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now()),
+    )
     if (expired || value === '') this.cookies.delete(name)
     else this.cookies.set(name, value)
   }

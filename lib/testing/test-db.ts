@@ -28,7 +28,11 @@ export function serverUrl(): string | undefined {
 }
 
 export async function createTestDatabase(
-  options: { migrationsDir?: string; migrate?: boolean; /** PostgreSQL server to use; null forces PGlite. Default: DATABASE_URL. */ serverUrl?: string | null } = {},
+  options: {
+    migrationsDir?: string
+    migrate?: boolean
+    /** PostgreSQL server to use; null forces PGlite. Default: DATABASE_URL. */ serverUrl?: string | null
+  } = {},
 ): Promise<TestDatabase> {
   const url = options.serverUrl === undefined ? serverUrl() : (options.serverUrl ?? undefined)
   let sql: SqlConnection
@@ -77,7 +81,15 @@ export async function createTestDatabase(
 
 /** An embedded cluster with the project's migrations applied, rebuilt whenever they change. */
 export function migratedTemplate(): Promise<string> {
-  const key = crypto.createHash('sha256').update(readMigrations().map((m) => `${m.name}:${m.checksum}`).join('\n')).digest('hex').slice(0, 16)
+  const key = crypto
+    .createHash('sha256')
+    .update(
+      readMigrations()
+        .map((m) => `${m.name}:${m.checksum}`)
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 16)
   return templateDir(`migrated-${key}`, async (conn) => {
     await applyMigrations(conn)
   })

@@ -21,7 +21,11 @@ function log(message: string): void {
 }
 
 function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): void {
-  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' })
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  })
   if (result.error) throw result.error
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`)
 }
@@ -41,7 +45,8 @@ export function installPackages(packages = buildPackages): void {
   if (missing.length === 0) return
   log(`installing ${missing.join(' ')}`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, stdio: 'inherit' }).status === 0
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, stdio: 'inherit' }).status === 0
   if (install()) return
   log('apt-get install failed; refreshing the package lists and retrying')
   run('apt-get', ['update'], { env })
@@ -61,7 +66,13 @@ function debSrcEntries(): { sources: string; list: string } {
     }
   }
   const lists = ['/etc/apt/sources.list', ...files.filter((f) => f.endsWith('.list'))].filter((f) => fs.existsSync(f))
-  const oneLine = lists.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => /^deb\s/.test(line)).map((line) => line.replace(/^deb\s/, 'deb-src ')))
+  const oneLine = lists.flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => /^deb\s/.test(line))
+      .map((line) => line.replace(/^deb\s/, 'deb-src ')),
+  )
   return { sources: parts.join('\n\n') + '\n', list: oneLine.join('\n') + '\n' }
 }
 
@@ -74,18 +85,29 @@ function privateApt(aptDir: string): string[] {
   fs.writeFileSync(path.join(aptDir, 'sources.list.d', 'debian-src.sources'), entries.sources)
   fs.writeFileSync(path.join(aptDir, 'sources.list'), entries.list)
   return [
-    '-o', `Dir::Etc::SourceList=${path.join(aptDir, 'sources.list')}`,
-    '-o', `Dir::Etc::SourceParts=${path.join(aptDir, 'sources.list.d')}`,
-    '-o', `Dir::State::Lists=${path.join(aptDir, 'lists')}`,
-    '-o', `Dir::Cache=${path.join(aptDir, 'cache')}`,
-    '-o', 'Dir::Cache::pkgcache=',
-    '-o', 'Dir::Cache::srcpkgcache=',
-    '-o', 'APT::Sandbox::User=root',
+    '-o',
+    `Dir::Etc::SourceList=${path.join(aptDir, 'sources.list')}`,
+    '-o',
+    `Dir::Etc::SourceParts=${path.join(aptDir, 'sources.list.d')}`,
+    '-o',
+    `Dir::State::Lists=${path.join(aptDir, 'lists')}`,
+    '-o',
+    `Dir::Cache=${path.join(aptDir, 'cache')}`,
+    '-o',
+    'Dir::Cache::pkgcache=',
+    '-o',
+    'Dir::Cache::srcpkgcache=',
+    '-o',
+    'APT::Sandbox::User=root',
   ]
 }
 
 function findBinary(tree: string, name: string): string {
-  for (const candidate of [path.join(tree, '_output', 'bin', name), path.join(tree, '_output', 'local', 'bin', 'linux', 'amd64', name), path.join(tree, '_output', 'local', 'go', 'bin', name)]) {
+  for (const candidate of [
+    path.join(tree, '_output', 'bin', name),
+    path.join(tree, '_output', 'local', 'bin', 'linux', 'amd64', name),
+    path.join(tree, '_output', 'local', 'go', 'bin', name),
+  ]) {
     if (fs.existsSync(candidate)) return candidate
   }
   throw new Error(`the build finished but ${name} is not under ${tree}/_output`)
@@ -104,7 +126,8 @@ function compile(version: string): void {
   run('apt-get', [...apt, 'source', '--only-source', 'kubernetes'], { cwd: work, quiet: true })
   const source = fs.readdirSync(work).find((entry) => /^kubernetes-/.test(entry) && fs.statSync(path.join(work, entry)).isDirectory())
   if (!source) throw new Error(`apt-get source produced no kubernetes-* directory in ${work}`)
-  if (!source.endsWith(`-${version}`) && !source.endsWith(`really${version}`)) throw new Error(`the source package is ${source}, not Kubernetes ${version}: update KUBERNETES_VERSION in scripts/cluster/paths.ts`)
+  if (!source.endsWith(`-${version}`) && !source.endsWith(`really${version}`))
+    throw new Error(`the source package is ${source}, not Kubernetes ${version}: update KUBERNETES_VERSION in scripts/cluster/paths.ts`)
 
   const gopath = path.join(work, 'gopath')
   const link = path.join(gopath, 'src', 'k8s.io', 'kubernetes')
@@ -112,7 +135,16 @@ function compile(version: string): void {
   fs.symlinkSync(path.join(work, source), link)
   const [major, minor] = version.split('.')
   const versionFile = path.join(work, 'version.env')
-  fs.writeFileSync(versionFile, [`KUBE_GIT_VERSION='v${version}'`, `KUBE_GIT_MAJOR='${major}'`, `KUBE_GIT_MINOR='${minor}'`, `KUBE_GIT_TREE_STATE='archive'`, `KUBE_GIT_COMMIT=''`].join('\n') + '\n')
+  fs.writeFileSync(
+    versionFile,
+    [
+      `KUBE_GIT_VERSION='v${version}'`,
+      `KUBE_GIT_MAJOR='${major}'`,
+      `KUBE_GIT_MINOR='${minor}'`,
+      `KUBE_GIT_TREE_STATE='archive'`,
+      `KUBE_GIT_COMMIT=''`,
+    ].join('\n') + '\n',
+  )
 
   log(`compiling kube-apiserver and kube-controller-manager (8–15 min on 2 cores)`)
   const started = Date.now()
@@ -150,11 +182,15 @@ export async function ensureBuilt(version = KUBERNETES_VERSION): Promise<string>
   }
   const started = Date.now()
   const lock = path.join(kubernetesDir(version), 'build.lock')
-  await withLock(lock, () => {
-    if (isBuilt(version)) return // another process built it while this one waited
-    installPackages([...buildPackages, 'openssl'])
-    compile(version)
-  }, (pid) => log(`another build (pid ${pid || '?'}) holds ${lock}; waiting for it`))
+  await withLock(
+    lock,
+    () => {
+      if (isBuilt(version)) return // another process built it while this one waited
+      installPackages([...buildPackages, 'openssl'])
+      compile(version)
+    },
+    (pid) => log(`another build (pid ${pid || '?'}) holds ${lock}; waiting for it`),
+  )
   log(`built in ${((Date.now() - started) / 60000).toFixed(1)} min: ${binDir(version)}`)
   return binDir(version)
 }

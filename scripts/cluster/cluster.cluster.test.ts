@@ -5,7 +5,17 @@
  */
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions, type V1Pod } from '@kubernetes/client-node'
+import {
+  ApiException,
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  RbacAuthorizationV1Api,
+  setHeaderOptions,
+  type V1Pod,
+} from '@kubernetes/client-node'
 import { adminKubeConfig, isClusterUp, setFailingPods } from '@/lib/k8s/testing/cluster'
 
 const kc = adminKubeConfig()
@@ -48,7 +58,10 @@ function deployment(name: string, replicas: number) {
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
+      },
     },
   }
 }
@@ -64,9 +77,13 @@ function statefulSet(name: string, replicas: number) {
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'db', image: 'postgres:16', volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }] },
+        spec: {
+          containers: [{ name: 'db', image: 'postgres:16', volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }],
+        },
       },
-      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } }],
+      volumeClaimTemplates: [
+        { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } },
+      ],
     },
   }
 }
@@ -118,23 +135,37 @@ describe('node simulator', () => {
       expect(pod.status?.phase).toBe('Running')
       expect(pod.status?.podIP).toMatch(/^10\.244\./)
       expect(pod.status?.containerStatuses?.[0]?.ready).toBe(true)
-      expect((pod.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).sort()).toEqual(['ContainersReady=True', 'Initialized=True', 'PodScheduled=True', 'Ready=True'])
+      expect((pod.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).sort()).toEqual([
+        'ContainersReady=True',
+        'Initialized=True',
+        'PodScheduled=True',
+        'Ready=True',
+      ])
     }
     // The Service gets the ready pods as endpoints (the endpoint controller reads podIP and Ready).
-    await core.createNamespacedService({ namespace, body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } } })
+    await core.createNamespacedService({
+      namespace,
+      body: { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    })
     await eventually('Endpoints of web', async () => {
       const endpoints = await core.readNamespacedEndpoints({ name: 'web', namespace })
       return endpoints.subsets?.[0]?.addresses?.length === 2
     })
 
-    await apps.patchNamespacedDeploymentScale({ name: 'web', namespace, body: { spec: { replicas: 0 } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'web', namespace, body: { spec: { replicas: 0 } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    )
     await eventually('pods of web removed after scaling to 0', async () => (await podsOf(namespace, 'web')).length === 0)
   })
 
   it('binds the claims of a StatefulSet and makes its pods ready', async () => {
     const namespace = await createNamespace('sim-sts')
     await apps.createNamespacedStatefulSet({ namespace, body: statefulSet('db', 2) })
-    await eventually('StatefulSet db ready', async () => (await apps.readNamespacedStatefulSet({ name: 'db', namespace })).status?.readyReplicas === 2)
+    await eventually(
+      'StatefulSet db ready',
+      async () => (await apps.readNamespacedStatefulSet({ name: 'db', namespace })).status?.readyReplicas === 2,
+    )
     const claims = (await core.listNamespacedPersistentVolumeClaim({ namespace })).items
     expect(claims.map((c) => `${c.metadata?.name}:${c.status?.phase}`).sort()).toEqual(['data-db-0:Bound', 'data-db-1:Bound'])
     expect(claims[0]?.spec?.storageClassName).toBe('simulated') // the default StorageClass
@@ -147,9 +178,18 @@ describe('node simulator', () => {
     const namespace = await createNamespace('sim-job')
     await batch.createNamespacedJob({
       namespace,
-      body: { metadata: { name: 'migrate' }, spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'busybox:1.36', command: ['true'] }] } } } },
+      body: {
+        metadata: { name: 'migrate' },
+        spec: {
+          backoffLimit: 0,
+          template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'busybox:1.36', command: ['true'] }] } },
+        },
+      },
     })
-    await eventually('Job migrate complete', async () => (await batch.readNamespacedJob({ name: 'migrate', namespace })).status?.succeeded === 1)
+    await eventually(
+      'Job migrate complete',
+      async () => (await batch.readNamespacedJob({ name: 'migrate', namespace })).status?.succeeded === 1,
+    )
   })
 
   it('keeps pods matching a failing pattern unready, and readies them once the pattern is cleared', async () => {
@@ -166,7 +206,10 @@ describe('node simulator', () => {
     expect((await apps.readNamespacedDeployment({ name: 'crashy', namespace })).status?.readyReplicas ?? 0).toBe(0)
 
     await setFailingPods([])
-    await eventually('crashy ready after clearing the pattern', async () => (await apps.readNamespacedDeployment({ name: 'crashy', namespace })).status?.readyReplicas === 1)
+    await eventually(
+      'crashy ready after clearing the pattern',
+      async () => (await apps.readNamespacedDeployment({ name: 'crashy', namespace })).status?.readyReplicas === 1,
+    )
 
     // A pattern added later takes a running, ready pod down too.
     await setFailingPods([`${namespace}/crashy`])
@@ -180,9 +223,18 @@ describe('node simulator', () => {
 
   it('fills ResourceQuota status (controller-manager) and refuses an over-quota pod with 403', async () => {
     const namespace = await createNamespace('sim-quota')
-    await core.createNamespacedResourceQuota({ namespace, body: { metadata: { name: 'plan' }, spec: { hard: { pods: '1', 'requests.cpu': '1' } } } })
-    await eventually('quota status.used', async () => (await core.readNamespacedResourceQuota({ name: 'plan', namespace })).status?.used?.pods === '0')
-    const pod = (name: string) => ({ metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '500m' } } }] } })
+    await core.createNamespacedResourceQuota({
+      namespace,
+      body: { metadata: { name: 'plan' }, spec: { hard: { pods: '1', 'requests.cpu': '1' } } },
+    })
+    await eventually(
+      'quota status.used',
+      async () => (await core.readNamespacedResourceQuota({ name: 'plan', namespace })).status?.used?.pods === '0',
+    )
+    const pod = (name: string) => ({
+      metadata: { name },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '500m' } } }] },
+    })
     await core.createNamespacedPod({ namespace, body: pod('first') })
     const refused = await core.createNamespacedPod({ namespace, body: pod('second') }).then(
       () => null,
@@ -222,9 +274,15 @@ describe('node simulator', () => {
     expect((denied as ApiException<unknown>).code).toBe(403)
     await rbac.createNamespacedRoleBinding({
       namespace,
-      body: { metadata: { name: 'tenant-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'tenant', namespace }] },
+      body: {
+        metadata: { name: 'tenant-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'tenant', namespace }],
+      },
     })
-    await eventually('tenant may list pods in its namespace', async () => Array.isArray((await asTenant.listNamespacedPod({ namespace })).items))
+    await eventually('tenant may list pods in its namespace', async () =>
+      Array.isArray((await asTenant.listNamespacedPod({ namespace })).items),
+    )
     const otherDenied = await asTenant.listNamespacedPod({ namespace: 'kube-system' }).then(
       () => null,
       (error: unknown) => error,
@@ -237,7 +295,10 @@ describe('node simulator', () => {
     await apps.createNamespacedDeployment({ namespace, body: deployment('web', 2) })
     await apps.createNamespacedStatefulSet({ namespace, body: statefulSet('db', 1) })
     await eventually('workloads ready', async () => {
-      const [d, s] = await Promise.all([apps.readNamespacedDeployment({ name: 'web', namespace }), apps.readNamespacedStatefulSet({ name: 'db', namespace })])
+      const [d, s] = await Promise.all([
+        apps.readNamespacedDeployment({ name: 'web', namespace }),
+        apps.readNamespacedStatefulSet({ name: 'db', namespace }),
+      ])
       return d.status?.readyReplicas === 2 && s.status?.readyReplicas === 1
     })
     const [claim] = (await core.listNamespacedPersistentVolumeClaim({ namespace })).items

@@ -3,10 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { isAlive } from '../../lib/os/is-alive'
 
-
 export async function withLock<T>(lock: string, work: () => Promise<T> | T, onWait?: (ownerPid: number) => void): Promise<T> {
   fs.mkdirSync(path.dirname(lock), { recursive: true })
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       fs.mkdirSync(lock)
       fs.writeFileSync(path.join(lock, 'pid'), String(process.pid))

@@ -120,24 +120,26 @@ class WorkQueue {
       const key = this.queued.values().next().value as string
       this.queued.delete(key)
       this.running.add(key)
-      this.handle(key).then(
-        () => this.attempts.delete(key),
-        (error: unknown) => {
-          const attempt = (this.attempts.get(key) ?? 0) + 1
-          this.attempts.set(key, attempt)
-          if (attempt <= 8) {
-            this.log(`retrying ${key} (${describe(error)})`)
-            setTimeout(() => this.add(key), Math.min(250 * 2 ** attempt, 10_000)).unref()
-          } else {
-            this.log(`giving up on ${key}: ${describe(error)}`)
-            this.attempts.delete(key)
-          }
-        },
-      ).finally(() => {
-        this.running.delete(key)
-        if (this.again.delete(key)) this.queued.add(key)
-        this.pump()
-      })
+      this.handle(key)
+        .then(
+          () => this.attempts.delete(key),
+          (error: unknown) => {
+            const attempt = (this.attempts.get(key) ?? 0) + 1
+            this.attempts.set(key, attempt)
+            if (attempt <= 8) {
+              this.log(`retrying ${key} (${describe(error)})`)
+              setTimeout(() => this.add(key), Math.min(250 * 2 ** attempt, 10_000)).unref()
+            } else {
+              this.log(`giving up on ${key}: ${describe(error)}`)
+              this.attempts.delete(key)
+            }
+          },
+        )
+        .finally(() => {
+          this.running.delete(key)
+          if (this.again.delete(key)) this.queued.add(key)
+          this.pump()
+        })
     }
   }
 }
@@ -177,8 +179,19 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
 
   const watch = new Watch(kc)
   const pods = new ListWatch<V1Pod>('/api/v1/pods', watch, () => core.listPodForAllNamespaces(), false)
-  const claims = new ListWatch<V1PersistentVolumeClaim>('/api/v1/persistentvolumeclaims', watch, () => core.listPersistentVolumeClaimForAllNamespaces(), false)
-  const volumes = new ListWatch<V1PersistentVolume>('/api/v1/persistentvolumes', watch, () => core.listPersistentVolume({ labelSelector: `${SIMULATED_LABEL}=true` }), false, `${SIMULATED_LABEL}=true`)
+  const claims = new ListWatch<V1PersistentVolumeClaim>(
+    '/api/v1/persistentvolumeclaims',
+    watch,
+    () => core.listPersistentVolumeClaimForAllNamespaces(),
+    false,
+  )
+  const volumes = new ListWatch<V1PersistentVolume>(
+    '/api/v1/persistentvolumes',
+    watch,
+    () => core.listPersistentVolume({ labelSelector: `${SIMULATED_LABEL}=true` }),
+    false,
+    `${SIMULATED_LABEL}=true`,
+  )
   const faults = new ListWatch<V1ConfigMap>(
     `/api/v1/namespaces/${FAULTS_CONFIGMAP.namespace}/configmaps`,
     watch,
@@ -188,15 +201,12 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
     `metadata.name=${FAULTS_CONFIGMAP.name}`,
   )
 
-  const queue = new WorkQueue(
-    async (key) => {
-      const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
-      if (kind === 'pod') await reconcilePod(rest)
-      else if (kind === 'pvc') await reconcileClaim(rest)
-      else if (kind === 'pv') await reconcileVolume(rest)
-    },
-    log,
-  )
+  const queue = new WorkQueue(async (key) => {
+    const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+    if (kind === 'pod') await reconcilePod(rest)
+    else if (kind === 'pvc') await reconcileClaim(rest)
+    else if (kind === 'pv') await reconcileVolume(rest)
+  }, log)
 
   function podsOfNamespace(namespace: string): void {
     for (const pod of pods.list(namespace)) queue.add(`pod:${keyOf(pod)}`)
@@ -246,7 +256,14 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
       if (statusCode(error) !== 409) throw error
     }
     const now = new Date().toISOString()
-    const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now })
+    const condition = (type: string, status: string, reason: string, message: string) => ({
+      type,
+      status,
+      reason,
+      message,
+      lastHeartbeatTime: now,
+      lastTransitionTime: now,
+    })
     await core.patchNodeStatus(
       {
         name: nodeName,
@@ -289,7 +306,11 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
         body: {
           apiVersion: 'storage.k8s.io/v1',
           kind: 'StorageClass',
-          metadata: { name: SIMULATED_STORAGE_CLASS, labels: { [SIMULATED_LABEL]: 'true' }, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+          metadata: {
+            name: SIMULATED_STORAGE_CLASS,
+            labels: { [SIMULATED_LABEL]: 'true' },
+            annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+          },
           provisioner,
           reclaimPolicy: 'Delete',
           volumeBindingMode: 'Immediate',
@@ -337,7 +358,12 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
     const condition = (type: string, isTrue: boolean) => {
       const status = isTrue ? 'True' : 'False'
       const before = previous.get(type)
-      return { type, status, lastTransitionTime: before?.status === status ? at(before.lastTransitionTime) : now, ...(isTrue ? {} : { reason: notReadyReason }) }
+      return {
+        type,
+        status,
+        lastTransitionTime: before?.status === status ? at(before.lastTransitionTime) : now,
+        ...(isTrue ? {} : { reason: notReadyReason }),
+      }
     }
     const identity = (container: { name: string; image?: string }) => ({
       name: container.name,
@@ -348,7 +374,13 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
     const containerStatuses = (pod.spec?.containers ?? []).map((container) => {
       const before = pod.status?.containerStatuses?.find((s) => s.name === container.name)
       if (phase === 'Succeeded') {
-        return { ...identity(container), ready: false, started: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: startTime, finishedAt: now } } }
+        return {
+          ...identity(container),
+          ready: false,
+          started: false,
+          restartCount: 0,
+          state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: startTime, finishedAt: now } },
+        }
       }
       if (broken) {
         return {
@@ -356,11 +388,20 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
           ready: false,
           started: false,
           restartCount: (before?.restartCount ?? 0) + (before?.state?.waiting ? 0 : 1),
-          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off restarting failed container (node simulator fault injection)' } },
+          state: {
+            waiting: { reason: 'CrashLoopBackOff', message: 'back-off restarting failed container (node simulator fault injection)' },
+          },
           lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: startTime, finishedAt: now } },
         }
       }
-      return { ...identity(container), ready: true, started: true, restartCount: before?.restartCount ?? 0, state: { running: { startedAt: now } }, ...(before?.lastState ? { lastState: before.lastState } : {}) }
+      return {
+        ...identity(container),
+        ready: true,
+        started: true,
+        restartCount: before?.restartCount ?? 0,
+        state: { running: { startedAt: now } },
+        ...(before?.lastState ? { lastState: before.lastState } : {}),
+      }
     })
     const initContainerStatuses = (pod.spec?.initContainers ?? []).map((container) => ({
       ...identity(container),
@@ -379,7 +420,12 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
           podIP,
           podIPs: [{ ip: podIP }],
           startTime,
-          conditions: [condition('Initialized', true), condition('Ready', ready), condition('ContainersReady', ready), condition('PodScheduled', true)],
+          conditions: [
+            condition('Initialized', true),
+            condition('Ready', ready),
+            condition('ContainersReady', ready),
+            condition('PodScheduled', true),
+          ],
           containerStatuses,
           ...(initContainerStatuses.length ? { initContainerStatuses } : {}),
         },
@@ -389,7 +435,9 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
 
   function isSatisfied(pod: V1Pod, desired: { phase: string; ready: boolean }): boolean {
     const ready = (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
-    const images = (pod.spec?.containers ?? []).every((c) => pod.status?.containerStatuses?.some((s) => s.name === c.name && s.image === c.image))
+    const images = (pod.spec?.containers ?? []).every((c) =>
+      pod.status?.containerStatuses?.some((s) => s.name === c.name && s.image === c.image),
+    )
     return pod.status?.phase === desired.phase && ready === desired.ready && Boolean(pod.status?.podIP) && images
   }
 
@@ -399,7 +447,12 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
     if (!pod) return
     if (pod.metadata?.deletionTimestamp) {
       try {
-        await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0, body: { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } } })
+        await core.deleteNamespacedPod({
+          name,
+          namespace,
+          gracePeriodSeconds: 0,
+          body: { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } },
+        })
         log(`deleted pod ${key}`)
       } catch (error) {
         if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error
@@ -414,7 +467,12 @@ export async function startNodeSimulator(options: NodeSimulatorOptions = {}): Pr
         await core.createNamespacedPodBinding({
           name,
           namespace,
-          body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } },
+          body: {
+            apiVersion: 'v1',
+            kind: 'Binding',
+            metadata: { name, namespace, uid: pod.metadata?.uid },
+            target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+          },
         })
       } catch (error) {
         if (statusCode(error) === 409) return // bound meanwhile; the update event brings it back

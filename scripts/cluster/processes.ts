@@ -17,7 +17,12 @@ const signature: Record<Component, string> = {
   'node-simulator': 'node-simulator',
 }
 
-export function startDetached(name: Component, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): number {
+export function startDetached(
+  name: Component,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): number {
   fs.mkdirSync(state.logs, { recursive: true })
   fs.mkdirSync(state.run, { recursive: true })
   const out = fs.openSync(logFile(name), 'a')
@@ -88,7 +93,14 @@ export function apiGet(urlPath: string, token?: string): Promise<{ status: numbe
   return new Promise((resolve) => {
     if (!fs.existsSync(caPath)) return resolve({ status: 0, body: '' })
     const request = https.get(
-      { host: '127.0.0.1', port: ports.apiServer, path: urlPath, ca: fs.readFileSync(caPath), timeout: 2000, headers: token ? { Authorization: `Bearer ${token}` } : {} },
+      {
+        host: '127.0.0.1',
+        port: ports.apiServer,
+        path: urlPath,
+        ca: fs.readFileSync(caPath),
+        timeout: 2000,
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      },
       (response) => {
         let body = ''
         response.setEncoding('utf8')

@@ -15,7 +15,18 @@ import { pathToFileURL } from 'node:url'
 import { ensureBuilt } from './build'
 import { withLock } from './lock'
 import { binDir, ports, repoRoot, serviceClusterIpRange, state } from './paths'
-import { apiGet, type Component, isApiReady, logTail, residentMb, runningPid, sleep, startDetached, stopComponent, components } from './processes'
+import {
+  apiGet,
+  type Component,
+  isApiReady,
+  logTail,
+  residentMb,
+  runningPid,
+  sleep,
+  startDetached,
+  stopComponent,
+  components,
+} from './processes'
 
 /** Jobs' ttlSecondsAfterFinished (beta and on by default from 1.21). */
 const featureGates = '--feature-gates=TTLAfterFinished=true'
@@ -37,14 +48,38 @@ function writePki(): void {
   fs.mkdirSync(state.pki, { recursive: true })
   openssl(['genrsa', '-out', 'ca.key', '2048'])
   openssl(['req', '-x509', '-new', '-nodes', '-key', 'ca.key', '-subj', '/CN=tenancy-local-ca', '-days', '3650', '-out', 'ca.crt'])
-  const names = ['DNS:localhost', 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', 'DNS:kubernetes.default.svc.cluster.local', 'IP:127.0.0.1', 'IP:10.96.0.1']
+  const names = [
+    'DNS:localhost',
+    'DNS:kubernetes',
+    'DNS:kubernetes.default',
+    'DNS:kubernetes.default.svc',
+    'DNS:kubernetes.default.svc.cluster.local',
+    'IP:127.0.0.1',
+    'IP:10.96.0.1',
+  ]
   fs.writeFileSync(
     path.join(state.pki, 'apiserver.ext'),
     `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${names.join(',')}\n`,
   )
   openssl(['genrsa', '-out', 'apiserver.key', '2048'])
   openssl(['req', '-new', '-key', 'apiserver.key', '-subj', '/CN=kube-apiserver', '-out', 'apiserver.csr'])
-  openssl(['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-extfile', 'apiserver.ext', '-out', 'apiserver.crt'])
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'apiserver.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '3650',
+    '-extfile',
+    'apiserver.ext',
+    '-out',
+    'apiserver.crt',
+  ])
   openssl(['genrsa', '-out', 'sa.key', '2048'])
   openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'])
 }
@@ -75,7 +110,11 @@ current-context: tenancy-local
 function writeCredentials(): void {
   const admin = crypto.randomBytes(24).toString('hex')
   const controllerManager = crypto.randomBytes(24).toString('hex')
-  fs.writeFileSync(state.tokens, `${admin},tenancy-admin,tenancy-admin,"system:masters"\n${controllerManager},system:kube-controller-manager,system:kube-controller-manager\n`, { mode: 0o600 })
+  fs.writeFileSync(
+    state.tokens,
+    `${admin},tenancy-admin,tenancy-admin,"system:masters"\n${controllerManager},system:kube-controller-manager,system:kube-controller-manager\n`,
+    { mode: 0o600 },
+  )
   fs.writeFileSync(adminTokenFile, admin, { mode: 0o600 })
   fs.writeFileSync(state.kubeconfig, kubeconfig('tenancy-admin', admin), { mode: 0o600 })
   fs.writeFileSync(state.controllerManagerKubeconfig, kubeconfig('system:kube-controller-manager', controllerManager), { mode: 0o600 })
@@ -97,10 +136,13 @@ async function waitFor(what: string, component: Component, check: () => Promise<
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await check()) return
-    if (runningPid(component) === null) throw new Error(`${component} exited while waiting for ${what}; last lines of .cluster/logs/${component}.log:\n${logTail(component)}`)
+    if (runningPid(component) === null)
+      throw new Error(`${component} exited while waiting for ${what}; last lines of .cluster/logs/${component}.log:\n${logTail(component)}`)
     await sleep(250)
   }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last lines of .cluster/logs/${component}.log:\n${logTail(component)}`)
+  throw new Error(
+    `timed out after ${timeoutMs / 1000} s waiting for ${what}; last lines of .cluster/logs/${component}.log:\n${logTail(component)}`,
+  )
 }
 
 function isPortFree(port: number): Promise<boolean> {
@@ -114,7 +156,9 @@ function isPortFree(port: number): Promise<boolean> {
 async function checkPorts(): Promise<void> {
   for (const [name, port] of Object.entries(ports)) {
     if (!(await isPortFree(port))) {
-      throw new Error(`port ${port} (${name}) on 127.0.0.1 is taken, probably by a cluster from another checkout: stop it there (npm run cluster:down) or set TENANCY_CLUSTER_PORT_OFFSET (e.g. 100)`)
+      throw new Error(
+        `port ${port} (${name}) on 127.0.0.1 is taken, probably by a cluster from another checkout: stop it there (npm run cluster:down) or set TENANCY_CLUSTER_PORT_OFFSET (e.g. 100)`,
+      )
     }
   }
 }
@@ -202,7 +246,9 @@ function startControllerManager(): void {
 
 function startSimulator(): void {
   // A small young generation: the simulator's heap is ~50 MB, V8's default semi-spaces add ~50 MB of RSS.
-  startDetached('node-simulator', process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', simulatorScript, state.kubeconfig], { cwd: repoRoot })
+  startDetached('node-simulator', process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', simulatorScript, state.kubeconfig], {
+    cwd: repoRoot,
+  })
 }
 
 /** Until the tokens controller has given `default/default` its token Secret (pods need it to be admitted). */
@@ -216,10 +262,13 @@ async function serviceAccountTokensReady(): Promise<boolean> {
 /** The controller-manager's /healthz (its own self-signed serving certificate; the path needs no credentials). */
 function controllerManagerHealthy(): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = https.get({ host: '127.0.0.1', port: ports.controllerManager, path: '/healthz', rejectUnauthorized: false, timeout: 2000 }, (response) => {
-      response.resume()
-      resolve(response.statusCode === 200)
-    })
+    const request = https.get(
+      { host: '127.0.0.1', port: ports.controllerManager, path: '/healthz', rejectUnauthorized: false, timeout: 2000 },
+      (response) => {
+        response.resume()
+        resolve(response.statusCode === 200)
+      },
+    )
     request.on('timeout', () => request.destroy())
     request.on('error', () => resolve(false))
   })
@@ -262,14 +311,16 @@ export async function clusterUp(options: { whileLocked?: (started: boolean) => v
         return false
       }
       const started = Date.now()
-      const controlPlaneUp = runningPid('etcd') !== null && runningPid('kube-apiserver') !== null && fs.existsSync(adminTokenFile) && (await isApiReady())
+      const controlPlaneUp =
+        runningPid('etcd') !== null && runningPid('kube-apiserver') !== null && fs.existsSync(adminTokenFile) && (await isApiReady())
       try {
         if (controlPlaneUp) {
           log('etcd and kube-apiserver are up; restarting what is missing')
         } else {
           await stopAll()
           await checkPorts()
-          for (const entry of ['pki', 'etcd', 'run', 'kubeconfig', 'controller-manager.kubeconfig', 'tokens.csv', 'admin.token']) fs.rmSync(path.join(state.dir, entry), { recursive: true, force: true })
+          for (const entry of ['pki', 'etcd', 'run', 'kubeconfig', 'controller-manager.kubeconfig', 'tokens.csv', 'admin.token'])
+            fs.rmSync(path.join(state.dir, entry), { recursive: true, force: true })
           writePki()
           writeCredentials()
           log(`starting etcd on 127.0.0.1:${ports.etcdClient}`)

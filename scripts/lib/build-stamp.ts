@@ -39,7 +39,9 @@ export function isBuildCurrent(root = process.cwd()): { current: boolean; reason
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return { current: false, reason: 'no production build yet' }
   if (!fs.existsSync(stampFile(root))) return { current: false, reason: 'build was not made by npm start' }
   const stamp = JSON.parse(fs.readFileSync(stampFile(root), 'utf8')) as { hash: string }
-  return stamp.hash === sourceHash(root) ? { current: true, reason: 'build is current' } : { current: false, reason: 'sources changed since the last build' }
+  return stamp.hash === sourceHash(root)
+    ? { current: true, reason: 'build is current' }
+    : { current: false, reason: 'sources changed since the last build' }
 }
 
 export function writeBuildStamp(root = process.cwd()): void {

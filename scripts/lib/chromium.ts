@@ -10,7 +10,9 @@ export async function ensureChromium(): Promise<boolean> {
   const target = configured ?? '/usr/bin/chromium'
   if (fs.existsSync(target)) return true
   if (configured || process.getuid?.() !== 0) {
-    console.error(`Chromium not found at ${target}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.`)
+    console.error(
+      `Chromium not found at ${target}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.`,
+    )
     return false
   }
   console.log('[test] installing Debian chromium for the browser tests (once) …')

@@ -37,7 +37,11 @@ export function loadDemoLogin(env: Env): DemoLogin {
     demoPassword: stored.demoPassword ?? generate(),
     isAdminPasswordGenerated: !env.ADMIN_PASSWORD,
   }
-  const toStore = { adminEmail: login.adminEmail, adminPassword: env.ADMIN_PASSWORD ? undefined : login.adminPassword, demoPassword: login.demoPassword }
+  const toStore = {
+    adminEmail: login.adminEmail,
+    adminPassword: env.ADMIN_PASSWORD ? undefined : login.adminPassword,
+    demoPassword: login.demoPassword,
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, JSON.stringify(toStore, null, 2) + '\n', { mode: 0o600 })
   return login
@@ -46,7 +50,9 @@ export function loadDemoLogin(env: Env): DemoLogin {
 export function describeLogin(login: DemoLogin, env: Env): string {
   const lines = [`  Open         ${env.appUrl}`]
   if (env.SEED_DEMO || env.ADMIN_EMAIL) {
-    lines.push(`  Super-admin  ${login.adminEmail} / ${login.isAdminPasswordGenerated ? login.adminPassword : '(the ADMIN_PASSWORD you set)'}`)
+    lines.push(
+      `  Super-admin  ${login.adminEmail} / ${login.isAdminPasswordGenerated ? login.adminPassword : '(the ADMIN_PASSWORD you set)'}`,
+    )
   }
   if (env.SEED_DEMO) lines.push(`  Tenant owner alice@acme.test / ${login.demoPassword}   (also gary@globex.test, ida@initech.test)`)
   return lines.join('\n')

@@ -14,7 +14,15 @@ export async function ensureAdminFromEnv(db: Db, env: Env): Promise<boolean> {
   if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return false
   const email = env.ADMIN_EMAIL.toLowerCase()
   if (await db.user.findUnique({ where: { email } })) return false
-  await db.user.create({ data: { email, name: 'Super Admin', passwordHash: await hashPassword(env.ADMIN_PASSWORD), isSuperAdmin: true, emailVerifiedAt: new Date() } })
+  await db.user.create({
+    data: {
+      email,
+      name: 'Super Admin',
+      passwordHash: await hashPassword(env.ADMIN_PASSWORD),
+      isSuperAdmin: true,
+      emailVerifiedAt: new Date(),
+    },
+  })
   return true
 }
 
@@ -28,6 +36,7 @@ export async function seed(db: Db, env: Env, login: DemoLogin, options: { onlyIf
     baseDomain: env.BASE_DOMAIN,
   })
   // A synthetic fleet when SEED_FLEET_SIZE asks for one (demos, browser tests of the admin console).
-  if (env.SEED_FLEET_SIZE > 0) report.organizations += (await seedFleet(db, { size: env.SEED_FLEET_SIZE, baseDomain: env.BASE_DOMAIN })).tenants
+  if (env.SEED_FLEET_SIZE > 0)
+    report.organizations += (await seedFleet(db, { size: env.SEED_FLEET_SIZE, baseDomain: env.BASE_DOMAIN })).tenants
   return report
 }

@@ -23,7 +23,11 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
   const { org: slug } = await params
   const { org, membership } = await requireOrgPage(slug)
   const canManage = membership.role !== 'MEMBER'
-  const [instances, status, workloads] = await Promise.all([getInstanceOverview(org.id), getProvisioningStatus(org.id), getWorkloadStatus(org.id)])
+  const [instances, status, workloads] = await Promise.all([
+    getInstanceOverview(org.id),
+    getProvisioningStatus(org.id),
+    getWorkloadStatus(org.id),
+  ])
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{org.name}</h1>
@@ -31,10 +35,17 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
         <p className="rounded-lg bg-white p-6 text-sm text-slate-600 ring-1 ring-slate-200">This organization has no instance yet.</p>
       ) : (
         instances.map((instance) => (
-          <section key={instance.id} aria-label={`Instance ${instance.slug}`} className="space-y-4 rounded-lg bg-white p-6 ring-1 ring-slate-200">
+          <section
+            key={instance.id}
+            aria-label={`Instance ${instance.slug}`}
+            className="space-y-4 rounded-lg bg-white p-6 ring-1 ring-slate-200"
+          >
             <div className="flex items-center gap-3">
               <h2 className="text-lg font-semibold">{instance.url ?? instance.slug}</h2>
-              <span data-testid="instance-state" className={`rounded px-2 py-0.5 text-xs font-medium ${stateStyle[instance.state] ?? 'bg-slate-100 text-slate-700'}`}>
+              <span
+                data-testid="instance-state"
+                className={`rounded px-2 py-0.5 text-xs font-medium ${stateStyle[instance.state] ?? 'bg-slate-100 text-slate-700'}`}
+              >
                 {instance.state.toLowerCase()}
               </span>
             </div>

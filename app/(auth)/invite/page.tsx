@@ -29,20 +29,29 @@ export default async function InvitePage({ searchParams }: { searchParams: Promi
     <>
       <h1 className="mb-2 text-2xl font-semibold">Join {invitation.orgName}</h1>
       <p className="mb-6 text-sm text-slate-600">
-        You were invited as {ROLE_LABELS[invitation.role]} ({invitation.email}). The invitation expires on {invitation.expiresAt.toISOString().slice(0, 10)}.
+        You were invited as {ROLE_LABELS[invitation.role]} ({invitation.email}). The invitation expires on{' '}
+        {invitation.expiresAt.toISOString().slice(0, 10)}.
       </p>
       {user ? (
         user.email === invitation.email ? (
           <AcceptInvitation token={token} orgName={invitation.orgName} />
         ) : (
-          <Alert tone="warning">You are signed in as {user.email}. Sign out and sign in as {invitation.email} to accept.</Alert>
+          <Alert tone="warning">
+            You are signed in as {user.email}. Sign out and sign in as {invitation.email} to accept.
+          </Alert>
         )
       ) : (
         <div className="flex gap-3">
-          <Link href={`/signup?next=${encodeURIComponent(here)}`} className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-center text-sm font-semibold text-white">
+          <Link
+            href={`/signup?next=${encodeURIComponent(here)}`}
+            className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-center text-sm font-semibold text-white"
+          >
             Create an account
           </Link>
-          <Link href={`/signin?next=${encodeURIComponent(here)}`} className="flex-1 rounded-md px-4 py-2 text-center text-sm font-semibold ring-1 ring-slate-300">
+          <Link
+            href={`/signin?next=${encodeURIComponent(here)}`}
+            className="flex-1 rounded-md px-4 py-2 text-center text-sm font-semibold ring-1 ring-slate-300"
+          >
             Sign in
           </Link>
         </div>

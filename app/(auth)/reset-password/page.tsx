@@ -9,7 +9,11 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Choose a new password</h1>
-      {typeof token === 'string' && token ? <ResetPasswordForm token={token} /> : <Alert tone="error">This link is incomplete. Open the link from the email again.</Alert>}
+      {typeof token === 'string' && token ? (
+        <ResetPasswordForm token={token} />
+      ) : (
+        <Alert tone="error">This link is incomplete. Open the link from the email again.</Alert>
+      )}
     </>
   )
 }

@@ -11,7 +11,10 @@ export const dynamic = 'force-dynamic'
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; oauth_error?: string }> }) {
   const { next, oauth_error: oauthError } = await searchParams
-  const failure = typeof oauthError === 'string' && Object.hasOwn(OAUTH_FAILURE_MESSAGES, oauthError) ? OAUTH_FAILURE_MESSAGES[oauthError as OAuthFailure] : null
+  const failure =
+    typeof oauthError === 'string' && Object.hasOwn(OAUTH_FAILURE_MESSAGES, oauthError)
+      ? OAUTH_FAILURE_MESSAGES[oauthError as OAuthFailure]
+      : null
   const providers = getEnv().oauthProviders.map((id) => ({ id, name: OAUTH_PROVIDER_NAMES[id] }))
   return (
     <>

@@ -9,7 +9,11 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Verify your email</h1>
-      {typeof token === 'string' && token ? <VerifyEmail token={token} /> : <Alert tone="error">This link is incomplete. Open the link from the email again.</Alert>}
+      {typeof token === 'string' && token ? (
+        <VerifyEmail token={token} />
+      ) : (
+        <Alert tone="error">This link is incomplete. Open the link from the email again.</Alert>
+      )}
     </>
   )
 }

@@ -16,7 +16,9 @@ export default function PricingPage() {
   return (
     <section className="mx-auto max-w-6xl px-6 py-16">
       <h1 className="text-center text-3xl font-bold">Simple plans, fair usage</h1>
-      <p className="mt-3 text-center text-slate-600">Every plan runs in its own namespace with its own database. Upgrade or downgrade at any time.</p>
+      <p className="mt-3 text-center text-slate-600">
+        Every plan runs in its own namespace with its own database. Upgrade or downgrade at any time.
+      </p>
       <div className="mt-12 grid gap-6 md:grid-cols-2 lg:grid-cols-4">
         {plans.map((plan) => (
           <PlanCard key={plan.id} plan={plan} highlighted={plan.id === 'pro'} />

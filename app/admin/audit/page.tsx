@@ -17,7 +17,11 @@ const FIELDS = [
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSuperAdmin()
   const params = await searchParams
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v))
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v),
+  )
   const parsed = auditFilterInput.safeParse(flat)
   const filter: z.output<typeof auditFilterInput> = parsed.success ? parsed.data : auditFilterInput.parse({})
   const page = await listAudit(filter, { before: typeof flat.before === 'string' ? flat.before : undefined, take: 50 })
@@ -25,21 +29,41 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      {!parsed.success && <p role="alert" className="text-sm text-red-700">Some filters were not understood and were ignored.</p>}
-      <form role="search" action="/admin/audit" method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      {!parsed.success && (
+        <p role="alert" className="text-sm text-red-700">
+          Some filters were not understood and were ignored.
+        </p>
+      )}
+      <form
+        role="search"
+        action="/admin/audit"
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+      >
         {FIELDS.map((f) => (
           <div key={f.name}>
             <label htmlFor={`audit-${f.name}`} className="block text-sm font-medium text-slate-800">
               {f.label}
             </label>
-            <input id={`audit-${f.name}`} name={f.name} defaultValue={(filter as Record<string, string | undefined>)[f.name] ?? ''} placeholder={f.placeholder} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <input
+              id={`audit-${f.name}`}
+              name={f.name}
+              defaultValue={(filter as Record<string, string | undefined>)[f.name] ?? ''}
+              placeholder={f.placeholder}
+              className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
           </div>
         ))}
         <div>
           <label htmlFor="audit-actorType" className="block text-sm font-medium text-slate-800">
             Actor type
           </label>
-          <select id="audit-actorType" name="actorType" defaultValue={filter.actorType ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm">
+          <select
+            id="audit-actorType"
+            name="actorType"
+            defaultValue={filter.actorType ?? ''}
+            className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
             <option value="">Any</option>
             {['USER', 'SUPER_ADMIN', 'SYSTEM', 'STRIPE'].map((t) => (
               <option key={t} value={t}>
@@ -53,13 +77,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <label htmlFor={`audit-${name}`} className="block text-sm font-medium text-slate-800">
               {name === 'from' ? 'From (UTC day)' : 'To (UTC day)'}
             </label>
-            <input id={`audit-${name}`} name={name} type="date" defaultValue={filter[name] ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <input
+              id={`audit-${name}`}
+              name={name}
+              type="date"
+              defaultValue={filter[name] ?? ''}
+              className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
           </div>
         ))}
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Filter
         </button>
-        <a href={`/api/admin/audit/export${query.size ? `?${query}` : ''}`} className="pb-2 text-sm font-semibold text-brand-700 hover:underline" download>
+        <a
+          href={`/api/admin/audit/export${query.size ? `?${query}` : ''}`}
+          className="pb-2 text-sm font-semibold text-brand-700 hover:underline"
+          download
+        >
           Export CSV
         </a>
       </form>
@@ -68,12 +102,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <caption className="sr-only">Audit entries, newest first</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">When (UTC)</th>
-              <th scope="col" className="px-4 py-2 font-medium">Action</th>
-              <th scope="col" className="px-4 py-2 font-medium">Actor</th>
-              <th scope="col" className="px-4 py-2 font-medium">Target</th>
-              <th scope="col" className="px-4 py-2 font-medium">Reason</th>
-              <th scope="col" className="px-4 py-2 font-medium">Change</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                When (UTC)
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Action
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Actor
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Target
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Reason
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Change
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -112,7 +158,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </div>
       {page.nextBefore && (
         <nav aria-label="Pages">
-          <Link href={`/admin/audit?${new URLSearchParams([...query, ['before', page.nextBefore]])}`} className="text-sm text-brand-700 hover:underline">
+          <Link
+            href={`/admin/audit?${new URLSearchParams([...query, ['before', page.nextBefore]])}`}
+            className="text-sm text-brand-700 hover:underline"
+          >
             Older entries →
           </Link>
         </nav>

@@ -19,13 +19,29 @@ function RunsTable({ runs, caption, withReplay }: { runs: Run[]; caption: string
         <caption className="sr-only">{caption}</caption>
         <thead className="text-slate-500">
           <tr>
-            <th scope="col" className="py-1 font-medium">Function</th>
-            <th scope="col" className="py-1 font-medium">Event</th>
-            <th scope="col" className="py-1 font-medium">Status</th>
-            <th scope="col" className="py-1 font-medium">Attempts</th>
-            <th scope="col" className="py-1 font-medium">Created (UTC)</th>
-            <th scope="col" className="py-1 font-medium">Error</th>
-            {withReplay && <th scope="col" className="py-1 font-medium">Replay</th>}
+            <th scope="col" className="py-1 font-medium">
+              Function
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Event
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Attempts
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Created (UTC)
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Error
+            </th>
+            {withReplay && (
+              <th scope="col" className="py-1 font-medium">
+                Replay
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -45,7 +61,13 @@ function RunsTable({ runs, caption, withReplay }: { runs: Run[]; caption: string
               {withReplay && (
                 <td className="py-1">
                   {r.status === 'DEAD' || r.status === 'FAILED' ? (
-                    <AdminActionButton label="Replay" title={`Replay ${r.functionId}?`} description="The run goes back in the queue with its attempts reset; steps that already succeeded are not run again." url={`/api/admin/jobs/${r.id}/replay`} confirmLabel="Replay" />
+                    <AdminActionButton
+                      label="Replay"
+                      title={`Replay ${r.functionId}?`}
+                      description="The run goes back in the queue with its attempts reset; steps that already succeeded are not run again."
+                      url={`/api/admin/jobs/${r.id}/replay`}
+                      confirmLabel="Replay"
+                    />
                   ) : null}
                 </td>
               )}
@@ -88,7 +110,8 @@ export default async function JobsPage() {
           <ul className="space-y-1 text-sm">
             {o.heartbeats.map((h) => (
               <li key={h.workerId}>
-                <span className={h.isStale ? 'font-semibold text-red-700' : 'text-green-800'}>{h.isStale ? 'stale' : 'alive'}</span> {h.workerId} on {h.hostname} (pid {h.pid}), last beat {Math.round(h.ageMs / 1000)} s ago, up since {when(h.startedAt)}
+                <span className={h.isStale ? 'font-semibold text-red-700' : 'text-green-800'}>{h.isStale ? 'stale' : 'alive'}</span>{' '}
+                {h.workerId} on {h.hostname} (pid {h.pid}), last beat {Math.round(h.ageMs / 1000)} s ago, up since {when(h.startedAt)}
               </li>
             ))}
           </ul>
@@ -123,10 +146,18 @@ export default async function JobsPage() {
             <caption className="sr-only">Open findings</caption>
             <thead className="text-slate-500">
               <tr>
-                <th scope="col" className="py-1 font-medium">Kind</th>
-                <th scope="col" className="py-1 font-medium">Namespace</th>
-                <th scope="col" className="py-1 font-medium">Detail</th>
-                <th scope="col" className="py-1 font-medium">First / last seen (UTC)</th>
+                <th scope="col" className="py-1 font-medium">
+                  Kind
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Namespace
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Detail
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  First / last seen (UTC)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -145,7 +176,10 @@ export default async function JobsPage() {
         )}
         {o.resolvedFindings.length > 0 && (
           <p className="mt-3 text-sm text-slate-600">
-            Recently resolved: {o.resolvedFindings.map((f) => `${f.kind.toLowerCase().replace('_', ' ')} ${f.namespace}${f.repaired ? ' (repaired)' : ''}`).join(', ')}
+            Recently resolved:{' '}
+            {o.resolvedFindings
+              .map((f) => `${f.kind.toLowerCase().replace('_', ' ')} ${f.namespace}${f.repaired ? ' (repaired)' : ''}`)
+              .join(', ')}
           </p>
         )}
       </section>

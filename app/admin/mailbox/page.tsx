@@ -6,7 +6,12 @@ import { listMailbox } from '@/lib/notifications/mailbox'
 
 export const metadata: Metadata = { title: 'Mailbox' }
 
-const statusStyle: Record<string, string> = { SENT: 'bg-green-100 text-green-800', KEPT: 'bg-slate-100 text-slate-700', PENDING: 'bg-amber-100 text-amber-800', FAILED: 'bg-red-100 text-red-800' }
+const statusStyle: Record<string, string> = {
+  SENT: 'bg-green-100 text-green-800',
+  KEPT: 'bg-slate-100 text-slate-700',
+  PENDING: 'bg-amber-100 text-amber-800',
+  FAILED: 'bg-red-100 text-red-800',
+}
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   await requireSuperAdmin()
@@ -23,11 +28,21 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           <caption className="sr-only">Emails, newest first</caption>
           <thead className="bg-slate-50 text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">To</th>
-              <th scope="col" className="px-4 py-2 font-medium">Subject</th>
-              <th scope="col" className="px-4 py-2 font-medium">Template</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2 font-medium">Written</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                To
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Subject
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Template
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Written
+              </th>
             </tr>
           </thead>
           <tbody>

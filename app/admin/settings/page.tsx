@@ -21,7 +21,9 @@ export default async function SettingsPage() {
           Read-only mode
         </h2>
         <p className="text-sm" data-testid="read-only-state">
-          {state.isReadOnly ? `On${state.source === 'config' ? ' (ADMIN_READ_ONLY in the configuration)' : ''}${state.reason ? `: ${state.reason}` : ''}` : 'Off: admin changes are allowed.'}
+          {state.isReadOnly
+            ? `On${state.source === 'config' ? ' (ADMIN_READ_ONLY in the configuration)' : ''}${state.reason ? `: ${state.reason}` : ''}`
+            : 'Off: admin changes are allowed.'}
         </p>
         <ReadOnlyControls isReadOnly={state.isReadOnly} isFromConfig={state.source === 'config'} maxMinutes={env.BREAK_GLASS_MAX_MINUTES} />
       </section>
@@ -34,8 +36,12 @@ export default async function SettingsPage() {
           <caption className="sr-only">Configuration variables</caption>
           <thead className="text-slate-500">
             <tr>
-              <th scope="col" className="py-1 font-medium">Setting</th>
-              <th scope="col" className="py-1 font-medium">Value</th>
+              <th scope="col" className="py-1 font-medium">
+                Setting
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Value
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -29,18 +29,35 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Tenants</h1>
-      <form role="search" action="/admin/tenants" method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <form
+        role="search"
+        action="/admin/tenants"
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+      >
         <div className="min-w-64 flex-1">
           <label htmlFor="tenant-q" className="block text-sm font-medium text-slate-800">
             Search
           </label>
-          <input id="tenant-q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Name, slug, owner email or namespace" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <input
+            id="tenant-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ''}
+            placeholder="Name, slug, owner email or namespace"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
         </div>
         <div>
           <label htmlFor="tenant-state" className="block text-sm font-medium text-slate-800">
             State
           </label>
-          <select id="tenant-state" name="state" defaultValue={query.state ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm">
+          <select
+            id="tenant-state"
+            name="state"
+            defaultValue={query.state ?? ''}
+            className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
             <option value="">Any</option>
             {TENANT_STATES.map((s) => (
               <option key={s} value={s}>
@@ -53,7 +70,12 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           <label htmlFor="tenant-plan" className="block text-sm font-medium text-slate-800">
             Plan
           </label>
-          <select id="tenant-plan" name="plan" defaultValue={query.plan ?? ''} className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm">
+          <select
+            id="tenant-plan"
+            name="plan"
+            defaultValue={query.plan ?? ''}
+            className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
             <option value="">Any</option>
             {getCatalog().map((p) => (
               <option key={p.id} value={p.id}>
@@ -85,14 +107,21 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
 
       <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Tenants, sorted by {sort} ({dir === 'asc' ? 'ascending' : 'descending'})</caption>
+          <caption className="sr-only">
+            Tenants, sorted by {sort} ({dir === 'asc' ? 'ascending' : 'descending'})
+          </caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
               {COLUMNS.map((c) => {
                 const isSorted = c.key === sort
                 const nextDir = isSorted && dir === 'asc' ? 'desc' : 'asc'
                 return (
-                  <th key={c.label} scope="col" aria-sort={isSorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined} className="px-4 py-2 font-medium">
+                  <th
+                    key={c.label}
+                    scope="col"
+                    aria-sort={isSorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                    className="px-4 py-2 font-medium"
+                  >
                     {c.key ? (
                       <Link href={tenantsHref(query, { sort: c.key, dir: nextDir, page: undefined })} className="hover:underline">
                         {c.label}
@@ -133,7 +162,9 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
                 </td>
                 <td className="px-4 py-2 text-slate-600">
                   {t.subscription ? t.subscription.status.toLowerCase().replace('_', ' ') : '—'}
-                  {t.subscription?.trialEndsAt && t.subscription.status === 'TRIALING' && <div className="text-xs">ends {t.subscription.trialEndsAt.toISOString().slice(0, 10)}</div>}
+                  {t.subscription?.trialEndsAt && t.subscription.status === 'TRIALING' && (
+                    <div className="text-xs">ends {t.subscription.trialEndsAt.toISOString().slice(0, 10)}</div>
+                  )}
                 </td>
                 <td className="px-4 py-2 text-slate-600">
                   <time dateTime={t.createdAt.toISOString()}>{t.createdAt.toISOString().slice(0, 10)}</time>

@@ -7,7 +7,15 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v)
 const schema = z.object({
   q: z.preprocess(one, z.string().max(200).optional()).catch(undefined),
   state: z.preprocess(one, z.enum(TENANT_STATES).optional()).catch(undefined),
-  plan: z.preprocess(one, z.string().regex(/^[a-z0-9-]{1,64}$/).optional()).catch(undefined),
+  plan: z
+    .preprocess(
+      one,
+      z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/)
+        .optional(),
+    )
+    .catch(undefined),
   trial: z.preprocess(one, z.literal('1').optional()).catch(undefined),
   pastDue: z.preprocess(one, z.literal('1').optional()).catch(undefined),
   sort: z.preprocess(one, z.enum(TENANT_SORTS).optional()).catch(undefined),
@@ -22,7 +30,17 @@ export function parseTenantQuery(params: Record<string, string | string[] | unde
 }
 
 export function toListInput(query: TenantQuery): ListTenantsInput {
-  return { q: query.q, state: query.state, plan: query.plan, trialEnding: query.trial === '1', pastDue: query.pastDue === '1', sort: query.sort, dir: query.dir, page: query.page, pageSize: 50 }
+  return {
+    q: query.q,
+    state: query.state,
+    plan: query.plan,
+    trialEnding: query.trial === '1',
+    pastDue: query.pastDue === '1',
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+    pageSize: 50,
+  }
 }
 
 /** The URL of the table with some parameters changed (undefined removes one). */

@@ -79,7 +79,10 @@ describe('admin routes', () => {
   it('answer 403 to a super-admin who has not passed TOTP in this session', async () => {
     const { client } = await signedIn({ isSuperAdmin: true, mfa: false })
     const tenant = await activeTenant()
-    const result = await client.call(suspend.POST, `/api/admin/tenants/${tenant.id}/suspend`, { json: { reason: 'abuse' }, params: { id: tenant.id } })
+    const result = await client.call(suspend.POST, `/api/admin/tenants/${tenant.id}/suspend`, {
+      json: { reason: 'abuse' },
+      params: { id: tenant.id },
+    })
     expect(result.status).toBe(403)
     expect(jobs.sent).toEqual([])
   })
@@ -108,12 +111,17 @@ describe('admin routes', () => {
     const allowed = await client.call(suspend.POST, path, { json: { reason: 'abuse report' }, params: { id: tenant.id } })
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200)
     expect(jobs.sent).toHaveLength(2)
-    expect(await db.auditLog.findFirst({ where: { action: 'admin.break_glass.used', actorUserId: userId } })).toMatchObject({ reason: 'urgent abuse case', after: { operation: 'tenant.suspend' } })
+    expect(await db.auditLog.findFirst({ where: { action: 'admin.break_glass.used', actorUserId: userId } })).toMatchObject({
+      reason: 'urgent abuse case',
+      after: { operation: 'tenant.suspend' },
+    })
 
     expect((await client.call(breakGlass.DELETE, '/api/admin/break-glass', { method: 'DELETE' })).status).toBe(200)
     expect(client.cookies.has('tenancy.break-glass')).toBe(false)
     expect((await client.call(suspend.POST, path, { json: { reason: 'abuse report' }, params: { id: tenant.id } })).status).toBe(409)
-    expect((await client.call(readOnly.POST, '/api/admin/read-only', { json: { enabled: false, reason: 'incident over' } })).status).toBe(200)
+    expect((await client.call(readOnly.POST, '/api/admin/read-only', { json: { enabled: false, reason: 'incident over' } })).status).toBe(
+      200,
+    )
   })
 
   it('export the audit log as CSV (reads work in read-only mode), formula cells neutralised; 404 for a tenant owner', async () => {
@@ -124,8 +132,12 @@ describe('admin routes', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/text\/csv/)
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="audit-/)
-    expect(String(response.body.text).split('\r\n')[0]).toBe('id,at,action,actor_type,actor_email,org_id,tenant_id,target_type,target_id,reason,before,after,ip,request_id')
-    await db.auditLog.create({ data: { action: 'admin.tenant.suspend', actorType: 'SUPER_ADMIN', tenantId: tenant.id, reason: '=HYPERLINK("http://evil")' } })
+    expect(String(response.body.text).split('\r\n')[0]).toBe(
+      'id,at,action,actor_type,actor_email,org_id,tenant_id,target_type,target_id,reason,before,after,ip,request_id',
+    )
+    await db.auditLog.create({
+      data: { action: 'admin.tenant.suspend', actorType: 'SUPER_ADMIN', tenantId: tenant.id, reason: '=HYPERLINK("http://evil")' },
+    })
     const csv = String((await client.call(auditExport.GET, '/api/admin/audit/export', { query: { tenantId: tenant.id } })).body.text)
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`)
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)

@@ -7,9 +7,19 @@ import { notifyInvoicesIssued } from '@/lib/billing/notify-invoices-issued'
 import { pushInvoicesToStripe } from '@/lib/billing/push-invoices-to-stripe'
 import { stripePort } from '@/lib/stripe/sdk'
 
-export const generateMonthlyInvoicesJob = defineJob({ id: 'billing-generate-monthly-invoices', trigger: { cron: '0 2 1 * *' }, retries: 4 }, async ({ step }) => {
-  const run = await step.run('generate', () => generateMonthlyInvoices())
-  const stripe = await step.run('push-to-stripe', () => pushInvoicesToStripe({ periodStart: new Date(run.periodStart) }, stripePort()))
-  const emails = await step.run('notify', () => notifyInvoicesIssued(run.invoiceIds))
-  return { periodStart: run.periodStart, created: run.created, alreadyIssued: run.alreadyIssued, zeroTotal: run.zeroTotal, stripe, emails }
-})
+export const generateMonthlyInvoicesJob = defineJob(
+  { id: 'billing-generate-monthly-invoices', trigger: { cron: '0 2 1 * *' }, retries: 4 },
+  async ({ step }) => {
+    const run = await step.run('generate', () => generateMonthlyInvoices())
+    const stripe = await step.run('push-to-stripe', () => pushInvoicesToStripe({ periodStart: new Date(run.periodStart) }, stripePort()))
+    const emails = await step.run('notify', () => notifyInvoicesIssued(run.invoiceIds))
+    return {
+      periodStart: run.periodStart,
+      created: run.created,
+      alreadyIssued: run.alreadyIssued,
+      zeroTotal: run.zeroTotal,
+      stripe,
+      emails,
+    }
+  },
+)

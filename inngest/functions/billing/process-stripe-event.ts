@@ -5,6 +5,11 @@ import { processStripeEvent } from '@/lib/billing/process-stripe-event'
 import { stripePort } from '@/lib/stripe/sdk'
 
 export const processStripeEventJob = defineJob(
-  { id: 'billing-process-stripe-event', trigger: { event: 'billing/stripe-event.received' }, retries: 8, concurrency: { key: 'event.data.orderingKey', limit: 1 } },
+  {
+    id: 'billing-process-stripe-event',
+    trigger: { event: 'billing/stripe-event.received' },
+    retries: 8,
+    concurrency: { key: 'event.data.orderingKey', limit: 1 },
+  },
   async ({ event, step }) => step.run('apply', () => processStripeEvent({ stripeEventId: event.data.stripeEventId, stripe: stripePort() })),
 )

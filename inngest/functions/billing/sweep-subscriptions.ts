@@ -4,6 +4,7 @@ import { defineJob } from '@/lib/jobs/define'
 import { sweepSubscriptions } from '@/lib/billing/sweep-subscriptions'
 import { stripePort } from '@/lib/stripe/sdk'
 
-export const sweepSubscriptionsJob = defineJob({ id: 'billing-sweep-subscriptions', trigger: { cron: '* * * * *' }, retries: 2 }, async ({ step }) =>
-  step.run('sweep', () => sweepSubscriptions(undefined, stripePort())),
+export const sweepSubscriptionsJob = defineJob(
+  { id: 'billing-sweep-subscriptions', trigger: { cron: '* * * * *' }, retries: 2 },
+  async ({ step }) => step.run('sweep', () => sweepSubscriptions(undefined, stripePort())),
 )

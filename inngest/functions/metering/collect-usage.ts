@@ -10,24 +10,27 @@ import { PrometheusError } from '@/lib/prometheus/port'
 
 export const CATCH_UP_HOURS = 3
 
-export const collectUsageJob = defineJob({ id: 'metering-collect-usage', trigger: { cron: '5 * * * *' }, retries: 3 }, async ({ event, step }) => {
-  const prometheus = prometheusFromEnv()
-  if (!prometheus) return { skipped: 'metering is off (PROMETHEUS_URL unset)' }
-  const latest = lastCompleteHour(new Date(event.data.tick))
-  const collected = []
-  for (let back = CATCH_UP_HOURS - 1; back >= 0; back--) {
-    const windowStart = new Date(latest.getTime() - back * HOUR_MS)
-    collected.push(
-      await step.run(`collect-${windowStart.toISOString()}`, async () => {
-        try {
-          return await collectUsage(prometheus, { windowStart })
-        } catch (error) {
-          if (error instanceof PrometheusError && !error.isRetriable) throw new NonRetriableError(error.message)
-          throw error
-        }
-      }),
-    )
-  }
-  const alerts = await step.run('evaluate-storage-alerts', () => evaluateStorageAlerts({ windowStart: latest }))
-  return { windows: collected.map((c) => ({ windowStart: c.windowStart, samples: c.samplesWritten, gaps: c.gaps })), alerts }
-})
+export const collectUsageJob = defineJob(
+  { id: 'metering-collect-usage', trigger: { cron: '5 * * * *' }, retries: 3 },
+  async ({ event, step }) => {
+    const prometheus = prometheusFromEnv()
+    if (!prometheus) return { skipped: 'metering is off (PROMETHEUS_URL unset)' }
+    const latest = lastCompleteHour(new Date(event.data.tick))
+    const collected = []
+    for (let back = CATCH_UP_HOURS - 1; back >= 0; back--) {
+      const windowStart = new Date(latest.getTime() - back * HOUR_MS)
+      collected.push(
+        await step.run(`collect-${windowStart.toISOString()}`, async () => {
+          try {
+            return await collectUsage(prometheus, { windowStart })
+          } catch (error) {
+            if (error instanceof PrometheusError && !error.isRetriable) throw new NonRetriableError(error.message)
+            throw error
+          }
+        }),
+      )
+    }
+    const alerts = await step.run('evaluate-storage-alerts', () => evaluateStorageAlerts({ windowStart: latest }))
+    return { windows: collected.map((c) => ({ windowStart: c.windowStart, samples: c.samplesWritten, gaps: c.gaps })), alerts }
+  },
+)

@@ -32,6 +32,11 @@ describe('notifications-send-email (Inngest)', () => {
 
   it('carries the job options over to Inngest', () => {
     const config = (fn as unknown as { opts: Record<string, unknown> }).opts
-    expect(config).toMatchObject({ id: 'notifications-send-email', idempotency: 'event.data.dedupeKey', retries: 6, triggers: [{ event: 'notifications/email.requested' }] })
+    expect(config).toMatchObject({
+      id: 'notifications-send-email',
+      idempotency: 'event.data.dedupeKey',
+      retries: 6,
+      triggers: [{ event: 'notifications/email.requested' }],
+    })
   })
 })

@@ -18,7 +18,8 @@ export const sendEmail = defineJob(
       try {
         return await enqueueEmail({ ...event.data, template, data: event.data.data })
       } catch (error) {
-        if (error instanceof TemplateDataError || (error instanceof AppError && error.code === 'VALIDATION')) throw new NonRetriableError(error.message)
+        if (error instanceof TemplateDataError || (error instanceof AppError && error.code === 'VALIDATION'))
+          throw new NonRetriableError(error.message)
         throw error
       }
     })

@@ -17,7 +17,10 @@ export const changePlan = defineTenantWorkflow(
     id: 'provisioning-change-plan',
     event: 'tenant/plan-change.requested',
     kind: 'CHANGE_PLAN',
-    plans: async ({ tenantId, toPlanId }) => ({ fromPlanId: (await loadTenant(tenantId)).plan.id, toPlanId: (await loadTenant(tenantId, toPlanId)).plan.id }),
+    plans: async ({ tenantId, toPlanId }) => ({
+      fromPlanId: (await loadTenant(tenantId)).plan.id,
+      toPlanId: (await loadTenant(tenantId, toPlanId)).plan.id,
+    }),
     // Refused by the guard: nothing changed, the tenant stays as it was.
     onFailure: async ({ tenantId, step }) => (step === 'guard' ? undefined : setTenantState(tenantId, { state: 'FAILED' })),
   },
@@ -40,8 +43,21 @@ export const changePlan = defineTenantWorkflow(
       await wf.recorded('wait-app', () => waitForWorkloads(target, to, 'Deployment', 'wait-app'))
     }
     await wf.recorded('record', async () => {
-      await db.tenant.update({ where: { id: tenantId }, data: { planId: to.plan.id, state: from.state === 'SUSPENDED' ? 'SUSPENDED' : 'ACTIVE', lastDeployedAt: new Date() } })
-      await recordAudit({ action: 'tenant.plan_changed', actorType: requestedBy ? 'USER' : 'SYSTEM', actorUserId: requestedBy ?? null, orgId: from.orgId, tenantId, targetType: 'tenant', targetId: tenantId, before: { plan: from.plan.id }, after: { plan: to.plan.id } })
+      await db.tenant.update({
+        where: { id: tenantId },
+        data: { planId: to.plan.id, state: from.state === 'SUSPENDED' ? 'SUSPENDED' : 'ACTIVE', lastDeployedAt: new Date() },
+      })
+      await recordAudit({
+        action: 'tenant.plan_changed',
+        actorType: requestedBy ? 'USER' : 'SYSTEM',
+        actorUserId: requestedBy ?? null,
+        orgId: from.orgId,
+        tenantId,
+        targetType: 'tenant',
+        targetId: tenantId,
+        before: { plan: from.plan.id },
+        after: { plan: to.plan.id },
+      })
       return { message: `Plan is now ${to.plan.name}` }
     })
   },

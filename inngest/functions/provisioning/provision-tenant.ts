@@ -34,7 +34,9 @@ export const provisionTenant = defineTenantWorkflow(
     await wf.recorded('wait-app', () => waitForWorkloads(target, tenant, 'Deployment', 'wait-app'))
     const { url } = await wf.recorded('ingress', () => checkIngress(target, tenant, getEnv().BASE_DOMAIN))
     await wf.recorded('record', () => markReady(tenant, url))
-    await wf.recorded('notify', async () => ({ message: `${await notifyOwners(tenant, wf.runId, { template: 'instance-ready', url })} owner(s) emailed` }))
+    await wf.recorded('notify', async () => ({
+      message: `${await notifyOwners(tenant, wf.runId, { template: 'instance-ready', url })} owner(s) emailed`,
+    }))
     return { url }
   },
 )

@@ -11,7 +11,13 @@ import { beginTenantWorkflow, WORKFLOW_RETRIES, type TenantWorkflow } from '@/li
 
 export const TENANT_CONCURRENCY = { key: 'event.data.tenantId', limit: 1, scope: 'account' } as const
 
-type TenantEvent = 'tenant/provision.requested' | 'tenant/plan-change.requested' | 'tenant/domain-change.requested' | 'tenant/suspend.requested' | 'tenant/resume.requested' | 'tenant/deprovision.requested'
+type TenantEvent =
+  | 'tenant/provision.requested'
+  | 'tenant/plan-change.requested'
+  | 'tenant/domain-change.requested'
+  | 'tenant/suspend.requested'
+  | 'tenant/resume.requested'
+  | 'tenant/deprovision.requested'
 
 export interface TenantFailure {
   tenantId: string
@@ -35,21 +41,24 @@ export function defineTenantWorkflow<N extends TenantEvent>(
   },
   body: (run: { wf: TenantWorkflow; target: ClusterTarget; data: EventData<N> }) => Promise<unknown>,
 ) {
-  return defineJob({ id: spec.id, trigger: { event: spec.event }, retries: WORKFLOW_RETRIES, concurrency: TENANT_CONCURRENCY }, async (ctx) => {
-    const data = ctx.event.data
-    const { tenantId, requestedBy } = data as { tenantId: string; requestedBy?: string }
-    const target = clusterTarget()
-    const onFailure = spec.onFailure ?? markFailed
-    const wf = await beginTenantWorkflow(ctx, {
-      tenantId,
-      kind: spec.kind,
-      requestedBy,
-      ...(spec.plans ? await spec.plans(data) : {}),
-      dryRun: target.mode === 'dry-run',
-      onFailure: (reason, runId, step) => onFailure({ tenantId, reason, runId, step }),
-    })
-    const result = await body({ wf, target, data })
-    await wf.succeed()
-    return result
-  })
+  return defineJob(
+    { id: spec.id, trigger: { event: spec.event }, retries: WORKFLOW_RETRIES, concurrency: TENANT_CONCURRENCY },
+    async (ctx) => {
+      const data = ctx.event.data
+      const { tenantId, requestedBy } = data as { tenantId: string; requestedBy?: string }
+      const target = clusterTarget()
+      const onFailure = spec.onFailure ?? markFailed
+      const wf = await beginTenantWorkflow(ctx, {
+        tenantId,
+        kind: spec.kind,
+        requestedBy,
+        ...(spec.plans ? await spec.plans(data) : {}),
+        dryRun: target.mode === 'dry-run',
+        onFailure: (reason, runId, step) => onFailure({ tenantId, reason, runId, step }),
+      })
+      const result = await body({ wf, target, data })
+      await wf.succeed()
+      return result
+    },
+  )
 }

@@ -29,14 +29,23 @@ export function oauthRedirectUri(providerId: string): string {
   return `${getEnv().appUrl}/api/auth/oauth/${providerId}/callback`
 }
 
-export function beginOAuthSignIn(input: { providerId: string; next: string }, options: { now?: Date } = {}): { redirectUrl: string; stateCookie: string } {
+export function beginOAuthSignIn(
+  input: { providerId: string; next: string },
+  options: { now?: Date } = {},
+): { redirectUrl: string; stateCookie: string } {
   const provider = findOAuthProvider(input.providerId)
   if (!provider) throw new AppError('NOT_FOUND', OAUTH_UNAVAILABLE_MESSAGE)
   const now = (options.now ?? new Date()).getTime()
   const state = crypto.randomBytes(32).toString('base64url')
   const codeVerifier = crypto.randomBytes(32).toString('base64url')
   const codeChallenge = crypto.createHash('sha256').update(codeVerifier).digest('base64url')
-  const sealed: OAuthState = { provider: provider.id, state, codeVerifier, next: input.next, expiresAt: now + OAUTH_STATE_TTL_SECONDS * 1000 }
+  const sealed: OAuthState = {
+    provider: provider.id,
+    state,
+    codeVerifier,
+    next: input.next,
+    expiresAt: now + OAUTH_STATE_TTL_SECONDS * 1000,
+  }
   return {
     redirectUrl: provider.authorizationUrl({ redirectUri: oauthRedirectUri(provider.id), state, codeChallenge }),
     stateCookie: seal(JSON.stringify(sealed), OAUTH_STATE_PURPOSE),

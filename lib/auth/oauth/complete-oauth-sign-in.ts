@@ -54,19 +54,36 @@ export async function completeOAuthSignIn(
   const saved = openState(input.stateCookie)
   const now = (options.now ?? new Date()).getTime()
   if (input.error) throw new OAuthSignInError('denied')
-  if (!saved || saved.provider !== provider.id || saved.expiresAt < now || !input.state || !sameText(saved.state, input.state) || !input.code) {
+  if (
+    !saved ||
+    saved.provider !== provider.id ||
+    saved.expiresAt < now ||
+    !input.state ||
+    !sameText(saved.state, input.state) ||
+    !input.code
+  ) {
     throw new OAuthSignInError('state')
   }
 
   let userId: string
   let isNewUser: boolean
   try {
-    const accessToken = await provider.exchangeCode({ code: input.code, redirectUri: oauthRedirectUri(provider.id), codeVerifier: saved.codeVerifier })
+    const accessToken = await provider.exchangeCode({
+      code: input.code,
+      redirectUri: oauthRedirectUri(provider.id),
+      codeVerifier: saved.codeVerifier,
+    })
     const profile = await provider.fetchProfile(accessToken)
     ;({ userId, isNewUser } = await linkOAuthAccount({ provider: provider.id, profile }, ctx))
   } catch (error) {
     if (error instanceof OAuthRefusedError) {
-      await recordAudit({ action: 'auth.sign_in.failed', actorType: 'USER', reason: `oauth_${error.reason}`, after: { method: provider.id }, ...auditRequest(ctx) })
+      await recordAudit({
+        action: 'auth.sign_in.failed',
+        actorType: 'USER',
+        reason: `oauth_${error.reason}`,
+        after: { method: provider.id },
+        ...auditRequest(ctx),
+      })
       throw new OAuthSignInError(error.reason)
     }
     if (error instanceof OAuthProviderError) {
@@ -77,7 +94,15 @@ export async function completeOAuthSignIn(
   }
 
   const session = await createSession({ userId, ip: ctx.ip, userAgent: ctx.userAgent })
-  await recordAudit({ action: 'auth.sign_in.succeeded', actorType: 'USER', actorUserId: userId, targetType: 'User', targetId: userId, after: { method: provider.id }, ...auditRequest(ctx) })
+  await recordAudit({
+    action: 'auth.sign_in.succeeded',
+    actorType: 'USER',
+    actorUserId: userId,
+    targetType: 'User',
+    targetId: userId,
+    after: { method: provider.id },
+    ...auditRequest(ctx),
+  })
   return { userId, isNewUser, sessionToken: session.sessionToken, expires: session.expires, next: saved.next }
 }
 

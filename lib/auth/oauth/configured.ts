@@ -9,7 +9,12 @@ export function configuredOAuthProviders(): OAuthProvider[] {
   const env = getEnv()
   return env.oauthProviders.map((id) =>
     id === 'github'
-      ? githubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET!, oauthUrl: env.GITHUB_OAUTH_URL, apiUrl: env.GITHUB_API_URL })
+      ? githubProvider({
+          clientId: env.GITHUB_ID!,
+          clientSecret: env.GITHUB_SECRET!,
+          oauthUrl: env.GITHUB_OAUTH_URL,
+          apiUrl: env.GITHUB_API_URL,
+        })
       : googleProvider({
           clientId: env.GOOGLE_ID!,
           clientSecret: env.GOOGLE_SECRET!,

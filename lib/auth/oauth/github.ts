@@ -17,7 +17,14 @@ interface GithubConfig {
 
 export function githubProvider(config: GithubConfig): OAuthProvider {
   const api = (path: string, token: string) =>
-    fetchJson(`${config.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'user-agent': 'tenancy', 'x-github-api-version': '2022-11-28' } })
+    fetchJson(`${config.apiUrl}${path}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'user-agent': 'tenancy',
+        'x-github-api-version': '2022-11-28',
+      },
+    })
   return {
     id: 'github',
     name: 'GitHub',
@@ -46,8 +53,11 @@ export function githubProvider(config: GithubConfig): OAuthProvider {
     async fetchProfile(token): Promise<OAuthProfile> {
       const [user, emails] = await Promise.all([api('/user', token), api('/user/emails', token)])
       const { id, login, name } = user as { id?: unknown; login?: unknown; name?: unknown }
-      if ((typeof id !== 'number' && typeof id !== 'string') || !Array.isArray(emails)) throw new OAuthProviderError('GitHub answered an unexpected profile')
-      const verified = (emails as { email?: unknown; primary?: unknown; verified?: unknown }[]).filter((e) => e.verified === true && typeof e.email === 'string')
+      if ((typeof id !== 'number' && typeof id !== 'string') || !Array.isArray(emails))
+        throw new OAuthProviderError('GitHub answered an unexpected profile')
+      const verified = (emails as { email?: unknown; primary?: unknown; verified?: unknown }[]).filter(
+        (e) => e.verified === true && typeof e.email === 'string',
+      )
       const chosen = verified.find((e) => e.primary === true) ?? verified[0]
       return {
         providerAccountId: String(id),

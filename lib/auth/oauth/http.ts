@@ -3,7 +3,11 @@ import { OAuthProviderError } from './provider'
 
 /** Form-encoded POST to a token endpoint, JSON back; `{ error }` answers (GitHub sends them with 200) become OAuthProviderError. */
 export async function requestAccessToken(url: string, form: Record<string, string>): Promise<string> {
-  const body = await fetchJson(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams(form).toString() })
+  const body = await fetchJson(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(form).toString(),
+  })
   const token = (body as { access_token?: unknown }).access_token
   if (typeof token !== 'string' || !token) {
     const error = (body as { error?: unknown }).error

@@ -51,7 +51,11 @@ export async function linkOAuthAccount(
       const existing = await tx.user.findUnique({ where: { email }, select: { id: true, disabledAt: true, emailVerifiedAt: true } })
       if (existing?.disabledAt) throw new OAuthRefusedError('disabled')
       const user =
-        existing ?? (await tx.user.create({ data: { email, name: profile.name?.slice(0, NAME_MAX_LENGTH) ?? null, emailVerifiedAt: now }, select: { id: true, disabledAt: true, emailVerifiedAt: true } }))
+        existing ??
+        (await tx.user.create({
+          data: { email, name: profile.name?.slice(0, NAME_MAX_LENGTH) ?? null, emailVerifiedAt: now },
+          select: { id: true, disabledAt: true, emailVerifiedAt: true },
+        }))
       const isClaimed = Boolean(existing && !existing.emailVerifiedAt)
       if (isClaimed) {
         await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now, passwordHash: null } })
@@ -65,7 +69,9 @@ export async function linkOAuthAccount(
           actorUserId: user.id,
           targetType: 'User',
           targetId: user.id,
-          reason: isClaimed ? 'unverified local account claimed by the verified owner of the address: password removed, sessions ended' : undefined,
+          reason: isClaimed
+            ? 'unverified local account claimed by the verified owner of the address: password removed, sessions ended'
+            : undefined,
           after: { email, provider, providerAccountId: profile.providerAccountId, method: provider },
           ...auditRequest(ctx),
         },

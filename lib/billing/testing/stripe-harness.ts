@@ -33,22 +33,39 @@ export async function serveWebhookRoute(): Promise<{ url: string; close(): Promi
     req.on('end', async () => {
       const headers = new Headers()
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-      const response = await stripeWebhook(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }))
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' }).end(await response.text())
+      const response = await stripeWebhook(
+        new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+      )
+      res
+        .writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })
+        .end(await response.text())
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`, close: () => new Promise((r) => server.close(() => r())) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
 }
 
 export async function startBillingHarness(db: Db, options: { env?: Record<string, string> } = {}): Promise<BillingHarness> {
   const webhookSecret = `whsec_${crypto.randomBytes(16).toString('hex')}`
   const receiver = await serveWebhookRoute()
   const stripe = await startStripeTestServer({ webhookUrl: receiver.url, webhookSecret })
-  Object.assign(process.env, { STRIPE_SECRET_KEY: 'sk_test_tenancy', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: stripe.url, ...options.env })
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: 'sk_test_tenancy',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: stripe.url,
+    ...options.env,
+  })
   resetEnvCache()
   configureStripe(undefined)
-  const jobs = startHarness(db, { mode: 'dry-run', kube: createDryRunKube({ validate: validateManifest }), helm: new HelmCli(), chartPath: 'charts/tenant-instance' })
+  const jobs = startHarness(db, {
+    mode: 'dry-run',
+    kube: createDryRunKube({ validate: validateManifest }),
+    helm: new HelmCli(),
+    chartPath: 'charts/tenant-instance',
+  })
   return {
     stripe,
     webhookUrl: receiver.url,
@@ -58,7 +75,8 @@ export async function startBillingHarness(db: Db, options: { env?: Record<string
       await jobs.stop()
       await stripe.close()
       await receiver.close()
-      for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', ...Object.keys(options.env ?? {})]) delete process.env[key]
+      for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', ...Object.keys(options.env ?? {})])
+        delete process.env[key]
       resetEnvCache()
       configureStripe(undefined)
     },

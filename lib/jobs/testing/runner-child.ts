@@ -15,7 +15,9 @@ const say = (line: string) => process.stdout.write(line + '\n')
 const errorsOnly: Logger = { ...silentLogger, error: (m, f) => say(`error ${m} ${JSON.stringify(f)}`), child: () => errorsOnly }
 
 async function main() {
-  const { client, close } = await createPrisma(target!.startsWith('pglite:') ? { kind: 'pglite', dir: target!.slice(7) } : { kind: 'postgres', url: target! })
+  const { client, close } = await createPrisma(
+    target!.startsWith('pglite:') ? { kind: 'pglite', dir: target!.slice(7) } : { kind: 'postgres', url: target! },
+  )
   const all = fixtures(client, { blockAtStep4File: process.env.BLOCK_FILE || undefined, onProgress: say })
   const functions = scenario === 'cron' ? all.filter((f) => f.id === 'test-ticker') : all.filter((f) => !('cron' in f.trigger))
   const engine = new JobEngine(client, functions)
@@ -23,7 +25,8 @@ async function main() {
   if (scenario === 'five-steps-send') await engine.send({ name: 'test/five-steps.requested', id: `evt-${key}`, data: { key } })
   say('ready')
   if (scenario === 'run-until-done') {
-    while ((await client.jobRun.count({ where: { idempotencyKey: `evt-${key}`, status: 'SUCCEEDED' } })) === 0) await new Promise((r) => setTimeout(r, 50))
+    while ((await client.jobRun.count({ where: { idempotencyKey: `evt-${key}`, status: 'SUCCEEDED' } })) === 0)
+      await new Promise((r) => setTimeout(r, 50))
   } else if (scenario === 'cron') {
     await new Promise((r) => setTimeout(r, Number(process.env.CHILD_SECONDS ?? 3) * 1000))
   } else {

@@ -15,7 +15,8 @@ const faults = { namespace: 'kube-system', name: 'node-simulator', key: 'failing
 export function clusterKubeconfigPath(): string {
   const dir = process.env.TENANCY_CLUSTER_DIR ? path.resolve(process.env.TENANCY_CLUSTER_DIR) : path.join(repoRoot, '.cluster')
   const file = path.join(dir, 'kubeconfig')
-  if (!fs.existsSync(file)) throw new Error(`No local Kubernetes cluster (${file} is missing): run npm run cluster:up (or npm run test:cluster)`)
+  if (!fs.existsSync(file))
+    throw new Error(`No local Kubernetes cluster (${file} is missing): run npm run cluster:up (or npm run test:cluster)`)
   return file
 }
 
@@ -41,7 +42,6 @@ export async function isClusterUp(): Promise<boolean> {
   }
 }
 
-
 /**
  * Makes the node simulator keep pods matching `<namespace>/<pod-name-prefix>` Running but not
  * Ready (CrashLoopBackOff); pods that no longer match become Ready. Replaces this process's list
@@ -66,11 +66,17 @@ export async function setFailingPods(patterns: string[]): Promise<void> {
   if (current === undefined) {
     const initial = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => entry[1] !== null))
     try {
-      await core.createNamespacedConfigMap({ namespace: faults.namespace, body: { metadata: { name: faults.name, namespace: faults.namespace }, data: initial } })
+      await core.createNamespacedConfigMap({
+        namespace: faults.namespace,
+        body: { metadata: { name: faults.name, namespace: faults.namespace }, data: initial },
+      })
       return
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 409)) throw error // created meanwhile: patch it
     }
   }
-  await core.patchNamespacedConfigMap({ name: faults.name, namespace: faults.namespace, body: { data } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
+  await core.patchNamespacedConfigMap(
+    { name: faults.name, namespace: faults.namespace, body: { data } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  )
 }

@@ -20,7 +20,11 @@ export const PROMETHEUS_RULE_API = 'monitoring.coreos.com/v1/PrometheusRule'
 /** `helm template` of the chart for a tenant, with or without the PrometheusRule CRD served. */
 export async function renderChart(namespace: string, options: { withRuleCrd: boolean; showOnly?: string }): Promise<string> {
   const slug = namespace.replace(/^tenant-/, '')
-  const values = helmValuesFor(findPlan('pro')!, { id: `tenant-id-${slug}`, slug, namespace, customDomain: null }, { baseDomain: 'apps.example.com', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2lnbmF0dXJl' })
+  const values = helmValuesFor(
+    findPlan('pro')!,
+    { id: `tenant-id-${slug}`, slug, namespace, customDomain: null },
+    { baseDomain: 'apps.example.com', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2lnbmF0dXJl' },
+  )
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-rules-'))
   try {
     const file = path.join(dir, 'values.json')
@@ -45,6 +49,9 @@ export async function chartRuleFile(namespace: string, options: { forDuration?: 
   const text = await renderChart(namespace, { withRuleCrd: true, showOnly: 'templates/prometheus-rule.yaml' })
   const doc = load(text) as RuleDoc
   if (doc.kind !== 'PrometheusRule') throw new Error(`expected a PrometheusRule, got ${doc.kind}`)
-  const groups = doc.spec.groups.map((g) => ({ ...g, rules: g.rules.map((r) => (options.forDuration ? { ...r, for: options.forDuration } : r)) }))
+  const groups = doc.spec.groups.map((g) => ({
+    ...g,
+    rules: g.rules.map((r) => (options.forDuration ? { ...r, for: options.forDuration } : r)),
+  }))
   return JSON.stringify({ groups })
 }

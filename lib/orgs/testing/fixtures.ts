@@ -19,7 +19,10 @@ const unique = () => crypto.randomBytes(4).toString('hex')
 
 export async function createUser(db: Db, options: { email?: string; name?: string | null } = {}): Promise<TestUser> {
   const email = (options.email ?? `user-${unique()}@example.test`).toLowerCase()
-  return db.user.create({ data: { email, name: options.name === undefined ? 'Test User' : options.name }, select: { id: true, email: true } })
+  return db.user.create({
+    data: { email, name: options.name === undefined ? 'Test User' : options.name },
+    select: { id: true, email: true },
+  })
 }
 
 export interface TestOrg {
@@ -32,7 +35,11 @@ export interface TestOrg {
 /** An organization made by createOrganization, owned by a new user (or `owner`). */
 export async function createOrgWithOwner(db: Db, options: { name?: string; slug?: string; owner?: TestUser } = {}): Promise<TestOrg> {
   const owner = options.owner ?? (await createUser(db))
-  const org = await createOrganization({ name: options.name ?? `Org ${unique()}`, slug: options.slug ?? `org-${unique()}`, userId: owner.id })
+  const org = await createOrganization({
+    name: options.name ?? `Org ${unique()}`,
+    slug: options.slug ?? `org-${unique()}`,
+    userId: owner.id,
+  })
   return { ...org, owner }
 }
 
@@ -60,7 +67,11 @@ export function recordJobs(): { sent: RawEvent[]; stop: () => void } {
 }
 
 /** Awaits `promise` and checks it rejected with an AppError of `code` (and optionally `fields` in its field errors). */
-export async function expectAppError(promise: Promise<unknown>, code: ErrorCode, fields?: Record<string, string | RegExp>): Promise<{ message: string; details: { fieldErrors?: Record<string, string[]> } }> {
+export async function expectAppError(
+  promise: Promise<unknown>,
+  code: ErrorCode,
+  fields?: Record<string, string | RegExp>,
+): Promise<{ message: string; details: { fieldErrors?: Record<string, string[]> } }> {
   const error = await promise.then(
     () => {
       throw new Error(`expected AppError ${code}, but the call succeeded`)

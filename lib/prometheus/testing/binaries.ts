@@ -20,13 +20,22 @@ export function ensurePrometheusBinaries(): typeof BINARIES {
   if (checked) return BINARIES
   const missing = () => Object.values(BINARIES).filter((file) => !fs.existsSync(file))
   if (missing().length > 0) {
-    if (process.getuid?.() !== 0) throw new Error(`Missing ${missing().join(', ')}: run \`sudo ${INSTALL}\` (Debian packages prometheus and prometheus-alertmanager)`)
+    if (process.getuid?.() !== 0)
+      throw new Error(`Missing ${missing().join(', ')}: run \`sudo ${INSTALL}\` (Debian packages prometheus and prometheus-alertmanager)`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     try {
-      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus', 'prometheus-alertmanager'], { env, stdio: 'pipe', timeout: 600_000 })
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus', 'prometheus-alertmanager'], {
+        env,
+        stdio: 'pipe',
+        timeout: 600_000,
+      })
     } catch {
       execFileSync('apt-get', ['update'], { env, stdio: 'pipe', timeout: 600_000 })
-      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus', 'prometheus-alertmanager'], { env, stdio: 'pipe', timeout: 600_000 })
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus', 'prometheus-alertmanager'], {
+        env,
+        stdio: 'pipe',
+        timeout: 600_000,
+      })
     }
     if (missing().length > 0) throw new Error(`Still missing after ${INSTALL}: ${missing().join(', ')}`)
   }

@@ -56,7 +56,10 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   if (options.backfill !== undefined) {
     const input = path.join(dir, 'backfill.om')
     fs.writeFileSync(input, options.backfill)
-    await run(bins.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir], { maxBuffer: 64 * 1024 * 1024, timeout: 600_000 })
+    await run(bins.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 600_000,
+    })
     fs.rmSync(input)
   }
   const ruleFiles = (options.rules ?? []).map((text, i) => {
@@ -66,10 +69,18 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   })
   const interval = options.scrapeIntervalSeconds ?? 1
   const config = {
-    global: { scrape_interval: `${interval}s`, scrape_timeout: `${Math.max(1, Math.min(interval, 25))}s`, evaluation_interval: `${options.evaluationIntervalSeconds ?? 1}s` },
+    global: {
+      scrape_interval: `${interval}s`,
+      scrape_timeout: `${Math.max(1, Math.min(interval, 25))}s`,
+      evaluation_interval: `${options.evaluationIntervalSeconds ?? 1}s`,
+    },
     rule_files: ruleFiles,
-    alerting: options.alertmanagerUrl ? { alertmanagers: [{ static_configs: [{ targets: [new URL(options.alertmanagerUrl).host] }] }] } : undefined,
-    scrape_configs: options.scrapeTargets?.length ? [{ job_name: 'tenancy-test', honor_labels: true, static_configs: [{ targets: options.scrapeTargets }] }] : [],
+    alerting: options.alertmanagerUrl
+      ? { alertmanagers: [{ static_configs: [{ targets: [new URL(options.alertmanagerUrl).host] }] }] }
+      : undefined,
+    scrape_configs: options.scrapeTargets?.length
+      ? [{ job_name: 'tenancy-test', honor_labels: true, static_configs: [{ targets: options.scrapeTargets }] }]
+      : [],
   }
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), JSON.stringify(config))
   const port = await freePort()
@@ -100,11 +111,23 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-am-'))
   const wait = options.groupWaitSeconds ?? 1
   const config = {
-    route: { receiver: 'tenancy', group_by: ['namespace', 'persistentvolumeclaim', 'alertname'], group_wait: `${wait}s`, group_interval: `${wait}s`, repeat_interval: '1h' },
+    route: {
+      receiver: 'tenancy',
+      group_by: ['namespace', 'persistentvolumeclaim', 'alertname'],
+      group_wait: `${wait}s`,
+      group_interval: `${wait}s`,
+      repeat_interval: '1h',
+    },
     receivers: [
       {
         name: 'tenancy',
-        webhook_configs: [{ url: options.webhookUrl, send_resolved: true, ...(options.bearerToken ? { http_config: { authorization: { type: 'Bearer', credentials: options.bearerToken } } } : {}) }],
+        webhook_configs: [
+          {
+            url: options.webhookUrl,
+            send_resolved: true,
+            ...(options.bearerToken ? { http_config: { authorization: { type: 'Bearer', credentials: options.bearerToken } } } : {}),
+          },
+        ],
       },
     ],
   }
@@ -112,7 +135,13 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
   const port = await freePort()
   const child = spawn(
     bins.alertmanager,
-    [`--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'],
+    [
+      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   return waitReady(child, `http://127.0.0.1:${port}`, port, dir, 'alertmanager')

@@ -49,7 +49,11 @@ describe('installRelease on a live cluster', () => {
   ])('finding the release %s, it runs %j', async (status, expected) => {
     const { tenantId } = await newTenant(database.db, 'pro')
     const helm = helmFinding(status)
-    const result = await installRelease({ mode: 'live', kube: createDryRunKube({ validate: validateManifest }), helm, chartPath: 'charts/tenant-instance' }, await loadTenant(tenantId), 'run-1')
+    const result = await installRelease(
+      { mode: 'live', kube: createDryRunKube({ validate: validateManifest }), helm, chartPath: 'charts/tenant-instance' },
+      await loadTenant(tenantId),
+      'run-1',
+    )
     expect(helm.calls).toEqual(expected)
     expect(result.message).toBe('Release instance revision 5 deployed')
   })

@@ -35,7 +35,11 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
   if (target.mode === 'dry-run') {
     const rendered = await target.helm.template(release)
     const invalid = validateManifests(rendered)
-    if (invalid.length) throw new AppError('VALIDATION', `The chart rendered invalid manifests: ${invalid.map((i) => `${i.ref}: ${i.errors.join(', ')}`).join('; ')}`)
+    if (invalid.length)
+      throw new AppError(
+        'VALIDATION',
+        `The chart rendered invalid manifests: ${invalid.map((i) => `${i.ref}: ${i.errors.join(', ')}`).join('; ')}`,
+      )
     const applied = await target.kube.list('v1', 'Namespace', { labelSelector: `tenancy.dev/tenant=${tenant.id}` })
     const inNamespace = await allInNamespace(target, tenant.namespace)
     await storeManifests(runId, toYaml([...applied, ...inNamespace, ...rendered]))
@@ -49,7 +53,8 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
   // objects; the revision before it may not even apply: a claim's spec is immutable).
   const existing = await target.helm.status(RELEASE_NAME, tenant.namespace)
   if (existing?.status === 'pending-install') await target.helm.uninstall(RELEASE_NAME, tenant.namespace)
-  else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback') await target.helm.rollback(RELEASE_NAME, tenant.namespace, existing.revision)
+  else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback')
+    await target.helm.rollback(RELEASE_NAME, tenant.namespace, existing.revision)
   const status = await target.helm.upgradeInstall(release)
   await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
   return { message: `Release ${RELEASE_NAME} revision ${status.revision} ${status.status}` }

@@ -11,8 +11,19 @@ import type { LoadedTenant } from '../load-tenant'
 export const APP_VERSION = '1.0.0'
 
 export async function markReady(tenant: LoadedTenant, url: string): Promise<{ message: string }> {
-  await db.tenant.update({ where: { id: tenant.id }, data: { state: 'ACTIVE', url, appVersion: APP_VERSION, lastDeployedAt: new Date(), suspendedAt: null, suspendReason: null } })
-  await recordAudit({ action: 'tenant.provisioned', actorType: 'SYSTEM', orgId: tenant.orgId, tenantId: tenant.id, targetType: 'tenant', targetId: tenant.id, after: { state: 'ACTIVE', url, plan: tenant.plan.id } })
+  await db.tenant.update({
+    where: { id: tenant.id },
+    data: { state: 'ACTIVE', url, appVersion: APP_VERSION, lastDeployedAt: new Date(), suspendedAt: null, suspendReason: null },
+  })
+  await recordAudit({
+    action: 'tenant.provisioned',
+    actorType: 'SYSTEM',
+    orgId: tenant.orgId,
+    tenantId: tenant.id,
+    targetType: 'tenant',
+    targetId: tenant.id,
+    after: { state: 'ACTIVE', url, plan: tenant.plan.id },
+  })
   return { message: `${url} is ready` }
 }
 
@@ -20,8 +31,15 @@ export async function markReady(tenant: LoadedTenant, url: string): Promise<{ me
  * Emails the organization's owners ("instance ready" or "provisioning failed"). The dedupe key
  * names the provisioning run, so a retried step or a replayed run sends nothing new.
  */
-export async function notifyOwners(tenant: LoadedTenant, runId: string, notice: { template: 'instance-ready'; url: string } | { template: 'provisioning-failed'; reason: string }): Promise<number> {
-  const org = await db.organization.findUniqueOrThrow({ where: { id: tenant.orgId }, select: { slug: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { id: true, email: true } } } } } })
+export async function notifyOwners(
+  tenant: LoadedTenant,
+  runId: string,
+  notice: { template: 'instance-ready'; url: string } | { template: 'provisioning-failed'; reason: string },
+): Promise<number> {
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: tenant.orgId },
+    select: { slug: true, memberships: { where: { role: 'OWNER' }, select: { user: { select: { id: true, email: true } } } } },
+  })
   const dashboardUrl = `${getEnv().appUrl}/${org.slug}`
   for (const { user } of org.memberships) {
     await jobs.send({

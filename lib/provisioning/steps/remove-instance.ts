@@ -16,7 +16,10 @@ export async function deleteNamespace(target: ClusterTarget, tenant: LoadedTenan
   const ref = { apiVersion: 'v1', kind: 'Namespace', name: tenant.namespace }
   const existed = await target.kube.delete(ref, { propagationPolicy: 'Foreground' })
   if (target.mode === 'live') {
-    await target.kube.waitFor(ref, (ns) => ns === null, { timeoutMs: getEnv().stepTimeoutMs('delete-namespace'), description: `Namespace ${tenant.namespace} deletion` })
+    await target.kube.waitFor(ref, (ns) => ns === null, {
+      timeoutMs: getEnv().stepTimeoutMs('delete-namespace'),
+      description: `Namespace ${tenant.namespace} deletion`,
+    })
   }
   return { message: existed ? `Namespace ${tenant.namespace} deleted` : `Namespace ${tenant.namespace} was already gone` }
 }

@@ -7,8 +7,25 @@ import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 import { planClaimSizes, resizeVolumes } from './resize-volumes'
 
-const tenantOn = (planId: string): LoadedTenant => ({ id: 't1', orgId: 'o1', orgName: 'Acme', slug: 'acme', namespace: 'tenant-acme', planId, state: 'ACTIVE', url: null, customDomain: null, helmRelease: null, plan: findPlan(planId)! })
-const claim = (name: string, storage: string): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'tenant-acme' }, spec: { resources: { requests: { storage } } } })
+const tenantOn = (planId: string): LoadedTenant => ({
+  id: 't1',
+  orgId: 'o1',
+  orgName: 'Acme',
+  slug: 'acme',
+  namespace: 'tenant-acme',
+  planId,
+  state: 'ACTIVE',
+  url: null,
+  customDomain: null,
+  helmRelease: null,
+  plan: findPlan(planId)!,
+})
+const claim = (name: string, storage: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name, namespace: 'tenant-acme' },
+  spec: { resources: { requests: { storage } } },
+})
 
 function cluster(claims: KubeObject[], refuse?: (name: string) => KubeError | undefined) {
   const patched: [string, unknown][] = []
@@ -36,13 +53,20 @@ describe('resizeVolumes', () => {
   it('grows the claims a smaller plan created, to the new plan’s sizes, and leaves others alone', async () => {
     const free = planClaimSizes(tenantOn('free'))
     const pro = planClaimSizes(tenantOn('pro'))
-    const { target, patched } = cluster([claim('app-data', free.get('app-data')!), claim('data-postgres-0', free.get('data-postgres-0')!), claim('backups', pro.get('backups')!), claim('someone-elses', '1Gi')])
+    const { target, patched } = cluster([
+      claim('app-data', free.get('app-data')!),
+      claim('data-postgres-0', free.get('data-postgres-0')!),
+      claim('backups', pro.get('backups')!),
+      claim('someone-elses', '1Gi'),
+    ])
     const { message } = await resizeVolumes(target, tenantOn('pro'))
     expect(patched).toEqual([
       ['app-data', { spec: { resources: { requests: { storage: pro.get('app-data') } } } }],
       ['data-postgres-0', { spec: { resources: { requests: { storage: pro.get('data-postgres-0') } } } }],
     ])
-    expect(message).toBe(`Grown: app-data ${free.get('app-data')} → ${pro.get('app-data')}, data-postgres-0 ${free.get('data-postgres-0')} → ${pro.get('data-postgres-0')}`)
+    expect(message).toBe(
+      `Grown: app-data ${free.get('app-data')} → ${pro.get('app-data')}, data-postgres-0 ${free.get('data-postgres-0')} → ${pro.get('data-postgres-0')}`,
+    )
   })
 
   it('never shrinks a claim (a downgrade keeps the bigger volume)', async () => {
@@ -55,7 +79,15 @@ describe('resizeVolumes', () => {
   it('notes a claim its storage class cannot expand, grows the rest, and fails on an outage', async () => {
     const free = planClaimSizes(tenantOn('free'))
     const claims = [claim('app-data', free.get('app-data')!), claim('data-postgres-0', free.get('data-postgres-0')!)]
-    const refused = cluster(claims, (name) => (name === 'app-data' ? new KubeError('FORBIDDEN', 'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize', 403) : undefined))
+    const refused = cluster(claims, (name) =>
+      name === 'app-data'
+        ? new KubeError(
+            'FORBIDDEN',
+            'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+            403,
+          )
+        : undefined,
+    )
     const { message } = await resizeVolumes(refused.target, tenantOn('pro'))
     expect(refused.patched.map(([name]) => name)).toEqual(['data-postgres-0'])
     expect(message).toMatch(/^Grown: data-postgres-0 .*\. Not grown: app-data kept at .* \(only dynamically provisioned pvc can be resized/)

@@ -32,14 +32,23 @@ export async function resizeVolumes(target: ClusterTarget, tenant: LoadedTenant)
     const current = (claim.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage
     if (!wanted || !current || parseQuantity(current) >= parseQuantity(wanted)) continue
     try {
-      await target.kube.patch({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: tenant.namespace }, { spec: { resources: { requests: { storage: wanted } } } })
+      await target.kube.patch(
+        { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: tenant.namespace },
+        { spec: { resources: { requests: { storage: wanted } } } },
+      )
       grown.push(`${name} ${current} → ${wanted}`)
     } catch (error) {
       // Refused by the API server (no expansion in the storage class, the quota): not the plan's failure.
-      if (error instanceof KubeError && ['FORBIDDEN', 'INVALID', 'QUOTA'].includes(error.code)) kept.push(`${name} kept at ${current} (${error.message})`)
+      if (error instanceof KubeError && ['FORBIDDEN', 'INVALID', 'QUOTA'].includes(error.code))
+        kept.push(`${name} kept at ${current} (${error.message})`)
       else throw error
     }
   }
-  if (!grown.length && !kept.length) return { message: target.mode === 'dry-run' ? 'No claims to grow (dry-run: nothing was created)' : 'Every volume already has its size' }
-  return { message: [grown.length ? `Grown: ${grown.join(', ')}` : '', kept.length ? `Not grown: ${kept.join('; ')}` : ''].filter(Boolean).join('. ') }
+  if (!grown.length && !kept.length)
+    return { message: target.mode === 'dry-run' ? 'No claims to grow (dry-run: nothing was created)' : 'Every volume already has its size' }
+  return {
+    message: [grown.length ? `Grown: ${grown.join(', ')}` : '', kept.length ? `Not grown: ${kept.join('; ')}` : '']
+      .filter(Boolean)
+      .join('. '),
+  }
 }

@@ -6,7 +6,19 @@ import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 import { scaleDown } from './scale-workloads'
 
-const tenant: LoadedTenant = { id: 't1', orgId: 'o1', orgName: 'Acme', slug: 'acme', namespace: 'tenant-acme', planId: 'pro', state: 'ACTIVE', url: null, customDomain: null, helmRelease: null, plan: findPlan('pro')! }
+const tenant: LoadedTenant = {
+  id: 't1',
+  orgId: 'o1',
+  orgName: 'Acme',
+  slug: 'acme',
+  namespace: 'tenant-acme',
+  planId: 'pro',
+  state: 'ACTIVE',
+  url: null,
+  customDomain: null,
+  helmRelease: null,
+  plan: findPlan('pro')!,
+}
 const cron = (apiVersion: string): KubeObject => ({ apiVersion, kind: 'CronJob', metadata: { name: 'backups', namespace: 'tenant-acme' } })
 
 /** A cluster whose list answers per API version: objects, or an error. */

@@ -15,7 +15,10 @@ export const REPLICAS_ANNOTATION = 'tenancy.dev/replicas-before-suspend'
 
 async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<KubeObject[]> {
   const selector = { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) }
-  const [deployments, statefulSets] = await Promise.all([target.kube.list('apps/v1', 'Deployment', selector), target.kube.list('apps/v1', 'StatefulSet', selector)])
+  const [deployments, statefulSets] = await Promise.all([
+    target.kube.list('apps/v1', 'Deployment', selector),
+    target.kube.list('apps/v1', 'StatefulSet', selector),
+  ])
   return [...deployments, ...statefulSets]
 }
 
@@ -33,7 +36,10 @@ async function setCronJobsSuspended(target: ClusterTarget, tenant: LoadedTenant,
   const cronJobs = await listCronJobs(target, tenant, 'batch/v1beta1')
   const v1 = cronJobs.length ? [] : await listCronJobs(target, tenant, 'batch/v1')
   for (const cron of [...cronJobs, ...v1]) {
-    await target.kube.patch({ apiVersion: cron.apiVersion, kind: 'CronJob', name: cron.metadata.name, namespace: tenant.namespace }, { spec: { suspend } })
+    await target.kube.patch(
+      { apiVersion: cron.apiVersion, kind: 'CronJob', name: cron.metadata.name, namespace: tenant.namespace },
+      { spec: { suspend } },
+    )
   }
   return cronJobs.length + v1.length
 }
@@ -45,17 +51,25 @@ export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Pr
     const recorded = w.metadata.annotations?.[REPLICAS_ANNOTATION]
     const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
     // A retried suspend must not record 0 as the count to restore.
-    await target.kube.patch(ref, { metadata: { annotations: { [REPLICAS_ANNOTATION]: recorded ?? String(replicas) } }, spec: { replicas: 0 } })
+    await target.kube.patch(ref, {
+      metadata: { annotations: { [REPLICAS_ANNOTATION]: recorded ?? String(replicas) } },
+      spec: { replicas: 0 },
+    })
   }
   const crons = await setCronJobsSuspended(target, tenant, true)
   if (target.mode === 'live') {
     const timeoutMs = getEnv().stepTimeoutMs('scale-down')
     for (const w of found) {
       const ref = { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name, namespace: tenant.namespace }
-      await target.kube.waitFor(ref, (o) => ((o?.status as { replicas?: number } | undefined)?.replicas ?? 0) === 0, { timeoutMs, description: `${describeRef(ref)} scaling to 0` })
+      await target.kube.waitFor(ref, (o) => ((o?.status as { replicas?: number } | undefined)?.replicas ?? 0) === 0, {
+        timeoutMs,
+        description: `${describeRef(ref)} scaling to 0`,
+      })
     }
   }
-  return { message: `${found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'} scaled to 0${crons ? `, ${crons} CronJob(s) suspended` : ''}; volumes kept` }
+  return {
+    message: `${found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'} scaled to 0${crons ? `, ${crons} CronJob(s) suspended` : ''}; volumes kept`,
+  }
 }
 
 export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {

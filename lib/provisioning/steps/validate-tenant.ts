@@ -11,10 +11,16 @@ const PROVISIONABLE = new Set(['PENDING', 'PROVISIONING', 'FAILED', 'ACTIVE'])
 
 export async function validateTenant(target: ClusterTarget, tenantId: string): Promise<{ message: string }> {
   const tenant = await loadTenant(tenantId)
-  if (!PROVISIONABLE.has(tenant.state)) throw new AppError('CONFLICT', `Tenant ${tenant.slug} is ${tenant.state.toLowerCase()}; it cannot be provisioned now`)
+  if (!PROVISIONABLE.has(tenant.state))
+    throw new AppError('CONFLICT', `Tenant ${tenant.slug} is ${tenant.state.toLowerCase()}; it cannot be provisioned now`)
   if (!isValidDnsLabel(tenant.slug)) throw new AppError('VALIDATION', `Slug "${tenant.slug}" is not a DNS-1123 label`)
   if (!isValidDnsLabel(tenant.namespace)) throw new AppError('VALIDATION', `Namespace "${tenant.namespace}" is not a DNS-1123 label`)
   const { gitVersion } = await target.kube.ping()
   await setTenantState(tenant.id, { state: 'PROVISIONING' })
-  return { message: target.mode === 'dry-run' ? `Plan ${tenant.plan.name}; dry-run cluster: manifests are validated, nothing is applied` : `Plan ${tenant.plan.name}; cluster ${gitVersion}` }
+  return {
+    message:
+      target.mode === 'dry-run'
+        ? `Plan ${tenant.plan.name}; dry-run cluster: manifests are validated, nothing is applied`
+        : `Plan ${tenant.plan.name}; cluster ${gitVersion}`,
+  }
 }

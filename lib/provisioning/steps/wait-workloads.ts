@@ -32,7 +32,12 @@ export function workloadReadiness(object: KubeObject | null): { ready: number; d
   return { ready, desired, done: observed && ready >= desired && settled }
 }
 
-export async function waitForWorkloads(target: ClusterTarget, tenant: LoadedTenant, kind: WorkloadKind, stepName: string): Promise<{ message: string }> {
+export async function waitForWorkloads(
+  target: ClusterTarget,
+  tenant: LoadedTenant,
+  kind: WorkloadKind,
+  stepName: string,
+): Promise<{ message: string }> {
   if (target.mode === 'dry-run') return { message: `Dry-run: nothing runs, ${kind} readiness not checked` }
   const workloads = await target.kube.list('apps/v1', kind, { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) })
   if (workloads.length === 0) return { message: `No ${kind} in this plan` }

@@ -24,7 +24,13 @@ export function startHarness(db: Db, target: ClusterTarget, options: { runner?: 
   configureCluster(target)
   const engine = new JobEngine(db, jobFunctions)
   configureJobs(engine)
-  const runner = new Runner(engine, { pollMs: 25, heartbeat: false, logger: silentLogger, backoff: { baseMs: 50, maxMs: 200 }, maxConcurrent: options.maxConcurrent })
+  const runner = new Runner(engine, {
+    pollMs: 25,
+    heartbeat: false,
+    logger: silentLogger,
+    backoff: { baseMs: 50, maxMs: 200 },
+    maxConcurrent: options.maxConcurrent,
+  })
   if (options.runner !== false) runner.start()
   return {
     engine,
@@ -51,16 +57,28 @@ export async function waitForState(db: Db, tenantId: string, states: TenantState
 }
 
 /** The latest run of a kind, once it has finished, with its steps in order. */
-export async function finishedRun(db: Db, tenantId: string, kind: 'PROVISION' | 'CHANGE_PLAN' | 'CHANGE_DOMAIN' | 'SUSPEND' | 'RESUME' | 'DEPROVISION', timeoutMs = 60_000) {
+export async function finishedRun(
+  db: Db,
+  tenantId: string,
+  kind: 'PROVISION' | 'CHANGE_PLAN' | 'CHANGE_DOMAIN' | 'SUSPEND' | 'RESUME' | 'DEPROVISION',
+  timeoutMs = 60_000,
+) {
   return until(
-    () => db.provisioningRun.findFirst({ where: { tenantId, kind }, orderBy: { startedAt: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } }),
+    () =>
+      db.provisioningRun.findFirst({
+        where: { tenantId, kind },
+        orderBy: { startedAt: 'desc' },
+        include: { steps: { orderBy: { position: 'asc' } } },
+      }),
     (r) => r !== null && r.status !== 'RUNNING',
     timeoutMs,
   ).then((r) => r!)
 }
 
 /** A KubePort that fails chosen calls: `fail(predicate, error, times)`; everything else passes through. */
-export function withFaults(inner: KubePort): KubePort & { fail(when: (op: string, object?: KubeObject) => boolean, error: KubeError, times?: number): void; clear(): void } {
+export function withFaults(
+  inner: KubePort,
+): KubePort & { fail(when: (op: string, object?: KubeObject) => boolean, error: KubeError, times?: number): void; clear(): void } {
   let faults: { when: (op: string, object?: KubeObject) => boolean; error: KubeError; left: number }[] = []
   const check = (op: string, object?: KubeObject) => {
     const fault = faults.find((f) => f.left > 0 && f.when(op, object))

@@ -7,7 +7,13 @@ import { Alert } from '@/components/ui/alert'
 export const metadata: Metadata = { title: 'Billing' }
 export const dynamic = 'force-dynamic'
 
-export default async function BillingPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ checkout?: string }> }) {
+export default async function BillingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>
+  searchParams: Promise<{ checkout?: string }>
+}) {
   const { org: slug } = await params
   const { org, membership } = await requireOrgPage(slug)
   const billing = await getBillingOverview(org.id)
@@ -16,7 +22,11 @@ export default async function BillingPage({ params, searchParams }: { params: Pr
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">Billing</h1>
       {checkout === 'canceled' && <Alert tone="info">Checkout was canceled. Your instance starts once the payment is complete.</Alert>}
-      {billing ? <BillingPanel orgSlug={org.slug} billing={billing} role={membership.role} /> : <p className="text-sm text-slate-600">This organization has no subscription.</p>}
+      {billing ? (
+        <BillingPanel orgSlug={org.slug} billing={billing} role={membership.role} />
+      ) : (
+        <p className="text-sm text-slate-600">This organization has no subscription.</p>
+      )}
     </div>
   )
 }

@@ -24,7 +24,8 @@ export default async function InvoicesPage({ params }: { params: Promise<{ org: 
             {formatCents(estimate.totalCents)}
           </p>
           <p className="text-xs text-slate-500">
-            {estimate.planName} plan, usage beyond the included amounts and {estimate.taxRateBps / 100}% tax, as of {estimate.asOf.slice(0, 16).replace('T', ' ')} UTC.
+            {estimate.planName} plan, usage beyond the included amounts and {estimate.taxRateBps / 100}% tax, as of{' '}
+            {estimate.asOf.slice(0, 16).replace('T', ' ')} UTC.
           </p>
         </section>
       )}

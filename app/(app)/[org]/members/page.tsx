@@ -14,7 +14,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const members = await listMembers({ orgId: org.id, userId: user.id })
   const canInvite = membership.role === 'OWNER' || membership.role === 'ADMIN'
   const invitations = canInvite ? await listInvitations({ orgId: org.id, userId: user.id }) : []
-  const roles = (membership.role === 'OWNER' ? (['MEMBER', 'ADMIN', 'OWNER'] as const) : (['MEMBER', 'ADMIN'] as const)).map((r) => ({ value: r, label: ROLE_LABELS[r] }))
+  const roles = (membership.role === 'OWNER' ? (['MEMBER', 'ADMIN', 'OWNER'] as const) : (['MEMBER', 'ADMIN'] as const)).map((r) => ({
+    value: r,
+    label: ROLE_LABELS[r],
+  }))
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Members</h1>
@@ -23,7 +26,14 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         orgName={org.name}
         viewerRole={membership.role}
         roleLabels={ROLE_LABELS}
-        members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, joinedOn: m.joinedAt.toISOString().slice(0, 10), isYou: m.isYou }))}
+        members={members.map((m) => ({
+          userId: m.userId,
+          email: m.email,
+          name: m.name,
+          role: m.role,
+          joinedOn: m.joinedAt.toISOString().slice(0, 10),
+          isYou: m.isYou,
+        }))}
       />
       {canInvite && <InviteForm orgSlug={org.slug} roles={roles} />}
       {invitations.length > 0 && (

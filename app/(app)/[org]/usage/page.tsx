@@ -15,11 +15,21 @@ import { formatNumber } from '@/components/usage/format'
 
 export const metadata: Metadata = { title: 'Usage' }
 
-export default async function UsagePage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ range?: string | string[] }> }) {
+export default async function UsagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>
+  searchParams: Promise<{ range?: string | string[] }>
+}) {
   const { org: slug } = await params
   const { org } = await requireOrgPage(slug)
   const range = usageRangeSchema.parse((await searchParams).range)
-  const [series, estimate, volumes] = await Promise.all([getUsageSeries({ orgId: org.id, range }), estimateMonthCost({ orgId: org.id }), getVolumeUsage({ orgId: org.id })])
+  const [series, estimate, volumes] = await Promise.all([
+    getUsageSeries({ orgId: org.id, range }),
+    estimateMonthCost({ orgId: org.id }),
+    getVolumeUsage({ orgId: org.id }),
+  ])
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -28,7 +38,9 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
       </div>
       {series.meteringMode === 'off' && (
         <Alert tone="info">
-          <span data-testid="metering-off">Metering is off: no Prometheus is configured, so nothing new is collected. The figures below are what was already stored.</span>
+          <span data-testid="metering-off">
+            Metering is off: no Prometheus is configured, so nothing new is collected. The figures below are what was already stored.
+          </span>
         </Alert>
       )}
       <StorageAlertBanner volumes={volumes} />
@@ -41,7 +53,9 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
               <dt className="text-sm text-slate-500">Storage now</dt>
-              <dd className="text-xl font-semibold">{series.totals.latestStorageGb === null ? '—' : `${formatNumber(series.totals.latestStorageGb)} GB`}</dd>
+              <dd className="text-xl font-semibold">
+                {series.totals.latestStorageGb === null ? '—' : `${formatNumber(series.totals.latestStorageGb)} GB`}
+              </dd>
             </div>
             <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
               <dt className="text-sm text-slate-500">CPU, last {USAGE_RANGES[range].label}</dt>
@@ -52,7 +66,11 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
               <dd className="text-xl font-semibold">{formatNumber(series.totals.bandwidthGb)} GB</dd>
             </div>
           </dl>
-          {series.gapWindows > 0 && <p className="text-xs text-slate-500">{series.gapWindows} hourly readings are missing in this range (no data from the cluster); they show as breaks, not zero.</p>}
+          {series.gapWindows > 0 && (
+            <p className="text-xs text-slate-500">
+              {series.gapWindows} hourly readings are missing in this range (no data from the cluster); they show as breaks, not zero.
+            </p>
+          )}
           <UsageCharts series={series} />
         </>
       )}

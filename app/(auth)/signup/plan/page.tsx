@@ -14,13 +14,20 @@ export default async function PlanStep() {
   const user = await requireUser('/signup/plan')
   const state = await readWizardState(user.id)
   if (!state.name || !state.slug) redirect('/signup/organization')
-  const plans = getCatalog().filter(isSelfServe).map((p) => ({
-    id: p.id,
-    name: p.name,
-    price: p.priceCents ? `${formatPrice(p)} / month` : 'Free',
-    note: p.trialDays && p.requiresPayment ? `${p.trialDays}-day free trial` : p.expiresAfterDays ? `Expires after ${p.expiresAfterDays} days` : 'Free forever',
-    features: p.features,
-  }))
+  const plans = getCatalog()
+    .filter(isSelfServe)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      price: p.priceCents ? `${formatPrice(p)} / month` : 'Free',
+      note:
+        p.trialDays && p.requiresPayment
+          ? `${p.trialDays}-day free trial`
+          : p.expiresAfterDays
+            ? `Expires after ${p.expiresAfterDays} days`
+            : 'Free forever',
+      features: p.features,
+    }))
   return (
     <>
       <WizardSteps current="plan" />

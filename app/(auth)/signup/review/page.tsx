@@ -36,11 +36,20 @@ export default async function ReviewStep() {
         <div>
           <dt className="text-slate-500">Plan</dt>
           <dd className="font-medium">
-            {plan.name} — {plan.priceCents ? `${formatPrice(plan)} / month after a ${plan.trialDays}-day trial` : plan.expiresAfterDays ? `free for ${plan.expiresAfterDays} days` : 'free'}
+            {plan.name} —{' '}
+            {plan.priceCents
+              ? `${formatPrice(plan)} / month after a ${plan.trialDays}-day trial`
+              : plan.expiresAfterDays
+                ? `free for ${plan.expiresAfterDays} days`
+                : 'free'}
           </dd>
         </div>
       </dl>
-      <StartButton label={plan.requiresPayment ? (getEnv().billingMode === 'stripe' ? 'Continue to payment' : 'Start the free trial') : 'Create my instance'} />
+      <StartButton
+        label={
+          plan.requiresPayment ? (getEnv().billingMode === 'stripe' ? 'Continue to payment' : 'Start the free trial') : 'Create my instance'
+        }
+      />
       <Link href="/signup/plan" className="mt-4 inline-block text-sm text-brand-600 hover:underline">
         Back
       </Link>

@@ -45,7 +45,12 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
             HTML
           </h2>
           {/* sandboxed: the email's HTML cannot run scripts or reach this page */}
-          <iframe title="HTML body" sandbox="" srcDoc={message.html} className="mt-2 h-96 w-full rounded-lg bg-white ring-1 ring-slate-200" />
+          <iframe
+            title="HTML body"
+            sandbox=""
+            srcDoc={message.html}
+            className="mt-2 h-96 w-full rounded-lg bg-white ring-1 ring-slate-200"
+          />
         </section>
       )}
     </article>

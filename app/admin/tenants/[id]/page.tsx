@@ -18,7 +18,8 @@ import { getCatalog } from '@/lib/plans/catalog'
 
 export const metadata: Metadata = { title: 'Tenant' }
 
-const money = (cents: number, currency: string) => `${(cents / 100).toLocaleString('en-US', { style: 'currency', currency: currency.toUpperCase() })}`
+const money = (cents: number, currency: string) =>
+  `${(cents / 100).toLocaleString('en-US', { style: 'currency', currency: currency.toUpperCase() })}`
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
 const minute = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`
 
@@ -60,19 +61,58 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
 
       <Section title="Actions">
         <div className="flex flex-wrap gap-3">
-          <AdminActionButton label="Suspend" title={`Suspend ${tenant.slug}?`} description="Scales every workload to zero; volumes and data are kept. The customer's instance stops answering." url={`${base}/suspend`} confirmLabel="Suspend" tone="danger" disabled={!['ACTIVE', 'UPDATING', 'FAILED'].includes(tenant.state)} />
-          <AdminActionButton label="Resume" title={`Resume ${tenant.slug}?`} description="Restores the workloads' replicas and waits until they are ready." url={`${base}/resume`} confirmLabel="Resume" disabled={tenant.state !== 'SUSPENDED'} />
+          <AdminActionButton
+            label="Suspend"
+            title={`Suspend ${tenant.slug}?`}
+            description="Scales every workload to zero; volumes and data are kept. The customer's instance stops answering."
+            url={`${base}/suspend`}
+            confirmLabel="Suspend"
+            tone="danger"
+            disabled={!['ACTIVE', 'UPDATING', 'FAILED'].includes(tenant.state)}
+          />
+          <AdminActionButton
+            label="Resume"
+            title={`Resume ${tenant.slug}?`}
+            description="Restores the workloads' replicas and waits until they are ready."
+            url={`${base}/resume`}
+            confirmLabel="Resume"
+            disabled={tenant.state !== 'SUSPENDED'}
+          />
           <AdminActionButton
             label="Change plan"
             title={`Change the plan of ${tenant.slug}`}
             description={`Now on ${tenant.planId}. The instance's quota, limits and release are changed; billing is not.`}
             url={`${base}/plan`}
             confirmLabel="Change plan"
-            fields={[{ name: 'toPlanId', label: 'New plan', type: 'select', options: getCatalog().filter((p) => p.id !== tenant.planId).map((p) => ({ value: p.id, label: p.name })) }]}
+            fields={[
+              {
+                name: 'toPlanId',
+                label: 'New plan',
+                type: 'select',
+                options: getCatalog()
+                  .filter((p) => p.id !== tenant.planId)
+                  .map((p) => ({ value: p.id, label: p.name })),
+              },
+            ]}
             disabled={!['ACTIVE', 'SUSPENDED'].includes(tenant.state)}
           />
-          <AdminActionButton label="Extend trial" title="Extend the trial" description={`Trial ends ${day(subscription?.trialEndsAt ?? null)}. Days are added to that date (or to today once it has passed).`} url={`${base}/trial`} confirmLabel="Extend" fields={[{ name: 'days', label: 'Days to add', type: 'number', hint: '1 to 90' }]} disabled={subscription?.status !== 'TRIALING'} />
-          <AdminActionButton label="Retry provisioning" title="Retry the failed provisioning" description="Starts a new run from the first step; what the failed run created is kept and checked again." url={`${base}/retry`} confirmLabel="Retry" disabled={tenant.state !== 'FAILED'} />
+          <AdminActionButton
+            label="Extend trial"
+            title="Extend the trial"
+            description={`Trial ends ${day(subscription?.trialEndsAt ?? null)}. Days are added to that date (or to today once it has passed).`}
+            url={`${base}/trial`}
+            confirmLabel="Extend"
+            fields={[{ name: 'days', label: 'Days to add', type: 'number', hint: '1 to 90' }]}
+            disabled={subscription?.status !== 'TRIALING'}
+          />
+          <AdminActionButton
+            label="Retry provisioning"
+            title="Retry the failed provisioning"
+            description="Starts a new run from the first step; what the failed run created is kept and checked again."
+            url={`${base}/retry`}
+            confirmLabel="Retry"
+            disabled={tenant.state !== 'FAILED'}
+          />
           <AdminActionButton
             label="Deprovision"
             title={`Deprovision ${tenant.slug}?`}
@@ -90,7 +130,14 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
               description="Sends the same message again to the same address."
               url={`${base}/resend`}
               confirmLabel="Resend"
-              fields={[{ name: 'outboxId', label: 'Email', type: 'select', options: detail.notifications.map((n) => ({ value: n.id, label: `${n.subject} → ${n.to} (${day(n.createdAt)})` })) }]}
+              fields={[
+                {
+                  name: 'outboxId',
+                  label: 'Email',
+                  type: 'select',
+                  options: detail.notifications.map((n) => ({ value: n.id, label: `${n.subject} → ${n.to} (${day(n.createdAt)})` })),
+                },
+              ]}
             />
           )}
         </div>
@@ -196,11 +243,21 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             <caption className="mb-2 text-left text-sm font-semibold">Workflow runs (newest first)</caption>
             <thead className="text-slate-500">
               <tr>
-                <th scope="col" className="py-1 font-medium">Kind</th>
-                <th scope="col" className="py-1 font-medium">Status</th>
-                <th scope="col" className="py-1 font-medium">Started</th>
-                <th scope="col" className="py-1 font-medium">Steps</th>
-                <th scope="col" className="py-1 font-medium">Error</th>
+                <th scope="col" className="py-1 font-medium">
+                  Kind
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Started
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Steps
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Error
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -212,7 +269,9 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
                   </td>
                   <td className="py-1">{r.status.toLowerCase()}</td>
                   <td className="py-1">{minute(r.startedAt)}</td>
-                  <td className="py-1">{r.steps.map((s) => `${s.name}${s.durationMs !== null ? ` ${(s.durationMs / 1000).toFixed(1)}s` : ''}`).join(' · ')}</td>
+                  <td className="py-1">
+                    {r.steps.map((s) => `${s.name}${s.durationMs !== null ? ` ${(s.durationMs / 1000).toFixed(1)}s` : ''}`).join(' · ')}
+                  </td>
                   <td className="py-1 text-red-700">{r.error ?? ''}</td>
                 </tr>
               ))}
@@ -237,10 +296,18 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             <caption className="sr-only">Invoices, newest first</caption>
             <thead className="text-slate-500">
               <tr>
-                <th scope="col" className="py-1 font-medium">Number</th>
-                <th scope="col" className="py-1 font-medium">Period</th>
-                <th scope="col" className="py-1 font-medium">Status</th>
-                <th scope="col" className="py-1 text-right font-medium">Total</th>
+                <th scope="col" className="py-1 font-medium">
+                  Number
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Period
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Total
+                </th>
                 <th scope="col" className="py-1 font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -284,11 +351,21 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
             <caption className="sr-only">Audit entries, newest first</caption>
             <thead className="text-slate-500">
               <tr>
-                <th scope="col" className="py-1 font-medium">When</th>
-                <th scope="col" className="py-1 font-medium">Action</th>
-                <th scope="col" className="py-1 font-medium">By</th>
-                <th scope="col" className="py-1 font-medium">Reason</th>
-                <th scope="col" className="py-1 font-medium">Change</th>
+                <th scope="col" className="py-1 font-medium">
+                  When
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Action
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  By
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Reason
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Change
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -10,12 +10,24 @@ import { issueBreakGlass, issueBreakGlassInput } from '@/lib/admin/issue-break-g
 export const POST = adminSwitchRoute(async (request, _ctx, actor) => {
   const { token, expiresAt } = await issueBreakGlass(issueBreakGlassInput.parse(await readJson(request)), actor)
   const response = NextResponse.json({ ok: true, data: { token, expiresAt: expiresAt.toISOString() } })
-  response.cookies.set(BREAK_GLASS_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: getEnv().isHttps, path: '/api/admin', expires: expiresAt })
+  response.cookies.set(BREAK_GLASS_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: getEnv().isHttps,
+    path: '/api/admin',
+    expires: expiresAt,
+  })
   return response
 })
 
 export const DELETE = adminReadRoute(async () => {
   const response = NextResponse.json({ ok: true, data: null })
-  response.cookies.set(BREAK_GLASS_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: getEnv().isHttps, path: '/api/admin', maxAge: 0 })
+  response.cookies.set(BREAK_GLASS_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: getEnv().isHttps,
+    path: '/api/admin',
+    maxAge: 0,
+  })
   return response
 })

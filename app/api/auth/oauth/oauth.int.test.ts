@@ -18,14 +18,29 @@ import { POST as signInRoute } from '../sign-in/route'
 let database: TestDatabase
 let stub: OAuthProviderStub
 let jobs: ReturnType<typeof recordJobs>
-const OAUTH_VARIABLES = ['GITHUB_ID', 'GITHUB_SECRET', 'GITHUB_OAUTH_URL', 'GITHUB_API_URL', 'GOOGLE_ID', 'GOOGLE_SECRET', 'GOOGLE_AUTHORIZATION_URL', 'GOOGLE_TOKEN_URL', 'GOOGLE_USERINFO_URL']
+const OAUTH_VARIABLES = [
+  'GITHUB_ID',
+  'GITHUB_SECRET',
+  'GITHUB_OAUTH_URL',
+  'GITHUB_API_URL',
+  'GOOGLE_ID',
+  'GOOGLE_SECRET',
+  'GOOGLE_AUTHORIZATION_URL',
+  'GOOGLE_TOKEN_URL',
+  'GOOGLE_USERINFO_URL',
+]
 
 function configure(providers: { github?: boolean; google?: boolean }) {
   for (const name of OAUTH_VARIABLES) delete process.env[name]
-  if (providers.github) Object.assign(process.env, { GITHUB_ID: 'gh-client', GITHUB_SECRET: 'gh-secret', GITHUB_OAUTH_URL: stub.url, GITHUB_API_URL: stub.url })
+  if (providers.github)
+    Object.assign(process.env, { GITHUB_ID: 'gh-client', GITHUB_SECRET: 'gh-secret', GITHUB_OAUTH_URL: stub.url, GITHUB_API_URL: stub.url })
   if (providers.google) {
     Object.assign(process.env, { GOOGLE_ID: 'g-client', GOOGLE_SECRET: 'g-secret' })
-    Object.assign(process.env, { GOOGLE_AUTHORIZATION_URL: stub.google.authorizationUrl, GOOGLE_TOKEN_URL: stub.google.tokenUrl, GOOGLE_USERINFO_URL: stub.google.userinfoUrl })
+    Object.assign(process.env, {
+      GOOGLE_AUTHORIZATION_URL: stub.google.authorizationUrl,
+      GOOGLE_TOKEN_URL: stub.google.tokenUrl,
+      GOOGLE_USERINFO_URL: stub.google.userinfoUrl,
+    })
   }
   resetEnvCache()
 }
@@ -45,15 +60,27 @@ afterAll(async () => {
 
 let nextId = 1000
 function identity(email: string, options: { verified?: boolean; name?: string; extra?: StubIdentity['emails'] } = {}): StubIdentity {
-  return { id: String(nextId++), name: options.name ?? 'Octo Cat', emails: [{ email, primary: true, verified: options.verified ?? true }, ...(options.extra ?? [])] }
+  return {
+    id: String(nextId++),
+    name: options.name ?? 'Octo Cat',
+    emails: [{ email, primary: true, verified: options.verified ?? true }, ...(options.extra ?? [])],
+  }
 }
 
 const locationOf = (result: RouteResult) => new URL(result.headers.get('location') ?? '', getEnv().appUrl)
 
 /** The whole dance in one browser: start → the provider's consent (as `who`) → callback. Returns the callback's answer. */
-async function signInWith(provider: 'github' | 'google', who: StubIdentity | null, browser = new RouteClient(getEnv().appUrl), next?: string) {
+async function signInWith(
+  provider: 'github' | 'google',
+  who: StubIdentity | null,
+  browser = new RouteClient(getEnv().appUrl),
+  next?: string,
+) {
   stub.signInAs(who)
-  const start = await browser.call(startRoute as RouteHandler, `/api/auth/oauth/${provider}`, { params: { provider }, query: next ? { next } : {} })
+  const start = await browser.call(startRoute as RouteHandler, `/api/auth/oauth/${provider}`, {
+    params: { provider },
+    query: next ? { next } : {},
+  })
   expect(start.status, JSON.stringify(start.body)).toBe(303)
   expect(browser.cookies.has(OAUTH_STATE_COOKIE)).toBe(true)
   const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' })
@@ -75,7 +102,12 @@ const userByEmail = (email: string) => database.db.user.findUnique({ where: { em
 
 describe('OAuth sign-in through the routes and a local provider', () => {
   it('GitHub: a new user with a verified primary email is created, verified, signed in and sent where the sign-in started', async () => {
-    const { browser, callback, start } = await signInWith('github', identity('Octo@Example.test', { extra: [{ email: 'other@example.test', primary: false, verified: false }] }), undefined, '/signup/organization')
+    const { browser, callback, start } = await signInWith(
+      'github',
+      identity('Octo@Example.test', { extra: [{ email: 'other@example.test', primary: false, verified: false }] }),
+      undefined,
+      '/signup/organization',
+    )
     const authorize = new URL(start.headers.get('location')!)
     expect(authorize.origin + authorize.pathname).toBe(`${stub.url}/login/oauth/authorize`)
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${getEnv().appUrl}/api/auth/oauth/github/callback`)
@@ -115,7 +147,9 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     expect(user!.id).toBe(userId)
     expect(user!.accounts.map((a) => a.provider)).toEqual(['google'])
     expect(user!.passwordHash).not.toBeNull()
-    const password = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', { json: { email: 'gina@example.test', password: 'Gina-Has-A-Password-1' } })
+    const password = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
+      json: { email: 'gina@example.test', password: 'Gina-Has-A-Password-1' },
+    })
     expect(password.status).toBe(200)
   })
 
@@ -143,7 +177,13 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     // Someone signed up with Pat's address and never verified it (they could not): they hold a session.
     const squatter = new RouteClient(getEnv().appUrl)
     const { POST: signUpRoute } = await import('../sign-up/route')
-    expect((await squatter.call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email: 'pat@example.test', password: 'Squatters-Password-5' } })).status).toBe(200)
+    expect(
+      (
+        await squatter.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
+          json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
+        })
+      ).status,
+    ).toBe(200)
     expect(await isSignedIn(squatter)).toBe(true)
 
     const { browser } = await signInWith('github', identity('pat@example.test', { name: 'Pat' }))
@@ -152,9 +192,13 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     const pat = await userByEmail('pat@example.test')
     expect(pat).toMatchObject({ passwordHash: null })
     expect(pat!.emailVerifiedAt).toBeInstanceOf(Date)
-    const squatterSignIn = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', { json: { email: 'pat@example.test', password: 'Squatters-Password-5' } })
+    const squatterSignIn = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
+      json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
+    })
     expect(squatterSignIn.status).toBe(401)
-    expect(await database.db.auditLog.findFirst({ where: { action: 'auth.oauth.linked', targetId: pat!.id } })).toMatchObject({ reason: expect.stringMatching(/claimed/) })
+    expect(await database.db.auditLog.findFirst({ where: { action: 'auth.oauth.linked', targetId: pat!.id } })).toMatchObject({
+      reason: expect.stringMatching(/claimed/),
+    })
   })
 
   it('refuses a callback whose state is not this browser’s, without spending the code', async () => {
@@ -187,18 +231,32 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     const browser = await startedBrowser()
     const sealed = browser.cookies.get(OAUTH_STATE_COOKIE)!
     browser.cookies.set(OAUTH_STATE_COOKIE, sealed.slice(0, -4) + (sealed.endsWith('AAAA') ? 'BBBB' : 'AAAA'))
-    const tampered = await browser.call(callbackRoute as RouteHandler, '/api/auth/oauth/github/callback?code=x&state=y', { params: { provider: 'github' } })
+    const tampered = await browser.call(callbackRoute as RouteHandler, '/api/auth/oauth/github/callback?code=x&state=y', {
+      params: { provider: 'github' },
+    })
     expect(locationOf(tampered).search).toBe('?oauth_error=state')
   })
 
   it('only offers the providers that are configured', async () => {
     configure({ github: true })
     try {
-      const start = await new RouteClient(getEnv().appUrl).call(startRoute as RouteHandler, '/api/auth/oauth/google', { params: { provider: 'google' } })
+      const start = await new RouteClient(getEnv().appUrl).call(startRoute as RouteHandler, '/api/auth/oauth/google', {
+        params: { provider: 'google' },
+      })
       expect(start.status).toBe(404)
-      const callback = await new RouteClient(getEnv().appUrl).call(callbackRoute as RouteHandler, '/api/auth/oauth/google/callback?code=x&state=y', { params: { provider: 'google' } })
+      const callback = await new RouteClient(getEnv().appUrl).call(
+        callbackRoute as RouteHandler,
+        '/api/auth/oauth/google/callback?code=x&state=y',
+        { params: { provider: 'google' } },
+      )
       expect(locationOf(callback).search).toBe('?oauth_error=unavailable')
-      expect((await new RouteClient(getEnv().appUrl).call(startRoute as RouteHandler, '/api/auth/oauth/twitter', { params: { provider: 'twitter' } })).status).toBe(404)
+      expect(
+        (
+          await new RouteClient(getEnv().appUrl).call(startRoute as RouteHandler, '/api/auth/oauth/twitter', {
+            params: { provider: 'twitter' },
+          })
+        ).status,
+      ).toBe(404)
     } finally {
       configure({ github: true, google: true })
     }

@@ -19,7 +19,10 @@ export const POST = jsonRoute(async (request, ctx) => {
   const user = await verifyCredentials({ email, password }, ctx)
   if (!user) throw new AppError('UNAUTHENTICATED', 'Email or password is incorrect.')
   const session = await createSession({ userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent })
-  const response = NextResponse.json({ ok: true, data: { isSuperAdmin: user.isSuperAdmin, isEmailVerified: Boolean(user.emailVerifiedAt) } })
+  const response = NextResponse.json({
+    ok: true,
+    data: { isSuperAdmin: user.isSuperAdmin, isEmailVerified: Boolean(user.emailVerifiedAt) },
+  })
   response.cookies.set(sessionCookieName(), await encodeSessionCookie(session.sessionToken, user.id), sessionCookieOptions(session.expires))
   return response
 })

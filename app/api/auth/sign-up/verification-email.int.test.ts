@@ -49,13 +49,19 @@ describe('sign-up → verification email over SMTP → link → verified', () =>
   it('delivers the link of the new account through the real SMTP server, and the link verifies the address once', async () => {
     const visitor = new RouteClient(getEnv().appUrl)
     const email = 'smtp-verify@example.test'
-    const signUp = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', { json: { email: ' SMTP-Verify@Example.test ', password: 'Mailbox-Arrives-Soon-31', name: 'Vera' } })
+    const signUp = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
+      json: { email: ' SMTP-Verify@Example.test ', password: 'Mailbox-Arrives-Soon-31', name: 'Vera' },
+    })
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200)
     const { userId } = signUp.body.data as { userId: string }
     expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull()
 
     // The runner picks the job up and hands the message to the SMTP server.
-    await until(async () => smtp.messages.filter((m) => m.to.includes(email)).length, (n) => n > 0, 30_000)
+    await until(
+      async () => smtp.messages.filter((m) => m.to.includes(email)).length,
+      (n) => n > 0,
+      30_000,
+    )
     const messages = smtp.messages.filter((m) => m.to.includes(email))
     expect(messages).toHaveLength(1)
     const text = decodeQuotedPrintable(messages[0]!.raw)
@@ -64,18 +70,26 @@ describe('sign-up → verification email over SMTP → link → verified', () =>
     const link = new RegExp(`${getEnv().appUrl.replace(/[.:/]/g, '\\$&')}/verify\\?token=([\\w-]+)`).exec(text)
     expect(link, text).not.toBeNull()
     // The SMTP server has the message before the runner records the delivery: wait for that.
-    const outbox = await until(() => database.db.notificationOutbox.findFirstOrThrow({ where: { toEmail: email } }), (o) => o.status !== 'PENDING', 30_000)
+    const outbox = await until(
+      () => database.db.notificationOutbox.findFirstOrThrow({ where: { toEmail: email } }),
+      (o) => o.status !== 'PENDING',
+      30_000,
+    )
     expect(outbox.status).toBe('SENT')
 
     // Following the link: the /verify page posts its token to the route.
     const token = link![1]!
-    const verified = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', { json: { token } })
+    const verified = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', {
+      json: { token },
+    })
     expect(verified.status, JSON.stringify(verified.body)).toBe(200)
     expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeInstanceOf(Date)
     expect(await database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: userId } })).toBe(1)
 
     // The link works once.
-    const again = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', { json: { token } })
+    const again = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', {
+      json: { token },
+    })
     expect(again).toMatchObject({ status: 422, body: { fieldErrors: { token: [INVALID_VERIFICATION_LINK] } } })
   })
 })

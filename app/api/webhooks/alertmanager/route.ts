@@ -19,7 +19,11 @@ export async function POST(request: Request): Promise<Response> {
     }
     return NextResponse.json({ ok: true, data: await receiveAlertmanagerAlerts(prometheusFromEnv(), body) })
   } catch (error) {
-    if (error instanceof ZodError) return NextResponse.json({ error: 'Not an Alertmanager webhook payload', issues: error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 422 })
+    if (error instanceof ZodError)
+      return NextResponse.json(
+        { error: 'Not an Alertmanager webhook payload', issues: error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        { status: 422 },
+      )
     if (isAppError(error)) return NextResponse.json({ error: error.message }, { status: error.status })
     log.error('alertmanager webhook failed', { error: error instanceof Error ? error.message : String(error) })
     return NextResponse.json({ error: 'Alerts could not be processed; Alertmanager will retry' }, { status: 500 })

@@ -20,7 +20,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ org: s
   })
   const lastDay = new Date(new Date(invoice.periodEnd).getTime() - 1).toISOString()
   return (
-    <article aria-label={`Invoice ${invoice.number}`} className="invoice mx-auto max-w-3xl rounded-lg bg-white p-10 shadow-sm ring-1 ring-slate-200 print:max-w-none print:p-0 print:shadow-none print:ring-0">
+    <article
+      aria-label={`Invoice ${invoice.number}`}
+      className="invoice mx-auto max-w-3xl rounded-lg bg-white p-10 shadow-sm ring-1 ring-slate-200 print:max-w-none print:p-0 print:shadow-none print:ring-0"
+    >
       {/* Printing: only the invoice, no navigation, no banners, black on white, A4/Letter margins. */}
       <style>{`@media print { @page { margin: 18mm } body { background: white } header, nav, [data-testid="plan-summary"], [role="alert"], [role="status"] { display: none !important } }`}</style>
       <div className="mb-8 flex items-start justify-between">
@@ -54,7 +57,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ org: s
         </div>
         <div>
           <dt className="text-slate-500">{invoice.paidAt ? 'Paid' : 'Due'}</dt>
-          <dd data-testid="invoice-status">{invoice.paidAt ? date(invoice.paidAt) : `${date(invoice.dueAt)} (${invoice.status.toLowerCase()})`}</dd>
+          <dd data-testid="invoice-status">
+            {invoice.paidAt ? date(invoice.paidAt) : `${date(invoice.dueAt)} (${invoice.status.toLowerCase()})`}
+          </dd>
         </div>
       </dl>
       <table className="w-full text-sm">
@@ -73,7 +78,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ org: s
               <td className="py-2 text-right tabular-nums">
                 {Number(l.quantity).toLocaleString('en-US', { maximumFractionDigits: 6 })} {l.unit}
               </td>
-              <td className="py-2 text-right tabular-nums">{Number(l.unitPriceCents) / 100 >= 0.01 ? `$${(Number(l.unitPriceCents) / 100).toFixed(2)}` : `${l.unitPriceCents}¢`}</td>
+              <td className="py-2 text-right tabular-nums">
+                {Number(l.unitPriceCents) / 100 >= 0.01 ? `$${(Number(l.unitPriceCents) / 100).toFixed(2)}` : `${l.unitPriceCents}¢`}
+              </td>
               <td className="py-2 text-right tabular-nums">{formatCents(l.amountCents, invoice.currency)}</td>
             </tr>
           ))}

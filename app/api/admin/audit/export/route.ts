@@ -20,5 +20,11 @@ export const GET = adminReadRoute(async (request) => {
     },
   })
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-  return new NextResponse(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-${stamp}.csv"`, 'cache-control': 'no-store' } })
+  return new NextResponse(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="audit-${stamp}.csv"`,
+      'cache-control': 'no-store',
+    },
+  })
 })

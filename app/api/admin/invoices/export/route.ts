@@ -5,5 +5,11 @@ import { exportInvoicesCsv } from '@/lib/billing/invoice-csv'
 
 export const GET = adminReadRoute(async (request) => {
   const csv = await exportInvoicesCsv(Object.fromEntries(new URL(request.url).searchParams))
-  return new NextResponse(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="invoices.csv"', 'cache-control': 'no-store' } })
+  return new NextResponse(csv, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="invoices.csv"',
+      'cache-control': 'no-store',
+    },
+  })
 })

@@ -7,7 +7,11 @@ import { jsonRoute, readJson } from '@/app/_server/route'
 import { requireSuperAdminSession } from '@/app/_server/mfa-route'
 
 const CODE_MESSAGE = 'Enter the 6-digit code from your authenticator app'
-const input = z.object({ code: textField(CODE_MESSAGE, 64, CODE_MESSAGE).trim().regex(/^\d{6}$/, CODE_MESSAGE) })
+const input = z.object({
+  code: textField(CODE_MESSAGE, 64, CODE_MESSAGE)
+    .trim()
+    .regex(/^\d{6}$/, CODE_MESSAGE),
+})
 
 export const POST = jsonRoute(async (request, ctx) => {
   const { user, sessionToken } = await requireSuperAdminSession(request)

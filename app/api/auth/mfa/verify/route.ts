@@ -14,7 +14,9 @@ export const POST = jsonRoute(async (request, ctx) => {
   const { user, sessionToken } = await requireSuperAdminSession(request)
   const { code } = input.parse(await readJson(request))
   if (!(await verifySecondFactor(user.id, code, ctx))) {
-    throw new AppError('VALIDATION', 'That code is not valid.', { fieldErrors: { code: ['That code is not valid. Codes change every 30 seconds.'] } })
+    throw new AppError('VALIDATION', 'That code is not valid.', {
+      fieldErrors: { code: ['That code is not valid. Codes change every 30 seconds.'] },
+    })
   }
   await markSessionMfaVerified(sessionToken)
   return null

@@ -18,7 +18,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
     const { next } = query.parse(Object.fromEntries(new URL(req.url).searchParams))
     const { redirectUrl, stateCookie } = beginOAuthSignIn({ providerId: provider, next: safeNext(next, '/dashboard') })
     const response = NextResponse.redirect(redirectUrl, 303)
-    response.cookies.set(OAUTH_STATE_COOKIE, stateCookie, { httpOnly: true, sameSite: 'lax', secure: getEnv().isHttps, path: '/api/auth/oauth', maxAge: OAUTH_STATE_TTL_SECONDS })
+    response.cookies.set(OAUTH_STATE_COOKIE, stateCookie, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: getEnv().isHttps,
+      path: '/api/auth/oauth',
+      maxAge: OAUTH_STATE_TTL_SECONDS,
+    })
     return response
   })(request)
 }

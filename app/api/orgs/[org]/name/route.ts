@@ -8,4 +8,6 @@ import { readJson } from '@/app/_server/route'
 
 const input = z.object({ name: textField(ORG_NAME_MESSAGES.empty, 500, ORG_NAME_MESSAGES.tooLong) })
 
-export const POST = orgRoute(async (request, ctx, { org, user }) => renameOrganization({ orgId: org.id, userId: user.id, name: input.parse(await readJson(request)).name }, ctx))
+export const POST = orgRoute(async (request, ctx, { org, user }) =>
+  renameOrganization({ orgId: org.id, userId: user.id, name: input.parse(await readJson(request)).name }, ctx),
+)

@@ -22,9 +22,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
   let response: NextResponse
   try {
     const { code, state, error } = query.parse(Object.fromEntries(new URL(request.url).searchParams))
-    const result = await completeOAuthSignIn({ providerId: provider, code, state, error, stateCookie: await requestCookie(OAUTH_STATE_COOKIE, request) }, ctx)
+    const result = await completeOAuthSignIn(
+      { providerId: provider, code, state, error, stateCookie: await requestCookie(OAUTH_STATE_COOKIE, request) },
+      ctx,
+    )
     response = NextResponse.redirect(new URL(result.next, appUrl), 303)
-    response.cookies.set(sessionCookieName(), await encodeSessionCookie(result.sessionToken, result.userId), sessionCookieOptions(result.expires))
+    response.cookies.set(
+      sessionCookieName(),
+      await encodeSessionCookie(result.sessionToken, result.userId),
+      sessionCookieOptions(result.expires),
+    )
   } catch (error) {
     if (!(error instanceof OAuthSignInError)) log.error('oauth callback failed', { error, provider, requestId: ctx.requestId })
     const reason = error instanceof OAuthSignInError ? error.reason : 'provider'

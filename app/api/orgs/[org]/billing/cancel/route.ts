@@ -7,4 +7,6 @@ import { readJson } from '@/app/_server/route'
 
 const input = z.object({ cancelAtPeriodEnd: z.boolean({ message: 'Say whether to cancel (true or false)' }) })
 
-export const POST = orgRoute(async (request, _ctx, { org, user }) => setCancelAtPeriodEnd({ orgId: org.id, userId: user.id, ...input.parse(await readJson(request)) }, stripePort()))
+export const POST = orgRoute(async (request, _ctx, { org, user }) =>
+  setCancelAtPeriodEnd({ orgId: org.id, userId: user.id, ...input.parse(await readJson(request)) }, stripePort()),
+)

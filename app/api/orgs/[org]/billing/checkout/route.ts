@@ -3,4 +3,6 @@ import { createCheckoutSession } from '@/lib/billing/create-checkout-session'
 import { stripePort } from '@/lib/stripe/sdk'
 import { orgRoute } from '@/app/_server/org-route'
 
-export const POST = orgRoute(async (_request, _ctx, { org, user }) => createCheckoutSession({ orgId: org.id, userId: user.id }, stripePort()))
+export const POST = orgRoute(async (_request, _ctx, { org, user }) =>
+  createCheckoutSession({ orgId: org.id, userId: user.id }, stripePort()),
+)

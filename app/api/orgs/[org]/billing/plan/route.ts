@@ -8,4 +8,6 @@ import { readJson } from '@/app/_server/route'
 
 const input = z.object({ planId: textField('Choose a plan', 64, 'Choose one of the plans shown') })
 
-export const POST = orgRoute(async (request, _ctx, { org, user }) => changeSubscriptionPlan({ orgId: org.id, userId: user.id, planId: input.parse(await readJson(request)).planId }, stripePort()))
+export const POST = orgRoute(async (request, _ctx, { org, user }) =>
+  changeSubscriptionPlan({ orgId: org.id, userId: user.id, planId: input.parse(await readJson(request)).planId }, stripePort()),
+)

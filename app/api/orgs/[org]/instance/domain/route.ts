@@ -10,6 +10,10 @@ export const dynamic = 'force-dynamic'
 
 const input = z.object({ domain: textField(DOMAIN_MESSAGES.invalid, 300, DOMAIN_MESSAGES.tooLong) })
 
-export const POST = orgRoute(async (request, ctx, { org, user }) => setCustomDomain({ orgId: org.id, userId: user.id, domain: input.parse(await readJson(request)).domain }, ctx))
+export const POST = orgRoute(async (request, ctx, { org, user }) =>
+  setCustomDomain({ orgId: org.id, userId: user.id, domain: input.parse(await readJson(request)).domain }, ctx),
+)
 
-export const DELETE = orgRoute(async (_request, ctx, { org, user }) => setCustomDomain({ orgId: org.id, userId: user.id, domain: null }, ctx))
+export const DELETE = orgRoute(async (_request, ctx, { org, user }) =>
+  setCustomDomain({ orgId: org.id, userId: user.id, domain: null }, ctx),
+)

@@ -15,4 +15,6 @@ export const PATCH = orgRoute<Params>(async (request, ctx, { org, user }, { user
   changeMemberRole({ orgId: org.id, actorUserId: user.id, memberUserId: userId, role: input.parse(await readJson(request)).role }, ctx),
 )
 
-export const DELETE = orgRoute<Params>(async (_request, ctx, { org, user }, { userId }) => removeMember({ orgId: org.id, actorUserId: user.id, memberUserId: userId }, ctx))
+export const DELETE = orgRoute<Params>(async (_request, ctx, { org, user }, { userId }) =>
+  removeMember({ orgId: org.id, actorUserId: user.id, memberUserId: userId }, ctx),
+)
