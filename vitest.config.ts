@@ -4,7 +4,15 @@ import { defineConfig } from 'vitest/config'
 const alias = { '@': path.resolve(import.meta.dirname) }
 // Integration tests call route handlers in-process; `server-only` refuses any importer but a
 // React Server Components bundle, so there it resolves to its empty module (as Next's server build does).
-const serverAlias = { ...alias, 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') }
+// Server actions read Next's request scope (next/headers) and refresh the page (next/cache): in the
+// int tier both come from lib/testing/next-request-scope.ts, filled by RouteClient.act.
+const requestScope = path.resolve(import.meta.dirname, 'lib/testing/next-request-scope.ts')
+const serverAlias = {
+  ...alias,
+  'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+  'next/headers': requestScope,
+  'next/cache': requestScope,
+}
 const exclude = ['node_modules/**', '.next/**', 'e2e/**', 'data/**']
 
 export default defineConfig({

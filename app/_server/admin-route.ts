@@ -7,10 +7,10 @@ import type { AdminActor } from '@/lib/admin/admin-actor'
 import { authorizeAdminWrite } from '@/lib/admin/authorize-admin-write'
 import { AppError } from '@/lib/errors/app-error'
 import type { RequestContext } from '@/lib/http/action'
+import { BREAK_GLASS_COOKIE } from './action'
 import { jsonRoute } from './route'
 import { cookieFromHeader, currentUser } from './session'
 
-export const BREAK_GLASS_COOKIE = 'tenancy.break-glass'
 export const BREAK_GLASS_HEADER = 'x-break-glass-token'
 
 /** The super-admin of a route request, or NOT_FOUND. */

@@ -5,6 +5,8 @@ import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
+import { ActionField, ActionForm, SubmitButton } from '@/components/ui/action-form'
+import { renameOrganizationAction } from '@/app/_actions/orgs/rename-organization'
 import { postJson, requestJson, type ApiResult } from '@/components/auth/post-json'
 
 type Feedback = { done?: string; error?: string; fieldErrors?: Record<string, string[]> }
@@ -24,25 +26,12 @@ function useSubmit() {
 }
 
 export function RenameForm({ orgSlug, name }: { orgSlug: string; name: string }) {
-  const { feedback, pending, run } = useSubmit()
   return (
-    <form
-      aria-label="Rename organization"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        const value = new FormData(e.currentTarget).get('name')
-        void run(() => postJson(`/api/orgs/${orgSlug}/name`, { name: value }), 'Saved.')
-      }}
-    >
-      {feedback.done && <Alert tone="success">{feedback.done}</Alert>}
-      {feedback.error && !feedback.fieldErrors?.name && <Alert tone="error">{feedback.error}</Alert>}
-      <Field label="Organization name" name="name" defaultValue={name} error={feedback.fieldErrors?.name} required />
-      <Button type="submit" disabled={pending}>
-        Save
-      </Button>
-    </form>
+    <ActionForm action={renameOrganizationAction} success="Saved." aria-label="Rename organization">
+      <input type="hidden" name="org" value={orgSlug} />
+      <ActionField label="Organization name" name="name" defaultValue={name} required />
+      <SubmitButton>Save</SubmitButton>
+    </ActionForm>
   )
 }
 

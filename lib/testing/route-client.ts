@@ -5,6 +5,7 @@
  * address (rate limits are per IP; give each simulated visitor one).
  */
 import crypto from 'node:crypto'
+import { withRequestScope, type RequestScope } from './next-request-scope'
 
 // The params type differs per route ({ org }, { provider }, …); any handler of ours fits.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,6 +27,20 @@ export interface CallOptions {
   query?: Record<string, string>
   params?: Record<string, string>
   headers?: Record<string, string>
+}
+
+/** A server action as `useActionState` calls it (app/_server/action.ts FormAction). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ServerAction = (previous: any, form: FormData) => Promise<any>
+
+export interface ActOutcome<R> {
+  /** The action's result; undefined when it redirected or answered not found. */
+  result?: Awaited<R>
+  /** Where a `redirect()` in the action sent the browser. */
+  redirect?: string
+  notFound?: boolean
+  /** Whether the action asked Next to refresh the page. */
+  refreshed: boolean
 }
 
 export class RouteClient {
@@ -69,6 +84,45 @@ export class RouteClient {
       parsed = { ok: false, text }
     }
     return { status: response.status, headers: response.headers, body: parsed }
+  }
+
+  /**
+   * Submits a form to a server action in-process, the way Next runs it: inside a request scope with
+   * this client's cookies, origin and address (next/headers is aliased to lib/testing/next-request-scope.ts
+   * in the int tier); cookies the action sets are kept. `fields` are the form's fields.
+   */
+  async act<A extends ServerAction>(
+    action: A,
+    fields: Record<string, string | string[]> = {},
+    options: { headers?: Record<string, string>; previous?: unknown } = {},
+  ): Promise<ActOutcome<ReturnType<A>>> {
+    const headers = new Headers({
+      origin: new URL(this.baseUrl).origin,
+      host: new URL(this.baseUrl).host,
+      'x-forwarded-for': this.ip,
+      'user-agent': 'route-client',
+      ...options.headers,
+    })
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '))
+    const form = new FormData()
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v)
+    const scope: RequestScope = { headers, cookies: new Map(this.cookies), written: [], refreshed: false }
+    const outcome: ActOutcome<ReturnType<A>> = { refreshed: false }
+    try {
+      outcome.result = await withRequestScope(scope, () => action(options.previous ?? null, form))
+    } catch (error) {
+      const digest = typeof (error as { digest?: unknown })?.digest === 'string' ? (error as { digest: string }).digest : ''
+      if (digest.startsWith('NEXT_REDIRECT')) outcome.redirect = digest.split(';')[2]
+      else if (digest === 'NEXT_HTTP_ERROR_FALLBACK;404') outcome.notFound = true
+      else throw error
+    }
+    for (const write of scope.written) {
+      if (write.value === '' || write.maxAge === 0 || (write.expires && write.expires.getTime() <= Date.now()))
+        this.cookies.delete(write.name)
+      else this.cookies.set(write.name, write.value)
+    }
+    outcome.refreshed = scope.refreshed
+    return outcome
   }
 
   private keepCookie(line: string) {

@@ -2,7 +2,8 @@
 // cookie on /api/admin, so the console's forms use it) that lets this admin write while the
 // console is read-only; DELETE → the cookie dropped. Issuing and every use are audited.
 import { NextResponse } from 'next/server'
-import { adminReadRoute, adminSwitchRoute, BREAK_GLASS_COOKIE } from '@/app/_server/admin-route'
+import { BREAK_GLASS_COOKIE } from '@/app/_server/action'
+import { adminReadRoute, adminSwitchRoute } from '@/app/_server/admin-route'
 import { readJson } from '@/app/_server/route'
 import { getEnv } from '@/lib/env'
 import { issueBreakGlass, issueBreakGlassInput } from '@/lib/admin/issue-break-glass'
