@@ -15,6 +15,7 @@ import { unstable_rethrow } from 'next/navigation'
 import { z } from 'zod'
 import type { AdminActor } from '@/lib/admin/admin-actor'
 import { authorizeAdminWrite } from '@/lib/admin/authorize-admin-write'
+import { now as clockNow } from '@/lib/clock'
 import { AppError } from '@/lib/errors/app-error'
 import { formDataToObject, type RequestContext } from '@/lib/http/action'
 import { failure, type Result } from '@/lib/http/result'
@@ -52,7 +53,7 @@ interface Definition<S extends z.ZodType, Who, T> {
   input: S
   /** Who is acting, or AppError. Runs after the origin check, before parsing. */
   authorize: (fields: Record<string, unknown>, request: RequestContext) => Promise<Who>
-  run: (input: z.output<S>, who: Who & { request: RequestContext }) => Promise<T>
+  run: (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 }
 
 function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S, Who, T>): FormAction<T> {
@@ -65,7 +66,7 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
       request = await requestContext()
       const who = await definition.authorize(fields, request)
       const input = definition.input.parse(fields)
-      const data = await definition.run(input, { ...who, request })
+      const data = await definition.run(input, { ...who, request, now: clockNow() })
       refresh()
       return { ok: true, data }
     } catch (error) {
@@ -76,7 +77,8 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
   }
 }
 
-type Run<S extends z.ZodType, Who, T> = (input: z.output<S>, who: Who & { request: RequestContext }) => Promise<T>
+/** The use case's call: the parsed input, who acts, the request, and `now` from the billing clock (lib/clock.ts). */
+type Run<S extends z.ZodType, Who, T> = (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 
 export function publicAction<S extends z.ZodType, T>(options: { name: string; input: S; run: Run<S, object, T> }): FormAction<T> {
   return defineFormAction({ ...options, authorize: async () => ({}) })
