@@ -18,7 +18,7 @@ import { createCheckoutSession } from './create-checkout-session'
 import { changeablePlans, planRank } from './get-billing-overview'
 import { recordPlanPeriod } from './record-plan-period'
 import { syncStripeSubscription } from './sync-stripe-subscription'
-import { changeTenantPlan, currentTenant } from './tenant-actions'
+import { changePlanForBilling, currentTenant } from './tenant-actions'
 
 export const changePlanInput = z.object({ orgId: z.string().min(1), userId: z.string().min(1), planId: z.string().min(1, 'Choose a plan') })
 
@@ -105,6 +105,6 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
   })
   await recordPlanPeriod(orgId)
   await recordAudit({ ...audit, action: 'billing.plan.upgraded', before: { planId: sub.planId }, after: { planId: target.id } })
-  await changeTenantPlan({ orgId, toPlanId: target.id, key: `upgrade:${sub.id}:${target.id}:${now().getTime()}`, requestedBy: userId })
+  await changePlanForBilling({ orgId, toPlanId: target.id, key: `upgrade:${sub.id}:${target.id}:${now().getTime()}`, requestedBy: userId })
   return { effective: 'now', planId: target.id }
 }

@@ -13,7 +13,7 @@ import { notifyBillingContacts } from './notify-billing-contacts'
 import type { StripePort } from '../stripe/port'
 import { recordPlanPeriod } from './record-plan-period'
 import { syncStripeSubscription } from './sync-stripe-subscription'
-import { BILLING_SUSPEND_REASONS, changeTenantPlan, resumeAfterBilling, suspendForBilling } from './tenant-actions'
+import { BILLING_SUSPEND_REASONS, changePlanForBilling, resumeAfterBilling, suspendForBilling } from './tenant-actions'
 
 const DAY = 86_400_000
 export const TRIAL_REMINDER_DAYS = [7, 2] as const
@@ -83,7 +83,7 @@ async function applyDowngrades(at: Date, stripe: StripePort | null): Promise<num
       })
       if (!claimed.count) continue
       await recordPlanPeriod(sub.orgId, { at: start })
-      await changeTenantPlan({ orgId: sub.orgId, toPlanId: target.id, key })
+      await changePlanForBilling({ orgId: sub.orgId, toPlanId: target.id, key })
     }
     await recordAudit({
       action: 'billing.plan.downgraded',

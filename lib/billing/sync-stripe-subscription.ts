@@ -13,7 +13,13 @@ import type { StripeSubscription } from '../stripe/port'
 import { findPlan } from '../plans/catalog'
 import { recordPlanPeriod } from './record-plan-period'
 import { planForLookupKey, subscriptionStatusOf } from './status'
-import { BILLING_SUSPEND_REASONS, changeTenantPlan, provisionAfterCheckout, resumeAfterBilling, suspendForBilling } from './tenant-actions'
+import {
+  BILLING_SUSPEND_REASONS,
+  changePlanForBilling,
+  provisionAfterCheckout,
+  resumeAfterBilling,
+  suspendForBilling,
+} from './tenant-actions'
 
 const DAY = 86_400_000
 const LIVE: SubscriptionStatus[] = ['TRIALING', 'ACTIVE']
@@ -67,7 +73,7 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
       after: { planId: pendingFree },
       reason: options.sourceKey,
     })
-    const changed = await changeTenantPlan({ orgId: ours.orgId, toPlanId: pendingFree, key: options.sourceKey })
+    const changed = await changePlanForBilling({ orgId: ours.orgId, toPlanId: pendingFree, key: options.sourceKey })
     return { orgId: ours.orgId, isChanged: true, effects: changed ? [`plan change to ${pendingFree} requested`] : [] }
   }
   const status = sub.isCollectionPaused && LIVE.includes(subscriptionStatusOf(sub.status)) ? 'PAUSED' : subscriptionStatusOf(sub.status)
@@ -124,7 +130,7 @@ export async function syncStripeSubscription(sub: StripeSubscription, options: {
   if (LIVE.includes(status)) {
     const provisioned = await provisionAfterCheckout({ orgId: ours.orgId, slug: ours.org.slug, planId })
     if (provisioned.isNew) effects.push('provisioning requested')
-    if (!provisioned.isNew && (await changeTenantPlan({ orgId: ours.orgId, toPlanId: planId, key: options.sourceKey })))
+    if (!provisioned.isNew && (await changePlanForBilling({ orgId: ours.orgId, toPlanId: planId, key: options.sourceKey })))
       effects.push(`plan change to ${planId} requested`)
     if (await resumeAfterBilling({ orgId: ours.orgId, key: options.sourceKey })) effects.push('resume requested')
   }

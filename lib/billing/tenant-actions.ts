@@ -5,6 +5,7 @@
  */
 import { db } from '../db'
 import { jobs } from '../jobs/jobs'
+import { GONE_STATES, isAllowed } from '../provisioning/lifecycle'
 import { requestProvisioning } from '../provisioning/request-provisioning'
 
 export const BILLING_SUSPEND_REASONS = {
@@ -23,7 +24,7 @@ export function isBillingSuspension(reason: string | null | undefined): boolean 
 /** The organization's live instance (the newest one not deprovisioned), if any. */
 export async function currentTenant(orgId: string) {
   return db.tenant.findFirst({
-    where: { orgId, state: { notIn: ['DEPROVISIONING', 'DEPROVISIONED'] } },
+    where: { orgId, state: { notIn: [...GONE_STATES] } },
     orderBy: { createdAt: 'desc' },
     select: { id: true, slug: true, state: true, planId: true, suspendReason: true },
   })
@@ -57,7 +58,7 @@ export async function suspendForBilling(input: {
   key: string
 }): Promise<string | null> {
   const tenant = await currentTenant(input.orgId)
-  if (!tenant || tenant.state === 'SUSPENDED' || tenant.state === 'PENDING') return null
+  if (!tenant || !isAllowed('billing-suspend', tenant.state)) return null
   await jobs.send({
     name: 'tenant/suspend.requested',
     id: `billing-suspend:${tenant.id}:${input.key}`,
@@ -69,19 +70,20 @@ export async function suspendForBilling(input: {
 /** Resumes an instance that billing suspended; an instance suspended by an admin stays suspended. */
 export async function resumeAfterBilling(input: { orgId: string; key: string }): Promise<string | null> {
   const tenant = await currentTenant(input.orgId)
-  if (!tenant || tenant.state !== 'SUSPENDED' || !isBillingSuspension(tenant.suspendReason)) return null
+  if (!tenant || !isAllowed('billing-resume', tenant.state) || !isBillingSuspension(tenant.suspendReason)) return null
   await jobs.send({ name: 'tenant/resume.requested', id: `billing-resume:${tenant.id}:${input.key}`, data: { tenantId: tenant.id } })
   return tenant.id
 }
 
-export async function changeTenantPlan(input: {
+/** Follows the subscription's plan on the instance (named apart from the console's changeTenantPlan, which an admin starts). */
+export async function changePlanForBilling(input: {
   orgId: string
   toPlanId: string
   key: string
   requestedBy?: string
 }): Promise<string | null> {
   const tenant = await currentTenant(input.orgId)
-  if (!tenant || tenant.planId === input.toPlanId || tenant.state === 'PENDING') return null
+  if (!tenant || tenant.planId === input.toPlanId || !isAllowed('billing-change-plan', tenant.state)) return null
   await jobs.send({
     name: 'tenant/plan-change.requested',
     id: `billing-plan:${tenant.id}:${input.key}`,
