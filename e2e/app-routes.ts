@@ -104,3 +104,40 @@ export function serverActionFiles(dirs = ['app', 'components', 'lib']): string[]
   for (const dir of dirs) visit(path.resolve(dir))
   return out.map((f) => path.relative(process.cwd(), f))
 }
+
+/** How an action is guarded (app/_server/action.ts): the factory that built it. */
+export const ACTION_KINDS = ['publicAction', 'userAction', 'orgAction', 'adminAction'] as const
+export type ActionKind = (typeof ACTION_KINDS)[number]
+
+export interface ServerActionExport {
+  /** Relative to the project, e.g. `app/_actions/orgs/rename-organization.ts`. */
+  file: string
+  name: string
+  kind: ActionKind
+}
+
+/**
+ * Every server action of the app, read from the source: each `'use server'` file must live under
+ * app/_actions/ and export only `export const x = <kind>({ … })` with a kind of ACTION_KINDS. Anything
+ * else (a file elsewhere, an export built another way) is `unknown`, and the isolation spec fails on it.
+ */
+export function listServerActions(): { actions: ServerActionExport[]; unknown: UnknownRouteFile[] } {
+  const actions: ServerActionExport[] = []
+  const unknown: UnknownRouteFile[] = []
+  for (const file of serverActionFiles()) {
+    if (!file.startsWith('app/_actions/')) {
+      unknown.push({ file, reason: "a 'use server' file outside app/_actions/: actions live there, one use case per file" })
+      continue
+    }
+    const source = fs.readFileSync(path.resolve(file), 'utf8')
+    const exports = [...source.matchAll(/^export\s+(?:async\s+)?(?:const|let|var|function)\s+(\w+)(?:\s*=\s*(\w+)\()?/gm)]
+    if (!exports.length) unknown.push({ file, reason: 'no exported action found' })
+    for (const [, name, kind] of exports) {
+      if (ACTION_KINDS.includes(kind as ActionKind)) actions.push({ file, name: name!, kind: kind as ActionKind })
+      else unknown.push({ file, reason: `export ${name} is not built by ${ACTION_KINDS.join(', ')} (app/_server/action.ts)` })
+    }
+    if (/^export\s*\{/m.test(source) || /^export\s+default/m.test(source))
+      unknown.push({ file, reason: 're-exports and default exports are not understood' })
+  }
+  return { actions, unknown }
+}
