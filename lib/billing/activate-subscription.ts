@@ -11,6 +11,7 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { findPlan } from '../plans/catalog'
 import { recordPlanPeriod } from './record-plan-period'
 import { resumeAfterBilling } from './tenant-actions'
@@ -19,7 +20,7 @@ export const activateInput = z.object({ orgId: z.string().min(1), userId: z.stri
 
 export async function activateSubscription(input: z.input<typeof activateInput>): Promise<{ status: 'ACTIVE'; currentPeriodEnd: Date }> {
   const { orgId, userId } = activateInput.parse(input)
-  await requireOrgRole({ orgId, userId, roles: ['OWNER'] })
+  await requireOrgRole({ orgId, userId, roles: rolesWith('own') })
   if (getEnv().billingMode === 'stripe') throw new AppError('PRECONDITION_FAILED', 'Subscribe through checkout on the billing page')
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub || !['TRIALING', 'EXPIRED'].includes(sub.status) || !findPlan(sub.planId)?.requiresPayment)

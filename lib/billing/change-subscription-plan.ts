@@ -11,6 +11,7 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { findPlan, type Plan } from '../plans/catalog'
 import { planFitProblems } from '../provisioning/check-plan-fit'
 import type { StripePort } from '../stripe/port'
@@ -47,7 +48,7 @@ export async function usageProblems(orgId: string, plan: Plan): Promise<string[]
 
 export async function changeSubscriptionPlan(input: z.input<typeof changePlanInput>, stripe: StripePort | null): Promise<PlanChangeResult> {
   const { orgId, userId, planId } = changePlanInput.parse(input)
-  await requireOrgRole({ orgId, userId, roles: ['OWNER', 'ADMIN'] })
+  await requireOrgRole({ orgId, userId, roles: rolesWith('manage') })
   const mode = getEnv().billingMode
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')

@@ -10,6 +10,7 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { findPlan } from '../plans/catalog'
 import type { StripePort } from '../stripe/port'
 
@@ -35,7 +36,7 @@ export async function ensureStripeCustomer(stripe: StripePort, orgId: string): P
 
 export async function createCheckoutSession(input: z.infer<typeof checkoutInput>, stripe: StripePort | null): Promise<{ url: string }> {
   const { orgId, userId, planId } = checkoutInput.parse(input)
-  const { org } = await requireOrgRole({ orgId, userId, roles: ['OWNER', 'ADMIN'] })
+  const { org } = await requireOrgRole({ orgId, userId, roles: rolesWith('manage') })
   if (!stripe) throw new AppError('PRECONDITION_FAILED', 'Payments are not enabled on this installation')
   const sub = await db.subscription.findUnique({
     where: { orgId },

@@ -8,6 +8,7 @@ import { now } from '../clock'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import type { StripePort } from '../stripe/port'
 import { recordPlanPeriod } from './record-plan-period'
 import { BILLING_SUSPEND_REASONS, resumeAfterBilling, suspendForBilling } from './tenant-actions'
@@ -29,7 +30,7 @@ export async function pauseSubscription(
   stripe: StripePort | null,
 ): Promise<{ status: string; pausedAt: Date | null }> {
   const { orgId, userId, isPaused, reason } = pauseInput.parse(input)
-  await requireOrgRole({ orgId, userId, roles: ['OWNER'] })
+  await requireOrgRole({ orgId, userId, roles: rolesWith('own') })
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')
   if (isPaused && sub.status !== 'ACTIVE')

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import type { StripePort } from '../stripe/port'
 import { syncStripeSubscription } from './sync-stripe-subscription'
 
@@ -18,7 +19,7 @@ export async function setCancelAtPeriodEnd(
   stripe: StripePort | null,
 ): Promise<{ cancelAtPeriodEnd: boolean }> {
   const { orgId, userId, cancelAtPeriodEnd } = cancelInput.parse(input)
-  await requireOrgRole({ orgId, userId, roles: ['OWNER'] })
+  await requireOrgRole({ orgId, userId, roles: rolesWith('own') })
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub || sub.status === 'CANCELED' || sub.status === 'EXPIRED')
     throw new AppError('CONFLICT', 'There is no running subscription to cancel')

@@ -6,6 +6,7 @@
  */
 import { db, type MemberRole, type Prisma } from '../db'
 import { AppError } from '../errors/app-error'
+import { ROLE_LABELS } from './roles'
 
 export const ORG_NOT_FOUND_MESSAGE = 'Organization not found'
 
@@ -21,7 +22,8 @@ export interface UserOrganization {
   role: MemberRole
 }
 
-export const ROLE_LABELS: Record<MemberRole, string> = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' }
+/** @deprecated The labels live in ./roles; this re-export serves app/(auth)/invite/page.tsx until it imports them from there. */
+export { ROLE_LABELS }
 
 type Reader = Pick<typeof db, 'membership'>
 

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
 import { auditRequest, parseInput, type RequestMeta } from '../errors/input'
+import { assignableRoles, canManageMember, rolesWith } from './roles'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
 export const MEMBER_NOT_FOUND_MESSAGE = 'Member not found'
@@ -31,14 +32,15 @@ export async function changeMemberRole(
 
   return db.$transaction(async (tx) => {
     const ownerIds = await lockOwnerMemberships(tx, input.orgId)
-    const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] }, tx)
+    const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: rolesWith('manage') }, tx)
     const target = await tx.membership.findFirst({
       where: { orgId: input.orgId, userId: input.memberUserId },
       select: { id: true, userId: true, role: true },
     })
     if (!target) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND_MESSAGE)
     if (target.role === role) return target
-    if (actor.role !== 'OWNER' && (target.role === 'OWNER' || role === 'OWNER')) throw new AppError('FORBIDDEN', ADMIN_OWNER_MESSAGE)
+    if (!canManageMember(actor.role, target.role) || !assignableRoles(actor.role).includes(role))
+      throw new AppError('FORBIDDEN', ADMIN_OWNER_MESSAGE)
     if (target.role === 'OWNER') assertAnotherOwner(ownerIds, target.id, LAST_OWNER_MESSAGES.demote)
 
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role }, select: { id: true, userId: true, role: true } })

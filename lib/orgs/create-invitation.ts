@@ -12,6 +12,7 @@ import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { requireOrgRole } from './authorize'
 import { memberRoleSchema } from './change-member-role'
+import { assignableRoles, rolesWith } from './roles'
 import { auditRequest, fieldError, parseInput, type RequestMeta } from '../errors/input'
 import { generateInvitationToken, INVITATION_TTL_DAYS, openInvitationWhere } from './invitation-token'
 
@@ -46,8 +47,8 @@ export async function createInvitation(
   meta?: RequestMeta,
 ): Promise<CreatedInvitation> {
   const { email, role } = parseInput(createInvitationSchema, { email: input.email, role: input.role })
-  const { org, membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] })
-  if (actor.role !== 'OWNER' && role === 'OWNER') throw new AppError('FORBIDDEN', 'Only owners can invite an owner')
+  const { org, membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: rolesWith('manage') })
+  if (!assignableRoles(actor.role).includes(role)) throw new AppError('FORBIDDEN', 'Only owners can invite an owner')
   if (org.deletionScheduledFor)
     throw new AppError('CONFLICT', 'This organization is scheduled for deletion: cancel the deletion to invite people')
 

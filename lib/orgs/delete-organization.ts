@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
 import { auditRequest, fieldError, type RequestMeta } from '../errors/input'
+import { rolesWith } from './roles'
 
 export const RETENTION_DAYS = 30
 
@@ -29,7 +30,7 @@ export async function requestOrganizationDeletion(
   input: { orgId: string; userId: string; confirmation: string },
   meta?: RequestMeta,
 ): Promise<DeletionSchedule> {
-  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER'] })
+  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('own') })
   if (input.confirmation !== org.slug) throw fieldError('confirmation', confirmationMessage(org.slug))
 
   return db.$transaction(async (tx) => {
@@ -60,7 +61,7 @@ export async function requestOrganizationDeletion(
 }
 
 export async function cancelOrganizationDeletion(input: { orgId: string; userId: string }, meta?: RequestMeta): Promise<DeletionSchedule> {
-  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER'] })
+  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('own') })
 
   return db.$transaction(async (tx) => {
     const [before] = await tx.$queryRaw<{ deletionRequestedAt: Date | null; deletionScheduledFor: Date | null }[]>`

@@ -5,6 +5,7 @@
 import { db, type MemberRole } from '../db'
 import { requireOrgRole } from './authorize'
 import { openInvitationWhere } from './invitation-token'
+import { rolesWith } from './roles'
 
 export interface InvitationSummary {
   id: string
@@ -16,7 +17,7 @@ export interface InvitationSummary {
 }
 
 export async function listInvitations(input: { orgId: string; userId: string }): Promise<InvitationSummary[]> {
-  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
+  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
   const rows = await db.invitation.findMany({
     where: { orgId: input.orgId, ...openInvitationWhere() },
     select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },

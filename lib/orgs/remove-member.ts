@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
 import { ADMIN_OWNER_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from './change-member-role'
 import { auditRequest, type RequestMeta } from '../errors/input'
+import { canManageMember, rolesWith } from './roles'
 import { assertAnotherOwner, LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
 
 export async function removeMember(
@@ -16,13 +17,13 @@ export async function removeMember(
 ): Promise<{ id: string; userId: string }> {
   return db.$transaction(async (tx) => {
     const ownerIds = await lockOwnerMemberships(tx, input.orgId)
-    const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] }, tx)
+    const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: rolesWith('manage') }, tx)
     const target = await tx.membership.findFirst({
       where: { orgId: input.orgId, userId: input.memberUserId },
       select: { id: true, userId: true, role: true, user: { select: { email: true } } },
     })
     if (!target) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND_MESSAGE)
-    if (actor.role !== 'OWNER' && target.role === 'OWNER') throw new AppError('FORBIDDEN', ADMIN_OWNER_MESSAGE)
+    if (!canManageMember(actor.role, target.role)) throw new AppError('FORBIDDEN', ADMIN_OWNER_MESSAGE)
     assertAnotherOwner(ownerIds, target.id, LAST_OWNER_MESSAGES.remove)
 
     await tx.membership.delete({ where: { id: target.id } })

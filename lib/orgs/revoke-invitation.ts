@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from './authorize'
 import { auditRequest, type RequestMeta } from '../errors/input'
+import { assignableRoles, rolesWith } from './roles'
 
 export const INVITATION_NOT_IN_ORG_MESSAGE = 'Invitation not found'
 
@@ -15,13 +16,13 @@ export async function revokeInvitation(
   input: { orgId: string; actorUserId: string; invitationId: string },
   meta?: RequestMeta,
 ): Promise<{ id: string; revokedAt: Date }> {
-  const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: ['OWNER', 'ADMIN'] })
+  const { membership: actor } = await requireOrgRole({ orgId: input.orgId, userId: input.actorUserId, roles: rolesWith('manage') })
   const invitation = await db.invitation.findFirst({
     where: { id: input.invitationId, orgId: input.orgId },
     select: { id: true, email: true, role: true, acceptedAt: true, revokedAt: true },
   })
   if (!invitation) throw new AppError('NOT_FOUND', INVITATION_NOT_IN_ORG_MESSAGE)
-  if (invitation.role === 'OWNER' && actor.role !== 'OWNER')
+  if (!assignableRoles(actor.role).includes(invitation.role))
     throw new AppError('FORBIDDEN', 'Only owners can revoke an invitation to become owner')
   if (invitation.revokedAt) return { id: invitation.id, revokedAt: invitation.revokedAt }
   if (invitation.acceptedAt) throw new AppError('CONFLICT', 'This invitation has already been accepted: remove the member instead')

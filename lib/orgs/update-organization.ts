@@ -13,18 +13,17 @@ import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { ORG_NOT_FOUND_MESSAGE, requireOrgRole } from './authorize'
 import { isSlugTaken } from './check-slug'
+import { rolesWith } from './roles'
 import { organizationNameSchema, type OrganizationSummary } from './create-organization'
 import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
 import { SLUG_MESSAGES, slugSchema } from './slug'
-
-const MANAGERS = ['OWNER', 'ADMIN'] as const
 
 export async function renameOrganization(
   input: { orgId: string; userId: string; name: string },
   meta?: RequestMeta,
 ): Promise<OrganizationSummary> {
   const { name } = parseInput(z.object({ name: organizationNameSchema }), { name: input.name })
-  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: MANAGERS })
+  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
   if (org.name === name) return { id: org.id, name: org.name, slug: org.slug }
 
   return db.$transaction(async (tx) => {
@@ -56,14 +55,14 @@ export async function changeOrganizationSlug(
   meta?: RequestMeta,
 ): Promise<OrganizationSummary> {
   const { slug } = parseInput(z.object({ slug: slugSchema }), { slug: input.slug })
-  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: MANAGERS })
+  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
 
   try {
     return await db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE "id" = ${input.orgId} FOR UPDATE`
       if (!locked) throw new AppError('NOT_FOUND', ORG_NOT_FOUND_MESSAGE)
       // Again under the lock: the role may have changed since the first check.
-      const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: MANAGERS }, tx)
+      const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') }, tx)
       if (org.slug === slug) return { id: org.id, name: org.name, slug: org.slug }
       if ((await tx.tenant.count({ where: { orgId: org.id } })) > 0) throw fieldError('slug', slugLockedMessage(org.slug))
       if (await isSlugTaken(slug, { exceptOrgId: org.id }, tx)) throw fieldError('slug', SLUG_MESSAGES.taken)

@@ -2,7 +2,9 @@
 import { db } from '../db'
 import { getEnv } from '../env'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { findPlan } from '../plans/catalog'
+import { isAllowed } from './lifecycle'
 
 export interface CustomDomainView {
   customDomain: string | null
@@ -11,6 +13,7 @@ export interface CustomDomainView {
   planName: string
   /** null: the plan does not offer custom domains; 0: included. */
   feeCents: number | null
+  /** The lifecycle allows 'change-domain' (up or suspended: no workflow runs on it, and it is not broken). */
   isReady: boolean
 }
 
@@ -23,15 +26,10 @@ export function instanceForDomain(orgId: string) {
   })
 }
 
-/** A domain changes only on an instance that is up or suspended: no workflow is running on it, and it is not broken. */
-export function canChangeDomain(state: string): boolean {
-  return state === 'ACTIVE' || state === 'SUSPENDED'
-}
-
 export const cnameTarget = (slug: string) => `${slug}.${getEnv().BASE_DOMAIN}`
 
 export async function getCustomDomain(input: { orgId: string; userId: string }): Promise<CustomDomainView | null> {
-  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN', 'MEMBER'] })
+  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('read') })
   const tenant = await instanceForDomain(input.orgId)
   if (!tenant) return null
   const plan = findPlan(tenant.planId)
@@ -40,6 +38,6 @@ export async function getCustomDomain(input: { orgId: string; userId: string }):
     cnameTarget: cnameTarget(tenant.slug),
     planName: plan?.name ?? tenant.planId,
     feeCents: plan?.customDomainCentsPerMonth ?? null,
-    isReady: canChangeDomain(tenant.state),
+    isReady: isAllowed('change-domain', tenant.state),
   }
 }

@@ -5,9 +5,10 @@
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 
 export async function getRunManifests(input: { orgId: string; userId: string }): Promise<{ fileName: string; yaml: string }> {
-  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
+  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
   const run = await db.provisioningRun.findFirst({
     where: { tenant: { orgId: input.orgId }, manifests: { not: null } },
     orderBy: { startedAt: 'desc' },

@@ -7,11 +7,12 @@ import { recordAudit } from '../audit/record-audit'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { unseal } from '../security/seal'
 import { CREDENTIALS_PURPOSE } from './steps/ensure-credentials'
 
 export async function revealCredentials(input: { orgId: string; userId: string }): Promise<{ email: string; password: string }> {
-  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
+  await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
   const tenant = await db.tenant.findFirst({
     where: { orgId: input.orgId, sealedCredentials: { not: null } },
     orderBy: { createdAt: 'desc' },

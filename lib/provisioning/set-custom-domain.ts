@@ -13,8 +13,10 @@ import { AppError } from '../errors/app-error'
 import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
 import { jobs } from '../jobs/jobs'
 import { requireOrgRole } from '../orgs/authorize'
+import { rolesWith } from '../orgs/roles'
 import { findPlan } from '../plans/catalog'
-import { canChangeDomain, cnameTarget, instanceForDomain } from './get-custom-domain'
+import { cnameTarget, instanceForDomain } from './get-custom-domain'
+import { assertAllowed } from './lifecycle'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 
@@ -45,7 +47,7 @@ export async function setCustomDomain(
   meta?: RequestMeta,
 ): Promise<{ customDomain: string | null; cnameTarget: string }> {
   const { domain } = parseInput(z.object({ domain: customDomainSchema.nullable() }), { domain: input.domain })
-  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: ['OWNER', 'ADMIN'] })
+  const { org } = await requireOrgRole({ orgId: input.orgId, userId: input.userId, roles: rolesWith('manage') })
   const base = getEnv().BASE_DOMAIN
   if (domain && (domain === base || domain.endsWith(`.${base}`))) throw fieldError('domain', DOMAIN_MESSAGES.ours(base))
   const tenant = await instanceForDomain(org.id)
@@ -58,8 +60,7 @@ export async function setCustomDomain(
       `The ${plan?.name ?? tenant.planId} plan does not include custom domains; change the plan first`,
     )
   }
-  if (!canChangeDomain(tenant.state))
-    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the domain once it is ready`)
+  assertAllowed('change-domain', tenant.state)
 
   try {
     // Only from the domain we read: two changes at once cannot both win.
