@@ -18,7 +18,7 @@ const config = [
   },
   {
     // lib/env.ts is the only reader of the environment in the application.
-    files: ['app/**', 'components/**', 'lib/**', 'inngest/**', 'prisma/**', 'instrumentation.ts'],
+    files: ['app/**', 'components/**', 'lib/**', 'inngest/**', 'workflows/**', 'prisma/**', 'instrumentation.ts'],
     // Tests and test harnesses are tools: they may pass the environment on to processes they start.
     ignores: ['lib/env.ts', '**/*.test.ts', '**/testing/**'],
     rules: {

@@ -8,6 +8,7 @@ import type { JobFunction } from '@/lib/jobs/define'
 import type { Step } from '@/lib/jobs/step'
 import type { EventInput } from '@/lib/jobs/events'
 import { validateEvent } from '@/lib/jobs/jobs'
+import { jobFunctions } from '@/workflows'
 
 interface InngestStepTools {
   run(id: string, fn: () => unknown): Promise<unknown>
@@ -55,4 +56,9 @@ export function toInngestFunction(client: Inngest, fn: JobFunction) {
         attempt,
       }),
   )
+}
+
+/** Every workflow of workflows/index.ts as an Inngest function: what /api/inngest serves. */
+export function inngestFunctions(client: Inngest) {
+  return jobFunctions.map((fn) => toInngestFunction(client, fn))
 }

@@ -24,7 +24,7 @@ import { configureJobs } from '../../lib/jobs/jobs'
 import { resetEnvCache } from '../../lib/env'
 import { serveWebhookRoute } from '../../lib/billing/testing/stripe-harness'
 import { createTestDatabase } from '../../lib/testing/test-db'
-import { jobFunctions } from '../../inngest/functions'
+import { jobFunctions } from '../../workflows'
 import { numberArg, percentile } from '../lib/args'
 import type { PhaseRequest, PhaseResult } from './client'
 

@@ -10,7 +10,7 @@ import { freePort, startPrometheus, type RunningProcess } from '../prometheus/te
 import { openMetricsHistory, type FakeTenant } from './testing/fake-fleet'
 import { collectUsage, HOUR_MS, lastCompleteHour } from './collect-usage'
 import { resetEnvCache } from '../env'
-import { collectUsageJob } from '@/inngest/functions/metering/collect-usage'
+import { collectUsageJob } from '@/workflows/metering/collect-usage'
 import type { Step } from '../jobs/step'
 
 const GIB = 1024 ** 3

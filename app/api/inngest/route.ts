@@ -4,7 +4,7 @@ import { serve } from 'inngest/next'
 import { NextResponse } from 'next/server'
 import { getEnv } from '@/lib/env'
 import { inngestClient } from '@/inngest/client'
-import { inngestFunctions } from '@/inngest/functions'
+import { inngestFunctions } from '@/inngest/adapter'
 
 export const dynamic = 'force-dynamic'
 

@@ -10,7 +10,7 @@ import { KubeError, type KubeObject, type KubePort } from '../../k8s/port'
 import { silentLogger } from '../../log/logger'
 import { createOrgWithOwner, type TestOrg } from '../../orgs/testing/fixtures'
 import { until } from '../../testing/until'
-import { jobFunctions } from '../../../inngest/functions'
+import { jobFunctions } from '../../../workflows'
 import { requestProvisioning } from '../request-provisioning'
 import { configureCluster, type ClusterTarget } from '../target'
 

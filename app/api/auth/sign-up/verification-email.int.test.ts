@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
 import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
 import { RouteClient, type RouteHandler } from '@/lib/testing/route-client'
 import { until } from '@/lib/testing/until'
-import { sendEmail } from '@/inngest/functions/notifications/send-email'
+import { sendEmail } from '@/workflows/notifications/send-email'
 import { POST as signUpRoute } from './route'
 import { POST as verifyEmailRoute } from '../verify-email/route'
 

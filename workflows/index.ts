@@ -1,8 +1,6 @@
 // Every background workflow, in one list: the embedded runner executes these definitions and
-// /api/inngest serves the same ones to Inngest.
-import type { Inngest } from 'inngest'
+// /api/inngest serves the same ones to Inngest (inngest/adapter.ts).
 import type { JobFunction } from '@/lib/jobs/define'
-import { toInngestFunction } from '../adapter'
 import { processStripeEventJob } from './billing/process-stripe-event'
 import { generateMonthlyInvoicesJob } from './billing/generate-monthly-invoices'
 import { sweepSubscriptionsJob } from './billing/sweep-subscriptions'
@@ -30,7 +28,3 @@ export const jobFunctions: JobFunction[] = [
   generateMonthlyInvoicesJob,
   collectUsageJob,
 ] as JobFunction[]
-
-export function inngestFunctions(client: Inngest) {
-  return jobFunctions.map((fn) => toInngestFunction(client, fn))
-}

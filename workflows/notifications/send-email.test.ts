@@ -3,7 +3,7 @@
 import { InngestTestEngine } from '@inngest/test'
 import { Inngest } from 'inngest'
 import { describe, expect, it } from 'vitest'
-import { toInngestFunction } from '../../adapter'
+import { toInngestFunction } from '../../inngest/adapter'
 import { sendEmail } from './send-email'
 
 const client = new Inngest({ id: 'tenancy-test', isDev: true })
