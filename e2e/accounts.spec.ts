@@ -12,7 +12,9 @@ interface MailWanted {
   route: string
 }
 
-/** As the super-admin (a new TOTP session), open the newest email to each `to` from `template` and return the paths of their `route` links. */
+/**
+ * As the super-admin (a new TOTP session), open the newest email to each `to` from `template` and return the paths of their `route` links.
+ */
 async function linksFromMailbox(browser: Browser, wanted: MailWanted[]): Promise<string[]> {
   const admin = await browser.newPage()
   const login = demoLogin()

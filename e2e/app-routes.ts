@@ -61,7 +61,9 @@ function walk(dir: string, segments: string[], routes: AppRoute[], unknown: Unkn
   }
 }
 
-/** HTTP methods a route module exports: `export const GET`, `export async function GET`, `export const { GET, POST } = …`, `export { GET }`. */
+/**
+ * HTTP methods a route module exports: `export const GET`, `export async function GET`, `export const { GET, POST } = …`, `export { GET }`.
+ */
 export function exportedMethods(source: string): HttpMethod[] {
   const found = new Set<string>()
   for (const m of source.matchAll(/export\s+(?:const|let|var|(?:async\s+)?function)\s+([A-Z]+)\b/g)) found.add(m[1]!)

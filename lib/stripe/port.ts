@@ -89,7 +89,10 @@ export interface StripePort {
   changePlan(input: { subscriptionId: string; lookupKey: string; prorate: boolean }): Promise<StripeSubscription>
   setCancelAtPeriodEnd(input: { subscriptionId: string; cancelAtPeriodEnd: boolean }): Promise<StripeSubscription>
   setPaused(input: { subscriptionId: string; isPaused: boolean }): Promise<StripeSubscription>
-  /** Adds our invoice's lines to the customer's Stripe invoice; returns the one-off invoice's id, or null when they wait for the subscription's next invoice. */
+  /**
+   * Adds our invoice's lines to the customer's Stripe invoice; returns the one-off invoice's id, or null when they wait for the
+   * subscription's next invoice.
+   */
   addInvoiceItems(input: InvoiceItemsRequest): Promise<{ invoiceId: string | null }>
 }
 
