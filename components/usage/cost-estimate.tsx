@@ -1,6 +1,6 @@
 // Month-to-date cost estimate from the plan's rates.
 import type { MonthCostEstimate } from '@/lib/metering/estimate-month-cost'
-import { formatCents, formatNumber } from './format'
+import { formatCents, formatNumber } from '@/lib/format'
 
 export function CostEstimate({ estimate }: { estimate: MonthCostEstimate }) {
   return (

@@ -1,6 +1,6 @@
 // The dashboard banner of open storage alerts (warning ≥ 80 %, critical ≥ 95 %).
 import type { VolumeUsage } from '@/lib/metering/get-volume-usage'
-import { formatDays } from './format'
+import { formatDaysUntilFull } from '@/lib/format'
 
 export function StorageAlertBanner({ volumes }: { volumes: VolumeUsage[] }) {
   const open = volumes.filter((v) => v.level !== 'OK')
@@ -17,7 +17,7 @@ export function StorageAlertBanner({ volumes }: { volumes: VolumeUsage[] }) {
         {open.map((v) => (
           <li key={`${v.tenantSlug}/${v.volume}`}>
             {v.volume}: {v.percentUsed}% used ({v.level.toLowerCase()})
-            {formatDays(v.daysUntilFull) ? `, ${formatDays(v.daysUntilFull)}` : ''}
+            {formatDaysUntilFull(v.daysUntilFull) ? `, ${formatDaysUntilFull(v.daysUntilFull)}` : ''}
           </li>
         ))}
       </ul>

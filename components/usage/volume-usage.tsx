@@ -2,7 +2,7 @@
 // loads its own data, scoped to the organization) so the panel only renders <VolumeUsage />.
 import Link from 'next/link'
 import { getVolumeUsage } from '@/lib/metering/get-volume-usage'
-import { formatBytes, formatDays } from './format'
+import { formatBytes, formatDaysUntilFull } from '@/lib/format'
 import { StorageAlertBanner } from './storage-alert-banner'
 
 const bar = { OK: 'bg-brand-500', WARNING: 'bg-amber-500', CRITICAL: 'bg-red-600' } as const
@@ -28,7 +28,7 @@ export async function VolumeUsage({ orgId, orgSlug }: { orgId: string; orgSlug: 
                 <span className="font-medium">{v.volume}</span>
                 <span data-testid="volume-percent" className="text-slate-600">
                   {formatBytes(v.usedBytes)} of {formatBytes(v.capacityBytes)} · {v.percentUsed}%
-                  {formatDays(v.daysUntilFull) ? ` · ${formatDays(v.daysUntilFull)}` : ''}
+                  {formatDaysUntilFull(v.daysUntilFull) ? ` · ${formatDaysUntilFull(v.daysUntilFull)}` : ''}
                 </span>
               </div>
               <div

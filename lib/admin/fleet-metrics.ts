@@ -12,6 +12,7 @@
  *   - new tenants per day over 30 days (the chart).
  */
 import { db } from '../db'
+import { isoDay } from '../format'
 import { getCatalog } from '../plans/catalog'
 
 const DAY = 86_400_000
@@ -66,7 +67,7 @@ export async function fleetMetrics(now = new Date()): Promise<FleetMetrics> {
   const counts = new Map(perDay.map((r) => [r.day, Number(r.count)]))
   const newTenantsPerDay: FleetMetrics['newTenantsPerDay'] = []
   for (let i = 29; i >= 0; i--) {
-    const day = new Date(now.getTime() - i * DAY).toISOString().slice(0, 10)
+    const day = isoDay(new Date(now.getTime() - i * DAY))
     newTenantsPerDay.push({ day, count: counts.get(day) ?? 0 })
   }
   const prov = provisioning[0]

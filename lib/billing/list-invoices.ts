@@ -89,9 +89,3 @@ export async function getInvoice(orgId: string, invoiceId: string): Promise<Invo
     })),
   }
 }
-
-export function formatCents(cents: number, currency = 'usd'): string {
-  const sign = cents < 0 ? '-' : ''
-  const abs = Math.abs(cents)
-  return `${sign}${currency === 'usd' ? '$' : `${currency.toUpperCase()} `}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`
-}

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  escapeHtml,
-  formatMoney,
-  renderTemplate,
-  TEMPLATE_NAMES,
-  TemplateDataError,
-  templates,
-  type TemplateData,
-  type TemplateName,
-} from './templates'
+import { escapeHtml, renderTemplate, TEMPLATE_NAMES, TemplateDataError, templates, type TemplateData, type TemplateName } from './templates'
 
 const ctx = { appUrl: 'https://app.example.com/', productName: 'Tenancy' }
 
@@ -170,16 +161,6 @@ describe('templates', () => {
   it('exposes each schema and render for callers that validate early', () => {
     const data = templates.welcome.schema.parse({ url: 'https://app.example.com' })
     expect(templates.welcome.render(data, ctx).text).toMatch(/^Welcome to Tenancy\n\nHi,/)
-  })
-})
-
-describe('formatMoney', () => {
-  it('formats integer minor units in the currency', () => {
-    expect(formatMoney(123456, 'USD')).toBe('$1,234.56')
-    expect(formatMoney(5, 'usd')).toBe('$0.05')
-    expect(formatMoney(0, 'EUR')).toBe('€0.00')
-    expect(formatMoney(5000, 'JPY')).toBe('¥5,000')
-    expect(formatMoney(-1999, 'USD')).toBe('-$19.99')
   })
 })
 

@@ -5,6 +5,7 @@
  * goes through the `html` tag, which escapes it: a template cannot forget.
  */
 import { z } from 'zod'
+import { approxDays, formatBinaryBytes, formatMoney, formatPercent, isKnownCurrency, longDate, longDateTime, plural } from '../format'
 
 export const PRODUCT_NAME = 'Tenancy'
 
@@ -134,45 +135,7 @@ function oneLine(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting
-
-/** Integer minor units (cents) in the currency's own format: 123456 USD → "$1,234.56", 5000 JPY → "¥5,000". */
-export function formatMoney(cents: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() })
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2
-  return format.format(cents / 10 ** digits)
-}
-
-const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' })
-const DATE_TIME = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })
-
-/** Emails do not know the reader's time zone: dates are written out in UTC. */
-function formatDate(date: Date): string {
-  return DATE.format(date)
-}
-
-function formatDateTime(date: Date): string {
-  return `${DATE_TIME.format(date)} UTC`
-}
-
-function formatPercent(value: number): string {
-  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)}%`
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`
-}
+// Wording
 
 const ROLE_LABEL = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' } as const
 
@@ -193,14 +156,7 @@ const currency = z
   .trim()
   .regex(/^[a-zA-Z]{3}$/, 'must be a three-letter ISO currency code')
   .transform((v) => v.toUpperCase())
-  .refine((v) => {
-    try {
-      new Intl.NumberFormat('en-US', { style: 'currency', currency: v })
-      return true
-    } catch {
-      return false
-    }
-  }, 'is not a known currency')
+  .refine(isKnownCurrency, 'is not a known currency')
 const role = z.enum(['OWNER', 'ADMIN', 'MEMBER'])
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +223,7 @@ export const templates = {
     details: [
       ['Organization', d.orgName],
       ['Role', ROLE_LABEL[d.role]],
-      ['Expires', formatDateTime(d.expiresAt)],
+      ['Expires', longDateTime(d.expiresAt)],
     ],
     action: { label: 'Accept invitation', url: d.url },
     footnote: 'If you were not expecting this invitation, you can ignore this email.',
@@ -314,7 +270,7 @@ export const templates = {
         preheader: `Add a payment method to keep ${d.orgName} running.`,
         heading: `Your trial ends ${when}`,
         paragraphs: [
-          `The ${d.planName} trial of ${d.orgName} ends ${when}${d.trialEndsAt ? ` (${formatDate(d.trialEndsAt)})` : ''}.`,
+          `The ${d.planName} trial of ${d.orgName} ends ${when}${d.trialEndsAt ? ` (${longDate(d.trialEndsAt)})` : ''}.`,
           'Add a payment method to keep your instance running without interruption. Without one, the instance is suspended when the trial ends; your data is kept.',
         ],
         action: { label: 'Add a payment method', url: d.url },
@@ -331,7 +287,7 @@ export const templates = {
       paragraphs: [
         `The ${d.planName} trial of ${d.orgName} has ended and its instance is suspended.`,
         'Your data is safe. Choose a plan and add a payment method to resume the instance where you left off.' +
-          (d.dataRetainedUntil ? ` We keep the data until ${formatDate(d.dataRetainedUntil)}.` : ''),
+          (d.dataRetainedUntil ? ` We keep the data until ${longDate(d.dataRetainedUntil)}.` : ''),
       ],
       action: { label: 'Choose a plan', url: d.url },
     }),
@@ -355,9 +311,9 @@ export const templates = {
         heading: 'Your payment failed',
         paragraphs: [
           `We could not collect ${amount} for ${d.orgName}${d.invoiceNumber ? ` (invoice ${d.invoiceNumber})` : ''}.` +
-            (d.nextAttemptAt ? ` We will try again on ${formatDate(d.nextAttemptAt)}.` : ''),
+            (d.nextAttemptAt ? ` We will try again on ${longDate(d.nextAttemptAt)}.` : ''),
           d.graceEndsAt
-            ? `Please update your payment method before ${formatDate(d.graceEndsAt)}. After that the instance becomes read-only, then it is suspended.`
+            ? `Please update your payment method before ${longDate(d.graceEndsAt)}. After that the instance becomes read-only, then it is suspended.`
             : 'Please update your payment method to avoid any interruption of your instance.',
         ],
         details: [['Amount due', amount], ...(d.invoiceNumber ? ([['Invoice', d.invoiceNumber]] as [string, string][]) : [])],
@@ -379,23 +335,17 @@ export const templates = {
     }),
     (d) => {
       const percent = formatPercent(d.percentUsed)
-      const forecast =
-        d.daysUntilFull === null
-          ? null
-          : d.daysUntilFull < 1
-            ? 'At the current rate it will be full in less than a day.'
-            : `At the current rate it will be full in about ${plural(Math.round(d.daysUntilFull), 'day')}.`
+      const forecast = d.daysUntilFull === null ? null : `At the current rate it will be full in ${approxDays(d.daysUntilFull)}.`
       const details: [string, string][] = [
         ['Volume', d.volume],
         [
           'Used',
           d.usedBytes !== undefined && d.capacityBytes
-            ? `${formatBytes(d.usedBytes)} of ${formatBytes(d.capacityBytes)} (${percent})`
+            ? `${formatBinaryBytes(d.usedBytes)} of ${formatBinaryBytes(d.capacityBytes)} (${percent})`
             : percent,
         ],
       ]
-      if (d.daysUntilFull !== null)
-        details.push(['Full in', d.daysUntilFull < 1 ? 'less than a day' : `about ${plural(Math.round(d.daysUntilFull), 'day')}`])
+      if (d.daysUntilFull !== null) details.push(['Full in', approxDays(d.daysUntilFull)])
       return {
         subject: `${d.level === 'critical' ? 'Critical: s' : 'S'}torage of ${d.orgName} is ${percent} full`,
         preheader: `Volume ${d.volume} is ${percent} full.`,
@@ -429,8 +379,8 @@ export const templates = {
         ['Invoice', d.number],
         ['Total', total],
       ]
-      if (d.periodStart && d.periodEnd) details.push(['Period', `${formatDate(d.periodStart)} – ${formatDate(d.periodEnd)}`])
-      if (d.dueAt) details.push(['Due', formatDate(d.dueAt)])
+      if (d.periodStart && d.periodEnd) details.push(['Period', `${longDate(d.periodStart)} – ${longDate(d.periodEnd)}`])
+      if (d.dueAt) details.push(['Due', longDate(d.dueAt)])
       return {
         subject: `Invoice ${d.number} for ${d.orgName}: ${total}`,
         preheader: `Your invoice of ${total} is available.`,

@@ -220,8 +220,5 @@ export function findPlan(id: string, catalog: Plan[] = getCatalog()): Plan | und
   return catalog.find((p) => p.id === id)
 }
 
-export function formatPrice(plan: Pick<Plan, 'priceCents'>): string {
-  if (plan.priceCents === null) return 'Custom'
-  if (plan.priceCents === 0) return '$0'
-  return `$${(plan.priceCents / 100).toFixed(plan.priceCents % 100 === 0 ? 0 : 2)}`
-}
+// Many pages import the price format from the catalog; it lives with the other formatters.
+export { formatPrice } from '../format/money'

@@ -4,6 +4,7 @@
  */
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
+import { isoDay } from '../format'
 import { requireOrgRole } from '../orgs/authorize'
 import { rolesWith } from '../orgs/roles'
 
@@ -15,5 +16,5 @@ export async function getRunManifests(input: { orgId: string; userId: string }):
     select: { manifests: true, startedAt: true, tenant: { select: { slug: true } } },
   })
   if (!run?.manifests) throw new AppError('NOT_FOUND', 'No rendered manifests are stored for this instance')
-  return { fileName: `${run.tenant.slug}-${run.startedAt.toISOString().slice(0, 10)}.yaml`, yaml: run.manifests }
+  return { fileName: `${run.tenant.slug}-${isoDay(run.startedAt)}.yaml`, yaml: run.manifests }
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireOrgPage } from '@/app/_server/org'
-import { formatCents, listInvoices } from '@/lib/billing/list-invoices'
+import { listInvoices } from '@/lib/billing/list-invoices'
+import { formatCents } from '@/lib/format'
 import { estimateMonthCost } from '@/lib/metering/estimate-month-cost'
 
 export const metadata: Metadata = { title: 'Invoices' }

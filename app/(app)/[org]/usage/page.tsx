@@ -11,7 +11,7 @@ import { UsageCharts } from '@/components/usage/usage-charts'
 import { RangePicker } from '@/components/usage/range-picker'
 import { CostEstimate } from '@/components/usage/cost-estimate'
 import { StorageAlertBanner } from '@/components/usage/storage-alert-banner'
-import { formatNumber } from '@/components/usage/format'
+import { formatNumber } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Usage' }
 

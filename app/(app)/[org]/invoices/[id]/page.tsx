@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireOrgPage } from '@/app/_server/org'
 import { isAppError } from '@/lib/errors/app-error'
-import { formatCents, getInvoice } from '@/lib/billing/list-invoices'
+import { getInvoice } from '@/lib/billing/list-invoices'
+import { formatCents } from '@/lib/format'
 import { PrintButton } from '@/components/billing/print-button'
 
 export const metadata: Metadata = { title: 'Invoice' }
