@@ -16,4 +16,4 @@ export {
   formatRatio,
   formatSeconds,
 } from './quantity'
-export { plural, pluralize } from './plural'
+export { plural, pluralize, regularPlural } from './plural'

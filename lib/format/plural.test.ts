@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { plural, pluralize } from './plural'
+import { plural, pluralize, regularPlural } from './plural'
 
 describe('plural', () => {
   it.each([
@@ -11,6 +11,8 @@ describe('plural', () => {
     [24, 'hour', undefined, '24 hours'],
     [1, 'minute', undefined, '1 minute'],
     [1000, 'day', undefined, '1000 days'],
+    [4, 'NetworkPolicy', undefined, '4 NetworkPolicies'],
+    [2, 'Ingress', undefined, '2 Ingresses'],
   ] as const)('%d %s → %s', (count, one, many, expected) => {
     expect(plural(count, one, many)).toBe(expected)
   })
@@ -19,5 +21,22 @@ describe('plural', () => {
     expect(pluralize(1, 'tenant')).toBe('tenant')
     expect(pluralize(3, 'tenant')).toBe('tenants')
     expect(pluralize(2, 'NetworkPolicy', 'NetworkPolicies')).toBe('NetworkPolicies')
+  })
+})
+
+describe('regularPlural', () => {
+  it.each([
+    ['day', 'days'],
+    ['hour', 'hours'],
+    ['minute', 'minutes'],
+    ['tenant', 'tenants'],
+    ['CronJob', 'CronJobs'],
+    ['ResourceQuota', 'ResourceQuotas'],
+    ['NetworkPolicy', 'NetworkPolicies'],
+    ['Ingress', 'Ingresses'],
+    ['box', 'boxes'],
+    ['key', 'keys'],
+  ])('%s → %s', (one, many) => {
+    expect(regularPlural(one)).toBe(many)
   })
 })

@@ -55,6 +55,9 @@ describe('provisioning on the dry-run cluster', () => {
       expect(step.finishedAt!.getTime()).toBeGreaterThanOrEqual(step.startedAt.getTime())
     }
     expect(run.steps.find((s) => s.name === 'helm-install')!.message).toMatch(/Rendered \d+ objects .* validated/)
+    // Counts in correct English: "4 NetworkPolicies" and "1 owner emailed", never "NetworkPolicys" or "owner(s)".
+    expect(run.steps.find((s) => s.name === 'guardrails')!.message).toMatch(/^1 ResourceQuota, 1 LimitRange, \d+ NetworkPolicies, /)
+    expect(run.steps.find((s) => s.name === 'notify')!.message).toBe('1 owner emailed')
 
     const { yaml } = await getRunManifests({ orgId: org.id, userId: org.owner.id })
     for (const kind of [
@@ -85,33 +88,36 @@ describe('provisioning on the dry-run cluster', () => {
     )
   })
 
-  it('a step that fails for good marks the tenant FAILED, names the cause and tells the owner; retry succeeds once the fault is gone', async () => {
-    kube.fail(
-      (op, o) => op === 'apply' && o?.kind === 'NetworkPolicy',
-      new KubeError('FORBIDDEN', 'networkpolicies is forbidden for this test', 403),
-    )
-    const { org, tenantId } = await newTenant(database.db, 'demo')
-    await waitForState(database.db, tenantId, ['FAILED', 'ACTIVE'])
-    const failed = await finishedRun(database.db, tenantId, 'PROVISION')
-    expect(failed.status).toBe('FAILED')
-    expect(failed.error).toBe('guardrails: networkpolicies is forbidden for this test')
-    expect(failed.steps.map((s) => [s.name, s.status])).toEqual([
-      ['validate', 'SUCCEEDED'],
-      ['namespace', 'SUCCEEDED'],
-      ['guardrails', 'FAILED'],
-    ])
-    await until(
-      () => database.db.notificationOutbox.count({ where: { template: 'provisioning-failed', toEmail: org.owner.email } }),
-      (n) => n === 1,
-    )
-    kube.clear()
-    await retryProvisioning({ orgId: org.id, userId: org.owner.id })
-    await expect(retryProvisioning({ orgId: org.id, userId: org.owner.id })).rejects.toMatchObject({ code: 'CONFLICT' })
-    await waitForState(database.db, tenantId, ['ACTIVE'])
-    await finishedRun(database.db, tenantId, 'PROVISION') // the run ends after the owner is notified
-    const runs = await database.db.provisioningRun.findMany({ where: { tenantId }, orderBy: { startedAt: 'asc' } })
-    expect(runs.map((r) => r.status)).toEqual(['FAILED', 'SUCCEEDED'])
-  })
+  it(
+    'a step that fails for good marks the tenant FAILED, names the cause and tells the owner; ' + 'retry succeeds once the fault is gone',
+    async () => {
+      kube.fail(
+        (op, o) => op === 'apply' && o?.kind === 'NetworkPolicy',
+        new KubeError('FORBIDDEN', 'networkpolicies is forbidden for this test', 403),
+      )
+      const { org, tenantId } = await newTenant(database.db, 'demo')
+      await waitForState(database.db, tenantId, ['FAILED', 'ACTIVE'])
+      const failed = await finishedRun(database.db, tenantId, 'PROVISION')
+      expect(failed.status).toBe('FAILED')
+      expect(failed.error).toBe('guardrails: networkpolicies is forbidden for this test')
+      expect(failed.steps.map((s) => [s.name, s.status])).toEqual([
+        ['validate', 'SUCCEEDED'],
+        ['namespace', 'SUCCEEDED'],
+        ['guardrails', 'FAILED'],
+      ])
+      await until(
+        () => database.db.notificationOutbox.count({ where: { template: 'provisioning-failed', toEmail: org.owner.email } }),
+        (n) => n === 1,
+      )
+      kube.clear()
+      await retryProvisioning({ orgId: org.id, userId: org.owner.id })
+      await expect(retryProvisioning({ orgId: org.id, userId: org.owner.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+      await waitForState(database.db, tenantId, ['ACTIVE'])
+      await finishedRun(database.db, tenantId, 'PROVISION') // the run ends after the owner is notified
+      const runs = await database.db.provisioningRun.findMany({ where: { tenantId }, orderBy: { startedAt: 'asc' } })
+      expect(runs.map((r) => r.status)).toEqual(['FAILED', 'SUCCEEDED'])
+    },
+  )
 
   it('a transient error is retried: the step shows a second attempt and the run succeeds', async () => {
     kube.fail((op, o) => op === 'apply' && o?.kind === 'LimitRange', new KubeError('UNAVAILABLE', 'connection reset', 503), 1)

@@ -3,6 +3,7 @@
 // (account-scoped key), each step recorded on the tenant's timeline. A failure marks the tenant
 // FAILED and tells the owners; "retry" sends a new event and starts a new run.
 import { getEnv } from '@/lib/env'
+import { plural } from '@/lib/format'
 import { loadTenant, setTenantState } from '@/lib/provisioning/load-tenant'
 import { applyGuardrails, applyNamespace } from '@/lib/provisioning/steps/apply-guardrails'
 import { checkIngress } from '@/lib/provisioning/steps/check-ingress'
@@ -35,7 +36,7 @@ export const provisionTenant = defineTenantWorkflow(
     const { url } = await wf.recorded('ingress', () => checkIngress(target, tenant, getEnv().BASE_DOMAIN))
     await wf.recorded('record', () => markReady(tenant, url))
     await wf.recorded('notify', async () => ({
-      message: `${await notifyOwners(tenant, wf.runId, { template: 'instance-ready', url })} owner(s) emailed`,
+      message: `${plural(await notifyOwners(tenant, wf.runId, { template: 'instance-ready', url }), 'owner')} emailed`,
     }))
     return { url }
   },

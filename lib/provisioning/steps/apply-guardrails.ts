@@ -5,6 +5,7 @@
  * change re-applies them with the new plan's quota.
  */
 import { getEnv } from '../../env'
+import { plural } from '../../format'
 import { buildGuardrails } from '../guardrails'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
@@ -29,7 +30,12 @@ export async function applyNamespace(target: ClusterTarget, tenant: LoadedTenant
 export async function applyGuardrails(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
   const objects = manifests(tenant).filter((o) => o.kind !== 'Namespace')
   for (const object of objects) await target.kube.apply(object, { force: true })
+  return { message: countKinds(objects.map((o) => o.kind)) }
+}
+
+/** "1 ResourceQuota, 1 LimitRange, 4 NetworkPolicies": each kind once, in order of first appearance, with its count. */
+export function countKinds(kinds: string[]): string {
   const counts = new Map<string, number>()
-  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1)
-  return { message: [...counts].map(([kind, n]) => (n > 1 ? `${n} ${kind}s` : kind)).join(', ') }
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  return [...counts].map(([kind, n]) => plural(n, kind)).join(', ')
 }

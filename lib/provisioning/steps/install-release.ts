@@ -12,6 +12,7 @@ import { dumpYaml } from '@kubernetes/client-node'
 import { db } from '../../db'
 import { getEnv } from '../../env'
 import { AppError } from '../../errors/app-error'
+import { plural } from '../../format'
 import type { KubeObject } from '../../k8s/port'
 import { validateManifests } from '../../k8s/validate'
 import { issueLicense } from '../../license/issue-license'
@@ -44,7 +45,7 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
     const inNamespace = await allInNamespace(target, tenant.namespace)
     await storeManifests(runId, toYaml([...applied, ...inNamespace, ...rendered]))
     await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
-    return { message: `Rendered ${rendered.length} objects with helm template and validated them; nothing applied (dry-run)` }
+    return { message: `Rendered ${plural(rendered.length, 'object')} with helm template and validated them; nothing applied (dry-run)` }
   }
 
   // A release an interrupted helm left pending refuses every upgrade ("another operation is in

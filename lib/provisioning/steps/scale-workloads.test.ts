@@ -4,7 +4,7 @@ import { KubeError, type KubeObject, type KubePort } from '../../k8s/port'
 import { findPlan } from '../../plans/catalog'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
-import { scaleDown } from './scale-workloads'
+import { scaleDown, scaleUp } from './scale-workloads'
 
 const tenant: LoadedTenant = {
   id: 't1',
@@ -43,7 +43,7 @@ const notServed = (v: string) => new KubeError('NOT_FOUND', `the server could no
 describe('scaleDown and CronJob versions', () => {
   it('suspends batch/v1beta1 CronJobs where only that version is served (Kubernetes 1.20)', async () => {
     const { target, patched } = cluster({ 'batch/v1beta1 CronJob': [cron('batch/v1beta1')], 'batch/v1 CronJob': notServed('batch/v1') })
-    expect((await scaleDown(target, tenant)).message).toContain('1 CronJob(s) suspended')
+    expect((await scaleDown(target, tenant)).message).toContain('1 CronJob suspended')
     expect(patched).toEqual(['batch/v1beta1 CronJob backups'])
   })
 
@@ -56,5 +56,16 @@ describe('scaleDown and CronJob versions', () => {
   it('fails the step when the API server cannot answer, rather than leaving backups running', async () => {
     const { target } = cluster({ 'batch/v1beta1 CronJob': new KubeError('UNAVAILABLE', 'connection refused') })
     await expect(scaleDown(target, tenant)).rejects.toThrow('connection refused')
+  })
+})
+
+describe('step messages', () => {
+  it('count the CronJobs in correct English', async () => {
+    const two = [cron('batch/v1'), { ...cron('batch/v1'), metadata: { name: 'reports', namespace: 'tenant-acme' } }]
+    const { target } = cluster({ 'batch/v1beta1 CronJob': notServed('batch/v1beta1'), 'batch/v1 CronJob': two })
+    expect((await scaleDown(target, tenant)).message).toBe('No workloads scaled to 0, 2 CronJobs suspended; volumes kept')
+    expect((await scaleUp(target, tenant)).message).toBe('No workloads; 2 CronJobs resumed')
+    const { target: one } = cluster({ 'batch/v1beta1 CronJob': [cron('batch/v1beta1')] })
+    expect((await scaleUp(one, tenant)).message).toBe('No workloads; 1 CronJob resumed')
   })
 })

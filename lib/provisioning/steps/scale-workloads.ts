@@ -4,6 +4,7 @@
  * Resume restores the recorded counts (or the plan's, if none was recorded) and unsuspends.
  */
 import { getEnv } from '../../env'
+import { plural } from '../../format'
 import { KubeError, type KubeObject } from '../../k8s/port'
 import { describeRef } from '../../k8s/names'
 import { tenantSelector } from '../guardrails'
@@ -22,7 +23,10 @@ async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<K
   return [...deployments, ...statefulSets]
 }
 
-/** CronJobs of a version the API server may not serve (batch/v1beta1 went in 1.25, batch/v1 came in 1.21): none then. Any other error is the step's. */
+/**
+ * CronJobs of a version the API server may not serve (batch/v1beta1 went in 1.25, batch/v1 came in 1.21): none then. Any other error is the
+ * step's.
+ */
 async function listCronJobs(target: ClusterTarget, tenant: LoadedTenant, apiVersion: 'batch/v1beta1' | 'batch/v1'): Promise<KubeObject[]> {
   try {
     return await target.kube.list(apiVersion, 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) })
@@ -67,9 +71,8 @@ export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Pr
       })
     }
   }
-  return {
-    message: `${found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'} scaled to 0${crons ? `, ${crons} CronJob(s) suspended` : ''}; volumes kept`,
-  }
+  const scaled = found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'
+  return { message: `${scaled} scaled to 0${crons ? `, ${plural(crons, 'CronJob')} suspended` : ''}; volumes kept` }
 }
 
 export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
@@ -91,5 +94,5 @@ export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Prom
       await target.kube.waitFor(ref, (o) => workloadReadiness(o).done, { timeoutMs, description: describeRef(ref) })
     }
   }
-  return { message: `${restored.join(', ') || 'No workloads'}${crons ? `; ${crons} CronJob(s) resumed` : ''}` }
+  return { message: `${restored.join(', ') || 'No workloads'}${crons ? `; ${plural(crons, 'CronJob')} resumed` : ''}` }
 }
