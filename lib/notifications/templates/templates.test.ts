@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, renderTemplate, TEMPLATE_NAMES, TemplateDataError, templates, type TemplateData, type TemplateName } from './templates'
+import { escapeHtml, renderTemplate, TEMPLATE_NAMES, TemplateDataError, templates, type TemplateData, type TemplateName } from './index'
 
 const ctx = { appUrl: 'https://app.example.com/', productName: 'Tenancy' }
 
