@@ -3,21 +3,62 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireSuperAdmin } from '@/app/_server/session'
-import { TenantStateBadge } from '@/components/admin/tenant-state-badge'
+import { StatusBadge } from '@/components/ui/status-badge'
+import { Table, type Column } from '@/components/ui/table'
 import { listTenants, TENANT_STATES } from '@/lib/admin/list-tenants'
+import { formatNumber, isoDay, pluralize } from '@/lib/format'
 import { getCatalog } from '@/lib/plans/catalog'
-import { parseTenantQuery, tenantsHref, toListInput, type TenantQuery } from './search-params'
+import { parseTenantQuery, toListInput } from './search-params'
 
 export const metadata: Metadata = { title: 'Tenants' }
 
-const COLUMNS: { key: NonNullable<TenantQuery['sort']> | null; label: string }[] = [
-  { key: 'name', label: 'Organization' },
-  { key: 'slug', label: 'Slug / namespace' },
-  { key: null, label: 'Owner' },
-  { key: 'plan', label: 'Plan' },
-  { key: 'state', label: 'State' },
-  { key: null, label: 'Subscription' },
-  { key: 'created', label: 'Created' },
+type TenantRow = Awaited<ReturnType<typeof listTenants>>['rows'][number]
+
+const COLUMNS: Column<TenantRow>[] = [
+  {
+    key: 'name',
+    header: 'Organization',
+    sort: 'name',
+    cell: (t) => (
+      <Link href={`/admin/tenants/${t.id}`} className="font-medium text-brand-700 hover:underline">
+        {t.org.name}
+      </Link>
+    ),
+  },
+  {
+    key: 'slug',
+    header: 'Slug / namespace',
+    sort: 'slug',
+    cell: (t) => (
+      <>
+        <div>{t.slug}</div>
+        <div className="text-xs text-slate-500">{t.namespace}</div>
+      </>
+    ),
+  },
+  { key: 'owner', header: 'Owner', cell: (t) => t.ownerEmail ?? '—' },
+  { key: 'plan', header: 'Plan', sort: 'plan', cell: (t) => t.planId },
+  { key: 'state', header: 'State', sort: 'state', cell: (t) => <StatusBadge kind="tenant" status={t.state} /> },
+  {
+    key: 'subscription',
+    header: 'Subscription',
+    className: 'text-slate-600',
+    cell: (t) => (
+      <>
+        {t.subscription ? <StatusBadge kind="subscription" status={t.subscription.status} /> : '—'}
+        {t.subscription?.trialEndsAt && t.subscription.status === 'TRIALING' && (
+          <div className="text-xs">ends {isoDay(t.subscription.trialEndsAt)}</div>
+        )}
+      </>
+    ),
+  },
+  {
+    key: 'created',
+    header: 'Created',
+    sort: 'created',
+    className: 'text-slate-600',
+    cell: (t) => <time dateTime={t.createdAt.toISOString()}>{isoDay(t.createdAt)}</time>,
+  },
 ]
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -101,101 +142,20 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
       </form>
 
       <p className="text-sm text-slate-600" aria-live="polite">
-        {page.total.toLocaleString('en-US')} {page.total === 1 ? 'tenant' : 'tenants'}
-        {page.total > 0 && ` · page ${page.page} of ${page.pageCount.toLocaleString('en-US')}`}
+        {formatNumber(page.total, 0)} {pluralize(page.total, 'tenant')}
+        {page.total > 0 && ` · page ${page.page} of ${formatNumber(page.pageCount, 0)}`}
       </p>
 
-      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">
-            Tenants, sorted by {sort} ({dir === 'asc' ? 'ascending' : 'descending'})
-          </caption>
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              {COLUMNS.map((c) => {
-                const isSorted = c.key === sort
-                const nextDir = isSorted && dir === 'asc' ? 'desc' : 'asc'
-                return (
-                  <th
-                    key={c.label}
-                    scope="col"
-                    aria-sort={isSorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                    className="px-4 py-2 font-medium"
-                  >
-                    {c.key ? (
-                      <Link href={tenantsHref(query, { sort: c.key, dir: nextDir, page: undefined })} className="hover:underline">
-                        {c.label}
-                        {isSorted ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
-                        <span className="sr-only">, sort {nextDir === 'asc' ? 'ascending' : 'descending'}</span>
-                      </Link>
-                    ) : (
-                      c.label
-                    )}
-                  </th>
-                )
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS.length} className="px-4 py-6 text-center text-slate-600">
-                  No tenant matches.
-                </td>
-              </tr>
-            )}
-            {page.rows.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  <Link href={`/admin/tenants/${t.id}`} className="font-medium text-brand-700 hover:underline">
-                    {t.org.name}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">
-                  <div>{t.slug}</div>
-                  <div className="text-xs text-slate-500">{t.namespace}</div>
-                </td>
-                <td className="px-4 py-2">{t.ownerEmail ?? '—'}</td>
-                <td className="px-4 py-2">{t.planId}</td>
-                <td className="px-4 py-2">
-                  <TenantStateBadge state={t.state} />
-                </td>
-                <td className="px-4 py-2 text-slate-600">
-                  {t.subscription ? t.subscription.status.toLowerCase().replace('_', ' ') : '—'}
-                  {t.subscription?.trialEndsAt && t.subscription.status === 'TRIALING' && (
-                    <div className="text-xs">ends {t.subscription.trialEndsAt.toISOString().slice(0, 10)}</div>
-                  )}
-                </td>
-                <td className="px-4 py-2 text-slate-600">
-                  <time dateTime={t.createdAt.toISOString()}>{t.createdAt.toISOString().slice(0, 10)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      {page.pageCount > 1 && (
-        <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-          {page.page > 1 ? (
-            <Link href={tenantsHref(query, { page: page.page - 1 })} className="text-brand-700 hover:underline">
-              ← Previous
-            </Link>
-          ) : (
-            <span className="text-slate-500">← Previous</span>
-          )}
-          <span>
-            Page {page.page} of {page.pageCount.toLocaleString('en-US')}
-          </span>
-          {page.page < page.pageCount ? (
-            <Link href={tenantsHref(query, { page: page.page + 1 })} className="text-brand-700 hover:underline">
-              Next →
-            </Link>
-          ) : (
-            <span className="text-slate-500">Next →</span>
-          )}
-        </nav>
-      )}
+      <Table
+        caption={`Tenants, sorted by ${sort} (${dir === 'asc' ? 'ascending' : 'descending'})`}
+        columns={COLUMNS}
+        rows={page.rows}
+        rowKey={(t) => t.id}
+        empty="No tenant matches."
+        link={{ baseUrl: '/admin/tenants', params: query }}
+        sort={{ by: sort, dir }}
+        pagination={{ page: page.page, pageCount: page.pageCount }}
+      />
     </div>
   )
 }

@@ -42,12 +42,3 @@ export function toListInput(query: TenantQuery): ListTenantsInput {
     pageSize: 50,
   }
 }
-
-/** The URL of the table with some parameters changed (undefined removes one). */
-export function tenantsHref(query: TenantQuery, change: Partial<Record<keyof TenantQuery, string | number | undefined>>): string {
-  const merged: Record<string, string | number | undefined> = { ...query, ...change }
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== '') search.set(key, String(value))
-  const s = search.toString()
-  return s ? `/admin/tenants?${s}` : '/admin/tenants'
-}
