@@ -25,7 +25,7 @@ export interface Column<Row> {
   /** The value of the sort parameter for this column: makes the header a sort link. */
   sort?: string
   align?: 'left' | 'right'
-  /** Classes for this column's cells (its header too, when `headerClassName` is not given). */
+  /** Classes for this column's body cells; `headerClassName` for its header. */
   className?: string
   headerClassName?: string
   /** The cell is the row's header (<th scope="row">). */

@@ -3,7 +3,9 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { z } from 'zod'
 import { requireSuperAdmin } from '@/app/_server/session'
+import { Table, type Column } from '@/components/ui/table'
 import { auditFilterInput, listAudit } from '@/lib/admin/list-audit'
+import { isoSecond } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Audit log' }
 
@@ -13,6 +15,43 @@ const FIELDS = [
   { name: 'tenantId', label: 'Tenant id', placeholder: '' },
   { name: 'orgId', label: 'Organization id', placeholder: '' },
 ] as const
+
+type Entry = Awaited<ReturnType<typeof listAudit>>['rows'][number]
+
+const COLUMNS: Column<Entry>[] = [
+  {
+    key: 'at',
+    header: 'When (UTC)',
+    className: 'whitespace-nowrap',
+    cell: (r) => <time dateTime={r.at.toISOString()}>{isoSecond(r.at)}</time>,
+  },
+  { key: 'action', header: 'Action', cell: (r) => r.action },
+  { key: 'actor', header: 'Actor', cell: (r) => r.actorEmail ?? r.actorType.toLowerCase() },
+  {
+    key: 'target',
+    header: 'Target',
+    cell: (r) =>
+      r.tenantId ? (
+        <Link href={`/admin/tenants/${r.tenantId}`} className="text-brand-700 hover:underline">
+          {r.targetType ?? 'tenant'} {r.targetId ?? r.tenantId}
+        </Link>
+      ) : (
+        `${r.targetType ?? ''} ${r.targetId ?? ''}`
+      ),
+  },
+  { key: 'reason', header: 'Reason', cell: (r) => r.reason ?? '' },
+  {
+    key: 'change',
+    header: 'Change',
+    className: 'font-mono text-xs break-all',
+    cell: (r) => (
+      <>
+        {r.before != null ? `${JSON.stringify(r.before)} → ` : ''}
+        {r.after != null ? JSON.stringify(r.after) : ''}
+      </>
+    ),
+  },
+]
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSuperAdmin()
@@ -97,75 +136,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Export CSV
         </a>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit entries, newest first</caption>
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">
-                When (UTC)
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Action
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Actor
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Target
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Reason
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
-                  No entries match.
-                </td>
-              </tr>
-            )}
-            {page.rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top" data-audit-action={r.action}>
-                <td className="px-4 py-2 whitespace-nowrap">
-                  <time dateTime={r.at.toISOString()}>{r.at.toISOString().replace('T', ' ').slice(0, 19)}</time>
-                </td>
-                <td className="px-4 py-2">{r.action}</td>
-                <td className="px-4 py-2">{r.actorEmail ?? r.actorType.toLowerCase()}</td>
-                <td className="px-4 py-2">
-                  {r.tenantId ? (
-                    <Link href={`/admin/tenants/${r.tenantId}`} className="text-brand-700 hover:underline">
-                      {r.targetType ?? 'tenant'} {r.targetId ?? r.tenantId}
-                    </Link>
-                  ) : (
-                    `${r.targetType ?? ''} ${r.targetId ?? ''}`
-                  )}
-                </td>
-                <td className="px-4 py-2">{r.reason ?? ''}</td>
-                <td className="px-4 py-2 font-mono text-xs break-all">
-                  {r.before != null ? `${JSON.stringify(r.before)} → ` : ''}
-                  {r.after != null ? JSON.stringify(r.after) : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {page.nextBefore && (
-        <nav aria-label="Pages">
-          <Link
-            href={`/admin/audit?${new URLSearchParams([...query, ['before', page.nextBefore]])}`}
-            className="text-sm text-brand-700 hover:underline"
-          >
-            Older entries →
-          </Link>
-        </nav>
-      )}
+      <Table
+        caption="Audit entries, newest first"
+        columns={COLUMNS}
+        rows={page.rows}
+        rowKey={(r) => r.id}
+        rowAttributes={(r) => ({ 'data-audit-action': r.action })}
+        rowClassName="align-top"
+        empty="No entries match."
+        pagination={{
+          nextHref: page.nextBefore ? `/admin/audit?${new URLSearchParams([...query, ['before', page.nextBefore]])}` : null,
+          nextLabel: 'Older entries →',
+        }}
+      />
     </div>
   )
 }
