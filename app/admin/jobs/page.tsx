@@ -3,81 +3,83 @@
 import type { Metadata } from 'next'
 import { requireSuperAdmin } from '@/app/_server/session'
 import { AdminActionButton } from '@/components/admin/admin-action-button'
+import { DescriptionList } from '@/components/ui/description-list'
+import { Section } from '@/components/ui/section'
+import { StatusBadge } from '@/components/ui/status-badge'
+import { Table, type Column } from '@/components/ui/table'
 import { jobsOverview } from '@/lib/admin/jobs-overview'
+import { isoSecond } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Jobs' }
 
-const when = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 19)}` : '—')
+const when = (d: Date | null) => (d ? isoSecond(d) : '—')
 
-type Run = Awaited<ReturnType<typeof jobsOverview>>['recent'][number]
+type Overview = Awaited<ReturnType<typeof jobsOverview>>
+type Run = Overview['recent'][number]
+type Finding = Overview['openFindings'][number]
+
+const RUN_COLUMNS: Column<Run>[] = [
+  { key: 'function', header: 'Function', cell: (r) => r.functionId },
+  { key: 'event', header: 'Event', cell: (r) => r.eventName },
+  {
+    key: 'status',
+    header: 'Status',
+    cell: (r) => (
+      <>
+        <StatusBadge kind="job" status={r.status} />
+        {r.replayCount ? ` (replayed ${r.replayCount}×)` : ''}
+      </>
+    ),
+  },
+  { key: 'attempts', header: 'Attempts', cell: (r) => `${r.attempt}/${r.maxAttempts}` },
+  { key: 'created', header: 'Created (UTC)', className: 'whitespace-nowrap', cell: (r) => when(r.createdAt) },
+  { key: 'error', header: 'Error', className: 'text-red-700', cell: (r) => r.error?.slice(0, 300) ?? '' },
+]
+
+const REPLAY_COLUMN: Column<Run> = {
+  key: 'replay',
+  header: 'Replay',
+  cell: (r) =>
+    r.status === 'DEAD' || r.status === 'FAILED' ? (
+      <AdminActionButton
+        label="Replay"
+        title={`Replay ${r.functionId}?`}
+        description="The run goes back in the queue with its attempts reset; steps that already succeeded are not run again."
+        url={`/api/admin/jobs/${r.id}/replay`}
+        confirmLabel="Replay"
+      />
+    ) : null,
+}
+
+const FINDING_COLUMNS: Column<Finding>[] = [
+  { key: 'kind', header: 'Kind', cell: (f) => f.kind.toLowerCase().replace('_', ' ') },
+  { key: 'namespace', header: 'Namespace', cell: (f) => f.namespace },
+  { key: 'detail', header: 'Detail', cell: (f) => f.detail },
+  {
+    key: 'seen',
+    header: 'First / last seen (UTC)',
+    className: 'whitespace-nowrap',
+    cell: (f) => `${when(f.firstSeenAt)} / ${when(f.lastSeenAt)}`,
+  },
+]
 
 function RunsTable({ runs, caption, withReplay }: { runs: Run[]; caption: string; withReplay?: boolean }) {
-  if (runs.length === 0) return <p className="text-sm text-slate-600">None.</p>
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-slate-500">
-          <tr>
-            <th scope="col" className="py-1 font-medium">
-              Function
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Event
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Attempts
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Created (UTC)
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Error
-            </th>
-            {withReplay && (
-              <th scope="col" className="py-1 font-medium">
-                Replay
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100 align-top" data-run-status={r.status}>
-              <td className="py-1 pr-2">{r.functionId}</td>
-              <td className="py-1 pr-2">{r.eventName}</td>
-              <td className="py-1 pr-2">
-                {r.status.toLowerCase()}
-                {r.replayCount ? ` (replayed ${r.replayCount}×)` : ''}
-              </td>
-              <td className="py-1 pr-2">
-                {r.attempt}/{r.maxAttempts}
-              </td>
-              <td className="py-1 pr-2 whitespace-nowrap">{when(r.createdAt)}</td>
-              <td className="py-1 pr-2 text-red-700">{r.error?.slice(0, 300) ?? ''}</td>
-              {withReplay && (
-                <td className="py-1">
-                  {r.status === 'DEAD' || r.status === 'FAILED' ? (
-                    <AdminActionButton
-                      label="Replay"
-                      title={`Replay ${r.functionId}?`}
-                      description="The run goes back in the queue with its attempts reset; steps that already succeeded are not run again."
-                      url={`/api/admin/jobs/${r.id}/replay`}
-                      confirmLabel="Replay"
-                    />
-                  ) : null}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      variant="plain"
+      columns={withReplay ? [...RUN_COLUMNS, REPLAY_COLUMN] : RUN_COLUMNS}
+      rows={runs}
+      rowKey={(r) => r.id}
+      rowAttributes={(r) => ({ 'data-run-status': r.status })}
+      rowClassName="align-top"
+      empty="None."
+      emptyWithoutTable
+    />
   )
 }
+
+const STATUSES = ['SUCCEEDED', 'RUNNING', 'QUEUED', 'SLEEPING', 'WAITING', 'FAILED', 'DEAD', 'CANCELED']
 
 export default async function JobsPage() {
   await requireSuperAdmin()
@@ -87,23 +89,14 @@ export default async function JobsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Jobs</h1>
-      <section aria-labelledby="h-24h" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-24h" className="mb-3 text-lg font-semibold">
-          Last 24 hours
-        </h2>
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {['SUCCEEDED', 'RUNNING', 'QUEUED', 'SLEEPING', 'WAITING', 'FAILED', 'DEAD', 'CANCELED'].map((s) => (
-            <div key={s}>
-              <dt className="text-sm text-slate-500">{s.toLowerCase()}</dt>
-              <dd className="text-xl font-semibold">{o.last24h[s] ?? 0}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-      <section aria-labelledby="h-workers" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-workers" className="mb-3 text-lg font-semibold">
-          Workers
-        </h2>
+      <Section title="Last 24 hours" id="h-24h">
+        <DescriptionList
+          layout="stats"
+          columns={4}
+          items={STATUSES.map((s) => ({ key: s, label: s.toLowerCase(), value: o.last24h[s] ?? 0 }))}
+        />
+      </Section>
+      <Section title="Workers" id="h-workers">
         {o.heartbeats.length === 0 ? (
           <p className="text-sm text-slate-600">No embedded worker has beaten (jobs may run on Inngest).</p>
         ) : (
@@ -116,64 +109,26 @@ export default async function JobsPage() {
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="h-dead" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-dead" className="mb-3 text-lg font-semibold">
-          Dead letters ({dead.length})
-        </h2>
+      </Section>
+      <Section title={`Dead letters (${dead.length})`} id="h-dead">
         <RunsTable runs={dead} caption="Dead runs" withReplay />
-      </section>
-      <section aria-labelledby="h-failed" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-failed" className="mb-3 text-lg font-semibold">
-          Failed ({failed.length})
-        </h2>
+      </Section>
+      <Section title={`Failed (${failed.length})`} id="h-failed">
         <RunsTable runs={failed} caption="Failed runs" withReplay />
-      </section>
-      <section aria-labelledby="h-recent" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-recent" className="mb-3 text-lg font-semibold">
-          Recent runs
-        </h2>
+      </Section>
+      <Section title="Recent runs" id="h-recent">
         <RunsTable runs={o.recent} caption="Newest runs" />
-      </section>
-      <section aria-labelledby="h-findings" className="rounded-lg bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="h-findings" className="mb-3 text-lg font-semibold">
-          Reconciler findings
-        </h2>
-        {o.openFindings.length === 0 ? (
-          <p className="text-sm text-slate-600">No open findings: the cluster matches the database.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Open findings</caption>
-            <thead className="text-slate-500">
-              <tr>
-                <th scope="col" className="py-1 font-medium">
-                  Kind
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Namespace
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Detail
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  First / last seen (UTC)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.openFindings.map((f) => (
-                <tr key={f.id} className="border-t border-slate-100">
-                  <td className="py-1">{f.kind.toLowerCase().replace('_', ' ')}</td>
-                  <td className="py-1">{f.namespace}</td>
-                  <td className="py-1">{f.detail}</td>
-                  <td className="py-1 whitespace-nowrap">
-                    {when(f.firstSeenAt)} / {when(f.lastSeenAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      </Section>
+      <Section title="Reconciler findings" id="h-findings">
+        <Table
+          caption="Open findings"
+          variant="plain"
+          columns={FINDING_COLUMNS}
+          rows={o.openFindings}
+          rowKey={(f) => f.id}
+          empty="No open findings: the cluster matches the database."
+          emptyWithoutTable
+        />
         {o.resolvedFindings.length > 0 && (
           <p className="mt-3 text-sm text-slate-600">
             Recently resolved:{' '}
@@ -182,7 +137,7 @@ export default async function JobsPage() {
               .join(', ')}
           </p>
         )}
-      </section>
+      </Section>
     </div>
   )
 }
