@@ -1,7 +1,10 @@
+// One email of the dev mailbox: its headers, the text body and the HTML body (sandboxed).
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { requireSuperAdmin } from '@/app/_server/session'
+import { DescriptionList } from '@/components/ui/description-list'
+import { StatusBadge } from '@/components/ui/status-badge'
 import { isAppError } from '@/lib/errors/app-error'
 import { getMailboxMessage } from '@/lib/notifications/mailbox'
 
@@ -20,17 +23,21 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
         ← Mailbox
       </Link>
       <h1 className="text-2xl font-semibold">{message.subject}</h1>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="text-slate-500">To</dt>
-        <dd>{message.to}</dd>
-        <dt className="text-slate-500">Template</dt>
-        <dd>{message.template}</dd>
-        <dt className="text-slate-500">Status</dt>
-        <dd>
-          {message.status}
-          {message.lastError ? ` — last error: ${message.lastError}` : ''}
-        </dd>
-      </dl>
+      <DescriptionList
+        items={[
+          { label: 'To', value: message.to },
+          { label: 'Template', value: message.template },
+          {
+            label: 'Status',
+            value: (
+              <>
+                <StatusBadge kind="email" status={message.status} />
+                {message.lastError ? ` — last error: ${message.lastError}` : ''}
+              </>
+            ),
+          },
+        ]}
+      />
       <section aria-labelledby="text-body">
         <h2 id="text-body" className="text-sm font-semibold text-slate-700">
           Text
