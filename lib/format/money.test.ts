@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCents, formatMoney, formatPrice, formatRateCents, isKnownCurrency } from './money'
+import { formatCents, formatDollars, formatMoney, formatPrice, formatRateCents, isKnownCurrency } from './money'
 
 describe('formatCents (the ledger format of pages and invoices)', () => {
   it.each([
@@ -43,6 +43,17 @@ describe('formatMoney (the currency’s own format, as emails write it)', () => 
     expect(isKnownCurrency('USD')).toBe(true)
     expect(isKnownCurrency('JPY')).toBe(true)
     expect(isKnownCurrency('ZZZ1')).toBe(false)
+  })
+})
+
+describe('formatDollars (headline figures)', () => {
+  it.each([
+    [0, '$0'],
+    [4950, '$50'],
+    [123456, '$1,235'],
+    [1_234_567_800, '$12,345,678'],
+  ] as const)('%d → %s', (cents, expected) => {
+    expect(formatDollars(cents)).toBe(expected)
   })
 })
 

@@ -2,6 +2,7 @@
  * Money. Amounts are integer cents (minor units) everywhere; these turn them into text.
  * - `formatCents`: the ledger format of pages and invoices ("$1,234.56", "-$19.99", "EUR 1,234.56").
  * - `formatMoney`: the currency's own format and digits, as emails write it ("$1,234.56", "€0.00", "¥5,000").
+ * - `formatDollars`: whole dollars for headline figures ("$1,235").
  * - `formatPrice`: a plan's monthly price ("$49", "$49.50", "$0", "Custom").
  * - `formatRateCents`: a usage rate that may be a fraction of a cent ("$0.12", "0.5¢").
  */
@@ -19,6 +20,11 @@ export function formatMoney(cents: number, currency: string): string {
   const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() })
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2
   return format.format(cents / 10 ** digits)
+}
+
+/** Cents rounded to whole US dollars, for headline figures (MRR, ARR): 123456 → "$1,235". */
+export function formatDollars(cents: number): string {
+  return (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 }
 
 /** Whether Intl knows the three-letter currency code (what formatMoney needs). */
