@@ -5,7 +5,7 @@ export async function register() {
   // NEXT_RUNTIME is inlined by Next at build time; it is the one variable read outside lib/env.ts.
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { boot } = await import('./lib/server/boot')
+    const { boot } = await import('./server/boot')
     await boot({ worker: true })
   }
 }

@@ -4,7 +4,7 @@
  * database (claims use FOR UPDATE SKIP LOCKED). Stops gracefully on SIGTERM / SIGINT.
  */
 import { getEnv } from '../lib/env'
-import { boot } from '../lib/server/boot'
+import { boot } from '../server/boot'
 import { connectSql } from '../lib/db/sql'
 import { migrationStatus } from '../lib/db/migrations'
 import { runCli, UsageError } from './lib/cli'

@@ -32,7 +32,7 @@ export const jobs = {
   /** Validates and sends one or more events; returns their ids. */
   async send(events: EventInput | EventInput[]): Promise<string[]> {
     const list = (Array.isArray(events) ? events : [events]).map(validateEvent)
-    if (!holder.backend) throw new Error('Jobs are not configured in this process (lib/server/boot.ts configures them)')
+    if (!holder.backend) throw new Error('Jobs are not configured in this process (server/boot.ts configures them)')
     return holder.backend.send(list)
   },
 }

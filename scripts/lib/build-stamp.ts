@@ -6,7 +6,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-const INPUT_DIRS = ['app', 'components', 'lib', 'inngest', 'workflows', 'public', 'prisma']
+const INPUT_DIRS = ['app', 'components', 'lib', 'inngest', 'workflows', 'server', 'public', 'prisma']
 const INPUT_FILES = ['next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'package.json', 'package-lock.json', 'instrumentation.ts']
 const SKIP = /(\.test\.tsx?$|\.int\.test\.tsx?$|[/\\]generated[/\\]|[/\\]migrations[/\\])/
 

@@ -1,7 +1,7 @@
 // Readiness: database reachable, migrations at head, worker heartbeat fresh. 503 names what failed.
 import { openDb } from '@/lib/db'
 import { checkReadiness } from '@/lib/health/readiness'
-import { requiresWorkerHeartbeat } from '@/lib/server/boot'
+import { requiresWorkerHeartbeat } from '@/server/boot'
 
 export const dynamic = 'force-dynamic'
 

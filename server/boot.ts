@@ -1,20 +1,15 @@
 /**
  * Start-up of a server process (Next's instrumentation hook, scripts/worker.ts): validate the
- * configuration, open the database, wire `jobs.send` to the embedded engine or Inngest, and start
- * the embedded runner when this process should run one. A bad configuration ends the process
- * with one line naming the variable.
+ * configuration, open the database, configure the ports (ports.ts: the cluster, and `jobs.send`
+ * to the embedded engine or Inngest), and start the embedded runner when this process should run
+ * one. A bad configuration ends the process with one line naming the variable.
  */
-import { ConfigError, getEnv } from '../env'
-import { getCatalog } from '../plans/catalog'
-import { openDb, closeDb } from '../db'
-import { log } from '../log/logger'
-import { configureJobs } from '../jobs/jobs'
-import { JobEngine } from '../jobs/engine'
-import { Runner } from '../jobs/runner'
-import { jobFunctions } from '../../workflows'
-import { inngestClient } from '../../inngest/client'
-import { configureCluster } from '../provisioning/target'
-import { clusterTargetFromEnv } from '../provisioning/cluster-from-env'
+import { ConfigError, getEnv } from '../lib/env'
+import { getCatalog } from '../lib/plans/catalog'
+import { openDb, closeDb } from '../lib/db'
+import { log } from '../lib/log/logger'
+import { Runner } from '../lib/jobs/runner'
+import { configurePorts } from './ports'
 
 const KEY = Symbol.for('tenancy.boot')
 type State = { booted?: Promise<void>; runner?: Runner }
@@ -35,18 +30,8 @@ export function boot(options: { worker: boolean; forceWorker?: boolean }): Promi
       throw error
     }
     const db = await openDb()
-    // Resolved on first use: a bad kubeconfig fails the provisioning step that needs it, loudly.
-    configureCluster(clusterTargetFromEnv)
-    if (env.jobsMode === 'embedded') {
-      const engine = new JobEngine(db, jobFunctions)
-      configureJobs(engine)
-      if (options.worker && (env.WORKER === 'embedded' || options.forceWorker)) state.runner = new Runner(engine).start()
-    } else {
-      const client = inngestClient()
-      configureJobs({
-        send: async (events) => (await client.send(events.map((e) => ({ ...e, data: e.data as Record<string, unknown> })))).ids,
-      })
-    }
+    const { engine } = configurePorts(env, db)
+    if (engine && options.worker && (env.WORKER === 'embedded' || options.forceWorker)) state.runner = new Runner(engine).start()
     const shutdown = async (signal: string) => {
       log.info('shutting down', { signal })
       await state.runner?.stop()
