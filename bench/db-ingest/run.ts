@@ -122,7 +122,8 @@ async function main() {
   for (const [name, r] of Object.entries(results)) {
     const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '—')
     console.log(
-      `${name.padEnd(24)}${METHODS.map((m) => fmt(r[m])).join('')}   ${ratio(r.ours, r.prisma).padStart(11)}  ${ratio(r.ours, r.server).padStart(11)}`,
+      `${name.padEnd(24)}${METHODS.map((m) => fmt(r[m])).join('')}   ${ratio(r.ours, r.prisma).padStart(11)}  ` +
+        `${ratio(r.ours, r.server).padStart(11)}`,
     )
   }
   const [a, b] = Object.values(results)

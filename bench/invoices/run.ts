@@ -89,7 +89,8 @@ async function seedBilling(database: TestDatabase, size: number) {
 
   // Load the samples without UsageSample's indexes and foreign key, then put them back as they were.
   const constraints = await database.sql.query<{ name: string; def: string; type: string }>(
-    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint WHERE conrelid = '"UsageSample"'::regclass AND contype IN ('p', 'u', 'f')`,
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint WHERE conrelid = ` +
+      `'"UsageSample"'::regclass AND contype IN ('p', 'u', 'f')`,
   )
   const indexes = await database.sql.query<{ name: string; def: string }>(
     `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'UsageSample' AND schemaname = current_schema()`,
@@ -104,7 +105,8 @@ async function seedBilling(database: TestDatabase, size: number) {
   // Storage 40–69 GB held all month; CPU 0–1.6 cores; egress 0–1.2 GB an hour.
   await exec(`INSERT INTO "UsageSample" ("tenantId", "metric", "volume", "windowStart", "windowEnd", "value", "collectedAt")
     SELECT ${tenant}, m.metric::"UsageMetric", m.volume, ${hour}, ${hour} + interval '1 hour',
-           CASE m.metric WHEN 'STORAGE_USED_BYTES' THEN (40 + g % 30) * 1e9 WHEN 'CPU_CORE_SECONDS' THEN (g % 3) * 3600 * 0.8 ELSE (g % 7) * 2e8 END,
+           CASE m.metric WHEN 'STORAGE_USED_BYTES' THEN (40 + g % 30) * 1e9
+                         WHEN 'CPU_CORE_SECONDS' THEN (g % 3) * 3600 * 0.8 ELSE (g % 7) * 2e8 END,
            ${hour} + interval '1 hour'
     FROM generate_series(1, ${size}) g,
          (VALUES ('STORAGE_USED_BYTES', 'data'), ('CPU_CORE_SECONDS', ''), ('NETWORK_EGRESS_BYTES', '')) AS m (metric, volume),
@@ -161,20 +163,28 @@ for (const size of SIZES) {
   const r = await measure(size)
   results.push(r)
   console.log(
-    `${r.kind}: ${n(r.size)} organizations × ${DAYS} days: ${n(r.samples)} usage samples; seeded in ${(r.fleetSeconds + r.billingSeconds).toFixed(1)} s (fleet ${r.fleetSeconds.toFixed(1)} s; samples inserted ${r.load.insertSeconds.toFixed(1)} s, indexes and key rebuilt ${r.load.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${r.load.vacuumSeconds.toFixed(1)} s)`,
+    `${r.kind}: ${n(r.size)} organizations × ${DAYS} days: ${n(r.samples)} usage samples; seeded in ` +
+      `${(r.fleetSeconds + r.billingSeconds).toFixed(1)} s (fleet ${r.fleetSeconds.toFixed(1)} s; samples inserted ` +
+      `${r.load.insertSeconds.toFixed(1)} s, indexes and key rebuilt ${r.load.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ` +
+      `${r.load.vacuumSeconds.toFixed(1)} s)`,
   )
   console.log(
-    `  first run: ${n(r.first.organizations)} organizations, ${n(r.first.created)} invoices created (${n(r.first.zeroTotal)} at zero not issued), ${r.firstSeconds.toFixed(2)} s, ${r.firstStatements} statements`,
+    `  first run: ${n(r.first.organizations)} organizations, ${n(r.first.created)} invoices created (${n(r.first.zeroTotal)} at zero not ` +
+      `issued), ${r.firstSeconds.toFixed(2)} s, ${r.firstStatements} statements`,
   )
   console.log(
-    `  re-run:    ${n(r.again.created)} created, ${n(r.again.alreadyIssued)} already issued, ${r.againSeconds.toFixed(2)} s, ${r.againStatements} statements`,
+    `  re-run:    ${n(r.again.created)} created, ${n(r.again.alreadyIssued)} already issued, ${r.againSeconds.toFixed(2)} s, ` +
+      `${r.againStatements} statements`,
   )
   console.log(`  in the database: ${n(r.invoices)} invoices, ${n(r.lines)} lines`)
 }
 console.log(
-  `\n${'organizations'.padStart(13)} ${'invoices'.padStart(9)} ${'first run'.padStart(10)} ${'statements'.padStart(10)} ${'re-run'.padStart(8)} ${'statements'.padStart(10)}`,
+  `\n${'organizations'.padStart(13)} ${'invoices'.padStart(9)} ${'first run'.padStart(10)} ${'statements'.padStart(10)} ` +
+    `${'re-run'.padStart(8)} ${'statements'.padStart(10)}`,
 )
 for (const r of results)
   console.log(
-    `${n(r.size).padStart(13)} ${n(r.first.created).padStart(9)} ${`${r.firstSeconds.toFixed(1)} s`.padStart(10)} ${String(r.firstStatements).padStart(10)} ${`${r.againSeconds.toFixed(1)} s`.padStart(8)} ${String(r.againStatements).padStart(10)}`,
+    `${n(r.size).padStart(13)} ${n(r.first.created).padStart(9)} ${`${r.firstSeconds.toFixed(1)} s`.padStart(10)} ` +
+      `${String(r.firstStatements).padStart(10)} ${`${r.againSeconds.toFixed(1)} s`.padStart(8)} ` +
+      `${String(r.againStatements).padStart(10)}`,
   )

@@ -42,7 +42,8 @@ function fleet(): FakeTenant[] {
 async function main() {
   const tenants = fleet()
   console.log(
-    `bench/metering: ${TENANTS} tenants × ${VOLUMES} volumes, ${TENANTS * (VOLUMES * 2 + 4)} series in a real Prometheus, scraped every ${SCRAPE_SECONDS} s`,
+    `bench/metering: ${TENANTS} tenants × ${VOLUMES} volumes, ${TENANTS * (VOLUMES * 2 + 4)} series in a real Prometheus, scraped every ` +
+      `${SCRAPE_SECONDS} s`,
   )
   const exporter = await startExporter(() => tenants, { cacheMs: 5_000 })
   const prom = await startPrometheus({ scrapeTargets: [exporter.target], scrapeIntervalSeconds: SCRAPE_SECONDS, retention: '1d' })
@@ -129,20 +130,23 @@ async function main() {
     )
     const writeMs = performance.now() - started
 
-    const line = (name: string, ms: number, queries: number, samples: number) =>
-      `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ${String(samples).padStart(8)} samples ${Math.round(
-        samples / (ms / 1000),
+    const line = (name: string, ms: number, queries: number, samples: number) => {
+      const rate = Math.round(samples / (ms / 1000)).toLocaleString('en-US')
+      return (
+        `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ${String(samples).padStart(8)} ` +
+        `samples ${rate.padStart(9)} samples/s`
       )
-        .toLocaleString('en-US')
-        .padStart(9)} samples/s`
+    }
     console.log(`database: ${database.kind}`)
     console.log(line('fleet (ours)', oursMs, oursQueries, ours.samplesWritten))
     console.log(line('per tenant', perMs, perQueries, written))
     console.log(
-      `ratio: per-tenant / fleet wall time = ${(perMs / oursMs).toFixed(1)}×, queries ${perQueries} / ${oursQueries} = ${Math.round(perQueries / oursQueries)}×`,
+      `ratio: per-tenant / fleet wall time = ${(perMs / oursMs).toFixed(1)}×, queries ${perQueries} / ${oursQueries} = ` +
+        `${Math.round(perQueries / oursQueries)}×`,
     )
     console.log(
-      `bulk upsert alone: ${rewritten} samples in ${(writeMs / 1000).toFixed(2)} s = ${Math.round(rewritten / (writeMs / 1000)).toLocaleString('en-US')} samples/s`,
+      `bulk upsert alone: ${rewritten} samples in ${(writeMs / 1000).toFixed(2)} s = ` +
+        `${Math.round(rewritten / (writeMs / 1000)).toLocaleString('en-US')} samples/s`,
     )
     if (ours.gaps > 0 || ours.tenants !== TENANTS) console.log(`note: ${ours.gaps} gap rows, ${ours.tenants} tenants metered`)
   } finally {

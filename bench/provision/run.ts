@@ -30,7 +30,8 @@ async function main() {
   const harness = startHarness(database.db, target, { maxConcurrent: Math.max(CONCURRENT, 4) })
   const created: string[] = []
   console.log(
-    `bench/provision: ${database.url ? 'PostgreSQL' : 'PGlite'}, local cluster, ${SEQUENTIAL} sequential + ${CONCURRENT} concurrent tenants`,
+    `bench/provision: ${database.url ? 'PostgreSQL' : 'PGlite'}, local cluster, ${SEQUENTIAL} sequential + ${CONCURRENT} concurrent ` +
+      `tenants`,
   )
   try {
     const toGuardrails: number[] = []
@@ -61,7 +62,8 @@ async function main() {
     const wall = Date.now() - started
     const errors = states.filter((t) => t.state !== 'ACTIVE').length
     console.log(
-      `${CONCURRENT} concurrent tenants          wall ${(wall / 1000).toFixed(1)} s   errors ${errors}   API requests/tenant ${((kube.requestCount() - before) / CONCURRENT).toFixed(1)}`,
+      `${CONCURRENT} concurrent tenants          wall ${(wall / 1000).toFixed(1)} s   errors ${errors}   API requests/tenant ` +
+        `${((kube.requestCount() - before) / CONCURRENT).toFixed(1)}`,
     )
   } finally {
     for (const tenantId of created) await jobs.send({ name: 'tenant/deprovision.requested', data: { tenantId } })

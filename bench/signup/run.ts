@@ -137,11 +137,10 @@ function report(title: string, outcomes: Outcome[], wallMs: number) {
     const xs = outcomes.map((o) => o.times[step]).filter((x): x is number => x !== undefined)
     if (!xs.length) continue
     console.log(
-      `${step.padEnd(16)}${String(xs.length).padStart(5)}${percentile(xs, 50).toFixed(0).padStart(10)}${percentile(xs, 95).toFixed(0).padStart(10)}${Math.max(
-        ...xs,
-      )
-        .toFixed(0)
-        .padStart(10)}`,
+      `${step.padEnd(16)}${String(xs.length).padStart(5)}${percentile(xs, 50).toFixed(0).padStart(10)}` +
+        `${percentile(xs, 95).toFixed(0).padStart(10)}${Math.max(...xs)
+          .toFixed(0)
+          .padStart(10)}`,
     )
   }
   for (const e of errors.slice(0, 5)) console.log(`  error: ${e.error}`)
@@ -243,7 +242,8 @@ async function run(target: string, databaseUrl: string) {
     report(`${USERS} concurrent complete sign-ups`, signUps, performance.now() - started)
     const settled = await Promise.all(signUps.map((o, i) => (o.error ? Promise.resolve(false) : instanceSettled(first + i))))
     console.log(
-      `  their ${USERS} instances provisioned (dry-run) ${((performance.now() - started) / 1000).toFixed(1)} s after the first request; not settled: ${settled.filter((ok) => !ok).length}`,
+      `  their ${USERS} instances provisioned (dry-run) ${((performance.now() - started) / 1000).toFixed(1)} s after the first request; ` +
+        `not settled: ${settled.filter((ok) => !ok).length}`,
     )
 
     const signInStart = performance.now()

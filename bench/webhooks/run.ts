@@ -71,7 +71,8 @@ async function phase(count: number, concurrency: number) {
 const ms = (x: number) => `${x.toFixed(1)} ms`
 const line = (label: string, r: Awaited<ReturnType<typeof phase>>) =>
   console.log(
-    `${label.padEnd(28)} p50 ${ms(r.p50)} · p95 ${ms(r.p95)} · max ${ms(r.max)} · ${r.perSecond.toFixed(0)}/s · server: ${ms(r.cpuMs)} CPU per delivery, event loop ${(r.utilisation * 100).toFixed(0)} % busy · non-200: ${r.failures}`,
+    `${label.padEnd(28)} p50 ${ms(r.p50)} · p95 ${ms(r.p95)} · max ${ms(r.max)} · ${r.perSecond.toFixed(0)}/s · server: ${ms(r.cpuMs)} ` +
+      `CPU per delivery, event loop ${(r.utilisation * 100).toFixed(0)} % busy · non-200: ${r.failures}`,
   )
 
 const warm = await phase(WARMUP, Math.min(CONCURRENCY, WARMUP))
@@ -79,12 +80,14 @@ const sequential = await phase(SEQUENTIAL, 1)
 const concurrent = await phase(DELIVERIES, CONCURRENCY)
 const ledger = await database.db.stripeEvent.count()
 console.log(
-  `database: ${database.kind}; processing ${queue ? 'queued on the embedded engine' : 'not queued (--no-queue)'}; first delivery of the process ${ms(warm.first)} (warm-up of ${WARMUP}, not counted)`,
+  `database: ${database.kind}; processing ${queue ? 'queued on the embedded engine' : 'not queued (--no-queue)'}; first delivery of the ` +
+    `process ${ms(warm.first)} (warm-up of ${WARMUP}, not counted)`,
 )
 line('one at a time', sequential)
 line(`${CONCURRENCY} concurrent`, concurrent)
 console.log(
-  `${CONCURRENCY} in flight ÷ ${concurrent.perSecond.toFixed(0)}/s = ${ms((CONCURRENCY / concurrent.perSecond) * 1000)}: the wait behind the other deliveries (Little's law)`,
+  `${CONCURRENCY} in flight ÷ ${concurrent.perSecond.toFixed(0)}/s = ${ms((CONCURRENCY / concurrent.perSecond) * 1000)}: the wait behind ` +
+    `the other deliveries (Little's law)`,
 )
 console.log(`ledger rows: ${ledger} (expected ${WARMUP + SEQUENTIAL + DELIVERIES})`)
 client.kill()
