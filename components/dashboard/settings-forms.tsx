@@ -1,29 +1,15 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
-import { useState } from 'react'
+// The settings page's forms, each on its server action (components/ui/action-form.tsx): they work
+// without JavaScript (a plain form post, the page rendered again with the result) and with it.
+import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
-import { Field } from '@/components/ui/field'
-import { ActionField, ActionForm, SubmitButton } from '@/components/ui/action-form'
+import { ActionField, ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
 import { renameOrganizationAction } from '@/app/_actions/orgs/rename-organization'
-import { postJson, requestJson, type ApiResult } from '@/components/auth/post-json'
-
-type Feedback = { done?: string; error?: string; fieldErrors?: Record<string, string[]> }
-
-function useSubmit() {
-  const router = useRouter()
-  const [feedback, setFeedback] = useState<Feedback>({})
-  const [pending, setPending] = useState(false)
-  async function run(call: () => Promise<ApiResult<unknown>>, done: string) {
-    setPending(true)
-    const result = await call()
-    setPending(false)
-    setFeedback(result.ok ? { done } : { error: result.message, fieldErrors: result.fieldErrors })
-    if (result.ok) router.refresh()
-  }
-  return { feedback, pending, run }
-}
+import { requestOrganizationDeletionAction } from '@/app/_actions/orgs/request-organization-deletion'
+import { cancelOrganizationDeletionAction } from '@/app/_actions/orgs/cancel-organization-deletion'
+import { setCustomDomainAction } from '@/app/_actions/provisioning/set-custom-domain'
+import { removeCustomDomainAction } from '@/app/_actions/provisioning/remove-custom-domain'
 
 export function RenameForm({ orgSlug, name }: { orgSlug: string; name: string }) {
   return (
@@ -35,58 +21,37 @@ export function RenameForm({ orgSlug, name }: { orgSlug: string; name: string })
   )
 }
 
+/** "Deletion canceled." after an undo, until the deletion form has a result of its own. */
+function UndoneNotice({ isUndone }: { isUndone: boolean }) {
+  const result = useActionResult()
+  return isUndone && !result ? <Alert tone="success">Deletion canceled.</Alert> : null
+}
+
 export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; scheduledFor: string | null }) {
-  const { feedback, pending, run } = useSubmit()
+  // The undo's result is kept here, above both views: after an undo the page shows the deletion form again, with the notice.
+  const [undo, undoAction] = useActionState(cancelOrganizationDeletionAction, null)
   if (scheduledFor) {
     return (
-      <div className="space-y-3">
+      <form action={undoAction} aria-label="Undo deletion" className="space-y-3">
+        <input type="hidden" name="org" value={orgSlug} />
         <Alert tone="warning">
           This organization and its instance will be deleted on {scheduledFor.slice(0, 10)}. Until then you can undo.
         </Alert>
-        {feedback.error && <Alert tone="error">{feedback.error}</Alert>}
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() =>
-            void run(async () => {
-              const response = await fetch(`/api/orgs/${orgSlug}/deletion`, { method: 'DELETE' })
-              return (await response.json()) as ApiResult<unknown>
-            }, 'Deletion canceled.')
-          }
-        >
-          Undo deletion
-        </Button>
-      </div>
+        {undo && !undo.ok && <Alert tone="error">{undo.message}</Alert>}
+        <SubmitButton variant="secondary">Undo deletion</SubmitButton>
+      </form>
     )
   }
   return (
-    <form
-      aria-label="Delete organization"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        const confirmation = new FormData(e.currentTarget).get('confirmation')
-        void run(() => postJson(`/api/orgs/${orgSlug}/deletion`, { confirmation }), 'Deletion scheduled.')
-      }}
-    >
-      {feedback.done && <Alert tone="success">{feedback.done}</Alert>}
-      {feedback.error && !feedback.fieldErrors?.confirmation && <Alert tone="error">{feedback.error}</Alert>}
+    <ActionForm action={requestOrganizationDeletionAction} success="Deletion scheduled." aria-label="Delete organization">
+      <input type="hidden" name="org" value={orgSlug} />
+      <UndoneNotice isUndone={undo?.ok === true} />
       <p className="text-sm text-slate-600">
         Deleting schedules the organization, its instance and its data for removal in 30 days. You can undo until then.
       </p>
-      <Field
-        label={`Type ${orgSlug} to confirm`}
-        name="confirmation"
-        autoComplete="off"
-        spellCheck={false}
-        error={feedback.fieldErrors?.confirmation}
-        required
-      />
-      <Button type="submit" variant="danger" disabled={pending}>
-        Delete organization
-      </Button>
-    </form>
+      <ActionField label={`Type ${orgSlug} to confirm`} name="confirmation" autoComplete="off" spellCheck={false} required />
+      <SubmitButton variant="danger">Delete organization</SubmitButton>
+    </ActionForm>
   )
 }
 
@@ -101,53 +66,38 @@ export function CustomDomainForm({
   cnameTarget: string
   canChange: boolean
 }) {
-  const { feedback, pending, run } = useSubmit()
   return (
-    <form
-      aria-label="Custom domain"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        const value = new FormData(e.currentTarget).get('domain')
-        void run(
-          () => postJson(`/api/orgs/${orgSlug}/instance/domain`, { domain: value }),
-          'Saved. The instance is being updated to answer on this domain.',
-        )
-      }}
-    >
-      {feedback.done && <Alert tone="success">{feedback.done}</Alert>}
-      {feedback.error && !feedback.fieldErrors?.domain && <Alert tone="error">{feedback.error}</Alert>}
-      <Field
-        label="Domain"
-        name="domain"
-        defaultValue={customDomain ?? ''}
-        placeholder="app.example.com"
-        hint={`Point a CNAME record for the domain at ${cnameTarget}; the TLS certificate is issued once it resolves.`}
-        error={feedback.fieldErrors?.domain}
-        disabled={!canChange}
-        required
-      />
-      <div className="flex gap-3">
-        <Button type="submit" disabled={pending || !canChange}>
-          Save domain
-        </Button>
+    <div className="space-y-3">
+      <ActionForm
+        action={setCustomDomainAction}
+        success="Saved. The instance is being updated to answer on this domain."
+        aria-label="Custom domain"
+      >
+        <input type="hidden" name="org" value={orgSlug} />
+        <ActionField
+          label="Domain"
+          name="domain"
+          defaultValue={customDomain ?? ''}
+          placeholder="app.example.com"
+          hint={`Point a CNAME record for the domain at ${cnameTarget}; the TLS certificate is issued once it resolves.`}
+          disabled={!canChange}
+          required
+        />
+        <SubmitButton disabled={!canChange}>Save domain</SubmitButton>
+      </ActionForm>
+      {/* Its own small form, mounted while the page shows a domain or its removal's result. */}
+      <ActionForm
+        action={removeCustomDomainAction}
+        success="Removed. The instance answers on its own address only."
+        aria-label={customDomain ? 'Remove custom domain' : undefined}
+      >
+        <input type="hidden" name="org" value={orgSlug} />
         {customDomain && (
-          <Button
-            type="button"
-            variant="secondary"
-            disabled={pending || !canChange}
-            onClick={() =>
-              void run(
-                () => requestJson(`/api/orgs/${orgSlug}/instance/domain`, { method: 'DELETE' }),
-                'Removed. The instance answers on its own address only.',
-              )
-            }
-          >
+          <SubmitButton variant="secondary" disabled={!canChange}>
             Remove domain
-          </Button>
+          </SubmitButton>
         )}
-      </div>
-    </form>
+      </ActionForm>
+    </div>
   )
 }

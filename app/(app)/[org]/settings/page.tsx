@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { requireOrgPage } from '@/app/_server/org'
 import { CustomDomainForm, DeletionForm, RenameForm } from '@/components/dashboard/settings-forms'
+import { can } from '@/lib/orgs/roles'
 import { getCustomDomain } from '@/lib/provisioning/get-custom-domain'
 import { formatPrice } from '@/lib/plans/catalog'
 import { SignOutButton } from '@/components/auth/sign-out-button'
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Settings' }
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
   const { org, membership, user } = await requireOrgPage(slug)
-  const canEdit = membership.role === 'OWNER' || membership.role === 'ADMIN'
+  const canEdit = can(membership.role, 'manage')
   const domain = canEdit ? await getCustomDomain({ orgId: org.id, userId: user.id }) : null
   return (
     <div className="max-w-2xl space-y-8">
@@ -54,7 +55,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           )}
         </section>
       )}
-      {membership.role === 'OWNER' && (
+      {can(membership.role, 'own') && (
         <section aria-labelledby="danger" className="rounded-lg bg-white p-6 ring-1 ring-red-200">
           <h2 id="danger" className="mb-4 font-semibold text-red-700">
             Delete organization
