@@ -133,8 +133,8 @@ async function main() {
     const line = (name: string, ms: number, queries: number, samples: number) => {
       const rate = Math.round(samples / (ms / 1000)).toLocaleString('en-US')
       return (
-        `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ${String(samples).padStart(8)} ` +
-        `samples ${rate.padStart(9)} samples/s`
+        `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(8)} s ${String(queries).padStart(8)} queries ` +
+        `${String(samples).padStart(8)} samples ${rate.padStart(9)} samples/s`
       )
     }
     console.log(`database: ${database.kind}`)
