@@ -1,6 +1,7 @@
 // Malformed input through the HTTP layer: the real route handlers (sign-up, sign-in, password
-// reset, email verification, the wizard's organization step and live address check, organization
-// rename and address, invitations, member roles) called with `Request`s against a test database.
+// reset, email verification, the wizard's organization step and live address check, the
+// organization's address) called with `Request`s against a test database. The organization forms'
+// rows (rename, custom domain, invitations, member roles) are in app/_actions/orgs/bad-input.int.test.ts.
 // Every row must get 422 (or 400) with a clear message on the field it names, never a 500, and
 // must leave no row behind in the tables the routes write to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,11 +18,7 @@ import { POST as organizationStepRoute } from './signup/organization/route'
 import { POST as planStepRoute } from './signup/plan/route'
 import { POST as startRoute } from './signup/start/route'
 import { GET as checkSlugRoute } from './signup/check-slug/route'
-import { POST as renameRoute } from './orgs/[org]/name/route'
 import { POST as slugRoute } from './orgs/[org]/slug/route'
-import { POST as invitationsRoute } from './orgs/[org]/invitations/route'
-import { PATCH as memberRoleRoute } from './orgs/[org]/members/[userId]/route'
-import { POST as customDomainRoute } from './orgs/[org]/instance/domain/route'
 
 let database: TestDatabase
 let jobs: ReturnType<typeof recordJobs>
@@ -103,41 +100,12 @@ const targets = {
     signedIn: true,
     base: { name: 'Fine Name', slug: 'fine-slug' },
   },
-  rename: {
-    handler: renameRoute as RouteHandler,
-    path: `/api/orgs/${slug}/name`,
-    signedIn: true,
-    params: { org: slug },
-    base: { name: 'Fine Name' },
-  },
-  customDomain: {
-    handler: customDomainRoute as RouteHandler,
-    path: `/api/orgs/${slug}/instance/domain`,
-    signedIn: true,
-    params: { org: slug },
-    base: { domain: 'app.example.com' },
-  },
   changeSlug: {
     handler: slugRoute as RouteHandler,
     path: `/api/orgs/${slugWithoutInstance}/slug`,
     signedIn: true,
     params: { org: slugWithoutInstance },
     base: { slug: 'fine-slug' },
-  },
-  invite: {
-    handler: invitationsRoute as RouteHandler,
-    path: `/api/orgs/${slug}/invitations`,
-    signedIn: true,
-    params: { org: slug },
-    base: { email: 'friend@example.test', role: 'MEMBER' },
-  },
-  memberRole: {
-    handler: memberRoleRoute as RouteHandler,
-    path: `/api/orgs/${slug}/members/<owner>`,
-    method: 'PATCH',
-    signedIn: true,
-    params: { org: slug, userId: '<owner>' },
-    base: { role: 'OWNER' },
   },
 } satisfies Record<string, Target>
 
@@ -236,36 +204,11 @@ const rows: Row[] = [
   ['organization step, slug already taken', 'organizationStep', { slug }, 'slug'],
   ['organization step, slug as a number', 'organizationStep', { slug: 4242 }, 'slug'],
   // organization settings
-  ['rename, name missing', 'rename', { name: OMIT }, 'name'],
-  ['rename, name empty', 'rename', { name: '' }, 'name'],
-  ['rename, name of 600 characters', 'rename', { name: long(600, 'N') }, 'name'],
-  ['rename, name with a tab', 'rename', { name: 'Acme\tInc' }, 'name'],
-  ['rename, name as a boolean', 'rename', { name: true }, 'name'],
   ['change address, slug "admin"', 'changeSlug', { slug: 'admin' }, 'slug'],
   ['change address, slug "kube-public"', 'changeSlug', { slug: 'kube-public' }, 'slug'],
   ['change address, slug with a space', 'changeSlug', { slug: 'my org' }, 'slug'],
   ['change address, slug of 60 characters', 'changeSlug', { slug: long(60) }, 'slug'],
   ['change address, slug missing', 'changeSlug', { slug: OMIT }, 'slug'],
-  ['custom domain, missing', 'customDomain', { domain: OMIT }, 'domain'],
-  ['custom domain, empty', 'customDomain', { domain: '' }, 'domain'],
-  ['custom domain, with a space', 'customDomain', { domain: 'my app.example.com' }, 'domain'],
-  ['custom domain, a URL', 'customDomain', { domain: 'https://app.example.com/' }, 'domain'],
-  ['custom domain, an IP address', 'customDomain', { domain: '192.168.1.10' }, 'domain'],
-  ['custom domain, a wildcard', 'customDomain', { domain: '*.example.com' }, 'domain'],
-  ['custom domain, under our base domain', 'customDomain', { domain: 'shop.tenants.localhost' }, 'domain'],
-  ['custom domain, 300 characters', 'customDomain', { domain: `${long(296)}.com` }, 'domain'],
-  ['custom domain, as a number', 'customDomain', { domain: 42 }, 'domain'],
-  ['custom domain, as HTML', 'customDomain', { domain: '<img src=x>.example.com' }, 'domain'],
-  // invitations and roles
-  ['invite, email missing', 'invite', { email: OMIT }, 'email'],
-  ['invite, email malformed', 'invite', { email: 'friend@' }, 'email'],
-  ['invite, email as HTML', 'invite', { email: '<a href=//evil>x</a>@example.com' }, 'email'],
-  ['invite, email as a number', 'invite', { email: 5 }, 'email'],
-  ['invite, role unknown', 'invite', { role: 'KING' }, 'role'],
-  ['invite, role missing', 'invite', { role: OMIT }, 'role'],
-  ['invite, role lower-case SQL', 'invite', { role: `member' OR '1'='1` }, 'role'],
-  ['member role, role unknown', 'memberRole', { role: 'superuser' }, 'role'],
-  ['member role, role as a number', 'memberRole', { role: 1 }, 'role'],
 ]
 
 /** zod's built-in messages: correct, but not what a person should read next to a field. */

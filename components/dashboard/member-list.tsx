@@ -1,76 +1,269 @@
 'use client'
 
 // The members table with its actions: owners and admins change roles and remove members, anyone
-// leaves. Every action asks for confirmation first; the server decides (the last owner is refused
-// there, and its message is shown here).
-import { useRouter } from 'next/navigation'
-import { useState } from 'react'
+// leaves. Each action is confirmed in a native <dialog> holding the confirming form (a server
+// action): without JavaScript the buttons open and close it by Invoker Commands (`commandfor`), and
+// the role chosen in the table travels with the dialog's form (`form=`); with JavaScript choosing a
+// role opens its dialog at once. The server decides (the last owner is refused there, and its
+// message is shown here).
+import { useActionState, useEffect, useId, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { ConfirmDialog } from '@/components/ui/confirm-dialog'
-import { requestJson, type ApiResult } from '@/components/auth/post-json'
-
-type Role = 'OWNER' | 'ADMIN' | 'MEMBER'
+import { SubmitButton } from '@/components/ui/action-form'
+import type { ActionResult } from '@/app/_server/action'
+import { changeMemberRoleAction } from '@/app/_actions/orgs/change-member-role'
+import { removeMemberAction } from '@/app/_actions/orgs/remove-member'
+import { leaveOrganizationAction } from '@/app/_actions/orgs/leave-organization'
+import { assignableRoles, canManageMember, ROLE_LABELS } from '@/lib/orgs/roles'
+import type { MemberRole } from '@/lib/db'
 
 export interface MemberRow {
   userId: string
   email: string
   name: string | null
-  role: Role
+  role: MemberRole
   joinedOn: string
   isYou: boolean
 }
 
-type Pending = { kind: 'role'; member: MemberRow; role: Role } | { kind: 'remove'; member: MemberRow } | { kind: 'leave' }
+type Dispatch = (form: FormData) => void
+/** What useActionState gives: the latest result and the form action. */
+type ActionState = readonly [ActionResult | null, Dispatch, boolean]
+/** What was last submitted, for the message after it (with JavaScript; without, the one result the page has). */
+type Submitted = { kind: 'role'; who: string; role: MemberRole } | { kind: 'remove'; who: string } | { kind: 'leave' }
+
+/** Invoker Commands: the button opens or closes the dialog `id` without JavaScript. */
+const command = (id: string, action: 'show-modal' | 'close') => ({ commandfor: id, command: action }) as Record<string, string>
+
+const who = (m: MemberRow) => m.name ?? m.email
+
+function article(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`
+}
+
+/** A modal confirmation whose confirm button submits `action` with the hidden `fields` (and any control outside naming `formId`). */
+function ConfirmDialog({
+  dialogRef,
+  id,
+  formId,
+  title,
+  children,
+  confirmLabel,
+  tone,
+  action,
+  fields,
+  result,
+  onSubmit,
+  onClose,
+}: {
+  dialogRef?: React.RefObject<HTMLDialogElement | null>
+  id: string
+  formId: string
+  title: string
+  children: React.ReactNode
+  confirmLabel: string
+  tone: 'primary' | 'danger'
+  action: Dispatch
+  fields: Record<string, string>
+  result: ActionResult | null
+  onSubmit: () => void
+  onClose?: () => void
+}) {
+  const ownRef = useRef<HTMLDialogElement>(null)
+  const ref = dialogRef ?? ownRef
+  // A result came back (refused or done): the dialog has had its answer.
+  useEffect(() => {
+    ref.current?.close()
+  }, [result, ref])
+  return (
+    <dialog
+      ref={ref}
+      id={id}
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      className="m-auto w-full max-w-md rounded-lg p-6 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+    >
+      <form id={formId} action={action} onSubmit={onSubmit}>
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div className="mt-2 text-sm font-normal text-slate-600">{children}</div>
+        <div className="mt-6 flex justify-end gap-3">
+          <Button type="button" variant="secondary" {...command(id, 'close')}>
+            Cancel
+          </Button>
+          <SubmitButton variant={tone}>{confirmLabel}</SubmitButton>
+        </div>
+      </form>
+    </dialog>
+  )
+}
+
+function MemberRowView({
+  orgSlug,
+  orgName,
+  viewerRole,
+  member: m,
+  actions,
+  onSubmitted,
+}: {
+  orgSlug: string
+  orgName: string
+  viewerRole: MemberRole
+  member: MemberRow
+  actions: { role: ActionState; remove: ActionState; leave: ActionState }
+  onSubmitted: (submitted: Submitted) => void
+}) {
+  const id = useId()
+  const roleDialog = useRef<HTMLDialogElement>(null)
+  const [chosen, setChosen] = useState<MemberRole>(m.role)
+  const mayManage = canManageMember(viewerRole, m.role)
+  const assignable = assignableRoles(viewerRole)
+  const options = assignable.includes(m.role) ? assignable : [m.role, ...assignable]
+  const org = { org: orgSlug }
+  return (
+    <tr className="border-t border-slate-100">
+      <td className="px-4 py-2">
+        {m.name ?? '—'}
+        {m.isYou && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+      </td>
+      <td className="px-4 py-2">{m.email}</td>
+      <td className="px-4 py-2">
+        {mayManage ? (
+          <div className="flex items-center gap-2">
+            <label>
+              <span className="sr-only">Role of {m.email}</span>
+              <select
+                name="role"
+                form={`${id}-role-form`}
+                value={chosen}
+                onChange={(e) => {
+                  setChosen(e.target.value as MemberRole)
+                  roleDialog.current?.showModal()
+                }}
+                className="rounded-md border border-slate-300 px-2 py-1"
+              >
+                {options.map((role) => (
+                  <option key={role} value={role}>
+                    {ROLE_LABELS[role]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              aria-label={`Change the role of ${m.email}`}
+              className="text-xs font-medium text-slate-600 underline"
+              {...command(`${id}-role`, 'show-modal')}
+            >
+              Change
+            </button>
+            <ConfirmDialog
+              dialogRef={roleDialog}
+              id={`${id}-role`}
+              formId={`${id}-role-form`}
+              title={`Change the role of ${who(m)}?`}
+              confirmLabel="Change role"
+              tone="primary"
+              action={actions.role[1]}
+              fields={{ ...org, userId: m.userId }}
+              result={actions.role[0]}
+              onSubmit={() => onSubmitted({ kind: 'role', who: who(m), role: chosen })}
+              onClose={() => setChosen(m.role)}
+            >
+              <p>
+                {chosen === m.role
+                  ? `${m.email} gets the role chosen in the list, in ${orgName}`
+                  : `${m.email} becomes ${article(ROLE_LABELS[chosen])} of ${orgName}`}
+                {m.isYou ? ': you are changing your own role.' : '.'}
+              </p>
+            </ConfirmDialog>
+          </div>
+        ) : (
+          ROLE_LABELS[m.role]
+        )}
+      </td>
+      <td className="px-4 py-2 text-slate-600">{m.joinedOn}</td>
+      <td className="px-4 py-2 text-right">
+        {mayManage && !m.isYou && (
+          <>
+            <Button type="button" variant="secondary" aria-label={`Remove ${m.email}`} {...command(`${id}-remove`, 'show-modal')}>
+              Remove
+            </Button>
+            <ConfirmDialog
+              id={`${id}-remove`}
+              formId={`${id}-remove-form`}
+              title={`Remove ${who(m)}?`}
+              confirmLabel="Remove member"
+              tone="danger"
+              action={actions.remove[1]}
+              fields={{ ...org, userId: m.userId }}
+              result={actions.remove[0]}
+              onSubmit={() => onSubmitted({ kind: 'remove', who: who(m) })}
+            >
+              <p>
+                {m.email} loses access to {orgName} at once. You can invite them again later.
+              </p>
+            </ConfirmDialog>
+          </>
+        )}
+        {m.isYou && (
+          <>
+            <Button type="button" variant="secondary" {...command(`${id}-leave`, 'show-modal')}>
+              Leave organization
+            </Button>
+            <ConfirmDialog
+              id={`${id}-leave`}
+              formId={`${id}-leave-form`}
+              title={`Leave ${orgName}?`}
+              confirmLabel="Leave organization"
+              tone="danger"
+              action={actions.leave[1]}
+              fields={org}
+              result={actions.leave[0]}
+              onSubmit={() => onSubmitted({ kind: 'leave' })}
+            >
+              <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>
+            </ConfirmDialog>
+          </>
+        )}
+      </td>
+    </tr>
+  )
+}
 
 export function MemberList({
   orgSlug,
   orgName,
   viewerRole,
   members,
-  roleLabels,
 }: {
   orgSlug: string
   orgName: string
-  viewerRole: Role
+  viewerRole: MemberRole
   members: MemberRow[]
-  roleLabels: Record<Role, string>
 }) {
-  const router = useRouter()
-  const [confirming, setConfirming] = useState<Pending | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [feedback, setFeedback] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  // One state per action, shared by every row's form (a page rendered after a plain form post gets the one that ran).
+  const role = useActionState(changeMemberRoleAction, null)
+  const remove = useActionState(removeMemberAction, null)
+  const leave = useActionState(leaveOrganizationAction, null)
+  const [submitted, setSubmitted] = useState<Submitted | null>(null)
 
-  const isManager = viewerRole === 'OWNER' || viewerRole === 'ADMIN'
-  const assignable: Role[] = viewerRole === 'OWNER' ? ['OWNER', 'ADMIN', 'MEMBER'] : ['ADMIN', 'MEMBER']
-  const canChangeRole = (m: MemberRow) => viewerRole === 'OWNER' || (viewerRole === 'ADMIN' && m.role !== 'OWNER')
-  const canRemove = (m: MemberRow) => !m.isYou && canChangeRole(m)
-  const who = (m: MemberRow) => m.name ?? m.email
-
-  async function confirm() {
-    if (!confirming) return
-    setBusy(true)
-    let result: ApiResult<unknown>
-    let done: string
-    const base = `/api/orgs/${encodeURIComponent(orgSlug)}`
-    if (confirming.kind === 'role') {
-      result = await requestJson(`${base}/members/${encodeURIComponent(confirming.member.userId)}`, {
-        method: 'PATCH',
-        body: { role: confirming.role },
-      })
-      done = `${who(confirming.member)} is now ${article(roleLabels[confirming.role])}.`
-    } else if (confirming.kind === 'remove') {
-      result = await requestJson(`${base}/members/${encodeURIComponent(confirming.member.userId)}`, { method: 'DELETE' })
-      done = `${who(confirming.member)} was removed from ${orgName}.`
-    } else {
-      result = await requestJson(`${base}/membership`, { method: 'DELETE' })
-      done = `You left ${orgName}.`
-    }
-    setBusy(false)
-    setConfirming(null)
-    setFeedback(result.ok ? { tone: 'success', text: done } : { tone: 'error', text: result.message })
-    if (result.ok && confirming.kind === 'leave') return router.push('/dashboard')
-    router.refresh()
+  const kind = submitted?.kind ?? (role[0] ? 'role' : remove[0] ? 'remove' : leave[0] ? 'leave' : null)
+  const result: ActionResult | null = kind === 'role' ? role[0] : kind === 'remove' ? remove[0] : kind === 'leave' ? leave[0] : null
+  let feedback: { tone: 'success' | 'error'; text: string } | null = null
+  if (result && !result.ok) feedback = { tone: 'error', text: result.message }
+  else if (result?.ok && kind === 'role') {
+    const changed = result.data as { userId: string; role: MemberRole }
+    const member = members.find((m) => m.userId === changed.userId)
+    const name = submitted?.kind === 'role' ? submitted.who : member ? who(member) : 'The member'
+    feedback = { tone: 'success', text: `${name} is now ${article(ROLE_LABELS[changed.role])}.` }
+  } else if (result?.ok && kind === 'remove') {
+    const name = submitted?.kind === 'remove' ? submitted.who : 'The member'
+    feedback = { tone: 'success', text: `${name} was removed from ${orgName}.` }
   }
 
   return (
@@ -99,89 +292,19 @@ export function MemberList({
         </thead>
         <tbody>
           {members.map((m) => (
-            <tr key={m.userId} className="border-t border-slate-100">
-              <td className="px-4 py-2">
-                {m.name ?? '—'}
-                {m.isYou && <span className="ml-2 text-xs text-slate-500">(you)</span>}
-              </td>
-              <td className="px-4 py-2">{m.email}</td>
-              <td className="px-4 py-2">
-                {isManager && canChangeRole(m) ? (
-                  <label>
-                    <span className="sr-only">Role of {m.email}</span>
-                    <select
-                      value={m.role}
-                      disabled={busy}
-                      onChange={(e) => setConfirming({ kind: 'role', member: m, role: e.target.value as Role })}
-                      className="rounded-md border border-slate-300 px-2 py-1"
-                    >
-                      {(assignable.includes(m.role) ? assignable : [m.role, ...assignable]).map((role) => (
-                        <option key={role} value={role}>
-                          {roleLabels[role]}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ) : (
-                  roleLabels[m.role]
-                )}
-              </td>
-              <td className="px-4 py-2 text-slate-600">{m.joinedOn}</td>
-              <td className="px-4 py-2 text-right">
-                {isManager && canRemove(m) && (
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    aria-label={`Remove ${m.email}`}
-                    disabled={busy}
-                    onClick={() => setConfirming({ kind: 'remove', member: m })}
-                  >
-                    Remove
-                  </Button>
-                )}
-                {m.isYou && (
-                  <Button type="button" variant="secondary" disabled={busy} onClick={() => setConfirming({ kind: 'leave' })}>
-                    Leave organization
-                  </Button>
-                )}
-              </td>
-            </tr>
+            <MemberRowView
+              // A new role remounts the row: its select shows the role the server now has.
+              key={`${m.userId}:${m.role}`}
+              orgSlug={orgSlug}
+              orgName={orgName}
+              viewerRole={viewerRole}
+              member={m}
+              actions={{ role, remove, leave }}
+              onSubmitted={setSubmitted}
+            />
           ))}
         </tbody>
       </table>
-
-      <ConfirmDialog
-        open={confirming !== null}
-        pending={busy}
-        tone={confirming?.kind === 'role' ? 'primary' : 'danger'}
-        title={
-          confirming?.kind === 'role'
-            ? `Change the role of ${who(confirming.member)}?`
-            : confirming?.kind === 'remove'
-              ? `Remove ${who(confirming.member)}?`
-              : `Leave ${orgName}?`
-        }
-        confirmLabel={confirming?.kind === 'role' ? 'Change role' : confirming?.kind === 'remove' ? 'Remove member' : 'Leave organization'}
-        onConfirm={() => void confirm()}
-        onCancel={() => setConfirming(null)}
-      >
-        {confirming?.kind === 'role' && (
-          <p>
-            {confirming.member.email} becomes {article(roleLabels[confirming.role])} of {orgName}
-            {confirming.member.isYou ? ': you are changing your own role.' : '.'}
-          </p>
-        )}
-        {confirming?.kind === 'remove' && (
-          <p>
-            {confirming.member.email} loses access to {orgName} at once. You can invite them again later.
-          </p>
-        )}
-        {confirming?.kind === 'leave' && <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>}
-      </ConfirmDialog>
     </div>
   )
-}
-
-function article(label: string): string {
-  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { requireOrgPage } from '@/app/_server/org'
 import { listMembers } from '@/lib/orgs/list-members'
-import { ROLE_LABELS } from '@/lib/orgs/authorize'
+import { assignableRoles, can, ROLE_LABELS } from '@/lib/orgs/roles'
 import { listInvitations } from '@/lib/orgs/list-invitations'
 import { InviteForm } from '@/components/dashboard/invite-form'
 import { MemberList } from '@/components/dashboard/member-list'
@@ -12,12 +12,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params
   const { user, org, membership } = await requireOrgPage(slug)
   const members = await listMembers({ orgId: org.id, userId: user.id })
-  const canInvite = membership.role === 'OWNER' || membership.role === 'ADMIN'
+  const canInvite = can(membership.role, 'manage')
   const invitations = canInvite ? await listInvitations({ orgId: org.id, userId: user.id }) : []
-  const roles = (membership.role === 'OWNER' ? (['MEMBER', 'ADMIN', 'OWNER'] as const) : (['MEMBER', 'ADMIN'] as const)).map((r) => ({
-    value: r,
-    label: ROLE_LABELS[r],
-  }))
+  // Lowest first: the invitation's default, Member, at the top.
+  const roles = [...assignableRoles(membership.role)].reverse().map((r) => ({ value: r, label: ROLE_LABELS[r] }))
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Members</h1>
@@ -25,7 +23,6 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         orgSlug={org.slug}
         orgName={org.name}
         viewerRole={membership.role}
-        roleLabels={ROLE_LABELS}
         members={members.map((m) => ({
           userId: m.userId,
           email: m.email,
