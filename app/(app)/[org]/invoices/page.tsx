@@ -1,15 +1,30 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireOrgPage } from '@/app/_server/org'
-import { listInvoices } from '@/lib/billing/list-invoices'
-import { formatCents } from '@/lib/format'
+import { StatusBadge } from '@/components/ui/status-badge'
+import { Table, type Column } from '@/components/ui/table'
+import { listInvoices, type InvoiceSummary } from '@/lib/billing/list-invoices'
+import { formatCents, isoMinute, monthYear } from '@/lib/format'
 import { estimateMonthCost } from '@/lib/metering/estimate-month-cost'
 
 export const metadata: Metadata = { title: 'Invoices' }
 export const dynamic = 'force-dynamic'
 
-const STATUS: Record<string, string> = { OPEN: 'Open', PAID: 'Paid', VOID: 'Void', UNCOLLECTIBLE: 'Uncollectible' }
-const month = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+const columns = (orgSlug: string): Column<InvoiceSummary>[] => [
+  {
+    key: 'number',
+    header: 'Number',
+    className: 'font-mono',
+    cell: (i) => (
+      <Link href={`/${orgSlug}/invoices/${i.id}`} className="text-brand-600 hover:underline">
+        {i.number}
+      </Link>
+    ),
+  },
+  { key: 'period', header: 'Period', cell: (i) => monthYear(i.periodStart) },
+  { key: 'status', header: 'Status', cell: (i) => <StatusBadge kind="invoice" status={i.status} /> },
+  { key: 'total', header: 'Total', align: 'right', className: 'tabular-nums', cell: (i) => formatCents(i.totalCents, i.currency) },
+]
 
 export default async function InvoicesPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
@@ -26,38 +41,18 @@ export default async function InvoicesPage({ params }: { params: Promise<{ org: 
           </p>
           <p className="text-xs text-slate-500">
             {estimate.planName} plan, usage beyond the included amounts and {estimate.taxRateBps / 100}% tax, as of{' '}
-            {estimate.asOf.slice(0, 16).replace('T', ' ')} UTC.
+            {isoMinute(estimate.asOf)} UTC.
           </p>
         </section>
       )}
-      {invoices.length === 0 ? (
-        <p className="text-sm text-slate-600">No invoices yet. Invoices are issued on the 1st of each month for the month before.</p>
-      ) : (
-        <table className="w-full bg-white text-sm shadow-sm ring-1 ring-slate-200">
-          <thead className="bg-slate-50 text-left text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Number</th>
-              <th className="px-4 py-2 font-medium">Period</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 text-right font-medium">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100">
-                <td className="px-4 py-2 font-mono">
-                  <Link href={`/${org.slug}/invoices/${i.id}`} className="text-brand-600 hover:underline">
-                    {i.number}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">{month(i.periodStart)}</td>
-                <td className="px-4 py-2">{STATUS[i.status] ?? i.status}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{formatCents(i.totalCents, i.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="Invoices, newest first"
+        columns={columns(org.slug)}
+        rows={invoices}
+        rowKey={(i) => i.id}
+        empty="No invoices yet. Invoices are issued on the 1st of each month for the month before."
+        emptyWithoutTable
+      />
     </div>
   )
 }
