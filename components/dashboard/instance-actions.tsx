@@ -1,11 +1,10 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
-import { postJson } from '@/components/auth/post-json'
-import { PostButton } from '@/components/ui/post-button'
+import { ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { retryProvisioningAction } from '@/app/_actions/provisioning/retry-provisioning'
+import { revealCredentialsAction } from '@/app/_actions/provisioning/reveal-credentials'
 import type { WorkloadStatus } from '@/lib/provisioning/get-workload-status'
 
 export function DryRunNotice({ orgSlug, hasManifests }: { orgSlug: string; hasManifests: boolean }) {
@@ -21,52 +20,47 @@ export function DryRunNotice({ orgSlug, hasManifests }: { orgSlug: string; hasMa
   )
 }
 
-export function RetryButton({ orgSlug, onRetried }: { orgSlug: string; onRetried?: () => void }) {
-  const router = useRouter()
+/** A new provisioning run for a failed instance; the action takes the browser to the progress page. */
+export function RetryButton({ orgSlug }: { orgSlug: string }) {
   return (
-    <PostButton
-      url={`/api/orgs/${orgSlug}/instance/retry`}
-      label="Retry provisioning"
-      pendingLabel="Retrying…"
-      onDone={() => {
-        onRetried?.()
-        router.push(`/${orgSlug}/provisioning`)
-        router.refresh()
-      }}
-    />
+    <ActionForm action={retryProvisioningAction} aria-label="Retry provisioning">
+      <input type="hidden" name="org" value={orgSlug} />
+      <SubmitButton pendingLabel="Retrying…">Retry provisioning</SubmitButton>
+    </ActionForm>
   )
 }
 
-/** The first admin login of the instance, fetched (and thereby cleared) on request. */
-export function RevealCredentials({ orgSlug }: { orgSlug: string }) {
-  const [credentials, setCredentials] = useState<{ email: string; password: string } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  if (credentials) {
-    return (
-      <Alert tone="success">
-        <p className="font-medium">Admin login for your instance — shown only this once. Store it in your password manager now.</p>
-        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 font-mono text-xs">
-          <dt>Email</dt>
-          <dd data-testid="admin-email">{credentials.email}</dd>
-          <dt>Password</dt>
-          <dd data-testid="admin-password">{credentials.password}</dd>
-        </dl>
-      </Alert>
-    )
-  }
+function ShownOnce({ credentials }: { credentials: { email: string; password: string } }) {
   return (
-    <div className="space-y-2">
-      {error && <Alert tone="error">{error}</Alert>}
-      <Button
-        onClick={async () => {
-          const result = await postJson<{ email: string; password: string }>(`/api/orgs/${orgSlug}/instance/credentials`, {})
-          if (!result.ok) return setError(result.message)
-          setCredentials(result.data)
-        }}
-      >
-        Show the admin login (once)
-      </Button>
-    </div>
+    <Alert tone="success">
+      <p className="font-medium">Admin login for your instance — shown only this once. Store it in your password manager now.</p>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 font-mono text-xs">
+        <dt>Email</dt>
+        <dd data-testid="admin-email">{credentials.email}</dd>
+        <dt>Password</dt>
+        <dd data-testid="admin-password">{credentials.password}</dd>
+      </dl>
+    </Alert>
+  )
+}
+
+function RevealButton({ isAvailable }: { isAvailable: boolean }) {
+  const result = useActionResult()
+  if (result?.ok || !isAvailable) return null
+  return <SubmitButton pendingLabel="Fetching…">Show the admin login (once)</SubmitButton>
+}
+
+/**
+ * The first admin login of the instance, fetched (and thereby cleared) on request. The page keeps
+ * this mounted after the login is gone (`isAvailable` false), so the refresh that follows the
+ * action leaves the login on screen; it lives in the action's result only, never in a field.
+ */
+export function RevealCredentials({ orgSlug, isAvailable }: { orgSlug: string; isAvailable: boolean }) {
+  return (
+    <ActionForm action={revealCredentialsAction} onSuccess={(credentials) => <ShownOnce credentials={credentials} />} className="space-y-2">
+      <input type="hidden" name="org" value={orgSlug} />
+      <RevealButton isAvailable={isAvailable} />
+    </ActionForm>
   )
 }
 

@@ -4,12 +4,15 @@ import { useRouter } from 'next/navigation'
 import Link from 'next/link'
 import { useEffect, useState } from 'react'
 import type { ProvisioningStatus } from '@/lib/provisioning/get-provisioning-status'
+import { isAllowed } from '@/lib/provisioning/lifecycle'
 import { StepTimeline } from './step-timeline'
 import { DryRunNotice, RetryButton } from './instance-actions'
 
 /**
  * Polls the status every two seconds until the instance is ready or failed; when it is ready the
- * page hands over to the dashboard (where the admin login is shown once).
+ * page hands over to the dashboard (where the admin login is shown once). `canManage`: the viewer
+ * may manage the organization (lib/orgs/roles.ts); the page keys this on the instance's state, so
+ * a retry (which brings the browser back here) starts polling afresh.
  */
 export function ProvisioningProgress({
   orgSlug,
@@ -52,9 +55,7 @@ export function ProvisioningProgress({
       </p>
       {status.run?.dryRun && <DryRunNotice orgSlug={orgSlug} hasManifests={status.run.hasManifests && canManage} />}
       {status.run && <StepTimeline steps={status.run.steps} />}
-      {status.isFailed && canManage && (
-        <RetryButton orgSlug={orgSlug} onRetried={() => setStatus({ ...status, isFailed: false, run: null })} />
-      )}
+      {canManage && isAllowed('retry', status.tenant.state) && <RetryButton orgSlug={orgSlug} />}
       {status.isDone && (
         <Link href={`/${orgSlug}`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
           Go to the dashboard

@@ -1,11 +1,11 @@
 /** The tenant dashboard's instance panel: the org's instance(s) with state and last deploy. */
-import { db } from '../db'
+import { db, type TenantState } from '../db'
 
 export interface InstanceOverview {
   id: string
   slug: string
   planId: string
-  state: string
+  state: TenantState
   url: string | null
   appVersion: string | null
   lastDeployedAt: Date | null

@@ -2,10 +2,10 @@
  * What the progress page shows: the organization's newest instance, its state, and the steps of
  * its latest provisioning run with their timings and errors.
  */
-import { db } from '../db'
+import { db, type TenantState } from '../db'
 
 export interface ProvisioningStatus {
-  tenant: { id: string; slug: string; state: string; url: string | null; credentialsReady: boolean } | null
+  tenant: { id: string; slug: string; state: TenantState; url: string | null; credentialsReady: boolean } | null
   run: {
     kind: string
     status: string

@@ -102,3 +102,5 @@ export function decisionsFor<A extends TenantAction>(state: TenantState, actions
 
 /** States that no longer count as the organization's instance. */
 export const GONE_STATES: readonly TenantState[] = ['DEPROVISIONING', 'DEPROVISIONED']
+/** States of an instance on its way to its first start: its progress page follows them live. */
+export const STARTING_STATES: readonly TenantState[] = ['PENDING', 'PROVISIONING']

@@ -4,6 +4,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireOrgPage } from '@/app/_server/org'
+import { can } from '@/lib/orgs/roles'
+import { isAllowed, STARTING_STATES } from '@/lib/provisioning/lifecycle'
 import { getInstanceOverview } from '@/lib/provisioning/get-instance-overview'
 import { getProvisioningStatus } from '@/lib/provisioning/get-provisioning-status'
 import { getWorkloadStatus } from '@/lib/provisioning/get-workload-status'
@@ -22,7 +24,7 @@ const stateStyle: Record<string, string> = {
 export default async function InstancePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
   const { org, membership } = await requireOrgPage(slug)
-  const canManage = membership.role !== 'MEMBER'
+  const canManage = can(membership.role, 'manage')
   const [instances, status, workloads] = await Promise.all([
     getInstanceOverview(org.id),
     getProvisioningStatus(org.id),
@@ -71,10 +73,13 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
             </dl>
             {status.tenant?.id === instance.id && (
               <>
-                {status.tenant.credentialsReady && canManage && instance.state === 'ACTIVE' && <RevealCredentials orgSlug={org.slug} />}
+                {/* Mounted while the state allows it, so the login shown once stays on screen after the page refreshes. */}
+                {canManage && isAllowed('reveal-credentials', instance.state) && (
+                  <RevealCredentials orgSlug={org.slug} isAvailable={status.tenant.credentialsReady} />
+                )}
                 {status.run?.dryRun && <DryRunNotice orgSlug={org.slug} hasManifests={status.run.hasManifests && canManage} />}
                 <WorkloadList orgSlug={org.slug} initial={workloads} />
-                {instance.state === 'FAILED' && canManage && <RetryButton orgSlug={org.slug} />}
+                {canManage && isAllowed('retry', instance.state) && <RetryButton orgSlug={org.slug} />}
                 {status.run && (
                   <details open={instance.state !== 'ACTIVE'}>
                     <summary className="cursor-pointer text-sm font-medium">Latest provisioning: {status.run.status.toLowerCase()}</summary>
@@ -83,7 +88,7 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
                     </div>
                   </details>
                 )}
-                {['PENDING', 'PROVISIONING'].includes(instance.state) && (
+                {STARTING_STATES.includes(instance.state) && (
                   <Link className="text-sm font-medium text-brand-700 underline" href={`/${org.slug}/provisioning`}>
                     Follow the provisioning live
                   </Link>
