@@ -1,11 +1,18 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
-import { useState } from 'react'
-import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
-import { postJson } from '@/components/auth/post-json'
+// The billing page's panel. Each button is its own small form on a server action, so it works
+// without JavaScript (a plain post; checkout and the portal answer with a redirect to Stripe) and
+// with it (pending, the refusal beside the form).
+import { ActionField, ActionForm, SubmitButton, useFormField } from '@/components/ui/action-form'
+import { activateSubscriptionAction } from '@/app/_actions/billing/activate-subscription'
+import { changeSubscriptionPlanAction } from '@/app/_actions/billing/change-subscription-plan'
+import { createCheckoutSessionAction } from '@/app/_actions/billing/create-checkout-session'
+import { createPortalSessionAction } from '@/app/_actions/billing/create-portal-session'
+import { pauseSubscriptionAction } from '@/app/_actions/billing/pause-subscription'
+import { setCancelAtPeriodEndAction } from '@/app/_actions/billing/set-cancel-at-period-end'
 import type { BillingOverview } from '@/lib/billing/get-billing-overview'
+import type { MemberRole } from '@/lib/db'
+import { can } from '@/lib/orgs/roles'
 
 const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
 
@@ -19,42 +26,46 @@ const STATUS_LABELS: Record<string, string> = {
   INCOMPLETE: 'Waiting for payment',
 }
 
-export function BillingPanel({
-  orgSlug,
-  billing,
-  role,
-}: {
-  orgSlug: string
-  billing: BillingOverview
-  role: 'OWNER' | 'ADMIN' | 'MEMBER'
-}) {
-  const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const [pending, setPending] = useState(false)
-  const [planId, setPlanId] = useState(billing.planChoices[0]?.id ?? '')
-  const [reason, setReason] = useState('')
-  const canManage = role !== 'MEMBER'
-  const isOwner = role === 'OWNER'
-  const isStripe = billing.billingMode === 'stripe'
+/** The plan to move to, kept after a refusal, with the refusal (usage over the new plan) beside it. */
+function PlanSelect({ choices }: { choices: BillingOverview['planChoices'] }) {
+  const { value, error } = useFormField('planId', choices[0]?.id ?? '')
+  return (
+    <div>
+      <label className="sr-only" htmlFor="plan-choice">
+        New plan
+      </label>
+      <select
+        key={value}
+        id="plan-choice"
+        name="planId"
+        defaultValue={value}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? 'plan-choice-error' : undefined}
+        className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-300"
+      >
+        {choices.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name} ({p.price}) — {p.isUpgrade ? 'upgrade' : 'downgrade'}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id="plan-choice-error" role="alert" className="mt-1 text-sm text-red-600">
+          {error.join(' ')}
+        </p>
+      )}
+    </div>
+  )
+}
 
-  async function call<T extends object>(path: string, body: unknown, after?: (data: T) => void) {
-    setPending(true)
-    setError(null)
-    setNotice(null)
-    const result = await postJson<T>(`/api/orgs/${orgSlug}/billing/${path}`, body)
-    setPending(false)
-    if (!result.ok) return setError(result.fieldErrors ? Object.values(result.fieldErrors).flat().join(' ') : result.message)
-    if ('url' in result.data && typeof result.data.url === 'string') return window.location.assign(result.data.url)
-    if ('checkoutUrl' in result.data && typeof result.data.checkoutUrl === 'string') return window.location.assign(result.data.checkoutUrl)
-    after?.(result.data)
-    router.refresh()
-  }
+export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; billing: BillingOverview; role: MemberRole }) {
+  const canManage = can(role, 'manage')
+  const isOwner = can(role, 'own')
+  const isStripe = billing.billingMode === 'stripe'
+  const org = <input type="hidden" name="org" value={orgSlug} />
 
   return (
     <div className="space-y-6">
-      {error && <Alert tone="error">{error}</Alert>}
-      {notice && <Alert tone="success">{notice}</Alert>}
       <section aria-label="Subscription" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <dl className="grid grid-cols-2 gap-4 text-sm">
           <div>
@@ -97,21 +108,27 @@ export function BillingPanel({
           )}
         </dl>
         {canManage && (
-          <div className="mt-6 flex flex-wrap gap-3">
+          <div className="mt-6 flex flex-wrap items-start gap-3">
             {billing.needsCheckout && (
-              <Button disabled={pending} onClick={() => call('checkout', {})}>
-                Complete checkout
-              </Button>
+              <ActionForm action={createCheckoutSessionAction} aria-label="Complete checkout">
+                {org}
+                <SubmitButton pendingLabel="Opening checkout…">Complete checkout</SubmitButton>
+              </ActionForm>
             )}
-            {!isStripe && isOwner && billing.canActivate && (
-              <Button disabled={pending} onClick={() => call('activate', {}, () => setNotice('Subscribed. Invoices arrive monthly.'))}>
-                Subscribe to {billing.plan.name}
-              </Button>
+            {/* Mounted for owners without Stripe, so "Subscribed." stays after the page refreshes. */}
+            {!isStripe && isOwner && (
+              <ActionForm action={activateSubscriptionAction} success="Subscribed. Invoices arrive monthly.">
+                {org}
+                {billing.canActivate && <SubmitButton pendingLabel="Subscribing…">Subscribe to {billing.plan.name}</SubmitButton>}
+              </ActionForm>
             )}
             {isStripe && billing.hasStripeCustomer && !billing.needsCheckout && (
-              <Button variant="secondary" disabled={pending} onClick={() => call('portal', {})}>
-                Manage payment method
-              </Button>
+              <ActionForm action={createPortalSessionAction} aria-label="Manage payment method">
+                {org}
+                <SubmitButton variant="secondary" pendingLabel="Opening…">
+                  Manage payment method
+                </SubmitButton>
+              </ActionForm>
             )}
           </div>
         )}
@@ -124,71 +141,41 @@ export function BillingPanel({
             An upgrade applies now (the price difference is prorated); a downgrade applies at the end of the period and is refused while
             your usage exceeds the new plan.
           </p>
-          <div className="flex gap-3">
-            <label className="sr-only" htmlFor="plan-choice">
-              New plan
-            </label>
-            <select
-              id="plan-choice"
-              value={planId}
-              onChange={(e) => setPlanId(e.target.value)}
-              className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-300"
-            >
-              {billing.planChoices.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.price}) — {p.isUpgrade ? 'upgrade' : 'downgrade'}
-                </option>
-              ))}
-            </select>
-            <Button
-              disabled={pending || !planId}
-              onClick={() =>
-                call<{ effective: string; planId: string }>('plan', { planId }, (d) =>
-                  setNotice(
-                    d.effective === 'now'
-                      ? 'Plan changed. Your instance is being updated.'
-                      : 'The change is scheduled for the end of the period.',
-                  ),
-                )
-              }
-            >
-              Change plan
-            </Button>
-          </div>
+          <ActionForm
+            action={changeSubscriptionPlanAction}
+            success={(change) =>
+              change.effective === 'now'
+                ? 'Plan changed. Your instance is being updated.'
+                : 'The change is scheduled for the end of the period.'
+            }
+          >
+            {org}
+            <div className="flex items-start gap-3">
+              <PlanSelect choices={billing.planChoices} />
+              <SubmitButton pendingLabel="Changing…">Change plan</SubmitButton>
+            </div>
+          </ActionForm>
         </section>
       )}
 
-      {isOwner && ['ACTIVE', 'TRIALING', 'PAUSED', 'PAST_DUE'].includes(billing.status) && (
+      {isOwner && billing.canCancel && (
         <section aria-label="Cancel or pause" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h2 className="mb-3 font-semibold">Cancel or pause</h2>
           <div className="flex flex-wrap items-end gap-3">
-            <Button
-              variant="secondary"
-              disabled={pending}
-              onClick={() => call('cancel', { cancelAtPeriodEnd: !billing.cancelAtPeriodEnd })}
-            >
-              {billing.cancelAtPeriodEnd ? 'Keep my subscription' : 'Cancel at the end of the period'}
-            </Button>
-            {(billing.status === 'ACTIVE' || billing.status === 'PAUSED') && (
-              <>
-                <label className="text-sm">
-                  <span className="block text-slate-500">Reason code</span>
-                  <input
-                    value={reason}
-                    maxLength={64}
-                    onChange={(e) => setReason(e.target.value)}
-                    placeholder="seasonal_break"
-                    className="rounded-md px-3 py-2 ring-1 ring-slate-300"
-                  />
-                </label>
-                <Button
-                  variant="secondary"
-                  disabled={pending || !reason}
-                  onClick={() => call('pause', { isPaused: billing.status !== 'PAUSED', reason })}
-                >
-                  {billing.status === 'PAUSED' ? 'Resume' : 'Pause'}
-                </Button>
-              </>
+            <ActionForm action={setCancelAtPeriodEndAction}>
+              {org}
+              <input type="hidden" name="cancelAtPeriodEnd" value={String(!billing.cancelAtPeriodEnd)} />
+              <SubmitButton variant="secondary">
+                {billing.cancelAtPeriodEnd ? 'Keep my subscription' : 'Cancel at the end of the period'}
+              </SubmitButton>
+            </ActionForm>
+            {billing.pauseChange && (
+              <ActionForm action={pauseSubscriptionAction} className="flex flex-wrap items-end gap-3">
+                {org}
+                <input type="hidden" name="isPaused" value={String(billing.pauseChange === 'pause')} />
+                <ActionField label="Reason code" name="reason" maxLength={64} placeholder="seasonal_break" required />
+                <SubmitButton variant="secondary">{billing.pauseChange === 'resume' ? 'Resume' : 'Pause'}</SubmitButton>
+              </ActionForm>
             )}
           </div>
         </section>

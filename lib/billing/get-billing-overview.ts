@@ -3,7 +3,7 @@
  * subscription's state and dates, dunning, and which plan changes are offered.
  */
 import { now } from '../clock'
-import { db } from '../db'
+import { db, type SubscriptionStatus } from '../db'
 import { getEnv } from '../env'
 import { getCatalog, findPlan, formatPrice, type Plan } from '../plans/catalog'
 
@@ -22,6 +22,10 @@ export interface BillingOverview {
   /** Billing `none`: the trial's paid plan can become an active subscription. */
   canActivate: boolean
   hasStripeCustomer: boolean
+  /** The subscription runs (trial, active, paused, overdue): it can be canceled at the period end, or the cancellation taken back. */
+  canCancel: boolean
+  /** Pause an active subscription, resume a paused one. */
+  pauseChange: 'pause' | 'resume' | null
   planChoices: { id: string; name: string; price: string; isUpgrade: boolean }[]
 }
 
@@ -34,6 +38,9 @@ export function changeablePlans(billingMode: 'none' | 'stripe'): Plan[] {
 export function planRank(plan: Plan): number {
   return plan.priceCents ?? Number.MAX_SAFE_INTEGER
 }
+
+/** Subscriptions the billing page offers to cancel (at the period end) or to keep. */
+const RUNNING: readonly SubscriptionStatus[] = ['ACTIVE', 'TRIALING', 'PAUSED', 'PAST_DUE']
 
 /** Scoped by an organization id the caller has already authorized. */
 export async function getBillingOverview(orgId: string): Promise<BillingOverview | null> {
@@ -62,6 +69,8 @@ export async function getBillingOverview(orgId: string): Promise<BillingOverview
     needsCheckout: env.billingMode === 'stripe' && sub.status === 'INCOMPLETE',
     canActivate: env.billingMode === 'none' && (sub.status === 'TRIALING' || sub.status === 'EXPIRED') && Boolean(plan?.requiresPayment),
     hasStripeCustomer: sub.org.stripeCustomerId !== null,
+    canCancel: RUNNING.includes(sub.status),
+    pauseChange: sub.status === 'ACTIVE' ? 'pause' : sub.status === 'PAUSED' ? 'resume' : null,
     planChoices: changeablePlans(env.billingMode)
       .filter((p) => p.id !== sub.planId)
       .map((p) => ({ id: p.id, name: p.name, price: formatPrice(p), isUpgrade: plan ? planRank(p) > planRank(plan) : true })),
