@@ -49,7 +49,8 @@ test('without JavaScript: sign up to the dashboard on the free plan, rename the 
   const invite = page.getByRole('form', { name: 'Invite a member' })
   await invite.getByLabel('Email').fill(`colleague-${stamp}@example.test`)
   await invite.getByRole('button', { name: /Invite|Send invitation/ }).click()
-  await expect(page.getByText(`colleague-${stamp}@example.test`)).toBeVisible()
+  // The address shows twice (the confirmation and the open invitations): the list is the proof.
+  await expect(page.getByRole('region', { name: 'Open invitations' }).getByText(`colleague-${stamp}@example.test`)).toBeVisible()
 })
 
 /** The state beside the tenant's heading, read again until it is `state` (nothing polls without JavaScript). */

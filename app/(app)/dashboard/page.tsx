@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { requireUser } from '@/app/_server/session'
 import { listUserOrganizations } from '@/lib/orgs/authorize'
+import { ROLE_LABELS } from '@/lib/orgs/roles'
 
 export const metadata: Metadata = { title: 'Dashboard' }
 export const dynamic = 'force-dynamic'
@@ -29,7 +30,7 @@ export default async function DashboardPage() {
             <li key={org.id}>
               <Link href={`/${org.slug}`} className="flex justify-between px-4 py-3 hover:bg-slate-50">
                 <span className="font-medium">{org.name}</span>
-                <span className="text-sm text-slate-500">{org.role.toLowerCase()}</span>
+                <span className="text-sm text-slate-500">{ROLE_LABELS[org.role].toLowerCase()}</span>
               </Link>
             </li>
           ))}
