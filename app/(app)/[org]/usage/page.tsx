@@ -11,7 +11,8 @@ import { UsageCharts } from '@/components/usage/usage-charts'
 import { RangePicker } from '@/components/usage/range-picker'
 import { CostEstimate } from '@/components/usage/cost-estimate'
 import { StorageAlertBanner } from '@/components/usage/storage-alert-banner'
-import { formatNumber } from '@/lib/format'
+import { DescriptionList } from '@/components/ui/description-list'
+import { formatCpuHours, formatGb } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Usage' }
 
@@ -50,22 +51,19 @@ export default async function UsagePage({
         </p>
       ) : (
         <>
-          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-              <dt className="text-sm text-slate-500">Storage now</dt>
-              <dd className="text-xl font-semibold">
-                {series.totals.latestStorageGb === null ? '—' : `${formatNumber(series.totals.latestStorageGb)} GB`}
-              </dd>
-            </div>
-            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-              <dt className="text-sm text-slate-500">CPU, last {USAGE_RANGES[range].label}</dt>
-              <dd className="text-xl font-semibold">{formatNumber(series.totals.cpuHours, 1)} core-hours</dd>
-            </div>
-            <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-              <dt className="text-sm text-slate-500">Bandwidth, last {USAGE_RANGES[range].label}</dt>
-              <dd className="text-xl font-semibold">{formatNumber(series.totals.bandwidthGb)} GB</dd>
-            </div>
-          </dl>
+          <DescriptionList
+            layout="stats"
+            columns={3}
+            cards
+            items={[
+              {
+                label: 'Storage now',
+                value: series.totals.latestStorageGb === null ? '—' : formatGb(series.totals.latestStorageGb),
+              },
+              { label: `CPU, last ${USAGE_RANGES[range].label}`, value: formatCpuHours(series.totals.cpuHours) },
+              { label: `Bandwidth, last ${USAGE_RANGES[range].label}`, value: formatGb(series.totals.bandwidthGb) },
+            ]}
+          />
           {series.gapWindows > 0 && (
             <p className="text-xs text-slate-500">
               {series.gapWindows} hourly readings are missing in this range (no data from the cluster); they show as breaks, not zero.
