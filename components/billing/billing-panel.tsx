@@ -13,8 +13,12 @@ import { setCancelAtPeriodEndAction } from '@/app/_actions/billing/set-cancel-at
 import type { BillingOverview } from '@/lib/billing/get-billing-overview'
 import type { MemberRole } from '@/lib/db'
 import { can } from '@/lib/orgs/roles'
+import { isoDay } from '@/lib/format'
+import { DescriptionList } from '@/components/ui/description-list'
+import { Section } from '@/components/ui/section'
+import { StatusBadge } from '@/components/ui/status-badge'
 
-const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '—')
+const date = (iso: string | null) => (iso ? isoDay(iso) : '—')
 
 const STATUS_LABELS: Record<string, string> = {
   TRIALING: 'Trial',
@@ -67,46 +71,44 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
   return (
     <div className="space-y-6">
       <section aria-label="Subscription" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <dl className="grid grid-cols-2 gap-4 text-sm">
-          <div>
-            <dt className="text-slate-500">Plan</dt>
-            <dd data-testid="billing-plan" className="font-semibold">
-              {billing.plan.name} <span className="font-normal text-slate-500">{billing.plan.price}</span>
-            </dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Status</dt>
-            <dd data-testid="billing-status">{STATUS_LABELS[billing.status] ?? billing.status}</dd>
-          </div>
-          {billing.trialEndsAt && billing.status === 'TRIALING' && (
-            <div>
-              <dt className="text-slate-500">Trial ends</dt>
-              <dd>{date(billing.trialEndsAt)}</dd>
-            </div>
-          )}
-          {billing.currentPeriodEnd && (
-            <div>
-              <dt className="text-slate-500">{billing.cancelAtPeriodEnd ? 'Ends' : 'Renews'}</dt>
-              <dd>{date(billing.currentPeriodEnd)}</dd>
-            </div>
-          )}
-          {billing.pendingPlan && (
-            <div>
-              <dt className="text-slate-500">Scheduled change</dt>
-              <dd data-testid="pending-plan">
-                {billing.pendingPlan.name} from {date(billing.currentPeriodEnd ?? billing.trialEndsAt)}
-              </dd>
-            </div>
-          )}
-          {billing.pausedAt && (
-            <div>
-              <dt className="text-slate-500">Paused</dt>
-              <dd>
-                since {date(billing.pausedAt)} ({billing.pauseReason})
-              </dd>
-            </div>
-          )}
-        </dl>
+        <DescriptionList
+          layout="grid"
+          columns={2}
+          items={[
+            {
+              label: 'Plan',
+              testId: 'billing-plan',
+              value: (
+                <span className="font-semibold">
+                  {billing.plan.name} <span className="font-normal text-slate-500">{billing.plan.price}</span>
+                </span>
+              ),
+            },
+            {
+              label: 'Status',
+              testId: 'billing-status',
+              value: (
+                <StatusBadge kind="subscription" status={billing.status}>
+                  {STATUS_LABELS[billing.status] ?? billing.status}
+                </StatusBadge>
+              ),
+            },
+            ...(billing.trialEndsAt && billing.status === 'TRIALING' ? [{ label: 'Trial ends', value: date(billing.trialEndsAt) }] : []),
+            ...(billing.currentPeriodEnd
+              ? [{ label: billing.cancelAtPeriodEnd ? 'Ends' : 'Renews', key: 'period-end', value: date(billing.currentPeriodEnd) }]
+              : []),
+            ...(billing.pendingPlan
+              ? [
+                  {
+                    label: 'Scheduled change',
+                    testId: 'pending-plan',
+                    value: `${billing.pendingPlan.name} from ${date(billing.currentPeriodEnd ?? billing.trialEndsAt)}`,
+                  },
+                ]
+              : []),
+            ...(billing.pausedAt ? [{ label: 'Paused', value: `since ${date(billing.pausedAt)} (${billing.pauseReason})` }] : []),
+          ]}
+        />
         {canManage && (
           <div className="mt-6 flex flex-wrap items-start gap-3">
             {billing.needsCheckout && (
@@ -135,12 +137,14 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
       </section>
 
       {canManage && billing.planChoices.length > 0 && !billing.needsCheckout && (
-        <section aria-label="Change plan" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="mb-3 font-semibold">Change plan</h2>
-          <p className="mb-3 text-sm text-slate-600">
-            An upgrade applies now (the price difference is prorated); a downgrade applies at the end of the period and is refused while
-            your usage exceeds the new plan.
-          </p>
+        <Section
+          title="Change plan"
+          padding={6}
+          description={
+            'An upgrade applies now (the price difference is prorated); a downgrade applies at the end of the period and is refused ' +
+            'while your usage exceeds the new plan.'
+          }
+        >
           <ActionForm
             action={changeSubscriptionPlanAction}
             success={(change) =>
@@ -155,12 +159,11 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
               <SubmitButton pendingLabel="Changing…">Change plan</SubmitButton>
             </div>
           </ActionForm>
-        </section>
+        </Section>
       )}
 
       {isOwner && billing.canCancel && (
-        <section aria-label="Cancel or pause" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h2 className="mb-3 font-semibold">Cancel or pause</h2>
+        <Section title="Cancel or pause" padding={6}>
           <div className="flex flex-wrap items-end gap-3">
             <ActionForm action={setCancelAtPeriodEndAction}>
               {org}
@@ -178,7 +181,7 @@ export function BillingPanel({ orgSlug, billing, role }: { orgSlug: string; bill
               </ActionForm>
             )}
           </div>
-        </section>
+        </Section>
       )}
     </div>
   )

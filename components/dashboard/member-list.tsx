@@ -10,6 +10,7 @@ import { useActionState, useEffect, useId, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { SubmitButton } from '@/components/ui/action-form'
+import { Table } from '@/components/ui/table'
 import type { ActionResult } from '@/app/_server/action'
 import { changeMemberRoleAction } from '@/app/_actions/orgs/change-member-role'
 import { removeMemberAction } from '@/app/_actions/orgs/remove-member'
@@ -102,7 +103,10 @@ function ConfirmDialog({
   )
 }
 
-function MemberRowView({
+type Actions = { role: ActionState; remove: ActionState; leave: ActionState }
+
+/** The role column: a select (with its confirming dialog) for a member the viewer may manage, else the label. */
+function RoleCell({
   orgSlug,
   orgName,
   viewerRole,
@@ -114,124 +118,128 @@ function MemberRowView({
   orgName: string
   viewerRole: MemberRole
   member: MemberRow
-  actions: { role: ActionState; remove: ActionState; leave: ActionState }
+  actions: Actions
   onSubmitted: (submitted: Submitted) => void
 }) {
   const id = useId()
   const roleDialog = useRef<HTMLDialogElement>(null)
   const [chosen, setChosen] = useState<MemberRole>(m.role)
-  const mayManage = canManageMember(viewerRole, m.role)
+  if (!canManageMember(viewerRole, m.role)) return ROLE_LABELS[m.role]
   const assignable = assignableRoles(viewerRole)
   const options = assignable.includes(m.role) ? assignable : [m.role, ...assignable]
-  const org = { org: orgSlug }
   return (
-    <tr className="border-t border-slate-100">
-      <td className="px-4 py-2">
-        {m.name ?? '—'}
-        {m.isYou && <span className="ml-2 text-xs text-slate-500">(you)</span>}
-      </td>
-      <td className="px-4 py-2">{m.email}</td>
-      <td className="px-4 py-2">
-        {mayManage ? (
-          <div className="flex items-center gap-2">
-            <label>
-              <span className="sr-only">Role of {m.email}</span>
-              <select
-                name="role"
-                form={`${id}-role-form`}
-                value={chosen}
-                onChange={(e) => {
-                  setChosen(e.target.value as MemberRole)
-                  roleDialog.current?.showModal()
-                }}
-                className="rounded-md border border-slate-300 px-2 py-1"
-              >
-                {options.map((role) => (
-                  <option key={role} value={role}>
-                    {ROLE_LABELS[role]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button
-              type="button"
-              aria-label={`Change the role of ${m.email}`}
-              className="text-xs font-medium text-slate-600 underline"
-              {...command(`${id}-role`, 'show-modal')}
-            >
-              Change
-            </button>
-            <ConfirmDialog
-              dialogRef={roleDialog}
-              id={`${id}-role`}
-              formId={`${id}-role-form`}
-              title={`Change the role of ${who(m)}?`}
-              confirmLabel="Change role"
-              tone="primary"
-              action={actions.role[1]}
-              fields={{ ...org, userId: m.userId }}
-              result={actions.role[0]}
-              onSubmit={() => onSubmitted({ kind: 'role', who: who(m), role: chosen })}
-              onClose={() => setChosen(m.role)}
-            >
-              <p>
-                {chosen === m.role
-                  ? `${m.email} gets the role chosen in the list, in ${orgName}`
-                  : `${m.email} becomes ${article(ROLE_LABELS[chosen])} of ${orgName}`}
-                {m.isYou ? ': you are changing your own role.' : '.'}
-              </p>
-            </ConfirmDialog>
-          </div>
-        ) : (
-          ROLE_LABELS[m.role]
-        )}
-      </td>
-      <td className="px-4 py-2 text-slate-600">{m.joinedOn}</td>
-      <td className="px-4 py-2 text-right">
-        {mayManage && !m.isYou && (
-          <>
-            <Button type="button" variant="secondary" aria-label={`Remove ${m.email}`} {...command(`${id}-remove`, 'show-modal')}>
-              Remove
-            </Button>
-            <ConfirmDialog
-              id={`${id}-remove`}
-              formId={`${id}-remove-form`}
-              title={`Remove ${who(m)}?`}
-              confirmLabel="Remove member"
-              tone="danger"
-              action={actions.remove[1]}
-              fields={{ ...org, userId: m.userId }}
-              result={actions.remove[0]}
-              onSubmit={() => onSubmitted({ kind: 'remove', who: who(m) })}
-            >
-              <p>
-                {m.email} loses access to {orgName} at once. You can invite them again later.
-              </p>
-            </ConfirmDialog>
-          </>
-        )}
-        {m.isYou && (
-          <>
-            <Button type="button" variant="secondary" {...command(`${id}-leave`, 'show-modal')}>
-              Leave organization
-            </Button>
-            <ConfirmDialog
-              id={`${id}-leave`}
-              formId={`${id}-leave-form`}
-              title={`Leave ${orgName}?`}
-              confirmLabel="Leave organization"
-              tone="danger"
-              action={actions.leave[1]}
-              fields={org}
-              result={actions.leave[0]}
-              onSubmit={() => onSubmitted({ kind: 'leave' })}
-            >
-              <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>
-            </ConfirmDialog>
-          </>
-        )}
-      </td>
-    </tr>
+    <div className="flex items-center gap-2">
+      <label>
+        <span className="sr-only">Role of {m.email}</span>
+        <select
+          name="role"
+          form={`${id}-role-form`}
+          value={chosen}
+          onChange={(e) => {
+            setChosen(e.target.value as MemberRole)
+            roleDialog.current?.showModal()
+          }}
+          className="rounded-md border border-slate-300 px-2 py-1"
+        >
+          {options.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-label={`Change the role of ${m.email}`}
+        className="text-xs font-medium text-slate-600 underline"
+        {...command(`${id}-role`, 'show-modal')}
+      >
+        Change
+      </button>
+      <ConfirmDialog
+        dialogRef={roleDialog}
+        id={`${id}-role`}
+        formId={`${id}-role-form`}
+        title={`Change the role of ${who(m)}?`}
+        confirmLabel="Change role"
+        tone="primary"
+        action={actions.role[1]}
+        fields={{ org: orgSlug, userId: m.userId }}
+        result={actions.role[0]}
+        onSubmit={() => onSubmitted({ kind: 'role', who: who(m), role: chosen })}
+        onClose={() => setChosen(m.role)}
+      >
+        <p>
+          {chosen === m.role
+            ? `${m.email} gets the role chosen in the list, in ${orgName}`
+            : `${m.email} becomes ${article(ROLE_LABELS[chosen])} of ${orgName}`}
+          {m.isYou ? ': you are changing your own role.' : '.'}
+        </p>
+      </ConfirmDialog>
+    </div>
+  )
+}
+
+/** The last column: Remove (for a member the viewer may manage) or Leave organization (the viewer's own row), each confirmed. */
+function ActionsCell({
+  orgSlug,
+  orgName,
+  viewerRole,
+  member: m,
+  actions,
+  onSubmitted,
+}: {
+  orgSlug: string
+  orgName: string
+  viewerRole: MemberRole
+  member: MemberRow
+  actions: Actions
+  onSubmitted: (submitted: Submitted) => void
+}) {
+  const id = useId()
+  if (m.isYou)
+    return (
+      <>
+        <Button type="button" variant="secondary" {...command(`${id}-leave`, 'show-modal')}>
+          Leave organization
+        </Button>
+        <ConfirmDialog
+          id={`${id}-leave`}
+          formId={`${id}-leave-form`}
+          title={`Leave ${orgName}?`}
+          confirmLabel="Leave organization"
+          tone="danger"
+          action={actions.leave[1]}
+          fields={{ org: orgSlug }}
+          result={actions.leave[0]}
+          onSubmit={() => onSubmitted({ kind: 'leave' })}
+        >
+          <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>
+        </ConfirmDialog>
+      </>
+    )
+  if (!canManageMember(viewerRole, m.role)) return null
+  return (
+    <>
+      <Button type="button" variant="secondary" aria-label={`Remove ${m.email}`} {...command(`${id}-remove`, 'show-modal')}>
+        Remove
+      </Button>
+      <ConfirmDialog
+        id={`${id}-remove`}
+        formId={`${id}-remove-form`}
+        title={`Remove ${who(m)}?`}
+        confirmLabel="Remove member"
+        tone="danger"
+        action={actions.remove[1]}
+        fields={{ org: orgSlug, userId: m.userId }}
+        result={actions.remove[0]}
+        onSubmit={() => onSubmitted({ kind: 'remove', who: who(m) })}
+      >
+        <p>
+          {m.email} loses access to {orgName} at once. You can invite them again later.
+        </p>
+      </ConfirmDialog>
+    </>
   )
 }
 
@@ -266,45 +274,37 @@ export function MemberList({
     feedback = { tone: 'success', text: `${name} was removed from ${orgName}.` }
   }
 
+  const cellProps = { orgSlug, orgName, viewerRole, actions: { role, remove, leave }, onSubmitted: setSubmitted }
   return (
     <div className="space-y-3">
       {feedback && <Alert tone={feedback.tone}>{feedback.text}</Alert>}
-      <table className="w-full overflow-hidden rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
-        <caption className="sr-only">Members of {orgName}</caption>
-        <thead className="bg-slate-50 text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Email
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Role
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Joined
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <MemberRowView
-              // A new role remounts the row: its select shows the role the server now has.
-              key={`${m.userId}:${m.role}`}
-              orgSlug={orgSlug}
-              orgName={orgName}
-              viewerRole={viewerRole}
-              member={m}
-              actions={{ role, remove, leave }}
-              onSubmitted={setSubmitted}
-            />
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`Members of ${orgName}`}
+        rows={members}
+        // A new role remounts the row: its select shows the role the server now has.
+        rowKey={(m) => `${m.userId}:${m.role}`}
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            cell: (m) => (
+              <>
+                {m.name ?? '—'}
+                {m.isYou && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+              </>
+            ),
+          },
+          { key: 'email', header: 'Email', cell: (m) => m.email },
+          { key: 'role', header: 'Role', cell: (m) => <RoleCell member={m} {...cellProps} /> },
+          { key: 'joined', header: 'Joined', className: 'text-slate-600', cell: (m) => m.joinedOn },
+          {
+            key: 'actions',
+            header: <span className="sr-only">Actions</span>,
+            align: 'right',
+            cell: (m) => <ActionsCell member={m} {...cellProps} />,
+          },
+        ]}
+      />
     </div>
   )
 }

@@ -4,6 +4,7 @@
 // without JavaScript (a plain form post, the page rendered again with the result) and with it.
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
+import { isoDay } from '@/lib/format'
 import { ActionField, ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
 import { renameOrganizationAction } from '@/app/_actions/orgs/rename-organization'
 import { requestOrganizationDeletionAction } from '@/app/_actions/orgs/request-organization-deletion'
@@ -34,9 +35,7 @@ export function DeletionForm({ orgSlug, scheduledFor }: { orgSlug: string; sched
     return (
       <form action={undoAction} aria-label="Undo deletion" className="space-y-3">
         <input type="hidden" name="org" value={orgSlug} />
-        <Alert tone="warning">
-          This organization and its instance will be deleted on {scheduledFor.slice(0, 10)}. Until then you can undo.
-        </Alert>
+        <Alert tone="warning">This organization and its instance will be deleted on {isoDay(scheduledFor)}. Until then you can undo.</Alert>
         {undo && !undo.ok && <Alert tone="error">{undo.message}</Alert>}
         <SubmitButton variant="secondary">Undo deletion</SubmitButton>
       </form>

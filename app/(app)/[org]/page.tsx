@@ -12,14 +12,11 @@ import { getWorkloadStatus } from '@/lib/provisioning/get-workload-status'
 import { StepTimeline } from '@/components/dashboard/step-timeline'
 import { DryRunNotice, RetryButton, RevealCredentials, WorkloadList } from '@/components/dashboard/instance-actions'
 import { VolumeUsage } from '@/components/usage/volume-usage'
+import { DescriptionList } from '@/components/ui/description-list'
+import { StatusBadge } from '@/components/ui/status-badge'
+import { isoDay } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Instance' }
-
-const stateStyle: Record<string, string> = {
-  ACTIVE: 'bg-green-100 text-green-800',
-  SUSPENDED: 'bg-amber-100 text-amber-800',
-  FAILED: 'bg-red-100 text-red-800',
-}
 
 export default async function InstancePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params
@@ -44,33 +41,30 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
           >
             <div className="flex items-center gap-3">
               <h2 className="text-lg font-semibold">{instance.url ?? instance.slug}</h2>
-              <span
-                data-testid="instance-state"
-                className={`rounded px-2 py-0.5 text-xs font-medium ${stateStyle[instance.state] ?? 'bg-slate-100 text-slate-700'}`}
-              >
-                {instance.state.toLowerCase()}
+              <span data-testid="instance-state">
+                <StatusBadge kind="tenant" status={instance.state} />
               </span>
             </div>
-            <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
-              <div>
-                <dt className="text-slate-500">Plan</dt>
-                <dd className="font-medium capitalize">{instance.planId}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Version</dt>
-                <dd className="font-medium">{instance.appVersion ?? '—'}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Last deploy</dt>
-                <dd className="font-medium">{instance.lastDeployedAt ? instance.lastDeployedAt.toISOString().slice(0, 10) : '—'}</dd>
-              </div>
-              {instance.suspendedAt && (
-                <div>
-                  <dt className="text-slate-500">Suspended</dt>
-                  <dd className="font-medium">{instance.suspendReason ?? instance.suspendedAt.toISOString().slice(0, 10)}</dd>
-                </div>
-              )}
-            </dl>
+            <DescriptionList
+              layout="grid"
+              columns={4}
+              items={[
+                { label: 'Plan', value: <span className="font-medium capitalize">{instance.planId}</span> },
+                { label: 'Version', value: <span className="font-medium">{instance.appVersion ?? '—'}</span> },
+                {
+                  label: 'Last deploy',
+                  value: <span className="font-medium">{instance.lastDeployedAt ? isoDay(instance.lastDeployedAt) : '—'}</span>,
+                },
+                ...(instance.suspendedAt
+                  ? [
+                      {
+                        label: 'Suspended',
+                        value: <span className="font-medium">{instance.suspendReason ?? isoDay(instance.suspendedAt)}</span>,
+                      },
+                    ]
+                  : []),
+              ]}
+            />
             {status.tenant?.id === instance.id && (
               <>
                 {/* Mounted while the state allows it, so the login shown once stays on screen after the page refreshes. */}

@@ -5,6 +5,8 @@ import { assignableRoles, can, ROLE_LABELS } from '@/lib/orgs/roles'
 import { listInvitations } from '@/lib/orgs/list-invitations'
 import { InviteForm } from '@/components/dashboard/invite-form'
 import { MemberList } from '@/components/dashboard/member-list'
+import { Section } from '@/components/ui/section'
+import { isoDay } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Members' }
 
@@ -28,27 +30,24 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           email: m.email,
           name: m.name,
           role: m.role,
-          joinedOn: m.joinedAt.toISOString().slice(0, 10),
+          joinedOn: isoDay(m.joinedAt),
           isYou: m.isYou,
         }))}
       />
       {canInvite && <InviteForm orgSlug={org.slug} roles={roles} />}
       {invitations.length > 0 && (
-        <section aria-labelledby="open-invitations">
-          <h2 id="open-invitations" className="font-semibold">
-            Open invitations
-          </h2>
-          <ul className="mt-2 divide-y divide-slate-100 rounded-lg bg-white text-sm ring-1 ring-slate-200">
+        <Section title="Open invitations" id="open-invitations" padding={4}>
+          <ul className="divide-y divide-slate-100 text-sm">
             {invitations.map((i) => (
-              <li key={i.id} className="flex justify-between px-4 py-2">
+              <li key={i.id} className="flex justify-between py-2">
                 <span>
                   {i.email} · {ROLE_LABELS[i.role]}
                 </span>
-                <span className="text-slate-500">expires {i.expiresAt.toISOString().slice(0, 10)}</span>
+                <span className="text-slate-500">expires {isoDay(i.expiresAt)}</span>
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       )}
     </div>
   )

@@ -3,7 +3,8 @@ import { requireOrgPage } from '@/app/_server/org'
 import { CustomDomainForm, DeletionForm, RenameForm } from '@/components/dashboard/settings-forms'
 import { can } from '@/lib/orgs/roles'
 import { getCustomDomain } from '@/lib/provisioning/get-custom-domain'
-import { formatPrice } from '@/lib/plans/catalog'
+import { formatPrice } from '@/lib/format'
+import { Section } from '@/components/ui/section'
 import { SignOutButton } from '@/components/auth/sign-out-button'
 
 export const metadata: Metadata = { title: 'Settings' }
@@ -17,18 +18,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     <div className="max-w-2xl space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
       {canEdit && (
-        <section aria-labelledby="general" className="rounded-lg bg-white p-6 ring-1 ring-slate-200">
-          <h2 id="general" className="mb-4 font-semibold">
-            General
-          </h2>
+        <Section title="General" id="general" padding={6}>
           <RenameForm orgSlug={org.slug} name={org.name} />
-        </section>
+        </Section>
       )}
       {domain && (
-        <section aria-labelledby="domain" className="rounded-lg bg-white p-6 ring-1 ring-slate-200">
-          <h2 id="domain" className="mb-2 font-semibold">
-            Custom domain
-          </h2>
+        <Section title="Custom domain" id="domain" padding={6}>
           {domain.feeCents === null ? (
             <p className="text-sm text-slate-600">
               The {domain.planName} plan serves the instance at {domain.cnameTarget} only. Custom domains come with the paid plans: see{' '}
@@ -53,7 +48,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               />
             </>
           )}
-        </section>
+        </Section>
       )}
       {can(membership.role, 'own') && (
         <section aria-labelledby="danger" className="rounded-lg bg-white p-6 ring-1 ring-red-200">
@@ -63,13 +58,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           <DeletionForm orgSlug={org.slug} scheduledFor={org.deletionScheduledFor?.toISOString() ?? null} />
         </section>
       )}
-      <section aria-labelledby="sessions" className="rounded-lg bg-white p-6 ring-1 ring-slate-200">
-        <h2 id="sessions" className="mb-2 font-semibold">
-          Your sessions
-        </h2>
-        <p className="mb-3 text-sm text-slate-600">Signed in on another device you no longer use? End every session, this one included.</p>
+      <Section
+        title="Your sessions"
+        id="sessions"
+        padding={6}
+        description="Signed in on another device you no longer use? End every session, this one included."
+      >
         <SignOutButton everywhere className="rounded-md px-4 py-2 text-sm font-semibold ring-1 ring-slate-300" />
-      </section>
+      </Section>
     </div>
   )
 }
