@@ -7,14 +7,15 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 
 export interface AppRoute {
-  kind: 'page' | 'route'
+  /** `metadata`: a static metadata file Next serves as is at its own name (app/favicon.ico → /favicon.ico). */
+  kind: 'page' | 'route' | 'metadata'
   /** Relative to the project, e.g. `app/api/orgs/[org]/name/route.ts`. */
   file: string
   /** The URL pattern, e.g. `/api/orgs/[org]/name` (route groups removed). */
   pattern: string
   /** Names of the dynamic segments, in order (`org`, `userId`). */
   params: string[]
-  /** Route handlers: the HTTP methods the file exports. Pages: GET. */
+  /** Route handlers: the HTTP methods the file exports. Pages and metadata files: GET. */
   methods: HttpMethod[]
 }
 
@@ -28,6 +29,9 @@ const PAGE = /^page\.(tsx|ts|jsx|js|mdx)$/
 const ROUTE = /^route\.(ts|js)$/
 // Files Next turns into routes by convention besides page and route (metadata files).
 const METADATA_ROUTE = /^(sitemap|robots|manifest|icon\d*|apple-icon\d*|opengraph-image\d*|twitter-image\d*|favicon)\.[a-z]+$/
+// Of those, the static files (no code runs) at the top of app/: an icon or the favicon, served at its own file name
+// (deeper, in a route group, Next adds a suffix to the name: not understood here).
+const STATIC_METADATA = /^(icon\d*|apple-icon\d*|favicon)\.(ico|png|jpe?g|gif|svg)$/
 
 export function listAppRoutes(appDir = path.resolve('app')): { routes: AppRoute[]; unknown: UnknownRouteFile[] } {
   const routes: AppRoute[] = []
@@ -56,8 +60,9 @@ function walk(dir: string, segments: string[], routes: AppRoute[], unknown: Unkn
       const methods = exportedMethods(fs.readFileSync(full, 'utf8'))
       if (methods.length) routes.push({ kind: 'route', file, pattern, params, methods })
       else unknown.push({ file, reason: 'no exported HTTP method found (export const GET = … / export async function GET …)' })
-    } else if (METADATA_ROUTE.test(entry.name))
-      unknown.push({ file, reason: 'metadata route: add a class for it in e2e/isolation.spec.ts' })
+    } else if (dir === appDir && STATIC_METADATA.test(entry.name))
+      routes.push({ kind: 'metadata', file, pattern: `/${entry.name}`, params, methods: ['GET'] })
+    else if (METADATA_ROUTE.test(entry.name)) unknown.push({ file, reason: 'metadata route: add a class for it in e2e/isolation.spec.ts' })
   }
 }
 

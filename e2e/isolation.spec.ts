@@ -6,7 +6,8 @@
 //     the guard, not a broken page);
 //   - every route that is not in the public list answers 401 or 404 without a session;
 //   - super-admin pages answer 404 to a tenant user;
-//   - public pages and routes answer without a session, never with a 500.
+//   - public pages and routes answer without a session, never with a 500;
+//   - static metadata files (app/icon.svg, app/favicon.ico) are public: 200 without a session.
 // A file it cannot classify (a dynamic segment outside [org] it has no rule for, a route without
 // a recognisable method export, a metadata route) fails the first test. Server actions have their
 // own spec: e2e/isolation-actions.spec.ts.
@@ -46,13 +47,16 @@ const SUPER_ADMIN_PARAMS = new Set(['id'])
 type RouteClass = 'org' | 'public' | 'super-admin' | 'signed-in'
 
 function classify(route: AppRoute): RouteClass | { unknown: string } {
+  if (route.kind === 'metadata' && route.params.length === 0) return 'public'
   if (route.params.includes('org')) return 'org'
   const isPublic = (route.kind === 'page' ? PUBLIC_PAGES : PUBLIC_ROUTES).includes(route.pattern)
   const isSuperAdmin = SUPER_ADMIN_PREFIXES.some((prefix) => route.pattern === prefix || route.pattern.startsWith(`${prefix}/`))
   const strayParams = route.params.filter((p) => !(isSuperAdmin && SUPER_ADMIN_PARAMS.has(p)) && !(isPublic && p in PUBLIC_PARAMS))
   if (strayParams.length) {
     return {
-      unknown: `dynamic segment [${strayParams.join('], [')}] outside [org]: say how it is scoped to its owner (a class in e2e/isolation.spec.ts)`,
+      unknown:
+        `dynamic segment [${strayParams.join('], [')}] outside [org]: say how it is scoped to its owner (a class in ` +
+        `e2e/isolation.spec.ts)`,
     }
   }
   if (isPublic) return 'public'
@@ -220,7 +224,7 @@ test('public pages render without a session, and public routes never answer 500 
       const url = fillPattern(route.pattern, PUBLIC_PARAMS)
       const response = await send(anonymous, method, url, {})
       const ok =
-        route.kind === 'page'
+        route.kind === 'page' || route.kind === 'metadata'
           ? response.status() === 200
           : response.status() < 500 || (route.pattern === '/api/readyz' && response.status() === 503)
       if (!ok) failures.push(`${method} ${url} (${route.file}) answered ${response.status()}`)
