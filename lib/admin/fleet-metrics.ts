@@ -50,7 +50,8 @@ export async function fleetMetrics(now = new Date()): Promise<FleetMetrics> {
     db.jobRun.count({ where: { status: { in: ['DEAD', 'FAILED'] }, createdAt: { gte: new Date(now.getTime() - DAY) } } }),
     db.jobRun.count({ where: { status: { in: ['DEAD', 'FAILED'] }, createdAt: { gte: new Date(now.getTime() - 7 * DAY) } } }),
     db.$queryRawUnsafe<{ day: string; count: bigint | number }[]>(
-      `SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, count(*) AS count FROM "Tenant" WHERE "createdAt" >= $1 GROUP BY 1 ORDER BY 1`,
+      `SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day, count(*) AS count ` +
+        `FROM "Tenant" WHERE "createdAt" >= $1 GROUP BY 1 ORDER BY 1`,
       d30,
     ),
   ])

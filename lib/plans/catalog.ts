@@ -160,7 +160,8 @@ export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
   if (!file.success) {
     const issue = file.error.issues[0]!
     throw new Error(
-      `${issue.path.length ? issue.path.join('.') : 'the file'}: ${issue.code === 'unrecognized_keys' ? 'only "plans" is allowed at the top level' : issue.message}`,
+      `${issue.path.length ? issue.path.join('.') : 'the file'}: ` +
+        (issue.code === 'unrecognized_keys' ? 'only "plans" is allowed at the top level' : issue.message),
     )
   }
   const seen = new Set<string>()
