@@ -56,6 +56,11 @@ const config = [
     },
   },
   {
+    // useTestDatabase() (lib/testing/use-test-database.ts) registers vitest hooks, not React ones.
+    files: ['**/*.test.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -1,15 +1,14 @@
 // The fleet figures on a real database, against values computed by hand from the rows written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrgWithOwner } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createOrgWithOwner, createTenant } from '../orgs/testing/fixtures'
+import { useTestDatabase } from '../testing/use-test-database'
 import { fleetMetrics } from './fleet-metrics'
 
-let database: TestDatabase
+const database = useTestDatabase()
 const now = new Date('2026-11-20T12:00:00Z')
 const ago = (days: number, ms = 0) => new Date(now.getTime() - days * 86_400_000 + ms)
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const db = database.db
   // Subscriptions: pro ACTIVE ×2 (trial ended 10 days ago → converted), pro PAST_DUE ×1,
   // enterprise ACTIVE ×1 (contract), free ACTIVE ×1 (0), trial ended unpaid ×1 (EXPIRED),
@@ -28,9 +27,7 @@ beforeAll(async () => {
   for (const [i, sub] of subs.entries()) {
     const org = await createOrgWithOwner(db)
     await db.subscription.create({ data: { orgId: org.id, ...sub } })
-    const tenant = await db.tenant.create({
-      data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: sub.planId, state: states[i]!, createdAt: ago(i) },
-    })
+    const tenant = await createTenant(db, { orgId: org.id, slug: org.slug, planId: sub.planId, state: states[i]!, createdAt: ago(i) })
     // Provisioning runs of 10, 20, … 80 seconds (the last one 40 days ago: outside the window).
     await db.provisioningRun.create({
       data: {
@@ -74,9 +71,6 @@ beforeAll(async () => {
       },
     ],
   })
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('fleetMetrics', () => {

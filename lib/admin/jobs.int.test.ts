@@ -1,30 +1,23 @@
 // Job health and replay on a real database with the real engine and runner: a job that fails
 // until it is told not to ends DEAD, shows up as a dead letter, and a replay runs it to success.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineJob } from '../jobs/define'
 import { JobEngine } from '../jobs/engine'
 import { Runner } from '../jobs/runner'
 import { silentLogger } from '../log/logger'
 import { createUser } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
 import { jobsOverview } from './jobs-overview'
 import { replayJob } from './replay-job'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let shouldFail = true
 const flaky = defineJob({ id: 'test-flaky', trigger: { event: 'notifications/email.requested' }, retries: 1 }, async ({ step }) => {
   await step.run('work', async () => {
     if (shouldFail) throw new Error('remote refused')
     return 'ok'
   })
-})
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('jobs overview and replay', () => {

@@ -1,15 +1,14 @@
 // The audit viewer's filters and pages on a real database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { recordAudit } from '../audit/record-audit'
 import { createUser } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { exportAudit, listAudit } from './list-audit'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let adminEmail: string
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const admin = await createUser(database.db)
   adminEmail = admin.email
   for (let i = 0; i < 30; i++) {
@@ -22,9 +21,6 @@ beforeAll(async () => {
     })
   }
   await database.db.auditLog.updateMany({ where: { reason: 'entry 0' }, data: { at: new Date('2020-01-01T12:00:00Z') } })
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('listAudit', () => {

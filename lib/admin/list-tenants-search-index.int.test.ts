@@ -4,9 +4,10 @@
 // index, or a rewrite the indexes cannot serve (lower(col) LIKE …), fails here. And the id search
 // and the relational filter must find exactly what a plain substring test finds, short terms and
 // LIKE's own characters included. PGlite under `npm test`, PostgreSQL under `npm run test:pg`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedFleet } from '../../prisma/seed-fleet'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
+import { createTenant } from '../orgs/testing/fixtures'
 import {
   containsPattern,
   listTenantsInput,
@@ -19,21 +20,17 @@ import {
 const FLEET = 10_000
 const TRIGRAM_INDEXES = ['Organization_name_trgm_idx', 'Tenant_namespace_trgm_idx', 'Tenant_slug_trgm_idx', 'User_email_trgm_idx']
 
-let database: TestDatabase
+const database = useTestDatabase()
 const now = new Date('2026-11-01T12:00:00Z')
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   await seedFleet(database.db, { size: FLEET, baseDomain: 'tenants.localhost', now })
   // Names with LIKE's own characters: found only when they are matched literally.
   const odd = await database.db.organization.create({ data: { name: '100% Pure_Data \\ Co', slug: 'odd-pure-data' } })
   const owner = await database.db.user.create({ data: { email: 'odd_owner%@example.test' } })
   await database.db.membership.create({ data: { orgId: odd.id, userId: owner.id, role: 'OWNER' } })
-  await database.db.tenant.create({ data: { orgId: odd.id, slug: 'odd-pure-data', namespace: 'tenant-odd-pure-data', planId: 'free' } })
+  await createTenant(database.db, { orgId: odd.id, slug: 'odd-pure-data' })
   await database.sql.exec('ANALYZE')
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 /** The plan of the search for `q`; `onlyIndexes` disables the plans that do without them. */

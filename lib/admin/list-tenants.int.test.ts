@@ -1,21 +1,17 @@
 // The tenants table against a real database: search on each field, each filter, sorts, pages,
 // and the number of queries a page costs (the same for 5 rows and 100).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedFleet } from '../../prisma/seed-fleet'
 import { installDb } from '../db'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { db } from '../db'
 import { listTenants, listTenantsInput, searchTenantIds, tenantWhere } from './list-tenants'
 
-let database: TestDatabase
+const database = useTestDatabase()
 const now = new Date('2026-11-01T12:00:00Z')
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   await seedFleet(database.db, { size: 400, baseDomain: 'tenants.localhost', now })
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('listTenants', () => {

@@ -2,11 +2,12 @@
 // audit entry with who, why, before and after, and refuses what makes no sense for the state.
 // Read-only mode refuses every write with READ_ONLY until a break-glass token is used; each use
 // is audited.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { resetEnvCache } from '../env'
-import { createUser, createOrgWithOwner, expectAppError, recordJobs } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { createOrgWithOwner, createTenant, createUser } from '../orgs/testing/fixtures'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import type { AdminActor } from './admin-actor'
 import { authorizeAdminWrite } from './authorize-admin-write'
 import { changeTenantPlan } from './change-tenant-plan'
@@ -20,23 +21,14 @@ import { retryTenantProvisioning } from './retry-tenant-provisioning'
 import { setReadOnly } from './set-read-only'
 import { suspendTenant } from './suspend-tenant'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let actor: AdminActor
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const admin = await createUser(database.db, { email: `root-${Date.now()}@example.test` })
   await database.db.user.update({ where: { id: admin.id }, data: { isSuperAdmin: true } })
   actor = { userId: admin.id, ip: '203.0.113.9', requestId: 'req-test' }
 })
-afterAll(async () => {
-  await database?.close()
-})
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 async function tenant(
   state: 'ACTIVE' | 'SUSPENDED' | 'FAILED' | 'PENDING',
@@ -44,7 +36,7 @@ async function tenant(
   subscription?: { status: 'TRIALING' | 'ACTIVE'; trialEndsAt?: Date; stripeSubscriptionId?: string },
 ) {
   const org = await createOrgWithOwner(db)
-  const t = await db.tenant.create({ data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId, state } })
+  const t = await createTenant(db, { orgId: org.id, slug: org.slug, planId, state })
   if (subscription) await db.subscription.create({ data: { orgId: org.id, planId, ...subscription } })
   return { org, tenant: t }
 }
@@ -55,7 +47,7 @@ describe('tenant actions', () => {
   it('suspend sends the suspend event with the reason and audits before/after; a suspended instance cannot be suspended again', async () => {
     const { tenant: t } = await tenant('ACTIVE')
     await suspendTenant({ tenantId: t.id, reason: 'abuse report #42' }, actor)
-    expect(jobs.sent).toEqual([
+    expect(database.jobs.sent).toEqual([
       expect.objectContaining({
         name: 'tenant/suspend.requested',
         data: { tenantId: t.id, reason: 'abuse report #42', requestedBy: actor.userId },
@@ -73,20 +65,20 @@ describe('tenant actions', () => {
     })
     await db.tenant.update({ where: { id: t.id }, data: { state: 'SUSPENDED' } })
     await expectAppError(suspendTenant({ tenantId: t.id, reason: 'again' }, actor), 'CONFLICT')
-    expect(jobs.sent).toHaveLength(1)
+    expect(database.jobs.sent).toHaveLength(1)
   })
 
   it('requires a reason, and a tenant that exists', async () => {
     const { tenant: t } = await tenant('ACTIVE')
     await expect(suspendTenant({ tenantId: t.id, reason: ' ' }, actor)).rejects.toThrow(/reason/)
     await expectAppError(suspendTenant({ tenantId: 'nope', reason: 'because' }, actor), 'NOT_FOUND')
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 
   it('resume only a suspended instance', async () => {
     const { tenant: t } = await tenant('SUSPENDED')
     await resumeTenant({ tenantId: t.id, reason: 'paid by wire' }, actor)
-    expect(jobs.sent.map((e) => e.name)).toEqual(['tenant/resume.requested'])
+    expect(database.jobs.sent.map((e) => e.name)).toEqual(['tenant/resume.requested'])
     expect(await lastAudit('admin.tenant.resume', t.id)).toMatchObject({
       reason: 'paid by wire',
       before: { state: 'SUSPENDED' },
@@ -99,7 +91,7 @@ describe('tenant actions', () => {
   it('change plan: a known, different plan', async () => {
     const { tenant: t } = await tenant('ACTIVE', 'free')
     await changeTenantPlan({ tenantId: t.id, toPlanId: 'pro', reason: 'sales upgrade' }, actor)
-    expect(jobs.sent).toEqual([
+    expect(database.jobs.sent).toEqual([
       expect.objectContaining({
         name: 'tenant/plan-change.requested',
         data: { tenantId: t.id, toPlanId: 'pro', requestedBy: actor.userId },
@@ -115,7 +107,7 @@ describe('tenant actions', () => {
   it('retry a failed provisioning (as SUPER_ADMIN), not a running instance', async () => {
     const { tenant: t } = await tenant('FAILED')
     await retryTenantProvisioning({ tenantId: t.id, reason: 'cluster fixed' }, actor)
-    expect(jobs.sent.map((e) => e.name)).toEqual(['tenant/provision.requested'])
+    expect(database.jobs.sent.map((e) => e.name)).toEqual(['tenant/provision.requested'])
     expect((await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).state).toBe('PENDING')
     expect(await lastAudit('tenant.provisioning.retried', t.id)).toMatchObject({ actorType: 'SUPER_ADMIN' })
     expect(await lastAudit('admin.tenant.retry_provisioning', t.id)).toMatchObject({ reason: 'cluster fixed', before: { state: 'FAILED' } })
@@ -128,9 +120,9 @@ describe('tenant actions', () => {
     await expectAppError(deprovisionTenant({ tenantId: t.id, reason: 'customer left', confirmation: 'yes' }, actor), 'VALIDATION', {
       confirmation: new RegExp(t.slug),
     })
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
     await deprovisionTenant({ tenantId: t.id, reason: 'customer left', confirmation: t.slug }, actor)
-    expect(jobs.sent.map((e) => e.name)).toEqual(['tenant/deprovision.requested'])
+    expect(database.jobs.sent.map((e) => e.name)).toEqual(['tenant/deprovision.requested'])
     expect(await lastAudit('admin.tenant.deprovision', t.id)).toMatchObject({ reason: 'customer left', before: { state: 'ACTIVE' } })
   })
 

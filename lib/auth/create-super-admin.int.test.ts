@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AppError } from '../errors/app-error'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { createSuperAdmin } from './create-super-admin'
 import { verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-policy'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(async () => {
-  await database?.close()
-})
+const database = useTestDatabase()
 
 describe('createSuperAdmin', () => {
   it('creates a verified super-admin with the password', async () => {

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
-import { refusal, authTestFile } from './testing/fixtures'
+import { expectAppError } from '../testing/expect-app-error'
+import { useTestDatabase } from '../testing/use-test-database'
+import { clientContexts } from './testing/fixtures'
 import { INVALID_VERIFICATION_LINK, sendVerificationEmail, verifyEmail } from './email-verification'
 import { hashToken } from './tokens'
 
-const file = authTestFile()
-const { ctx } = file
+const database = useTestDatabase()
+const ctx = clientContexts()
 
 async function createUser(email: string, data: { emailVerifiedAt?: Date; name?: string } = {}) {
-  return file.database.db.user.create({ data: { email, ...data } })
+  return database.db.user.create({ data: { email, ...data } })
 }
 
-/** The token in the link of the last verification email file.sent. */
+/** The token in the link of the last verification email sent. */
 function lastToken(): string {
-  const event = file.sent.at(-1)
-  if (!event) throw new Error('no email file.sent')
+  const event = database.jobs.sent.at(-1)
+  if (!event) throw new Error('no email sent')
   const url = new URL((event.data as { data: { url: string } }).data.url)
   return url.searchParams.get('token')!
 }
@@ -25,14 +27,14 @@ describe('sendVerificationEmail', () => {
     const now = new Date('2026-11-22T10:00:00.000Z')
     expect(await sendVerificationEmail(user.id, ctx(), { now })).toEqual({ sent: true })
     const token = lastToken()
-    const row = await file.database.db.authToken.findFirstOrThrow({ where: { userId: user.id } })
+    const row = await database.db.authToken.findFirstOrThrow({ where: { userId: user.id } })
     expect(row).toMatchObject({
       purpose: 'VERIFY_EMAIL',
       tokenHash: hashToken(token),
       usedAt: null,
       expiresAt: new Date(now.getTime() + 24 * 3_600_000),
     })
-    expect(file.sent[0]).toMatchObject({
+    expect(database.jobs.sent[0]).toMatchObject({
       name: 'notifications/email.requested',
       data: {
         template: 'verify-email',
@@ -47,17 +49,17 @@ describe('sendVerificationEmail', () => {
   it('sends nothing for a verified address; NOT_FOUND for an unknown user', async () => {
     const user = await createUser('verified@example.com', { emailVerifiedAt: new Date() })
     expect(await sendVerificationEmail(user.id, ctx())).toEqual({ sent: false })
-    expect(file.sent).toHaveLength(0)
-    expect((await refusal(sendVerificationEmail('no-such-user', ctx()))).code).toBe('NOT_FOUND')
+    expect(database.jobs.sent).toHaveLength(0)
+    expect((await expectAppError(sendVerificationEmail('no-such-user', ctx()))).code).toBe('NOT_FOUND')
   })
 
   it('limits resends per user (5 an hour), from any IP', async () => {
     const user = await createUser('resend@example.com')
     for (let i = 0; i < 5; i++) await sendVerificationEmail(user.id, ctx())
-    const error = await refusal(sendVerificationEmail(user.id, ctx()))
+    const error = await expectAppError(sendVerificationEmail(user.id, ctx()))
     expect(error.code).toBe('RATE_LIMITED')
     expect(error.details.retryAfterSeconds).toBeGreaterThan(0)
-    expect(file.sent).toHaveLength(5)
+    expect(database.jobs.sent).toHaveLength(5)
   })
 })
 
@@ -70,20 +72,18 @@ describe('verifyEmail', () => {
     const newer = lastToken()
     const c = ctx()
     expect(await verifyEmail(newer, c)).toEqual({ userId: user.id, email: 'grace@example.com' })
-    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
-    expect(await file.database.db.authToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
-    expect(await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject(
-      {
-        actorUserId: user.id,
-        ip: c.ip,
-        requestId: c.requestId,
-      },
-    )
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect(await database.db.authToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
+    expect(await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.email.verified', targetId: user.id } })).toMatchObject({
+      actorUserId: user.id,
+      ip: c.ip,
+      requestId: c.requestId,
+    })
 
     // Single use: the same link again, or an older one, fails with a field error on the token.
-    const again = await refusal(verifyEmail(newer, ctx()))
+    const again = await expectAppError(verifyEmail(newer, ctx()))
     expect(again).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { token: [INVALID_VERIFICATION_LINK] } } })
-    expect((await refusal(verifyEmail(older, ctx()))).code).toBe('VALIDATION')
+    expect((await expectAppError(verifyEmail(older, ctx()))).code).toBe('VALIDATION')
   })
 
   it('lets exactly one of two concurrent uses of a link succeed', async () => {
@@ -92,7 +92,7 @@ describe('verifyEmail', () => {
     const token = lastToken()
     const results = await Promise.allSettled([verifyEmail(token, ctx()), verifyEmail(token, ctx()), verifyEmail(token, ctx())])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect(await file.database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: user.id } })).toBe(1)
+    expect(await database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: user.id } })).toBe(1)
   })
 
   it('refuses an expired link', async () => {
@@ -100,9 +100,9 @@ describe('verifyEmail', () => {
     const issued = new Date('2026-11-22T10:00:00.000Z')
     await sendVerificationEmail(user.id, ctx(), { now: issued })
     const token = lastToken()
-    const error = await refusal(verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000) }))
+    const error = await expectAppError(verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000) }))
     expect(error.details.fieldErrors).toEqual({ token: [INVALID_VERIFICATION_LINK] })
-    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull()
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull()
     // A minute before expiry it still works.
     expect(await verifyEmail(token, ctx(), { now: new Date(issued.getTime() + 24 * 3_600_000 - 60_000) })).toMatchObject({
       userId: user.id,
@@ -111,13 +111,13 @@ describe('verifyEmail', () => {
 
   it('refuses made-up and malformed tokens', async () => {
     for (const token of ['', 'nope', 'x'.repeat(43), "' OR '1'='1"]) {
-      expect((await refusal(verifyEmail(token, ctx()))).details.fieldErrors).toHaveProperty('token')
+      expect((await expectAppError(verifyEmail(token, ctx()))).details.fieldErrors).toHaveProperty('token')
     }
   })
 
   it('limits attempts per IP (30 per 15 minutes)', async () => {
     const c = ctx()
-    for (let i = 0; i < 30; i++) await refusal(verifyEmail('x'.repeat(43), c))
-    expect((await refusal(verifyEmail('x'.repeat(43), c))).code).toBe('RATE_LIMITED')
+    for (let i = 0; i < 30; i++) await expectAppError(verifyEmail('x'.repeat(43), c))
+    expect((await expectAppError(verifyEmail('x'.repeat(43), c))).code).toBe('RATE_LIMITED')
   })
 })

@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
-import { refusal, authTestFile } from './testing/fixtures'
+import { expectAppError } from '../testing/expect-app-error'
+import { useTestDatabase } from '../testing/use-test-database'
+import { clientContexts } from './testing/fixtures'
 import { hashPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-policy'
 import { INVALID_RESET_LINK, requestPasswordReset, resetPassword } from './password-reset'
 import { createSession, getSession } from './sessions'
 import { verifyCredentials } from './verify-credentials'
 
-const file = authTestFile()
-const { ctx } = file
+const database = useTestDatabase()
+const ctx = clientContexts()
 const OLD_PASSWORD = 'Tenancy-Old-Password-1'
 const NEW_PASSWORD = 'Tenancy-New-Password-2'
 let oldHash: string
@@ -19,12 +21,12 @@ beforeAll(async () => {
 })
 
 async function createUser(email: string, data: { disabledAt?: Date; name?: string } = {}) {
-  return file.database.db.user.create({ data: { email, passwordHash: oldHash, ...data } })
+  return database.db.user.create({ data: { email, passwordHash: oldHash, ...data } })
 }
 
 function lastToken(): string {
-  const event = file.sent.at(-1)
-  if (!event) throw new Error('no email file.sent')
+  const event = database.jobs.sent.at(-1)
+  if (!event) throw new Error('no email sent')
   return new URL((event.data as { data: { url: string } }).data.url).searchParams.get('token')!
 }
 
@@ -34,10 +36,10 @@ describe('requestPasswordReset', () => {
     const now = new Date('2026-11-22T10:00:00.000Z')
     expect(await requestPasswordReset({ email: ' ADA@example.com ' }, ctx(), { now })).toBeUndefined()
     const token = lastToken()
-    const row = await file.database.db.authToken.findFirstOrThrow({ where: { userId: user.id, purpose: 'PASSWORD_RESET' } })
+    const row = await database.db.authToken.findFirstOrThrow({ where: { userId: user.id, purpose: 'PASSWORD_RESET' } })
     expect(row.expiresAt).toEqual(new Date(now.getTime() + 30 * 60_000))
-    expect(file.sent).toHaveLength(1)
-    expect(file.sent[0]).toMatchObject({
+    expect(database.jobs.sent).toHaveLength(1)
+    expect(database.jobs.sent[0]).toMatchObject({
       name: 'notifications/email.requested',
       data: {
         template: 'password-reset',
@@ -53,28 +55,28 @@ describe('requestPasswordReset', () => {
     await createUser('disabled@example.com', { disabledAt: new Date() })
     expect(await requestPasswordReset({ email: 'nobody@example.com' }, ctx())).toBeUndefined()
     expect(await requestPasswordReset({ email: 'disabled@example.com' }, ctx())).toBeUndefined()
-    expect(file.sent).toHaveLength(0)
+    expect(database.jobs.sent).toHaveLength(0)
   })
 
   it('refuses a malformed address with a field error', async () => {
-    expect((await refusal(requestPasswordReset({ email: 'not an email' }, ctx()))).details.fieldErrors).toHaveProperty('email')
+    expect((await expectAppError(requestPasswordReset({ email: 'not an email' }, ctx()))).details.fieldErrors).toHaveProperty('email')
   })
 
   it('limits requests per address from any IP (5 an hour), known account or not', async () => {
     await createUser('bombed@example.com')
     for (const email of ['bombed@example.com', 'ghost@example.com']) {
       for (let i = 0; i < 5; i++) await requestPasswordReset({ email }, ctx())
-      const error = await refusal(requestPasswordReset({ email }, ctx()))
+      const error = await expectAppError(requestPasswordReset({ email }, ctx()))
       expect(error.code).toBe('RATE_LIMITED')
       expect(error.details.retryAfterSeconds).toBeGreaterThan(3500)
     }
-    expect(file.sent).toHaveLength(5)
+    expect(database.jobs.sent).toHaveLength(5)
   })
 
   it('limits requests per IP (10 an hour)', async () => {
     const c = ctx()
     for (let i = 0; i < 10; i++) await requestPasswordReset({ email: `ip${i}@example.com` }, c)
-    expect((await refusal(requestPasswordReset({ email: 'ip10@example.com' }, c))).code).toBe('RATE_LIMITED')
+    expect((await expectAppError(requestPasswordReset({ email: 'ip10@example.com' }, c))).code).toBe('RATE_LIMITED')
   })
 })
 
@@ -88,13 +90,13 @@ describe('resetPassword', () => {
     const c = ctx()
     expect(await resetPassword({ token, password: NEW_PASSWORD }, c)).toEqual({ userId: user.id })
     for (const session of sessions) expect(await getSession(session.sessionToken)).toBeNull()
-    expect(await file.database.db.session.count({ where: { userId: user.id } })).toBe(0)
+    expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await verifyCredentials({ email: 'grace@example.com', password: OLD_PASSWORD }, ctx())).toBeNull()
     expect(await verifyCredentials({ email: 'grace@example.com', password: NEW_PASSWORD }, ctx())).toMatchObject({ id: user.id })
     // The link reached the inbox: the address counts as verified.
-    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeInstanceOf(Date)
 
-    const audit = await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
+    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.password.reset', targetId: user.id } })
     expect(audit).toMatchObject({
       actorUserId: user.id,
       ip: c.ip,
@@ -103,7 +105,7 @@ describe('resetPassword', () => {
     })
 
     // Single use.
-    const again = await refusal(resetPassword({ token, password: 'Yet-Another-Password-3' }, ctx()))
+    const again = await expectAppError(resetPassword({ token, password: 'Yet-Another-Password-3' }, ctx()))
     expect(again).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { token: [INVALID_RESET_LINK] } } })
     expect(await verifyCredentials({ email: 'grace@example.com', password: NEW_PASSWORD }, ctx())).not.toBeNull()
   })
@@ -115,9 +117,9 @@ describe('resetPassword', () => {
     await requestPasswordReset({ email: 'twice@example.com' }, ctx())
     const second = lastToken()
     await resetPassword({ token: second, password: NEW_PASSWORD }, ctx())
-    expect((await refusal(resetPassword({ token: first, password: 'Yet-Another-Password-3' }, ctx()))).details.fieldErrors).toHaveProperty(
-      'token',
-    )
+    expect(
+      (await expectAppError(resetPassword({ token: first, password: 'Yet-Another-Password-3' }, ctx()))).details.fieldErrors,
+    ).toHaveProperty('token')
   })
 
   it('refuses an expired link (after 30 minutes)', async () => {
@@ -125,7 +127,7 @@ describe('resetPassword', () => {
     const issued = new Date('2026-11-22T10:00:00.000Z')
     await requestPasswordReset({ email: 'late@example.com' }, ctx(), { now: issued })
     const token = lastToken()
-    const error = await refusal(
+    const error = await expectAppError(
       resetPassword({ token, password: NEW_PASSWORD }, ctx(), { now: new Date(issued.getTime() + 30 * 60_000 + 1) }),
     )
     expect(error.details.fieldErrors).toEqual({ token: [INVALID_RESET_LINK] })
@@ -136,21 +138,21 @@ describe('resetPassword', () => {
     const user = await createUser('expired-in-db@example.com')
     await requestPasswordReset({ email: 'expired-in-db@example.com' }, ctx())
     const token = lastToken()
-    await file.database.db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-    expect((await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
+    await database.db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect((await expectAppError(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
   })
 
   it('applies the password policy and leaves the link usable when the password is refused', async () => {
     await createUser('policy@example.com')
     await requestPasswordReset({ email: 'policy@example.com' }, ctx())
     const token = lastToken()
-    expect((await refusal(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.tooShort],
     })
-    expect((await refusal(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.common],
     })
-    expect((await refusal(resetPassword({ token, password: 'Policy@Example.com' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(resetPassword({ token, password: 'Policy@Example.com' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.isEmail],
     })
     await resetPassword({ token, password: NEW_PASSWORD }, ctx())
@@ -167,12 +169,12 @@ describe('resetPassword', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect((loser.reason as AppError).details.fieldErrors).toHaveProperty('token')
-    expect(await file.database.db.auditLog.count({ where: { action: 'auth.password.reset', targetId: user.id } })).toBe(1)
+    expect(await database.db.auditLog.count({ where: { action: 'auth.password.reset', targetId: user.id } })).toBe(1)
   })
 
   it('refuses made-up tokens', async () => {
     for (const token of ['', 'abc', 'A'.repeat(43)]) {
-      expect((await refusal(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
+      expect((await expectAppError(resetPassword({ token, password: NEW_PASSWORD }, ctx()))).details.fieldErrors).toHaveProperty('token')
     }
   })
 })

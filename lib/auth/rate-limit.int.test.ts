@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AppError } from '../errors/app-error'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { checkRateLimit, hit, limitAttempt, rateLimitKey } from './rate-limit'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let counter = 0
 const key = (what: string) => `test:${what}:${++counter}`
 const ip = () => `198.51.100.${++counter}`
 const t0 = new Date('2026-11-22T10:00:00.000Z')
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(async () => {
-  await database?.close()
-})
 
 describe('hit', () => {
   it('counts within a fixed window, then refuses with the seconds left, then starts a new window', async () => {

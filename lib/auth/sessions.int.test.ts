@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../errors/app-error'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { hashPassword } from './password'
 import { createSession, getSession, markSessionMfaVerified, revokeAllSessions, revokeSession } from './sessions'
 import { hashToken } from './tokens'
 import { verifyCredentials } from './verify-credentials'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let counter = 0
 const PASSWORD = 'Tenancy-Test-Password-42'
 let hash: string
@@ -24,11 +24,7 @@ async function signIn(email: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   hash = await hashPassword(PASSWORD)
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('sessions', () => {

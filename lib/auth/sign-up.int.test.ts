@@ -2,30 +2,32 @@ import { describe, expect, it, vi } from 'vitest'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { configureJobs } from '../jobs/jobs'
-import { refusal, authTestFile } from './testing/fixtures'
+import { expectAppError } from '../testing/expect-app-error'
+import { useTestDatabase } from '../testing/use-test-database'
+import { clientContexts } from './testing/fixtures'
 import { verifyPassword } from './password'
 import { PASSWORD_MESSAGES } from './password-policy'
 import { EMAIL_TAKEN_MESSAGE, signUp } from './sign-up'
 
-const file = authTestFile()
-const { ctx } = file
+const database = useTestDatabase()
+const ctx = clientContexts()
 const PASSWORD = 'Tenancy-Test-Password-42'
 
 describe('signUp', () => {
   it('creates the user with a lower-cased email and an argon2id hash, audits it and mails the verification link', async () => {
     const c = ctx()
     const { userId } = await signUp({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD, name: '  Ada Lovelace ' }, c)
-    const user = await file.database.db.user.findUniqueOrThrow({ where: { id: userId } })
+    const user = await database.db.user.findUniqueOrThrow({ where: { id: userId } })
     expect(user).toMatchObject({ email: 'ada.lovelace@example.com', name: 'Ada Lovelace', emailVerifiedAt: null, isSuperAdmin: false })
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     expect(await verifyPassword(user.passwordHash!, PASSWORD)).toBe(true)
 
-    const audit = await file.database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_up', targetId: userId } })
+    const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'auth.sign_up', targetId: userId } })
     expect(audit).toMatchObject({ actorType: 'USER', actorUserId: userId, ip: c.ip, userAgent: 'vitest', requestId: c.requestId })
     expect(JSON.stringify(audit.after)).not.toContain(PASSWORD)
 
-    expect(file.sent).toHaveLength(1)
-    const event = file.sent[0]!
+    expect(database.jobs.sent).toHaveLength(1)
+    const event = database.jobs.sent[0]!
     expect(event.name).toBe('notifications/email.requested')
     const data = event.data as {
       template: string
@@ -41,7 +43,7 @@ describe('signUp', () => {
       data: { name: 'Ada Lovelace', expiresInHours: 24 },
     })
     expect(data.data.url).toMatch(new RegExp(`^${getEnv().appUrl}/verify\\?token=[A-Za-z0-9_-]{43}$`))
-    const token = await file.database.db.authToken.findFirstOrThrow({ where: { userId } })
+    const token = await database.db.authToken.findFirstOrThrow({ where: { userId } })
     expect(data.dedupeKey).toBe(`verify-email:${token.id}`)
     expect(token.purpose).toBe('VERIFY_EMAIL')
     expect(token.tokenHash).not.toBe(new URL(data.data.url).searchParams.get('token'))
@@ -52,7 +54,7 @@ describe('signUp', () => {
       { email: 'long@example.com', password: 'correct horse battery staple on a windy tuesday afternoon, again' },
       ctx(),
     )
-    expect((await file.database.db.user.findUniqueOrThrow({ where: { id: userId } })).name).toBeNull()
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).name).toBeNull()
   })
 
   const overlong = `${'a'.repeat(60)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com`
@@ -103,35 +105,35 @@ describe('signUp', () => {
   })
 
   it.each(malformed)('refuses %s with a field error and creates no user', async (_what, input, field) => {
-    const before = await file.database.db.user.count()
-    const error = await refusal(signUp(input as never, ctx()))
+    const before = await database.db.user.count()
+    const error = await expectAppError(signUp(input as never, ctx()))
     expect(error.code).toBe('VALIDATION')
     expect(error.details.fieldErrors?.[field]?.length, JSON.stringify(error.details.fieldErrors)).toBeGreaterThan(0)
-    expect(await file.database.db.user.count()).toBe(before)
-    expect(file.sent).toHaveLength(0)
+    expect(await database.db.user.count()).toBe(before)
+    expect(database.jobs.sent).toHaveLength(0)
   })
 
   it('says which rule a password breaks', async () => {
-    expect((await refusal(signUp({ email: 'm1@example.com', password: 'short' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(signUp({ email: 'm1@example.com', password: 'short' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.tooShort],
     })
-    expect((await refusal(signUp({ email: 'm2@example.com', password: 'iloveyou' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(signUp({ email: 'm2@example.com', password: 'iloveyou' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.common],
     })
-    expect((await refusal(signUp({ email: 'mary.jones@example.com', password: 'Mary.Jones' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(signUp({ email: 'mary.jones@example.com', password: 'Mary.Jones' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.isEmail],
     })
   })
 
   it('refuses an email that already has an account, whatever its case, with a clear message', async () => {
     await signUp({ email: 'grace@example.com', password: PASSWORD }, ctx())
-    file.sent.length = 0
-    const error = await refusal(signUp({ email: ' GRACE@example.com', password: 'Another-Password-77' }, ctx()))
+    database.jobs.sent.length = 0
+    const error = await expectAppError(signUp({ email: ' GRACE@example.com', password: 'Another-Password-77' }, ctx()))
     expect(error.code).toBe('VALIDATION')
     expect(error.details.fieldErrors).toEqual({ email: [EMAIL_TAKEN_MESSAGE] })
     expect(EMAIL_TAKEN_MESSAGE).toBe('An account with this email already exists. Sign in or reset your password.')
-    expect(await file.database.db.user.count({ where: { email: 'grace@example.com' } })).toBe(1)
-    expect(file.sent).toHaveLength(0)
+    expect(await database.db.user.count({ where: { email: 'grace@example.com' } })).toBe(1)
+    expect(database.jobs.sent).toHaveLength(0)
   })
 
   it('lets exactly one of two racing sign-ups with the same email win', async () => {
@@ -145,16 +147,16 @@ describe('signUp', () => {
       expect(r.reason).toBeInstanceOf(AppError)
       expect((r.reason as AppError).details.fieldErrors).toEqual({ email: [EMAIL_TAKEN_MESSAGE] })
     }
-    expect(await file.database.db.user.count({ where: { email: 'race@example.com' } })).toBe(1)
+    expect(await database.db.user.count({ where: { email: 'race@example.com' } })).toBe(1)
   })
 
   it('limits sign-ups per IP: the 11th in an hour is refused with retryAfterSeconds', async () => {
     const c = ctx()
     for (let i = 0; i < 10; i++) await signUp({ email: `bulk${i}@example.com`, password: PASSWORD }, c)
-    const error = await refusal(signUp({ email: 'bulk10@example.com', password: PASSWORD }, c))
+    const error = await expectAppError(signUp({ email: 'bulk10@example.com', password: PASSWORD }, c))
     expect(error.code).toBe('RATE_LIMITED')
     expect(error.details.retryAfterSeconds).toBeGreaterThan(3500)
-    expect(await file.database.db.user.findUnique({ where: { email: 'bulk10@example.com' } })).toBeNull()
+    expect(await database.db.user.findUnique({ where: { email: 'bulk10@example.com' } })).toBeNull()
     await signUp({ email: 'bulk10@example.com', password: PASSWORD }, ctx()) // another network
   })
 
@@ -167,11 +169,10 @@ describe('signUp', () => {
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {
       const { userId } = await signUp({ email: 'queue-down@example.com', password: PASSWORD }, ctx())
-      expect(await file.database.db.user.findUnique({ where: { id: userId } })).not.toBeNull()
+      expect(await database.db.user.findUnique({ where: { id: userId } })).not.toBeNull()
       expect(stdout.mock.calls.map(([line]) => String(line)).join('')).toContain('verification email not queued after sign-up')
     } finally {
-      stdout.mockRestore()
-      file.recordJobsAgain()
+      stdout.mockRestore() // the harness plugs the recorder back in before the next test
     }
   })
 })

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { refusal } from './testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { expectAppError } from '../testing/expect-app-error'
+import { useTestDatabase } from '../testing/use-test-database'
 import {
   beginTotpEnrollment,
   confirmTotpEnrollment,
@@ -11,7 +11,7 @@ import {
   verifySecondFactor,
 } from './totp'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let counter = 0
 const ctx = () => ({ ip: `100.64.0.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
 const t0 = new Date('2026-11-22T10:00:05.000Z')
@@ -36,13 +36,6 @@ async function enrolledAdmin(email: string) {
   return { user, code, recoveryCodes }
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(async () => {
-  await database?.close()
-})
-
 describe('TOTP enrolment', () => {
   it('stores the secret encrypted and inactive, with an otpauth URI and a QR code to scan', async () => {
     const user = await createAdmin('ada@example.com')
@@ -57,7 +50,7 @@ describe('TOTP enrolment', () => {
     expect(row.totpSecret).not.toContain(enrolment.secretBase32)
     expect(decryptTotpSecret(row.totpSecret!, user.id)).toBe(enrolment.secretBase32)
     // Not a second factor yet.
-    expect((await refusal(verifySecondFactor(user.id, '123456', ctx()))).code).toBe('PRECONDITION_FAILED')
+    expect((await expectAppError(verifySecondFactor(user.id, '123456', ctx()))).code).toBe('PRECONDITION_FAILED')
   })
 
   it('refuses a wrong code at confirmation, then enables TOTP and returns 10 recovery codes stored as hashes', async () => {
@@ -65,7 +58,7 @@ describe('TOTP enrolment', () => {
     const { secretBase32 } = await beginTotpEnrollment(user.id)
     const code = app(secretBase32)
 
-    const wrong = await refusal(confirmTotpEnrollment(user.id, code(0) === '000000' ? '111111' : '000000', ctx(), at(0)))
+    const wrong = await expectAppError(confirmTotpEnrollment(user.id, code(0) === '000000' ? '111111' : '000000', ctx(), at(0)))
     expect(wrong).toMatchObject({ code: 'VALIDATION', details: { fieldErrors: { code: [INVALID_CODE_MESSAGE] } } })
     expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull()
 
@@ -84,13 +77,13 @@ describe('TOTP enrolment', () => {
     })
 
     // Enabled: no second enrolment over it.
-    expect((await refusal(beginTotpEnrollment(user.id))).code).toBe('CONFLICT')
-    expect((await refusal(confirmTotpEnrollment(user.id, code(30), ctx(), at(30)))).code).toBe('CONFLICT')
+    expect((await expectAppError(beginTotpEnrollment(user.id))).code).toBe('CONFLICT')
+    expect((await expectAppError(confirmTotpEnrollment(user.id, code(30), ctx(), at(30)))).code).toBe('CONFLICT')
   })
 
   it('cannot be confirmed before it is begun', async () => {
     const user = await createAdmin('early@example.com')
-    expect((await refusal(confirmTotpEnrollment(user.id, '123456', ctx()))).code).toBe('PRECONDITION_FAILED')
+    expect((await expectAppError(confirmTotpEnrollment(user.id, '123456', ctx()))).code).toBe('PRECONDITION_FAILED')
   })
 })
 
@@ -148,7 +141,7 @@ describe('verifySecondFactor', () => {
     const wrong = (s: number) => (code(s) === '999999' ? '999998' : '999999')
     const attacker = ctx()
     for (let i = 0; i < 5; i++) expect(await verifySecondFactor(user.id, wrong(600), attacker, at(600))).toBe(false)
-    const refused = await refusal(verifySecondFactor(user.id, code(600), attacker, at(600)))
+    const refused = await expectAppError(verifySecondFactor(user.id, code(600), attacker, at(600)))
     expect(refused.code).toBe('RATE_LIMITED')
     expect(refused.details.retryAfterSeconds).toBeGreaterThan(800)
 
@@ -156,7 +149,7 @@ describe('verifySecondFactor', () => {
     expect(await verifySecondFactor(user.id, code(630), ctx(), at(630))).toBe(true)
     for (let i = 0; i < 3; i++)
       for (let j = 0; j < 5; j++) expect(await verifySecondFactor(user.id, wrong(640), ctx(), at(640))).toBe(false)
-    expect((await refusal(verifySecondFactor(user.id, code(660), ctx(), at(660)))).code).toBe('RATE_LIMITED')
+    expect((await expectAppError(verifySecondFactor(user.id, code(660), ctx(), at(660)))).code).toBe('RATE_LIMITED')
     // After the window, the right code works again.
     expect(await verifySecondFactor(user.id, code(1600), ctx(), at(1600))).toBe(true)
   })

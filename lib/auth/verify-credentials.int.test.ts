@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../errors/app-error'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { hashPassword } from './password'
 import { verifyCredentials } from './verify-credentials'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let counter = 0
 const ctx = () => ({ ip: `203.0.113.${++counter}`, userAgent: 'vitest', requestId: `req-${counter}` })
 const PASSWORD = 'Tenancy-Test-Password-42'
@@ -15,11 +15,7 @@ async function createUser(email: string, data: { passwordHash?: string | null; d
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   hash = await hashPassword(PASSWORD)
-})
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('verifyCredentials', () => {

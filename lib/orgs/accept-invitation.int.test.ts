@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { acceptInvitation, INVITATION_GONE_MESSAGES, wrongEmailMessage } from './accept-invitation'
 import { createInvitation } from './create-invitation'
 import { generateInvitationToken, INVITATION_NOT_FOUND_MESSAGE } from './invitation-token'
 import { revokeInvitation } from './revoke-invitation'
-import { addMember, createOrgWithOwner, createUser, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser, type TestOrg } from './testing/fixtures'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   org = await createOrgWithOwner(database.db, { slug: 'welcoming' })
 })
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 let counter = 0
 async function invitee(role: 'OWNER' | 'ADMIN' | 'MEMBER' = 'MEMBER') {

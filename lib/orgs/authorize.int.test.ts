@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { listUserOrganizations, ORG_NOT_FOUND_MESSAGE, requireMembership, requireOrgRole } from './authorize'
-import { addMember, createOrgWithOwner, createUser, expectAppError, type TestOrg, type TestUser } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser, type TestOrg, type TestUser } from './testing/fixtures'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let orgA: TestOrg
 let orgB: TestOrg
 let member: TestUser & { membershipId: string }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   orgA = await createOrgWithOwner(database.db, { name: 'Alpha', slug: 'alpha-co' })
   orgB = await createOrgWithOwner(database.db, { name: 'Beta', slug: 'beta-co' })
   member = await addMember(database.db, orgA.id, 'MEMBER')
 })
-afterAll(() => database?.close())
 
 describe('requireMembership', () => {
   it('returns the organization and the membership of a member', async () => {

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { db } from '../db'
-import { createTestDatabase, serverUrl, type TestDatabase } from '../testing/test-db'
+import { serverUrl } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { ADMIN_OWNER_MESSAGE, changeMemberRole, MEMBER_NOT_FOUND_MESSAGE } from './change-member-role'
 import { LAST_OWNER_MESSAGES, lockOwnerMemberships } from './owner-lock'
-import { addMember, createOrgWithOwner, expectAppError, membershipIdOf, sleep, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, membershipIdOf, sleep, type TestOrg } from './testing/fixtures'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 const roleOf = async (membershipId: string) => (await database.db.membership.findUniqueOrThrow({ where: { id: membershipId } })).role
 const ownerCount = (orgId: string) => database.db.membership.count({ where: { orgId, role: 'OWNER' } })

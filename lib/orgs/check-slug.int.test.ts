@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
 import { checkSlug, isSlugTaken } from './check-slug'
 import { SLUG_MESSAGES } from './slug'
+import { createTenant } from './testing/fixtures'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let orgId: string
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   orgId = (await database.db.organization.create({ data: { name: 'Acme', slug: 'acme' } })).id
-  await database.db.tenant.create({ data: { orgId, slug: 'acme-legacy', namespace: 'tenant-acme-legacy', planId: 'free' } })
+  await createTenant(database.db, { orgId, slug: 'acme-legacy' })
 })
-afterAll(() => database?.close())
 
 describe('checkSlug', () => {
   it('says a free, valid slug is available', async () => {

@@ -1,27 +1,21 @@
 import crypto from 'node:crypto'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
 import { renderTemplate, type TemplateName } from '../notifications/templates'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { createInvitation, MAX_OPEN_INVITATIONS } from './create-invitation'
-import { addMember, createOrgWithOwner, createUser, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser, type TestOrg } from './testing/fixtures'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   org = await createOrgWithOwner(database.db, {
     name: 'Invite Co',
     owner: await createUser(database.db, { email: 'olivia@invite.test', name: 'Olivia Owner' }),
   })
 })
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 const openInvitations = (orgId: string, email: string) =>
   database.db.invitation.findMany({ where: { orgId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } })
@@ -52,7 +46,7 @@ describe('createInvitation', () => {
       revokedAt: null,
     })
 
-    expect(jobs.sent).toEqual([
+    expect(database.jobs.sent).toEqual([
       {
         name: 'notifications/email.requested',
         id: `org-invitation:${created.id}`,
@@ -73,7 +67,7 @@ describe('createInvitation', () => {
       },
     ])
     // What the job will render is valid for the template.
-    const email = renderTemplate<TemplateName>('invitation', (jobs.sent[0]!.data as { data: Record<string, unknown> }).data, {
+    const email = renderTemplate<TemplateName>('invitation', (database.jobs.sent[0]!.data as { data: Record<string, unknown> }).data, {
       appUrl: getEnv().appUrl,
       productName: 'Tenancy',
     })
@@ -97,7 +91,10 @@ describe('createInvitation', () => {
     const open = await openInvitations(org.id, 'again@example.com')
     expect(open.map((i) => [i.id, i.role])).toEqual([[second.id, 'ADMIN']])
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: first.id } })).revokedAt).toBeInstanceOf(Date)
-    expect(jobs.sent.map((e) => (e.data as { dedupeKey: string }).dedupeKey)).toEqual([`invitation:${first.id}`, `invitation:${second.id}`])
+    expect(database.jobs.sent.map((e) => (e.data as { dedupeKey: string }).dedupeKey)).toEqual([
+      `invitation:${first.id}`,
+      `invitation:${second.id}`,
+    ])
     const audit = await database.db.auditLog.findFirstOrThrow({ where: { action: 'org.invitation.created', targetId: second.id } })
     expect(audit.after).toMatchObject({ replacedInvitationIds: [first.id] })
   })
@@ -126,7 +123,7 @@ describe('createInvitation', () => {
       'VALIDATION',
       { email: /already a member/ },
     )
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 
   it.each([
@@ -140,7 +137,7 @@ describe('createInvitation', () => {
     await expectAppError(createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role: 'MEMBER' }), 'VALIDATION', {
       email: message,
     })
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 
   it('refuses an unknown role', async () => {
@@ -165,7 +162,7 @@ describe('createInvitation', () => {
       'FORBIDDEN',
     )
     await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'boss@example.com', role: 'OWNER' })
-    expect(jobs.sent.map((e) => (e.data as { to: string }).to)).toEqual(['by-admin@example.com', 'boss@example.com'])
+    expect(database.jobs.sent.map((e) => (e.data as { to: string }).to)).toEqual(['by-admin@example.com', 'boss@example.com'])
   })
 
   it('uses the inviter’s email when they have no name', async () => {
@@ -173,7 +170,7 @@ describe('createInvitation', () => {
       owner: await createUser(database.db, { email: 'nameless@example.test', name: null }),
     })
     await createInvitation({ orgId: nameless.id, actorUserId: nameless.owner.id, email: 'guest@example.com', role: 'MEMBER' })
-    expect(jobs.sent[0]!.data).toMatchObject({ data: { inviterName: 'nameless@example.test' } })
+    expect(database.jobs.sent[0]!.data).toMatchObject({ data: { inviterName: 'nameless@example.test' } })
   })
 
   it('refuses while the organization is scheduled for deletion', async () => {
@@ -186,7 +183,7 @@ describe('createInvitation', () => {
       createInvitation({ orgId: doomed.id, actorUserId: doomed.owner.id, email: 'late@example.com', role: 'MEMBER' }),
       'CONFLICT',
     )
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 
   it(`refuses more than ${MAX_OPEN_INVITATIONS} open invitations`, async () => {
@@ -214,6 +211,6 @@ describe('createInvitation', () => {
       createInvitation({ orgId: org.id, actorUserId: outsider.owner.id, email: 'spy@example.com', role: 'MEMBER' }),
       'NOT_FOUND',
     )
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 })

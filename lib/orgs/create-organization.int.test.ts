@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { createOrganization, ORG_NAME_MESSAGES } from './create-organization'
 import { isUniqueViolation } from '../errors/input'
 import { SLUG_MESSAGES } from './slug'
-import { createUser, expectAppError, type TestUser } from './testing/fixtures'
+import { createTenant, createUser, type TestUser } from './testing/fixtures'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let user: TestUser
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   user = await createUser(database.db, { email: 'founder@example.test' })
 })
-afterAll(() => database?.close())
 
 const counts = async () => ({
   orgs: await database.db.organization.count(),
@@ -126,7 +125,7 @@ describe('createOrganization', () => {
       slug: SLUG_MESSAGES.taken,
     })
 
-    await database.db.tenant.create({ data: { orgId: org.id, slug: 'held-by-tenant', namespace: 'tenant-held-by-tenant', planId: 'free' } })
+    await createTenant(database.db, { orgId: org.id, slug: 'held-by-tenant' })
     await expectAppError(createOrganization({ name: 'Other', slug: 'held-by-tenant', userId: user.id }), 'VALIDATION', {
       slug: SLUG_MESSAGES.taken,
     })

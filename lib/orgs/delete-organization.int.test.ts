@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { requireMembership } from './authorize'
 import { cancelOrganizationDeletion, confirmationMessage, requestOrganizationDeletion, RETENTION_DAYS } from './delete-organization'
-import { addMember, createOrgWithOwner, expectAppError } from './testing/fixtures'
+import { addMember, createOrgWithOwner } from './testing/fixtures'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 const DAY = 86_400_000
 const orgRow = (id: string) => database.db.organization.findUniqueOrThrow({ where: { id } })

@@ -1,25 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { acceptInvitation } from './accept-invitation'
 import { createInvitation } from './create-invitation'
 import { describeInvitation } from './get-invitation'
 import { generateInvitationToken } from './invitation-token'
 import { revokeInvitation } from './revoke-invitation'
-import { createOrgWithOwner, createUser, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
+import { createOrgWithOwner, createUser, type TestOrg } from './testing/fixtures'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   org = await createOrgWithOwner(database.db, { name: 'Describe & Co' })
 })
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 const invite = (email: string) => createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role: 'ADMIN' })
 

@@ -3,8 +3,9 @@
  * answer as for an organization that does not exist, from every read and every mutation aimed at
  * organization B, and nothing in B changes.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { ORG_NOT_FOUND_MESSAGE, requireMembership, requireOrgRole } from './authorize'
 import { changeMemberRole } from './change-member-role'
 import { createInvitation } from './create-invitation'
@@ -14,30 +15,21 @@ import { listInvitations } from './list-invitations'
 import { listMembers } from './list-members'
 import { removeMember } from './remove-member'
 import { revokeInvitation } from './revoke-invitation'
-import { addMember, createOrgWithOwner, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, type TestOrg } from './testing/fixtures'
 import { changeOrganizationSlug, renameOrganization } from './update-organization'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let a: TestOrg
 let b: TestOrg
 let bMember: { id: string; membershipId: string }
 let bInvitationId: string
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  jobs = recordJobs()
   a = await createOrgWithOwner(database.db, { name: 'Org A', slug: 'org-a' })
   b = await createOrgWithOwner(database.db, { name: 'Org B', slug: 'org-b' })
   bMember = await addMember(database.db, b.id, 'MEMBER')
   bInvitationId = (await createInvitation({ orgId: b.id, actorUserId: b.owner.id, email: 'pending@b.test', role: 'MEMBER' })).id
-  jobs.stop()
 })
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 /** Every row of organization B, to compare before and after. */
 async function snapshotOfB() {
@@ -86,7 +78,7 @@ describe('a user of organization A, acting on organization B', () => {
     expect(error.message).toBe(ORG_NOT_FOUND_MESSAGE)
     expect(await snapshotOfB()).toEqual(before)
     expect(await database.db.auditLog.count({ where: { orgId: b.id } })).toBe(auditBefore)
-    expect(jobs.sent).toEqual([])
+    expect(database.jobs.sent).toEqual([])
   })
 
   it('cannot reach B’s rows through A either (ids of B passed with A’s id)', async () => {

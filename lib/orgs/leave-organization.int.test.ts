@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { leaveOrganization } from './leave-organization'
 import { LAST_OWNER_MESSAGES } from './owner-lock'
-import { addMember, createOrgWithOwner, createUser, expectAppError } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser } from './testing/fixtures'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 describe('leaveOrganization', () => {
   it('lets a member or an admin leave, and audits it', async () => {

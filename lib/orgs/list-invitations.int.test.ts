@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { createInvitation } from './create-invitation'
 import { listInvitations } from './list-invitations'
 import { revokeInvitation } from './revoke-invitation'
-import { addMember, createOrgWithOwner, createUser, expectAppError, recordJobs } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser } from './testing/fixtures'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
+const database = useTestDatabase()
 
 describe('listInvitations', () => {
   it('lists open invitations only, newest first, without token hashes', async () => {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { listMembers } from './list-members'
-import { addMember, createOrgWithOwner, createUser, expectAppError } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser } from './testing/fixtures'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 describe('listMembers', () => {
   it('lists every member, owners first, as plain DTOs', async () => {

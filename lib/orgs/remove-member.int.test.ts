@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { ADMIN_OWNER_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from './change-member-role'
 import { LAST_OWNER_MESSAGES } from './owner-lock'
 import { removeMember } from './remove-member'
-import { addMember, createOrgWithOwner, expectAppError, membershipIdOf } from './testing/fixtures'
+import { addMember, createOrgWithOwner, membershipIdOf } from './testing/fixtures'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 const exists = async (id: string) => (await database.db.membership.count({ where: { id } })) === 1
 

@@ -1,23 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { acceptInvitation } from './accept-invitation'
 import { createInvitation } from './create-invitation'
 import { INVITATION_NOT_IN_ORG_MESSAGE, revokeInvitation } from './revoke-invitation'
-import { addMember, createOrgWithOwner, createUser, expectAppError, recordJobs, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createUser, type TestOrg } from './testing/fixtures'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase()
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   org = await createOrgWithOwner(database.db)
 })
-afterAll(() => database?.close())
-beforeEach(() => {
-  jobs = recordJobs()
-})
-afterEach(() => jobs.stop())
 
 const invite = (email: string, role: 'OWNER' | 'ADMIN' | 'MEMBER' = 'MEMBER') =>
   createInvitation({ orgId: org.id, actorUserId: org.owner.id, email, role })

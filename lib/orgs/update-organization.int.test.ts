@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { getEnv } from '../env'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { ORG_NAME_MESSAGES } from './create-organization'
 import { SLUG_MESSAGES } from './slug'
-import { addMember, createOrgWithOwner, expectAppError, type TestOrg } from './testing/fixtures'
+import { addMember, createOrgWithOwner, createTenant, type TestOrg } from './testing/fixtures'
 import { changeOrganizationSlug, renameOrganization } from './update-organization'
 
-let database: TestDatabase
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 
 const auditOf = (orgId: string, action: string) => database.db.auditLog.findMany({ where: { orgId, action }, orderBy: { id: 'asc' } })
 
@@ -97,7 +93,7 @@ describe('changeOrganizationSlug', () => {
 
   it('refuses once the organization has a tenant: the instance address depends on it', async () => {
     const org = await createOrgWithOwner(database.db, { slug: 'has-instance' })
-    await database.db.tenant.create({ data: { orgId: org.id, slug: 'has-instance', namespace: 'tenant-has-instance', planId: 'free' } })
+    await createTenant(database.db, { orgId: org.id, slug: 'has-instance' })
     const error = await expectAppError(changeOrganizationSlug({ orgId: org.id, userId: org.owner.id, slug: 'new-address' }), 'VALIDATION', {
       slug: `The address cannot change once the instance exists: it is served at has-instance.${getEnv().BASE_DOMAIN}`,
     })

@@ -13,16 +13,17 @@ import { resetEnvCache } from '../env'
 import { HelmCli } from '../helm/helm'
 import { createDryRunKube } from '../k8s/dry-run'
 import { validateManifest } from '../k8s/validate'
-import { addMember, expectAppError } from '../orgs/testing/fixtures'
+import { addMember } from '../orgs/testing/fixtures'
 import { resetCatalogCache } from '../plans/catalog'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
+import { expectAppError } from '../testing/expect-app-error'
 import { until } from '../testing/until'
 import { getRunManifests } from './get-run-manifests'
 import { getCustomDomain } from './get-custom-domain'
 import { setCustomDomain } from './set-custom-domain'
 import { finishedRun, newTenant, startHarness, waitForState, type Harness } from './testing/harness'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let harness: Harness
 
 beforeAll(async () => {
@@ -32,7 +33,6 @@ beforeAll(async () => {
   process.env.PLANS_FILE = file
   resetEnvCache()
   resetCatalogCache()
-  database = await createTestDatabase()
   harness = startHarness(database.db, {
     mode: 'dry-run',
     kube: createDryRunKube({ validate: validateManifest }),
@@ -43,7 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   setClockOffset(undefined)
   await harness?.stop()
-  await database?.close()
   delete process.env.PLANS_FILE
   resetEnvCache()
   resetCatalogCache()

@@ -7,24 +7,22 @@ import { HelmCli } from '../helm/helm'
 import { createDryRunKube } from '../k8s/dry-run'
 import { KubeError } from '../k8s/port'
 import { validateManifest } from '../k8s/validate'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
 import { getRunManifests } from './get-run-manifests'
 import { retryProvisioning } from './retry-provisioning'
 import { revealCredentials } from './reveal-credentials'
 import { finishedRun, newTenant, startHarness, waitForState, withFaults, type Harness } from './testing/harness'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let harness: Harness
 const kube = withFaults(createDryRunKube({ validate: validateManifest }))
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   harness = startHarness(database.db, { mode: 'dry-run', kube, helm: new HelmCli(), chartPath: 'charts/tenant-instance' })
 })
 afterAll(async () => {
   await harness?.stop()
-  await database?.close()
 })
 
 const PROVISION_STEPS = [

@@ -1,14 +1,12 @@
 /**
- * Data for the organizations domain's integration tests: users created directly, organizations
- * created through the use case, and a recording double of the jobs backend.
+ * Data for the integration tests: users created directly, organizations created through the use
+ * case, tenant rows written directly. (The jobs recorder lives in lib/testing/record-jobs.ts.)
  */
 import crypto from 'node:crypto'
-import { expect } from 'vitest'
-import type { Db, MemberRole } from '../../db'
-import type { ErrorCode } from '../../errors/app-error'
-import type { RawEvent } from '../../jobs/engine'
-import { configureJobs } from '../../jobs/jobs'
+import type { Db, MemberRole, Prisma } from '../../db'
 import { createOrganization } from '../create-organization'
+
+export { recordJobs } from '../../testing/record-jobs'
 
 export interface TestUser {
   id: string
@@ -54,38 +52,18 @@ export async function membershipIdOf(db: Db, orgId: string, userId: string): Pro
   return (await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId, userId } }, select: { id: true } })).id
 }
 
-/** Replaces the jobs backend with a recorder; `stop()` unplugs it. */
-export function recordJobs(): { sent: RawEvent[]; stop: () => void } {
-  const sent: RawEvent[] = []
-  configureJobs({
-    send: async (events) => {
-      sent.push(...events)
-      return events.map((event, i) => event.id ?? String(i))
-    },
-  })
-  return { sent, stop: () => configureJobs(undefined) }
-}
-
-/** Awaits `promise` and checks it rejected with an AppError of `code` (and optionally `fields` in its field errors). */
-export async function expectAppError(
-  promise: Promise<unknown>,
-  code: ErrorCode,
-  fields?: Record<string, string | RegExp>,
-): Promise<{ message: string; details: { fieldErrors?: Record<string, string[]> } }> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected AppError ${code}, but the call succeeded`)
-    },
-    (e: unknown) => e,
-  )
-  expect(error).toMatchObject({ name: 'AppError', code })
-  const appError = error as { message: string; details: { fieldErrors?: Record<string, string[]> } }
-  for (const [field, expected] of Object.entries(fields ?? {})) {
-    const messages = appError.details.fieldErrors?.[field]
-    expect(messages, `field error for ${field}`).toBeDefined()
-    expect(messages!.join(' | ')).toMatch(expected)
-  }
-  return appError
+/**
+ * A tenant row written directly (no provisioning): namespace `tenant-<slug>` and plan `free`
+ * unless given; the state is the schema's default (PENDING) unless given.
+ */
+export async function createTenant(
+  db: Db,
+  data: { orgId: string; slug: string; namespace?: string; planId?: string } & Omit<
+    Prisma.TenantUncheckedCreateInput,
+    'orgId' | 'slug' | 'namespace' | 'planId'
+  >,
+) {
+  return db.tenant.create({ data: { ...data, namespace: data.namespace ?? `tenant-${data.slug}`, planId: data.planId ?? 'free' } })
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,27 +1,16 @@
 // The install step on a live cluster finds the release as an interrupted helm left it and clears
 // the way first: a half-done install is removed, a half-done upgrade or rollback rolled back.
 // (The cluster tier shows the real helm refusing to upgrade a pending release until it is.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { HelmPort, HelmRelease, HelmStatus } from '../../helm/port'
 import { createDryRunKube } from '../../k8s/dry-run'
 import { validateManifest } from '../../k8s/validate'
-import { recordJobs } from '../../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../../testing/test-db'
+import { useTestDatabase } from '../../testing/use-test-database'
 import { loadTenant } from '../load-tenant'
 import { newTenant } from '../testing/harness'
 import { installRelease } from './install-release'
 
-let database: TestDatabase
-let recorder: ReturnType<typeof recordJobs>
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  recorder = recordJobs()
-})
-afterAll(async () => {
-  recorder?.stop()
-  await database?.close()
-})
+const database = useTestDatabase({ jobs: 'per-file' })
 
 /** A helm that reports the release in `status` and records what it is asked to do. */
 function helmFinding(status: string | null): HelmPort & { calls: string[] } {
