@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { verifyPassword } from '../lib/auth/password'
-import { createTestDatabase, type TestDatabase } from '../lib/testing/test-db'
+import { useTestDatabase } from '../lib/testing/use-test-database'
 import { seedDemo } from './seed'
 
-let database: TestDatabase
+const database = useTestDatabase()
 const now = new Date('2026-11-15T10:30:00Z')
 const options = {
   admin: { email: 'Root@Example.test', password: 'admin-pass-123' },
@@ -11,11 +11,6 @@ const options = {
   baseDomain: 'apps.test',
   now,
 }
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database.close())
 
 describe('seedDemo', () => {
   it('creates a super-admin, three organizations in trial / active / suspended states, usage and invoices', async () => {

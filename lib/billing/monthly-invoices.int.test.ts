@@ -1,10 +1,10 @@
 // The monthly invoice run on a real database: plan history written by the use cases (the clock
 // moved by the billing clock), hourly usage samples, invoices with their lines and snapshot,
 // numbering, and a re-run that creates nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { setClockOffset } from '../clock'
-import { createOrgWithOwner, recordJobs, type TestOrg } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { createOrgWithOwner, createTenant, type TestOrg } from '../orgs/testing/fixtures'
+import { useTestDatabase } from '../testing/use-test-database'
 import { activateSubscription } from './activate-subscription'
 import { changeSubscriptionPlan } from './change-subscription-plan'
 import { generateMonthlyInvoices } from './generate-monthly-invoices'
@@ -13,19 +13,12 @@ import { markInvoicePaid } from './mark-invoice-paid'
 import { notifyInvoicesIssued } from './notify-invoices-issued'
 import { startSubscription } from './start-subscription'
 
-let database: TestDatabase
-let recorder: ReturnType<typeof recordJobs>
+const database = useTestDatabase({ jobs: 'per-file' })
 const periodStart = new Date('2026-11-01T00:00:00Z')
 const at = (dayOfNovember: number, hour = 0) => new Date(Date.UTC(2026, 10, dayOfNovember, hour))
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  recorder = recordJobs()
-})
 afterAll(async () => {
   setClockOffset(undefined)
-  recorder?.stop()
-  await database?.close()
 })
 
 function setClock(date: Date) {
@@ -40,9 +33,7 @@ async function orgOn(planId: string, from: Date): Promise<TestOrg> {
 }
 
 async function hourlyUsage(org: TestOrg, perHour: { storageBytes?: number; cpuSeconds?: number; egressBytes?: number }) {
-  const tenant = await database.db.tenant.create({
-    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'pro', state: 'ACTIVE' },
-  })
+  const tenant = await createTenant(database.db, { orgId: org.id, slug: org.slug, planId: 'pro', state: 'ACTIVE' })
   const rows = []
   for (let h = 0; h < 720; h++) {
     const windowStart = new Date(periodStart.getTime() + h * 3_600_000)
@@ -139,7 +130,7 @@ describe('the monthly invoice run', () => {
     const emails = await notifyInvoicesIssued(run.invoiceIds)
     expect(emails).toBe(2)
     expect(
-      recorder.sent
+      database.jobs.sent
         .filter((e) => e.name === 'notifications/email.requested')
         .map((e) => (e.data as { to: string }).to)
         .sort(),

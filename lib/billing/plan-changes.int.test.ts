@@ -1,9 +1,9 @@
 // Plan changes, cancel and pause without Stripe (billing none), through the use cases the
 // billing page's routes call: roles, the downgrade guard on stored data, scheduling at the period
 // end, the reason code, audit entries and the workflow events sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMember, createOrgWithOwner, recordJobs } from '../orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { describe, expect, it } from 'vitest'
+import { addMember, createOrgWithOwner, createTenant } from '../orgs/testing/fixtures'
+import { useTestDatabase } from '../testing/use-test-database'
 import { activateSubscription } from './activate-subscription'
 import { changeSubscriptionPlan } from './change-subscription-plan'
 import { pauseSubscription } from './pause-subscription'
@@ -11,26 +11,14 @@ import { setCancelAtPeriodEnd } from './set-cancel-at-period-end'
 import { startSubscription } from './start-subscription'
 import { sweepSubscriptions } from './sweep-subscriptions'
 
-let database: TestDatabase
-let recorder: ReturnType<typeof recordJobs>
+const database = useTestDatabase({ jobs: 'per-file' })
 const GB = 1_000_000_000
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  recorder = recordJobs()
-})
-afterAll(async () => {
-  recorder?.stop()
-  await database?.close()
-})
 
 async function proOrg(storedBytes: number) {
   const org = await createOrgWithOwner(database.db)
   await startSubscription({ orgId: org.id, planId: 'pro' })
   await activateSubscription({ orgId: org.id, userId: org.owner.id })
-  const tenant = await database.db.tenant.create({
-    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'pro', state: 'ACTIVE' },
-  })
+  const tenant = await createTenant(database.db, { orgId: org.id, slug: org.slug, planId: 'pro', state: 'ACTIVE' })
   const windowStart = new Date(Date.now() - 3_600_000)
   await database.db.usageSample.create({
     data: { tenantId: tenant.id, metric: 'STORAGE_USED_BYTES', volume: 'data', windowStart, windowEnd: new Date(), value: storedBytes },
@@ -65,7 +53,7 @@ describe('plan changes without Stripe', () => {
       pendingPlanId: null,
     })
     expect(
-      recorder.sent
+      database.jobs.sent
         .filter((e) => e.name === 'tenant/plan-change.requested' && (e.data as { tenantId: string }).tenantId === small.tenant.id)
         .map((e) => (e.data as { toPlanId: string }).toPlanId),
     ).toEqual(['free'])
@@ -100,7 +88,7 @@ describe('plan changes without Stripe', () => {
       pauseReason: 'seasonal_break',
     })
     expect(
-      recorder.sent.some(
+      database.jobs.sent.some(
         (e) =>
           e.name === 'tenant/suspend.requested' &&
           (e.data as { tenantId: string; reason: string }).tenantId === tenant.id &&
@@ -115,9 +103,9 @@ describe('plan changes without Stripe', () => {
     expect((await pauseSubscription({ orgId: org.id, userId: org.owner.id, isPaused: false, reason: 'back_to_work' }, null)).status).toBe(
       'ACTIVE',
     )
-    expect(recorder.sent.some((e) => e.name === 'tenant/resume.requested' && (e.data as { tenantId: string }).tenantId === tenant.id)).toBe(
-      true,
-    )
+    expect(
+      database.jobs.sent.some((e) => e.name === 'tenant/resume.requested' && (e.data as { tenantId: string }).tenantId === tenant.id),
+    ).toBe(true)
     const audit = await database.db.auditLog.findMany({
       where: { orgId: org.id, action: { in: ['billing.subscription.paused', 'billing.subscription.resumed'] } },
       orderBy: { id: 'asc' },

@@ -2,9 +2,9 @@
 // copy's status follows Stripe's webhooks. The real SDK against the Stripe test server (e2e/stripe),
 // signed deliveries to the real route handler, the processing job on the embedded runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrgWithOwner, type TestOrg } from '../orgs/testing/fixtures'
+import { createOrgWithOwner, createTenant, type TestOrg } from '../orgs/testing/fixtures'
 import { stripePort } from '../stripe/sdk'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
 import { createCheckoutSession } from './create-checkout-session'
 import { generateMonthlyInvoices } from './generate-monthly-invoices'
@@ -13,19 +13,17 @@ import { pushInvoicesToStripe } from './push-invoices-to-stripe'
 import { startSubscription } from './start-subscription'
 import { startBillingHarness, type BillingHarness } from './testing/stripe-harness'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let h: BillingHarness
 const { periodStart } = monthOf(new Date())
 const HOUR = 3_600_000
 const suffix = Math.random().toString(36).slice(2, 8)
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   h = await startBillingHarness(database.db)
 })
 afterAll(async () => {
   await h?.stop()
-  await database?.close()
 })
 
 async function usage(tenantId: string, metric: 'CPU_CORE_SECONDS' | 'NETWORK_EGRESS_BYTES', value: number) {
@@ -38,9 +36,7 @@ async function usage(tenantId: string, metric: 'CPU_CORE_SECONDS' | 'NETWORK_EGR
 async function freeOrgWithBandwidth(slug: string): Promise<TestOrg> {
   const org = await createOrgWithOwner(database.db, { slug })
   await startSubscription({ orgId: org.id, planId: 'free' })
-  const tenant = await database.db.tenant.create({
-    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'free', state: 'ACTIVE' },
-  })
+  const tenant = await createTenant(database.db, { orgId: org.id, slug: org.slug, state: 'ACTIVE' })
   await usage(tenant.id, 'NETWORK_EGRESS_BYTES', 20e9)
   return org
 }

@@ -5,22 +5,20 @@ import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrgWithOwner, type TestOrg } from '../orgs/testing/fixtures'
 import { stripePort } from '../stripe/sdk'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
 import { createCheckoutSession } from './create-checkout-session'
 import { startSubscription } from './start-subscription'
 import { startBillingHarness, type BillingHarness } from './testing/stripe-harness'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let h: BillingHarness
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   h = await startBillingHarness(database.db)
 })
 afterAll(async () => {
   await h?.stop()
-  await database?.close()
 })
 
 const DAY = 86_400_000

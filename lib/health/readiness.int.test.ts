@@ -1,17 +1,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { beat, HEARTBEAT_STALE_MS } from '../jobs/heartbeat'
 import { DEFAULT_MIGRATIONS_DIR } from '../db/migrations'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { checkReadiness } from './readiness'
 
-let database: TestDatabase
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database.close())
+// The checks read the process-wide db, which is this file's test database.
+useTestDatabase()
 
 describe('checkReadiness', () => {
   it('names the worker when no heartbeat has been seen, then passes after a beat', async () => {

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createPrisma, type Db } from '../db'
 import { copyTemplate } from '../db/pglite-template'
-import { createTestDatabase, migratedTemplate, serverUrl, type TestDatabase } from '../testing/test-db'
+import { createTestDatabase, migratedTemplate, serverUrl } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { JobEngine } from './engine'
 import { Runner, type RunnerOptions } from './runner'
 import { fixtures, fixturesWithoutCron } from './testing/fixtures'
@@ -16,16 +17,12 @@ import { isAlive } from '../os/is-alive'
 
 const fast: RunnerOptions = { pollMs: 20, leaseMs: 2_000, heartbeat: false, logger: silentLogger, backoff: { baseMs: 150, jitter: 0.2 } }
 
-let database: TestDatabase
+const database = useTestDatabase()
 let runners: Runner[] = []
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
 afterEach(async () => {
   await Promise.all(runners.map((r) => r.stop()))
   runners = []
 })
-afterAll(() => database.close())
 
 function startRunner(db: Db, options: RunnerOptions = {}, functions = fixturesWithoutCron(db)) {
   const engine = new JobEngine(db, functions)
@@ -331,7 +328,7 @@ async function assertOneRunPerTick(db: Db) {
   expect(sorted.slice(1).every((t, i) => t - sorted[i]! === 1_000)).toBe(true)
 }
 
-function currentUrl(db: TestDatabase): string {
+function currentUrl(db: { url?: string }): string {
   if (!db.url) throw new Error('only PostgreSQL test databases have a URL')
   return db.url
 }

@@ -1,16 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { resetEnvCache } from '../env'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { issueLicense } from './issue-license'
 import { getSigningKey, listPublicKeys } from './signing-key'
 import { LicenseError, verifyLicense } from './verify-license'
 
-let database: TestDatabase
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterAll(() => database?.close())
+const database = useTestDatabase()
 afterEach(() => {
   delete process.env.LICENSE_SIGNING_KEY
   resetEnvCache()

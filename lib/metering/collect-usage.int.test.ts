@@ -3,7 +3,7 @@
 // a missing scrape window, series of namespaces that are not tenants, and the pod-level cgroup
 // series a naive sum would count twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { createPrometheusClient } from '../prometheus/http'
 import type { PrometheusPort } from '../prometheus/port'
 import { freePort, startPrometheus, type RunningProcess } from '../prometheus/testing/processes'
@@ -12,13 +12,14 @@ import { collectUsage, HOUR_MS, lastCompleteHour } from './collect-usage'
 import { resetEnvCache } from '../env'
 import { collectUsageJob } from '@/workflows/metering/collect-usage'
 import type { Step } from '../jobs/step'
+import { createTenant } from '../orgs/testing/fixtures'
 
 const GIB = 1024 ** 3
 const INTERVAL = 15
 /** increase() loses at most one scrape interval of growth per reset and extrapolates to the edges: 1% covers both for a 15 s scrape over an hour. */
 const TOLERANCE = 0.01
 
-let database: TestDatabase
+const database = useTestDatabase()
 let prom: RunningProcess
 let client: PrometheusPort
 const H0 = lastCompleteHour(new Date()).getTime() - 4 * HOUR_MS
@@ -70,12 +71,16 @@ const fleet: FakeTenant[] = [
 const tenantIds = new Map<string, string>()
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const org = await database.db.organization.create({ data: { name: 'Metering Co', slug: 'metering-co' } })
   for (const ns of ['tenant-alpha', 'tenant-bravo', 'tenant-charlie']) {
     const slug = ns.replace('tenant-', '')
-    const tenant = await database.db.tenant.create({
-      data: { orgId: org.id, slug, namespace: ns, planId: 'pro', state: 'ACTIVE', createdAt: new Date(H0 - 86_400_000) },
+    const tenant = await createTenant(database.db, {
+      orgId: org.id,
+      slug,
+      namespace: ns,
+      planId: 'pro',
+      state: 'ACTIVE',
+      createdAt: new Date(H0 - 86_400_000),
     })
     tenantIds.set(ns, tenant.id)
   }
@@ -88,7 +93,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prom?.stop()
-  await database?.close()
 })
 
 async function rows(windowIndex: number) {

@@ -11,9 +11,9 @@ import { promisify } from 'node:util'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resetEnvCache } from '../env'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
-import { addMember, createOrgWithOwner, recordJobs } from '../orgs/testing/fixtures'
+import { addMember, createOrgWithOwner, createTenant } from '../orgs/testing/fixtures'
 import { createPrometheusClient } from '../prometheus/http'
 import type { PrometheusPort } from '../prometheus/port'
 import { ensurePrometheusBinaries } from '../prometheus/testing/binaries'
@@ -27,13 +27,14 @@ const GIB = 1024 ** 3
 const TOKEN = 'am-test-token-0123456789abcdef'
 const run = promisify(execFile)
 
-let database: TestDatabase
+// Set before the harness's beforeAll reads (and caches) the configuration.
+process.env.ALERTMANAGER_TOKEN = TOKEN
+const database = useTestDatabase({ jobs: 'per-file' })
 let exporter: Exporter
 let prom: RunningProcess
 let alertmanager: RunningProcess
 let client: PrometheusPort
 let webhook: http.Server
-let jobs: ReturnType<typeof recordJobs>
 const deliveries: { status: number; alerts: number; authorized: boolean; body: string }[] = []
 const used = { 'tenant-hourly': 0.5, 'tenant-webhook': 0.5 }
 const tenantIds: Record<string, string> = {}
@@ -50,8 +51,6 @@ const fleet = (): FakeTenant[] =>
   }))
 
 beforeAll(async () => {
-  process.env.ALERTMANAGER_TOKEN = TOKEN
-  database = await createTestDatabase()
   const org = await createOrgWithOwner(database.db, { name: 'Full Disk Co', slug: 'full-disk' })
   const admin = await addMember(database.db, org.id, 'ADMIN')
   await addMember(database.db, org.id, 'MEMBER')
@@ -59,8 +58,13 @@ beforeAll(async () => {
   for (const namespace of Object.keys(used)) {
     const slug = namespace.replace('tenant-', '')
     tenantIds[namespace] = (
-      await database.db.tenant.create({
-        data: { orgId: org.id, slug, namespace, planId: 'pro', state: 'ACTIVE', createdAt: new Date(Date.now() - 86_400_000) },
+      await createTenant(database.db, {
+        orgId: org.id,
+        slug,
+        namespace,
+        planId: 'pro',
+        state: 'ACTIVE',
+        createdAt: new Date(Date.now() - 86_400_000),
       })
     ).id
   }
@@ -95,24 +99,21 @@ beforeAll(async () => {
   client = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 })
   process.env.PROMETHEUS_URL = prom.url
   resetEnvCache()
-  jobs = recordJobs()
 })
 
 afterAll(async () => {
-  jobs?.stop()
   await prom?.stop()
   await alertmanager?.stop()
   await exporter?.close()
   webhook?.closeAllConnections()
   await new Promise((r) => webhook?.close(r))
-  await database?.close()
   delete process.env.PROMETHEUS_URL
   delete process.env.ALERTMANAGER_TOKEN
   resetEnvCache()
 })
 
 function notifications(namespace: string) {
-  return jobs.sent
+  return database.jobs.sent
     .filter((e) => e.name === 'notifications/email.requested')
     .map((e) => e.data as { to: string; template: string; dedupeKey: string; data: { level: string; volume: string; percentUsed: number } })
     .filter((d) => d.dedupeKey.includes(idOf(namespace)))

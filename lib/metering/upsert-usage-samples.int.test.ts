@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
 import { upsertUsageSamples } from './upsert-usage-samples'
+import { createTenant } from '../orgs/testing/fixtures'
 
-let database: TestDatabase
+const database = useTestDatabase()
 let tenantId: string
 const start = new Date('2026-11-01T00:00:00Z')
 const end = new Date('2026-11-01T01:00:00Z')
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const org = await database.db.organization.create({ data: { name: 'Upsert Co', slug: 'upsert-co' } })
-  tenantId = (
-    await database.db.tenant.create({ data: { orgId: org.id, slug: 'upsert-co', namespace: 'tenant-upsert-co', planId: 'free' } })
-  ).id
+  tenantId = (await createTenant(database.db, { orgId: org.id, slug: 'upsert-co' })).id
 })
-afterAll(() => database.close())
 
 describe('upsertUsageSamples', () => {
   it('keeps one row per (tenant, metric, volume, window) and takes the newer value', async () => {

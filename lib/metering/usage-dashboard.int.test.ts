@@ -1,16 +1,17 @@
 // The usage page's reads on the database: rollups by hour/day/week with known sums, gaps as
 // breaks, at most ~500 points per series, scoped to the organization; the month-to-date
 // estimate from the plan's rates; current storage per volume with its alert.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/test-db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../testing/use-test-database'
 import { upsertUsageSamples, type UsageSampleInput } from './upsert-usage-samples'
 import { getUsageSeries } from './get-usage-series'
 import { estimateMonthCost } from './estimate-month-cost'
 import { getVolumeUsage } from './get-volume-usage'
+import { createTenant } from '../orgs/testing/fixtures'
 
 const HOUR = 3_600_000
 const now = new Date('2026-11-22T10:30:00Z')
-let database: TestDatabase
+const database = useTestDatabase()
 let orgA: string
 let orgB: string
 let tenantA: string
@@ -38,16 +39,11 @@ function hourly(
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const db = database.db
   orgA = (await db.organization.create({ data: { name: 'A', slug: 'usage-a' } })).id
   orgB = (await db.organization.create({ data: { name: 'B', slug: 'usage-b' } })).id
-  tenantA = (
-    await db.tenant.create({ data: { orgId: orgA, slug: 'usage-a', namespace: 'tenant-usage-a', planId: 'free', state: 'ACTIVE' } })
-  ).id
-  const tenantB = (
-    await db.tenant.create({ data: { orgId: orgB, slug: 'usage-b', namespace: 'tenant-usage-b', planId: 'pro', state: 'ACTIVE' } })
-  ).id
+  tenantA = (await createTenant(db, { orgId: orgA, slug: 'usage-a', state: 'ACTIVE' })).id
+  const tenantB = (await createTenant(db, { orgId: orgB, slug: 'usage-b', planId: 'pro', state: 'ACTIVE' })).id
   // A: 400 days, 0.5 core, 10 MB/hour, two volumes; hours 2-4 ago are gaps. B: ten times more.
   await upsertUsageSamples(
     db,
@@ -76,10 +72,6 @@ beforeAll(async () => {
       observedAt: now,
     },
   })
-})
-
-afterAll(async () => {
-  await database?.close()
 })
 
 describe('getUsageSeries', () => {

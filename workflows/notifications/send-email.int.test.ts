@@ -5,13 +5,13 @@ import { resetEnvCache } from '@/lib/env'
 import { configureJobs, jobs } from '@/lib/jobs/jobs'
 import { JobEngine } from '@/lib/jobs/engine'
 import { Runner } from '@/lib/jobs/runner'
-import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
+import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
 import { silentLogger } from '@/lib/log/logger'
 import { until } from '@/lib/testing/until'
 import { sendEmail } from './send-email'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let runner: Runner
 let smtp: TestSmtpServer | undefined
 
@@ -23,7 +23,6 @@ function useSmtp(url: string | undefined) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   const engine = new JobEngine(database.db, [sendEmail])
   configureJobs(engine)
   runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: silentLogger, backoff: { baseMs: 100 } }).start()
@@ -36,7 +35,6 @@ afterEach(async () => {
 afterAll(async () => {
   await runner.stop()
   configureJobs(undefined)
-  await database.close()
 })
 
 const request = (dedupeKey: string, to = 'ann@example.test') =>
