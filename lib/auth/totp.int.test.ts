@@ -2,14 +2,10 @@ import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { expectAppError } from '../testing/expect-app-error'
 import { useTestDatabase } from '../testing/use-test-database'
-import {
-  beginTotpEnrollment,
-  confirmTotpEnrollment,
-  decryptTotpSecret,
-  hashRecoveryCode,
-  INVALID_CODE_MESSAGE,
-  verifySecondFactor,
-} from './totp'
+import { beginTotpEnrollment } from './begin-totp-enrollment'
+import { confirmTotpEnrollment, INVALID_CODE_MESSAGE } from './confirm-totp-enrollment'
+import { decryptTotpSecret, hashRecoveryCode } from './totp'
+import { verifySecondFactor } from './verify-second-factor'
 
 const database = useTestDatabase()
 let counter = 0

@@ -1,6 +1,6 @@
 // POST /api/auth/mfa/confirm { code } → enrolment done: recovery codes (shown once), session verified.
 import { z } from 'zod'
-import { confirmTotpEnrollment } from '@/lib/auth/totp'
+import { confirmTotpEnrollment } from '@/lib/auth/confirm-totp-enrollment'
 import { textField } from '@/lib/errors/input'
 import { markSessionMfaVerified } from '@/lib/auth/sessions'
 import { jsonRoute, readJson } from '@/app/_server/route'

@@ -1,6 +1,6 @@
 // POST /api/auth/mfa/enroll → a new TOTP secret (QR code and otpauth URI) awaiting confirmation.
 import { AppError } from '@/lib/errors/app-error'
-import { beginTotpEnrollment } from '@/lib/auth/totp'
+import { beginTotpEnrollment } from '@/lib/auth/begin-totp-enrollment'
 import { jsonRoute } from '@/app/_server/route'
 import { requireSuperAdminSession } from '@/app/_server/mfa-route'
 

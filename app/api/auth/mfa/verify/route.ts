@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { AppError } from '@/lib/errors/app-error'
 import { textField } from '@/lib/errors/input'
-import { verifySecondFactor } from '@/lib/auth/totp'
+import { verifySecondFactor } from '@/lib/auth/verify-second-factor'
 import { markSessionMfaVerified } from '@/lib/auth/sessions'
 import { jsonRoute, readJson } from '@/app/_server/route'
 import { requireSuperAdminSession } from '@/app/_server/mfa-route'
