@@ -5,7 +5,7 @@
  * clock everywhere, whatever offset the clock runs at.
  */
 import { now as clockNow } from './clock'
-import type { RequestContext } from './http/action'
+import type { RequestContext } from './http/request-context'
 
 export interface UseCaseContext<Actor> {
   actor: Actor

@@ -4,7 +4,7 @@
 import 'server-only'
 import { AppError } from '@/lib/errors/app-error'
 import { requireMembership } from '@/lib/orgs/authorize'
-import type { RequestContext } from '@/lib/http/action'
+import type { RequestContext } from '@/lib/http/request-context'
 import { jsonRoute } from './route'
 import { currentUser, type CurrentUser } from './session'
 

@@ -1,7 +1,7 @@
 // The request context server actions and route handlers pass to lib/ (which never imports Next).
 import 'server-only'
 import { headers } from 'next/headers'
-import type { RequestContext } from '@/lib/http/action'
+import type { RequestContext } from '@/lib/http/request-context'
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
 import { clientIp } from './route'
 

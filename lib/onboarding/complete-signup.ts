@@ -11,7 +11,7 @@ import { findPlan } from '../plans/catalog'
 import { stripePort } from '../stripe/sdk'
 import { requestProvisioning } from '../provisioning/request-provisioning'
 import { AppError } from '../errors/app-error'
-import type { RequestContext } from '../http/action'
+import type { RequestContext } from '../http/request-context'
 import { validateOrganizationStep, validatePlanStep, type WizardState } from './wizard'
 
 export async function completeSignup(
