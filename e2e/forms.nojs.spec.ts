@@ -3,7 +3,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
 
-test('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({ page }) => {
+// Not yet: the sign-up, sign-in and TOTP forms still post JSON from client components (issue 13, in progress).
+test.fixme('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({ page }) => {
   test.setTimeout(120_000)
   const stamp = Date.now().toString(36)
   const slug = `nojs-${stamp}`
@@ -69,7 +70,8 @@ async function act(page: Page, action: 'Suspend' | 'Resume', reason: string) {
   await dialog.getByRole('button', { name: action, exact: true }).click()
 }
 
-test('without JavaScript: a super-admin suspends and resumes a tenant from the console', async ({ page }) => {
+// Not yet: the console's actions still post JSON from AdminActionButton (issue 13, in progress).
+test.fixme('without JavaScript: a super-admin suspends and resumes a tenant from the console', async ({ page }) => {
   test.setTimeout(180_000)
   await signInAsSuperAdmin(page)
   await page.goto('/admin/tenants?q=owner-004300%40fleet.test')
