@@ -17,15 +17,25 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-let lastStep = -1
-
 /**
- * The current code. A code's time step is accepted once (replay protection), so when the previous
- * call used this step, wait for the next one.
+ * The last time step a code was made for, kept in the run's data directory: a code's step is
+ * accepted once (replay protection), and Playwright starts a new worker process after a failure,
+ * so the memory of one process is not enough.
  */
+const lastStepFile = () => path.join(process.env.E2E_DATA_DIR ?? path.resolve('.test-output/e2e-data'), 'totp-last-step')
+
+function lastStep(): number {
+  try {
+    return Number(fs.readFileSync(lastStepFile(), 'utf8')) || -1
+  } catch {
+    return -1
+  }
+}
+
+/** The current code, waiting for the next time step when the previous call (in any worker) used this one. */
 export async function totpCode(secretBase32: string): Promise<string> {
-  while (Math.floor(Date.now() / 30_000) <= lastStep) await new Promise((r) => setTimeout(r, 500))
-  lastStep = Math.floor(Date.now() / 30_000)
+  while (Math.floor(Date.now() / 30_000) <= lastStep()) await new Promise((r) => setTimeout(r, 500))
+  fs.writeFileSync(lastStepFile(), String(Math.floor(Date.now() / 30_000)))
   return new TOTP({ secret: secretBase32, digits: 6, period: 30, algorithm: 'SHA1' }).generate()
 }
 

@@ -150,7 +150,7 @@ function RoleCell({
       </label>
       <button
         type="button"
-        aria-label={`Change the role of ${m.email}`}
+        aria-label={`Change role: ${m.email}`}
         className="text-xs font-medium text-slate-600 underline"
         {...command(`${id}-role`, 'show-modal')}
       >
