@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
 import { TOTP } from 'otpauth'
+import { alertsOf, hiddenValuesOf, submitPageForm } from './forms'
 
 /** The logins the seed printed for this run's data directory (npm start keeps them there). */
 export function demoLogin(): { adminEmail: string; adminPassword: string; demoPassword: string } {
@@ -57,7 +58,10 @@ export interface ApiOwner {
   slug: string
 }
 
-/** A new user who completed the sign-up wizard through its routes (account, organization, free plan, start); `request` carries the session. */
+/**
+ * A new user who completed the sign-up wizard through its page forms, as a browser without
+ * JavaScript submits them (account, organization, free plan, start); `request` carries the session.
+ */
 export async function signUpWithOrganization(
   playwright: PlaywrightWorkerArgs['playwright'],
   baseURL: string,
@@ -68,16 +72,19 @@ export async function signUpWithOrganization(
   const email = `${label}-${stamp}@example.test`
   const orgName = `${label} ${stamp}`
   const slug = `${label}-${stamp}`
-  const signUp = await request.post('/api/auth/sign-up', { data: { email, password: 'Isolated-Tenant-Pass-64', name: label } })
-  expect(signUp.status(), await signUp.text()).toBe(200)
-  const { data } = (await signUp.json()) as { data: { userId: string } }
-  for (const [url, body] of [
-    ['/api/signup/organization', { name: orgName, slug }],
-    ['/api/signup/plan', { planId: 'free' }],
-    ['/api/signup/start', {}],
-  ] as const) {
-    const response = await request.post(url, { data: body })
-    expect(response.status(), `${url}: ${await response.text()}`).toBe(200)
+  const steps: [page: string, form: string, fields: Record<string, string>, landing: string][] = [
+    ['/signup', 'Create your account', { email, password: 'Isolated-Tenant-Pass-64', name: label }, '/signup/organization'],
+    ['/signup/organization', 'Name your organization', { name: orgName, slug }, '/signup/plan'],
+    ['/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
+    ['/signup/review', 'Start your instance', {}, `/${slug}/provisioning`],
+  ]
+  for (const [page, form, fields, landing] of steps) {
+    const response = await submitPageForm(request, page, form, fields)
+    const refusal = alertsOf(await response.text()).join(' ')
+    expect(new URL(response.url()).pathname, `${form} (${response.status()}): ${refusal}`).toBe(landing)
   }
-  return { request, userId: data.userId, email, orgName, slug }
+  // The only member's id, from the hidden field of its row's forms on the members page.
+  const [userId] = hiddenValuesOf(await (await request.get(`/${slug}/members`)).text(), 'userId')
+  expect(userId, 'the owner on the members page').toBeTruthy()
+  return { request, userId: userId!, email, orgName, slug }
 }

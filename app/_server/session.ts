@@ -8,7 +8,8 @@ import { cookies } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import { decode, encode } from 'next-auth/jwt'
 import { getEnv } from '@/lib/env'
-import { getSession } from '@/lib/auth/sessions'
+import { createSession, getSession } from '@/lib/auth/sessions'
+import type { RequestContext } from '@/lib/http/request-context'
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600
 
@@ -99,4 +100,11 @@ export async function encodeSessionCookie(sessionToken: string, userId: string):
 
 export function sessionCookieOptions(expires: Date) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: getEnv().isHttps, path: '/', expires }
+}
+
+/** Server actions: signs this browser in as `userId` (a new database session, and its cookie). */
+export async function startSession(userId: string, request: RequestContext): Promise<void> {
+  const session = await createSession({ userId, ip: request.ip, userAgent: request.userAgent })
+  const value = await encodeSessionCookie(session.sessionToken, userId)
+  ;(await cookies()).set(sessionCookieName(), value, sessionCookieOptions(session.expires))
 }

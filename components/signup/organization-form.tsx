@@ -1,11 +1,12 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
+// Sign-up, step 2, on its server action. Without JavaScript the address is typed by hand (or left
+// empty: the action derives it from the name) and checked on submit; with it, the address follows
+// the name until edited and a live check says whether it is free.
 import { useEffect, useState } from 'react'
-import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
-import { postJson } from '@/components/auth/post-json'
+import { ActionForm, SubmitButton, useFormField } from '@/components/ui/action-form'
+import { saveOrganizationStepAction } from '@/app/_actions/onboarding/save-organization-step'
 import { useSavedWizardState } from './use-saved-state'
 
 function suggest(name: string): string {
@@ -19,13 +20,21 @@ function suggest(name: string): string {
 }
 
 export function OrganizationForm({ initial, baseDomain }: { initial: { name?: string; slug?: string }; baseDomain: string }) {
-  const router = useRouter()
-  const [name, setName] = useState(initial.name ?? '')
-  const [slug, setSlug] = useState(initial.slug ?? '')
-  const [isSlugEdited, setSlugEdited] = useState(Boolean(initial.slug))
+  return (
+    <ActionForm action={saveOrganizationStepAction} aria-label="Name your organization" className="space-y-4">
+      <OrganizationFields initial={initial} baseDomain={baseDomain} />
+    </ActionForm>
+  )
+}
+
+function OrganizationFields({ initial, baseDomain }: { initial: { name?: string; slug?: string }; baseDomain: string }) {
+  // After a refusal (rendered again without JavaScript), the fields show what was sent.
+  const nameField = useFormField('name', initial.name ?? '')
+  const slugField = useFormField('slug', initial.slug ?? '')
+  const [name, setName] = useState(nameField.value ?? '')
+  const [slug, setSlug] = useState(slugField.value ?? '')
+  const [isSlugEdited, setSlugEdited] = useState(Boolean(slugField.value))
   const [availability, setAvailability] = useState<{ slug: string; isAvailable: boolean; reason?: string } | null>(null)
-  const [state, setState] = useState<{ error?: string; fieldErrors?: Record<string, string[]> }>({})
-  const [pending, setPending] = useState(false)
   const effectiveSlug = isSlugEdited ? slug : suggest(name)
   useSavedWizardState((saved) => {
     if (saved.name && !name) setName(saved.name)
@@ -51,21 +60,17 @@ export function OrganizationForm({ initial, baseDomain }: { initial: { name?: st
     return () => clearTimeout(timer)
   }, [effectiveSlug])
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    setPending(true)
-    const result = await postJson('/api/signup/organization', { name, slug: effectiveSlug })
-    setPending(false)
-    if (!result.ok) return setState({ error: result.message, fieldErrors: result.fieldErrors })
-    router.push('/signup/plan')
-  }
-
-  const fe = state.fieldErrors ?? {}
   const live = availability && availability.slug === effectiveSlug ? availability : null
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {state.error && !Object.keys(fe).length && <Alert tone="error">{state.error}</Alert>}
-      <Field label="Organization name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required />
+    <>
+      <Field
+        label="Organization name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={nameField.error}
+        required
+      />
       <Field
         label="Address"
         name="slug"
@@ -75,7 +80,7 @@ export function OrganizationForm({ initial, baseDomain }: { initial: { name?: st
           setSlug(e.target.value)
         }}
         hint={`Your instance: ${effectiveSlug || '…'}.${baseDomain}`}
-        error={fe.slug ?? (live && !live.isAvailable ? live.reason : undefined)}
+        error={slugField.error ?? (live && !live.isAvailable ? live.reason : undefined)}
         spellCheck={false}
         autoCapitalize="none"
         required
@@ -85,9 +90,9 @@ export function OrganizationForm({ initial, baseDomain }: { initial: { name?: st
           {live.slug}.{baseDomain} is available
         </p>
       )}
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? 'Checking…' : 'Continue'}
-      </Button>
-    </form>
+      <SubmitButton pendingLabel="Checking…" className="w-full">
+        Continue
+      </SubmitButton>
+    </>
   )
 }

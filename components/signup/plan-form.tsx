@@ -1,11 +1,12 @@
 'use client'
 
+// Sign-up, step 3, on its server action: the plans are real radio inputs named planId (chosen and
+// highlighted without JavaScript too); the action refuses a submission without a plan.
 import Link from 'next/link'
-import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
-import { postJson } from '@/components/auth/post-json'
+import { ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { savePlanStepAction } from '@/app/_actions/onboarding/save-plan-step'
 import { useSavedWizardState } from './use-saved-state'
 
 export interface PlanChoice {
@@ -16,34 +17,36 @@ export interface PlanChoice {
   features: string[]
 }
 
+/** A plan's card: highlighted by CSS while its radio is checked (no JavaScript needed). */
+const CARD = [
+  'block cursor-pointer rounded-lg p-4 ring-1 ring-slate-200',
+  'has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-500',
+  'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500',
+].join(' ')
+
 export function PlanForm({ plans, initial }: { plans: PlanChoice[]; initial?: string }) {
-  const router = useRouter()
-  const [planId, setPlanId] = useState(initial ?? '')
-  const [error, setError] = useState<string | null>(null)
-  const [pending, setPending] = useState(false)
+  return (
+    <ActionForm action={savePlanStepAction} aria-label="Choose a plan" className="space-y-4">
+      <PlanFields plans={plans} initial={initial} />
+    </ActionForm>
+  )
+}
+
+function PlanFields({ plans, initial }: { plans: PlanChoice[]; initial?: string }) {
+  const result = useActionResult()
+  const [planId, setPlanId] = useState((result && !result.ok ? result.values?.planId : undefined) ?? initial ?? '')
   useSavedWizardState((saved) => {
     if (saved.planId && !planId) setPlanId(saved.planId)
   })
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    setPending(true)
-    const result = await postJson('/api/signup/plan', { planId })
-    setPending(false)
-    if (!result.ok) return setError(result.fieldErrors?.planId?.join(' ') ?? result.message)
-    router.push('/signup/review')
-  }
-
+  const error = result && !result.ok ? (result.fieldErrors?.planId?.join(' ') ?? null) : null
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <>
+      {/* The refusal's message is on planId, which has no field of its own to show it. */}
       {error && <Alert tone="error">{error}</Alert>}
       <fieldset className="space-y-3">
         <legend className="sr-only">Plan</legend>
         {plans.map((plan) => (
-          <label
-            key={plan.id}
-            className={`block cursor-pointer rounded-lg p-4 ring-1 ${planId === plan.id ? 'bg-brand-50 ring-2 ring-brand-500' : 'ring-slate-200'}`}
-          >
+          <label key={plan.id} className={CARD}>
             <input
               type="radio"
               name="planId"
@@ -65,10 +68,8 @@ export function PlanForm({ plans, initial }: { plans: PlanChoice[]; initial?: st
         <Link href="/signup/organization" className="rounded-md px-4 py-2 text-sm font-semibold ring-1 ring-slate-300">
           Back
         </Link>
-        <Button type="submit" disabled={pending || !planId} className="flex-1">
-          Continue
-        </Button>
+        <SubmitButton className="flex-1">Continue</SubmitButton>
       </div>
-    </form>
+    </>
   )
 }

@@ -11,7 +11,7 @@
 //     <ActionField label="Organization name" name="name" defaultValue={name} required />
 //     <SubmitButton>Save</SubmitButton>
 //   </ActionForm>
-import { createContext, useActionState, useContext } from 'react'
+import { createContext, startTransition, useActionState, useContext } from 'react'
 import { useFormStatus } from 'react-dom'
 import type { ActionResult, FormAction } from '@/app/_server/action'
 import { Alert } from './alert'
@@ -19,6 +19,8 @@ import { Button } from './button'
 import { Field } from './field'
 
 const FormStateContext = createContext<ActionResult | null>(null)
+/** A keepValues form's own pending state (useFormStatus sees only submissions through the form's action). */
+const PendingContext = createContext(false)
 
 /** The latest result of the enclosing ActionForm (null before the first submit). */
 export function useActionResult<T = unknown>(): ActionResult<T> | null {
@@ -31,6 +33,7 @@ export function ActionForm<T>({
   children,
   className = 'space-y-3',
   onSuccess,
+  keepValues = false,
   ...rest
 }: {
   action: FormAction<T>
@@ -40,24 +43,40 @@ export function ActionForm<T>({
   className?: string
   /** Rendered instead of the success message, e.g. a secret shown once. */
   onSuccess?: (data: T) => React.ReactNode
+  /**
+   * With JavaScript, leave what was typed in the fields after a submit (React resets a form after its
+   * action), passwords included, which are never sent back: for forms whose refusal asks to fix one field.
+   */
+  keepValues?: boolean
 } & Omit<React.FormHTMLAttributes<HTMLFormElement>, 'action' | 'children' | 'className'>) {
-  const [result, formAction] = useActionState(action, null)
+  const [result, formAction, isPending] = useActionState(action, null)
   const failed = result && !result.ok ? result : null
   // Errors on the form's fields show beside them (ActionField); any other refusal above the form.
   const formErrors = failed?.fieldErrors?._form ?? []
   const onFields = Object.keys(failed?.fieldErrors ?? {}).some((key) => key !== '_form')
   const done = result?.ok ? result.data : undefined
+  // Without JavaScript the browser posts `action`; with it, keepValues submits in place without the reset.
+  const onSubmit = keepValues
+    ? (event: React.FormEvent<HTMLFormElement>) => {
+        event.preventDefault()
+        if (isPending) return
+        const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter)
+        startTransition(() => formAction(form))
+      }
+    : undefined
   return (
-    <form action={formAction} className={className} noValidate {...rest}>
+    <form action={formAction} onSubmit={onSubmit} className={className} noValidate {...rest}>
       <FormStateContext.Provider value={result as ActionResult | null}>
-        {result?.ok && onSuccess && onSuccess(done as T)}
-        {result?.ok && success && !onSuccess && (
-          <Alert tone="success">{typeof success === 'function' ? success(done as T) : success}</Alert>
-        )}
-        {failed && (!onFields || formErrors.length > 0) && (
-          <Alert tone="error">{formErrors.length ? formErrors.join(' ') : failed.message}</Alert>
-        )}
-        {children}
+        <PendingContext.Provider value={isPending}>
+          {result?.ok && onSuccess && onSuccess(done as T)}
+          {result?.ok && success && !onSuccess && (
+            <Alert tone="success">{typeof success === 'function' ? success(done as T) : success}</Alert>
+          )}
+          {failed && (!onFields || formErrors.length > 0) && (
+            <Alert tone="error">{formErrors.length ? formErrors.join(' ') : failed.message}</Alert>
+          )}
+          {children}
+        </PendingContext.Provider>
       </FormStateContext.Provider>
     </form>
   )
@@ -88,7 +107,9 @@ export function SubmitButton({
   disabled,
   ...rest
 }: React.ComponentProps<typeof Button> & { pendingLabel?: string }) {
-  const { pending } = useFormStatus()
+  const status = useFormStatus()
+  const isKeptFormPending = useContext(PendingContext)
+  const pending = status.pending || isKeptFormPending
   return (
     <Button type="submit" disabled={pending || disabled} aria-disabled={pending || disabled} {...rest}>
       {pending && pendingLabel ? pendingLabel : children}

@@ -173,33 +173,31 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     expect(await database.db.auditLog.count({ where: { action: 'auth.sign_in.failed', reason: 'oauth_unverified-email' } })).toBe(3)
   })
 
-  it('an unverified local account with that address is claimed by the verified owner: its password is removed and its sessions end', async () => {
-    // Someone signed up with Pat's address and never verified it (they could not): they hold a session.
-    const squatter = new RouteClient(getEnv().appUrl)
-    const { POST: signUpRoute } = await import('../sign-up/route')
-    expect(
-      (
-        await squatter.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
-          json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
-        })
-      ).status,
-    ).toBe(200)
-    expect(await isSignedIn(squatter)).toBe(true)
+  it(
+    'an unverified local account with that address is claimed by the verified owner: ' + 'its password is removed and its sessions end',
+    async () => {
+      // Someone signed up with Pat's address and never verified it (they could not): they hold a session.
+      const squatter = new RouteClient(getEnv().appUrl)
+      const { signUpAction } = await import('@/app/_actions/auth/sign-up')
+      const squatterSignUp = await squatter.act(signUpAction, { email: 'pat@example.test', password: 'Squatters-Password-5' })
+      expect(squatterSignUp.redirect, JSON.stringify(squatterSignUp.result)).toBe('/signup/organization')
+      expect(await isSignedIn(squatter)).toBe(true)
 
-    const { browser } = await signInWith('github', identity('pat@example.test', { name: 'Pat' }))
-    expect(await isSignedIn(browser)).toBe(true)
-    expect(await isSignedIn(squatter)).toBe(false)
-    const pat = await userByEmail('pat@example.test')
-    expect(pat).toMatchObject({ passwordHash: null })
-    expect(pat!.emailVerifiedAt).toBeInstanceOf(Date)
-    const squatterSignIn = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
-      json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
-    })
-    expect(squatterSignIn.status).toBe(401)
-    expect(await database.db.auditLog.findFirst({ where: { action: 'auth.oauth.linked', targetId: pat!.id } })).toMatchObject({
-      reason: expect.stringMatching(/claimed/),
-    })
-  })
+      const { browser } = await signInWith('github', identity('pat@example.test', { name: 'Pat' }))
+      expect(await isSignedIn(browser)).toBe(true)
+      expect(await isSignedIn(squatter)).toBe(false)
+      const pat = await userByEmail('pat@example.test')
+      expect(pat).toMatchObject({ passwordHash: null })
+      expect(pat!.emailVerifiedAt).toBeInstanceOf(Date)
+      const squatterSignIn = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
+        json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
+      })
+      expect(squatterSignIn.status).toBe(401)
+      expect(await database.db.auditLog.findFirst({ where: { action: 'auth.oauth.linked', targetId: pat!.id } })).toMatchObject({
+        reason: expect.stringMatching(/claimed/),
+      })
+    },
+  )
 
   it('refuses a callback whose state is not this browser’s, without spending the code', async () => {
     stub.signInAs(identity('mallory@example.test'))

@@ -1,7 +1,6 @@
-// The verification email end to end below the browser: POST /api/auth/sign-up (the route
-// handler) → the embedded job runner delivers notifications/email.requested → a real SMTP server
-// on 127.0.0.1 receives the email → its link, followed through POST /api/auth/verify-email (what the
-// /verify page calls), verifies the address, once.
+// The verification email end to end below the browser: the sign-up form's action → the embedded
+// job runner delivers notifications/email.requested → a real SMTP server on 127.0.0.1 receives the
+// email → its link, followed through the /verify page's action, verifies the address, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getEnv, resetEnvCache } from '@/lib/env'
 import { configureJobs } from '@/lib/jobs/jobs'
@@ -11,11 +10,11 @@ import { silentLogger } from '@/lib/log/logger'
 import { INVALID_VERIFICATION_LINK } from '@/lib/auth/email-verification'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
 import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
-import { RouteClient, type RouteHandler } from '@/lib/testing/route-client'
+import { RouteClient } from '@/lib/testing/route-client'
 import { until } from '@/lib/testing/until'
 import { sendEmail } from '@/workflows/notifications/send-email'
-import { POST as signUpRoute } from './route'
-import { POST as verifyEmailRoute } from '../verify-email/route'
+import { signUpAction } from './sign-up'
+import { verifyEmailAction } from './verify-email'
 
 let database: TestDatabase
 let runner: Runner
@@ -49,11 +48,13 @@ describe('sign-up → verification email over SMTP → link → verified', () =>
   it('delivers the link of the new account through the real SMTP server, and the link verifies the address once', async () => {
     const visitor = new RouteClient(getEnv().appUrl)
     const email = 'smtp-verify@example.test'
-    const signUp = await visitor.call(signUpRoute as RouteHandler, '/api/auth/sign-up', {
-      json: { email: ' SMTP-Verify@Example.test ', password: 'Mailbox-Arrives-Soon-31', name: 'Vera' },
+    const signUp = await visitor.act(signUpAction, {
+      email: ' SMTP-Verify@Example.test ',
+      password: 'Mailbox-Arrives-Soon-31',
+      name: 'Vera',
     })
-    expect(signUp.status, JSON.stringify(signUp.body)).toBe(200)
-    const { userId } = signUp.body.data as { userId: string }
+    expect(signUp.redirect, JSON.stringify(signUp.result)).toBe('/signup/organization')
+    const { id: userId } = await database.db.user.findUniqueOrThrow({ where: { email } })
     expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull()
 
     // The runner picks the job up and hands the message to the SMTP server.
@@ -77,19 +78,15 @@ describe('sign-up → verification email over SMTP → link → verified', () =>
     )
     expect(outbox.status).toBe('SENT')
 
-    // Following the link: the /verify page posts its token to the route.
+    // Following the link: the /verify page submits its token to the action.
     const token = link![1]!
-    const verified = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', {
-      json: { token },
-    })
-    expect(verified.status, JSON.stringify(verified.body)).toBe(200)
+    const verified = await new RouteClient(getEnv().appUrl).act(verifyEmailAction, { token })
+    expect(verified.result, JSON.stringify(verified)).toMatchObject({ ok: true, data: { message: 'Your email address is verified.' } })
     expect((await database.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeInstanceOf(Date)
     expect(await database.db.auditLog.count({ where: { action: 'auth.email.verified', targetId: userId } })).toBe(1)
 
     // The link works once.
-    const again = await new RouteClient(getEnv().appUrl).call(verifyEmailRoute as RouteHandler, '/api/auth/verify-email', {
-      json: { token },
-    })
-    expect(again).toMatchObject({ status: 422, body: { fieldErrors: { token: [INVALID_VERIFICATION_LINK] } } })
+    const again = await new RouteClient(getEnv().appUrl).act(verifyEmailAction, { token })
+    expect(again.result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { token: [INVALID_VERIFICATION_LINK] } })
   })
 })
