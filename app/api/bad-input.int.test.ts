@@ -1,8 +1,8 @@
-// Malformed input through the HTTP layer: the real route handlers (sign-in, password reset, email
+// Malformed input through the HTTP layer: the real route handlers (password reset, email
 // verification, the organization's address) called with `Request`s against a test database. The
 // organization forms' rows (rename, custom domain, invitations, member roles) are in
-// app/_actions/orgs/bad-input.int.test.ts; the sign-up's and the wizard's (and its live address
-// check) in app/_actions/auth/bad-input.int.test.ts.
+// app/_actions/orgs/bad-input.int.test.ts; the sign-up's, the sign-in's and the wizard's (and its
+// live address check) in app/_actions/auth/bad-input.int.test.ts.
 // Every row must get 422 (or 400) with a clear message on the field it names, never a 500, and
 // must leave no row behind in the tables the routes write to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +11,6 @@ import { RouteClient, type CallOptions, type RouteHandler } from '@/lib/testing/
 import { recordJobs } from '@/lib/orgs/testing/fixtures'
 import { signUp } from '@/lib/auth/sign-up'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
-import { POST as signInRoute } from './auth/sign-in/route'
 import { POST as resetRequestRoute } from './auth/password-reset/request/route'
 import { POST as resetConfirmRoute } from './auth/password-reset/confirm/route'
 import { POST as verifyEmailRoute } from './auth/verify-email/route'
@@ -66,7 +65,6 @@ type Target = {
 }
 
 const targets = {
-  signIn: { handler: signInRoute as RouteHandler, path: '/api/auth/sign-in', base: { email: 'owner@bad-input.test', password: STRONG } },
   resetRequest: {
     handler: resetRequestRoute as RouteHandler,
     path: '/api/auth/password-reset/request',
@@ -94,13 +92,6 @@ const long = (n: number, c = 'a') => c.repeat(n)
 
 // prettier-ignore
 const rows: Row[] = [
-  // sign-in
-  ['sign-in, email missing', 'signIn', { email: OMIT }, 'email'],
-  ['sign-in, email as a number', 'signIn', { email: 7 }, 'email'],
-  ['sign-in, email of 400 characters', 'signIn', { email: `${long(400)}@example.com` }, 'email'],
-  ['sign-in, password missing', 'signIn', { password: OMIT }, 'password'],
-  ['sign-in, password as an object', 'signIn', { password: { $gt: '' } }, 'password'],
-  ['sign-in, password of 2,000 characters', 'signIn', { password: long(2000) }, 'password'],
   // password reset
   ['reset request, email missing', 'resetRequest', { email: OMIT }, 'email'],
   ['reset request, email malformed', 'resetRequest', { email: 'owner(at)bad-input.test' }, 'email'],
@@ -145,7 +136,7 @@ async function send(target: Target, json: unknown, client: RouteClient) {
 
 describe('malformed input through the route handlers', () => {
   it(`has every row once (${rows.length})`, () => {
-    expect(rows.length).toBe(23)
+    expect(rows.length).toBe(17)
     expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length)
   })
 

@@ -1,5 +1,5 @@
-// Malformed input through the sign-in and sign-up forms' server actions (sign-up, the wizard's
-// organization step, and the wizard's live address check, which stays a route), submitted in-process
+// Malformed input through the sign-in and sign-up forms' server actions (sign-up, sign-in, the
+// wizard's organization step, and the wizard's live address check, which stays a route), submitted in-process
 // as the browser submits a form, against a test database. Every row must be refused as VALIDATION
 // with a clear message on the field it names, never INTERNAL, and must leave no row behind in the
 // tables the actions write to.
@@ -18,6 +18,7 @@ import { EMAIL_TAKEN_MESSAGE } from '@/lib/auth/sign-up'
 import { sessionCookieName } from '@/app/_server/session'
 import { GET as checkSlugRoute } from '@/app/api/signup/check-slug/route'
 import { signUpAction } from './sign-up'
+import { signInAction } from './sign-in'
 import { saveOrganizationStepAction } from '../onboarding/save-organization-step'
 import { savePlanStepAction } from '../onboarding/save-plan-step'
 import { completeSignupAction } from '../onboarding/complete-signup'
@@ -59,6 +60,7 @@ const freshEmail = () => `new-${Math.random().toString(36).slice(2, 10)}@example
 
 const targets = {
   signUp: { action: signUpAction, base: { email: '<fresh>', password: STRONG, name: 'Ann' } },
+  signIn: { action: signInAction, base: { email: 'owner@bad-input.test', password: STRONG } },
   organizationStep: { action: saveOrganizationStepAction, signedIn: true, base: { name: 'Fine Name', slug: 'fine-slug' } },
 } satisfies Record<string, Target>
 
@@ -107,6 +109,13 @@ const rows: Row[] = [
   ['sign-up, no fields at all', 'signUp', { email: OMIT, password: OMIT, name: OMIT }, 'email'],
   ['sign-up, the address in a field without a name', 'signUp', { email: OMIT, password: OMIT, name: OMIT, '': 'ann@example.com' }, 'email'],
   ['sign-up, only fields it does not have', 'signUp', { email: OMIT, password: OMIT, mail: 'ann@example.com', pass: STRONG }, 'email'],
+  // sign-in
+  ['sign-in, email missing', 'signIn', { email: OMIT }, 'email'],
+  ['sign-in, email as a number, sent twice', 'signIn', { email: ['7', '7'] }, 'email'],
+  ['sign-in, email of 400 characters', 'signIn', { email: `${long(400)}@example.com` }, 'email'],
+  ['sign-in, password missing', 'signIn', { password: OMIT }, 'password'],
+  ['sign-in, password as an object (password[$gt])', 'signIn', { password: OMIT, 'password[$gt]': '' }, 'password'],
+  ['sign-in, password of 2,000 characters', 'signIn', { password: long(2000) }, 'password'],
   // the wizard's organization step
   ['organization step, name missing', 'organizationStep', { name: OMIT }, 'name'],
   ['organization step, name empty', 'organizationStep', { name: '' }, 'name'],

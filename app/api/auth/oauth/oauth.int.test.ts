@@ -13,7 +13,7 @@ import { signUp } from '@/lib/auth/sign-up'
 import { GET as startRoute } from './[provider]/route'
 import { GET as callbackRoute } from './[provider]/callback/route'
 import { GET as wizardStateRoute } from '../../signup/state/route'
-import { POST as signInRoute } from '../sign-in/route'
+import { signInAction } from '@/app/_actions/auth/sign-in'
 
 let database: TestDatabase
 let stub: OAuthProviderStub
@@ -147,10 +147,8 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     expect(user!.id).toBe(userId)
     expect(user!.accounts.map((a) => a.provider)).toEqual(['google'])
     expect(user!.passwordHash).not.toBeNull()
-    const password = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
-      json: { email: 'gina@example.test', password: 'Gina-Has-A-Password-1' },
-    })
-    expect(password.status).toBe(200)
+    const password = await new RouteClient().act(signInAction, { email: 'gina@example.test', password: 'Gina-Has-A-Password-1' })
+    expect(password.redirect, JSON.stringify(password.result)).toBe('/dashboard')
   })
 
   it('never links or creates by an address the provider did not verify', async () => {
@@ -189,10 +187,8 @@ describe('OAuth sign-in through the routes and a local provider', () => {
       const pat = await userByEmail('pat@example.test')
       expect(pat).toMatchObject({ passwordHash: null })
       expect(pat!.emailVerifiedAt).toBeInstanceOf(Date)
-      const squatterSignIn = await new RouteClient().call(signInRoute as RouteHandler, '/api/auth/sign-in', {
-        json: { email: 'pat@example.test', password: 'Squatters-Password-5' },
-      })
-      expect(squatterSignIn.status).toBe(401)
+      const squatterSignIn = await new RouteClient().act(signInAction, { email: 'pat@example.test', password: 'Squatters-Password-5' })
+      expect(squatterSignIn.result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
       expect(await database.db.auditLog.findFirst({ where: { action: 'auth.oauth.linked', targetId: pat!.id } })).toMatchObject({
         reason: expect.stringMatching(/claimed/),
       })
