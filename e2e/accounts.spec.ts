@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { rememberAdminTotpSecret } from './admin-session'
 import { demoLogin, expectNotFound, signIn, totpCode } from './fixtures'
+import { submitPageForm } from './forms'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -91,16 +92,17 @@ test('a new session of the same super-admin asks for the code again', async ({ p
   await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible()
 })
 
-test('everyone else gets 404 from the console and the MFA routes', async ({ page, request }) => {
+test('everyone else gets 404 from the console and the MFA routes', async ({ page }) => {
   for (const url of ['/admin', '/admin/mailbox', '/admin/mailbox/anything']) await expectNotFound(page, url) // signed out
   await signIn(page, 'alice@acme.test', demoLogin().demoPassword) // a tenant owner
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'))
   for (const url of ['/admin', '/admin/mailbox', '/mfa']) await expectNotFound(page, url)
   const enroll = await page.request.post('/api/auth/mfa/enroll', { headers: { origin: new URL(page.url()).origin } })
   expect(enroll.status()).toBe(404)
-  // and a cross-site POST is refused before anything else
-  const forged = await request.post('/api/auth/sign-out-everywhere', { headers: { origin: 'https://evil.example' } })
-  expect(forged.status()).toBe(403)
+  // and a cross-site post of the 'Sign out everywhere' form is refused before anything else: still signed in
+  const forged = await submitPageForm(page.request, '/acme/settings', 'Sign out everywhere', {}, { origin: 'https://evil.example' })
+  expect(new URL(forged.url()).pathname).not.toBe('/signin')
+  expect((await page.goto('/acme/settings'))?.url()).toMatch(/\/acme\/settings$/)
 })
 
 test('sign-in failures say the same thing whether or not the account exists', async ({ page }) => {
