@@ -1,52 +1,47 @@
 'use client'
 
+// The reset link's form, on its server action: the token travels as a hidden field (its refusal
+// shows above the form), the new password's refusal on its field; once changed, a link to sign in.
 import Link from 'next/link'
-import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { Button } from '@/components/ui/button'
-import { Field } from '@/components/ui/field'
-import { postJson } from './post-json'
+import { ActionField, ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { resetPasswordAction } from '@/app/_actions/auth/reset-password'
+import { FieldErrorAlert } from './field-error-alert'
 
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, setState] = useState<{ done?: string; error?: string; fieldErrors?: Record<string, string[]> }>({})
-  const [pending, setPending] = useState(false)
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    setPending(true)
-    const result = await postJson<{ message: string }>('/api/auth/password-reset/confirm', {
-      token,
-      password: new FormData(event.currentTarget).get('password'),
-    })
-    setPending(false)
-    setState(result.ok ? { done: result.data.message } : { error: result.message, fieldErrors: result.fieldErrors })
-  }
-
-  if (state.done) {
+function NewPassword({ token }: { token: string }) {
+  const result = useActionResult<{ message: string }>()
+  if (result?.ok)
     return (
       <div className="space-y-4">
-        <Alert tone="success">{state.done}</Alert>
+        <Alert tone="success">{result.data.message}</Alert>
         <Link href="/signin" className="text-brand-600 hover:underline">
           Go to sign in
         </Link>
       </div>
     )
-  }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {state.error && !state.fieldErrors?.password && <Alert tone="error">{state.fieldErrors?.token?.join(' ') ?? state.error}</Alert>}
-      <Field
+    <>
+      <FieldErrorAlert name="token" />
+      <input type="hidden" name="token" value={token} />
+      <ActionField
         label="New password"
         name="password"
         type="password"
         autoComplete="new-password"
         hint="At least 8 characters; common passwords are refused."
-        error={state.fieldErrors?.password}
         required
       />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? 'Saving…' : 'Set new password'}
-      </Button>
-    </form>
+      <SubmitButton pendingLabel="Saving…" className="w-full">
+        Set new password
+      </SubmitButton>
+    </>
+  )
+}
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  return (
+    <ActionForm action={resetPasswordAction} aria-label="Reset password" className="space-y-4">
+      <NewPassword token={token} />
+    </ActionForm>
   )
 }

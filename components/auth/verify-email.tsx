@@ -1,36 +1,52 @@
 'use client'
 
+// The verification link's page, on its server action: a POST, never the GET of the link (a mail
+// scanner's preview must not use the token up). With JavaScript the form submits itself once on
+// arrival; without it, the person presses the button.
 import Link from 'next/link'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { postJson } from './post-json'
+import { ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { verifyEmailAction } from '@/app/_actions/auth/verify-email'
+import { FieldErrorAlert } from './field-error-alert'
 
-/** Verifies on mount with a POST (a GET from a mail scanner's link preview must not consume the token). */
-export function VerifyEmail({ token }: { token: string }) {
-  const [state, setState] = useState<{ tone: 'info' | 'success' | 'error'; text: string }>({
-    tone: 'info',
-    text: 'Verifying your email address…',
-  })
+function Verification({ token }: { token: string }) {
+  const result = useActionResult<{ message: string }>()
+  const anchor = useRef<HTMLSpanElement>(null)
   const started = useRef(false)
   useEffect(() => {
-    if (started.current) return
+    if (started.current || result) return
     started.current = true
-    void postJson<{ message: string }>('/api/auth/verify-email', { token }).then((result) =>
-      setState(
-        result.ok
-          ? { tone: 'success', text: result.data.message }
-          : { tone: 'error', text: result.fieldErrors?.token?.join(' ') ?? result.message },
-      ),
-    )
-  }, [token])
+    anchor.current?.closest('form')?.requestSubmit()
+  }, [result])
+  // Done once verified, or refused for the link itself; another refusal (too many attempts) may be tried again.
+  const isDone = result?.ok || Boolean(result && !result.ok && result.fieldErrors?.token)
   return (
-    <div className="space-y-4">
-      <Alert tone={state.tone}>{state.text}</Alert>
-      {state.tone !== 'info' && (
+    <>
+      <span ref={anchor} hidden />
+      <input type="hidden" name="token" value={token} />
+      {result?.ok && <Alert tone="success">{result.data.message}</Alert>}
+      <FieldErrorAlert name="token" />
+      {isDone ? (
         <Link href="/dashboard" className="text-brand-600 hover:underline">
           Continue
         </Link>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">Confirm the address this link was sent to.</p>
+          <SubmitButton pendingLabel="Verifying your email address…" className="w-full">
+            Verify my email address
+          </SubmitButton>
+        </>
       )}
-    </div>
+    </>
+  )
+}
+
+export function VerifyEmail({ token }: { token: string }) {
+  return (
+    <ActionForm action={verifyEmailAction} aria-label="Verify email address" className="space-y-4">
+      <Verification token={token} />
+    </ActionForm>
   )
 }
