@@ -5,10 +5,12 @@ import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } 
 import { TOTP } from 'otpauth'
 import { alertsOf, hiddenValuesOf, submitPageForm } from './forms'
 
-/** The logins the seed printed for this run's data directory (npm start keeps them there). */
+/** The run's data directory (npm start keeps the seed's logins there; the TOTP helpers their state). */
+const dataDir = () => process.env.E2E_DATA_DIR ?? path.resolve('.test-output/e2e-data')
+
+/** The logins the seed printed for this run's data directory. */
 export function demoLogin(): { adminEmail: string; adminPassword: string; demoPassword: string } {
-  const dir = process.env.E2E_DATA_DIR ?? path.resolve('.test-output/e2e-data')
-  return JSON.parse(fs.readFileSync(path.join(dir, 'demo-login.json'), 'utf8'))
+  return JSON.parse(fs.readFileSync(path.join(dataDir(), 'demo-login.json'), 'utf8'))
 }
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -20,10 +22,10 @@ export async function signIn(page: Page, email: string, password: string) {
 
 /**
  * The last time step a code was made for, kept in the run's data directory: a code's step is
- * accepted once (replay protection), and Playwright starts a new worker process after a failure,
- * so the memory of one process is not enough.
+ * accepted once (replay protection), and Playwright runs workers side by side and starts a new
+ * worker process after a failure, so the memory of one process is not enough.
  */
-const lastStepFile = () => path.join(process.env.E2E_DATA_DIR ?? path.resolve('.test-output/e2e-data'), 'totp-last-step')
+const lastStepFile = () => path.join(dataDir(), 'totp-last-step')
 
 function lastStep(): number {
   try {
@@ -33,11 +35,27 @@ function lastStep(): number {
   }
 }
 
-/** The current code, waiting for the next time step when the previous call (in any worker) used this one. */
+/** Takes time step `step` for this call: once per step across every worker (its marker file is created exclusively). */
+function claimStep(step: number): boolean {
+  try {
+    fs.writeFileSync(`${lastStepFile()}.${step}`, String(process.pid), { flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+  fs.writeFileSync(lastStepFile(), String(step))
+  return true
+}
+
+/** The current code, waiting for the next time step when an earlier call (in any worker) used this one. */
 export async function totpCode(secretBase32: string): Promise<string> {
-  while (Math.floor(Date.now() / 30_000) <= lastStep()) await new Promise((r) => setTimeout(r, 500))
-  fs.writeFileSync(lastStepFile(), String(Math.floor(Date.now() / 30_000)))
-  return new TOTP({ secret: secretBase32, digits: 6, period: 30, algorithm: 'SHA1' }).generate()
+  for (;;) {
+    const now = Date.now()
+    const step = Math.floor(now / 30_000)
+    if (step > lastStep() && claimStep(step))
+      return new TOTP({ secret: secretBase32, digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: now })
+    await new Promise((r) => setTimeout(r, 500))
+  }
 }
 
 export async function expectNotFound(page: Page, url: string) {
