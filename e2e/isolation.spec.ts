@@ -13,6 +13,7 @@
 // own spec: e2e/isolation-actions.spec.ts.
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test'
 import { fillPattern, listAppRoutes, type AppRoute, type HttpMethod } from './app-routes'
+import { submitPageForm } from './forms'
 import { demoLogin, signUpWithOrganization, testClientIp, type ApiOwner } from './fixtures'
 
 /** Route handlers anyone may call without a session. Each must exist in app/ (checked below). */
@@ -20,12 +21,6 @@ const PUBLIC_ROUTES = [
   '/api/healthz', // probes
   '/api/readyz',
   '/api/inngest', // called by Inngest (signed); 404 when jobs run embedded
-  '/api/auth/sign-in',
-  '/api/auth/sign-up',
-  '/api/auth/sign-out',
-  '/api/auth/password-reset/request',
-  '/api/auth/password-reset/confirm',
-  '/api/auth/verify-email',
   '/api/auth/oauth/[provider]', // OAuth sign-in: start, and the provider's redirect back
   '/api/auth/oauth/[provider]/callback',
   '/.well-known/jwks.json', // license verification keys
@@ -39,7 +34,7 @@ const PUBLIC_PARAMS: Record<string, string> = { provider: 'github' }
 const PUBLIC_PAGES = ['/', '/pricing', '/signin', '/signup', '/forgot-password', '/reset-password', '/verify', '/invite']
 
 /** Pages and routes below these are for super-admins only: anyone else gets 404. Each prefix must match something. */
-const SUPER_ADMIN_PREFIXES = ['/admin', '/api/admin', '/mfa', '/api/auth/mfa']
+const SUPER_ADMIN_PREFIXES = ['/admin', '/api/admin', '/mfa']
 
 /** Dynamic segments outside [org] that a class accounts for (the admin console's own ids). */
 const SUPER_ADMIN_PARAMS = new Set(['id'])
@@ -135,8 +130,8 @@ async function foreignRows(
 ): Promise<{ org: string; id: string }> {
   const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
   try {
-    const signIn = await owner.post('/api/auth/sign-in', { data: { email: 'alice@acme.test', password: demoLogin().demoPassword } })
-    expect(signIn.status(), await signIn.text()).toBe(200)
+    const signIn = await submitPageForm(owner, '/signin', 'Sign in', { email: 'alice@acme.test', password: demoLogin().demoPassword })
+    expect(new URL(signIn.url()).pathname, 'signed in, not sent back to the sign-in page').not.toBe('/signin')
     const list = await (await owner.get('/acme/invoices')).text()
     const id = /\/acme\/invoices\/([A-Za-z0-9_-]+)/.exec(list)?.[1]
     expect(id, 'a seeded invoice of acme').toBeTruthy()
