@@ -1,9 +1,9 @@
 // What the tenant dashboard's action files add to their use cases: the admin login shown once
 // (then GONE, and never echoed in `values`), leaving lands on the dashboard, retry on the progress
 // page, the yes/no fields of the billing forms read from their text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
-import { addMember, createOrgWithOwner, recordJobs, type TestOrg } from '@/lib/orgs/testing/fixtures'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '@/lib/testing/use-test-database'
+import { addMember, createOrgWithOwner, createTenant, type TestOrg } from '@/lib/orgs/testing/fixtures'
 import { seal } from '@/lib/security/seal'
 import { CREDENTIALS_PURPOSE } from '@/lib/provisioning/steps/ensure-credentials'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
@@ -13,30 +13,20 @@ import { leaveOrganizationAction } from './orgs/leave-organization'
 import { setCancelAtPeriodEndAction } from './billing/set-cancel-at-period-end'
 import { pauseSubscriptionAction } from './billing/pause-subscription'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase({ jobs: 'per-file' })
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  jobs = recordJobs()
   org = await createOrgWithOwner(database.db, { name: 'Glue Dashboard', slug: 'glue-dashboard' })
-  await database.db.tenant.create({
-    data: {
-      orgId: org.id,
-      slug: org.slug,
-      namespace: `tenant-${org.slug}`,
-      planId: 'pro',
-      state: 'FAILED',
-      credentialsReady: true,
-      sealedCredentials: seal(JSON.stringify({ email: org.owner.email, password: 'first-admin-password' }), CREDENTIALS_PURPOSE),
-    },
+  await createTenant(database.db, {
+    orgId: org.id,
+    slug: org.slug,
+    planId: 'pro',
+    state: 'FAILED',
+    credentialsReady: true,
+    sealedCredentials: seal(JSON.stringify({ email: org.owner.email, password: 'first-admin-password' }), CREDENTIALS_PURPOSE),
   })
   await database.db.subscription.create({ data: { orgId: org.id, planId: 'pro', status: 'ACTIVE' } })
-})
-afterAll(async () => {
-  jobs?.stop()
-  await database?.close()
 })
 
 describe('tenant dashboard actions', () => {

@@ -7,9 +7,9 @@
 // the same fields) proves each submission reaches its use case.
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
-import { addMember, createOrgWithOwner, recordJobs, type TestOrg, type TestUser } from '@/lib/orgs/testing/fixtures'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '@/lib/testing/use-test-database'
+import { addMember, createOrgWithOwner, createTenant, type TestOrg, type TestUser } from '@/lib/orgs/testing/fixtures'
 import { RouteClient, type ServerAction } from '@/lib/testing/route-client'
 import { seal } from '@/lib/security/seal'
 import { CREDENTIALS_PURPOSE } from '@/lib/provisioning/steps/ensure-credentials'
@@ -32,30 +32,24 @@ import { pauseSubscriptionAction } from './billing/pause-subscription'
 import { changeSubscriptionPlanAction } from './billing/change-subscription-plan'
 import { createPortalSessionAction } from './billing/create-portal-session'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase({ jobs: 'per-file' })
 let a: TestOrg
 let b: TestOrg
 let bMember: TestUser
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  jobs = recordJobs()
   a = await createOrgWithOwner(database.db, { name: 'Org A', slug: 'isolation-a' })
   b = await createOrgWithOwner(database.db, { name: 'Org B', slug: 'isolation-b' })
   bMember = await addMember(database.db, b.id, 'MEMBER')
   // B has something for every action to change: a failed instance with its login still sealed,
   // a trial on a paid plan, an open invitation.
-  await database.db.tenant.create({
-    data: {
-      orgId: b.id,
-      slug: b.slug,
-      namespace: `tenant-${b.slug}`,
-      planId: 'pro',
-      state: 'FAILED',
-      credentialsReady: true,
-      sealedCredentials: seal(JSON.stringify({ email: b.owner.email, password: 'b-secret' }), CREDENTIALS_PURPOSE),
-    },
+  await createTenant(database.db, {
+    orgId: b.id,
+    slug: b.slug,
+    planId: 'pro',
+    state: 'FAILED',
+    credentialsReady: true,
+    sealedCredentials: seal(JSON.stringify({ email: b.owner.email, password: 'b-secret' }), CREDENTIALS_PURPOSE),
   })
   await database.db.subscription.create({
     data: { orgId: b.id, planId: 'pro', status: 'TRIALING', trialEndsAt: new Date(Date.now() + 7 * 86_400_000) },
@@ -70,10 +64,6 @@ beforeAll(async () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   })
-})
-afterAll(async () => {
-  jobs?.stop()
-  await database?.close()
 })
 
 /** Everything of B an action could change. */
@@ -90,7 +80,7 @@ async function snapshotOfB() {
     }),
     db.auditLog.count({ where: { orgId: b.id } }),
   ])
-  return { org, memberships, invitations, tenant, subscription, audits, jobs: jobs.sent.length }
+  return { org, memberships, invitations, tenant, subscription, audits, jobs: database.jobs.sent.length }
 }
 
 type Case = { action: ServerAction; fields: Record<string, string>; malformed?: Record<string, string> }

@@ -1,23 +1,21 @@
 // The server-action glue (app/_server/action.ts) on a real action: origin check, 404 across
 // organizations before any input is read, field errors with the submitted values echoed (never a
 // secret), the use case's refusal, success with a page refresh.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { renameOrganizationAction } from '@/app/_actions/orgs/rename-organization'
 import { addMember, createOrgWithOwner, type TestOrg } from '@/lib/orgs/testing/fixtures'
-import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
+import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { RouteClient } from '@/lib/testing/route-client'
 import { signedInClient } from './testing/signed-in-client'
 
-let database: TestDatabase
+const database = useTestDatabase({ jobs: false })
 let org: TestOrg
 let other: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
   org = await createOrgWithOwner(database.db, { name: 'Glue Org' })
   other = await createOrgWithOwner(database.db, { name: 'Other Org' })
 })
-afterAll(() => database?.close())
 
 const nameOf = async (id: string) => (await database.db.organization.findUniqueOrThrow({ where: { id } })).name
 

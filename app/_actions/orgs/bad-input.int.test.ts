@@ -6,9 +6,9 @@
 // actions. A form carries text only: a number is sent as its digits (still refused), and the row
 // that sent a boolean name sends the field twice instead (what a tampered form can do; "true" is a
 // fine name).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
-import { createOrgWithOwner, recordJobs, type TestOrg } from '@/lib/orgs/testing/fixtures'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '@/lib/testing/use-test-database'
+import { createOrgWithOwner, createTenant, type TestOrg } from '@/lib/orgs/testing/fixtures'
 import type { ServerAction } from '@/lib/testing/route-client'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { renameOrganizationAction } from './rename-organization'
@@ -16,21 +16,12 @@ import { createInvitationAction } from './create-invitation'
 import { changeMemberRoleAction } from './change-member-role'
 import { setCustomDomainAction } from '../provisioning/set-custom-domain'
 
-let database: TestDatabase
-let jobs: ReturnType<typeof recordJobs>
+const database = useTestDatabase({ jobs: 'per-file' })
 let org: TestOrg
 
 beforeAll(async () => {
-  database = await createTestDatabase()
-  jobs = recordJobs()
   org = await createOrgWithOwner(database.db, { name: 'Bad Input Org', slug: 'bad-input-org' })
-  await database.db.tenant.create({
-    data: { orgId: org.id, slug: org.slug, namespace: `tenant-${org.slug}`, planId: 'free', state: 'ACTIVE' },
-  })
-})
-afterAll(async () => {
-  jobs?.stop()
-  await database?.close()
+  await createTenant(database.db, { orgId: org.id, slug: org.slug, planId: 'free', state: 'ACTIVE' })
 })
 
 /** Rows of every table the actions under test write to. */
