@@ -59,7 +59,8 @@ export async function seedFleet(db: Db, options: FleetOptions): Promise<{ tenant
   )
   await db.$executeRawUnsafe(
     `INSERT INTO "Organization" ("id", "name", "slug", "createdAt", "updatedAt")
-     SELECT 'fleet-org-' || ${n}, (${words})[1 + g % 20] || ' ' || (${kinds})[1 + (g / 20) % 8] || ' ' || g, 'fleet-' || ${n}, ${created}, ${at} FROM ${series}
+     SELECT 'fleet-org-' || ${n}, (${words})[1 + g % 20] || ' ' || (${kinds})[1 + (g / 20) % 8] || ' ' || g,
+            'fleet-' || ${n}, ${created}, ${at} FROM ${series}
      ON CONFLICT DO NOTHING`,
   )
   await db.$executeRawUnsafe(
@@ -73,7 +74,8 @@ export async function seedFleet(db: Db, options: FleetOptions): Promise<{ tenant
   // a day), every 25th past due, the rest active.
   const plan = `(ARRAY['demo','free','pro','enterprise'])[1 + g % 4]`
   await db.$executeRawUnsafe(
-    `INSERT INTO "Subscription" ("id", "orgId", "planId", "status", "trialEndsAt", "trialReminderDays", "pastDueSince", "createdAt", "updatedAt")
+    `INSERT INTO "Subscription"
+       ("id", "orgId", "planId", "status", "trialEndsAt", "trialReminderDays", "pastDueSince", "createdAt", "updatedAt")
      SELECT 'fleet-sub-' || ${n}, 'fleet-org-' || ${n}, ${plan},
             (CASE WHEN g % 10 = 0 THEN 'TRIALING' WHEN g % 25 = 0 THEN 'PAST_DUE' ELSE 'ACTIVE' END)::"SubscriptionStatus",
             CASE WHEN g % 10 = 0 THEN ${at} + make_interval(days => 2 + g % 14) END,
@@ -87,7 +89,8 @@ export async function seedFleet(db: Db, options: FleetOptions): Promise<{ tenant
   await db.$executeRawUnsafe(
     `INSERT INTO "Tenant" ("id", "orgId", "slug", "namespace", "planId", "state", "url", "createdAt", "updatedAt")
      SELECT 'fleet-tenant-' || ${n}, 'fleet-org-' || ${n}, 'fleet-' || ${n}, 'tenant-fleet-' || ${n}, ${plan},
-            (CASE WHEN (g / 4) % 97 = 1 THEN 'PROVISIONING' WHEN (g / 4) % 50 = 1 THEN 'FAILED' WHEN (g / 4) % 20 = 1 THEN 'SUSPENDED' ELSE 'ACTIVE' END)::"TenantState",
+            (CASE WHEN (g / 4) % 97 = 1 THEN 'PROVISIONING' WHEN (g / 4) % 50 = 1 THEN 'FAILED'
+                  WHEN (g / 4) % 20 = 1 THEN 'SUSPENDED' ELSE 'ACTIVE' END)::"TenantState",
             'https://fleet-' || ${n} || '.' || $1, ${created}, ${at} FROM ${series}
      ON CONFLICT DO NOTHING`,
     options.baseDomain,

@@ -14,7 +14,8 @@ runCli(async () => {
   if (report) {
     console.log(
       `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.organizations} organizations, ` +
-        `${report.usageSamplesInserted} new usage samples, ${report.invoicesInserted} new invoices${report.adminCreated ? ', super-admin created' : ''}`,
+        `${report.usageSamplesInserted} new usage samples, ${report.invoicesInserted} new invoices` +
+        (report.adminCreated ? ', super-admin created' : ''),
     )
   }
   console.log(describeLogin(login, env))

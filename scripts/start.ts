@@ -51,7 +51,8 @@ runCli(async () => {
     if (report?.adminCreated) say(`super-admin ${login.adminEmail} created`)
     if (report?.organizations)
       say(
-        `seeded demo data: ${report.organizations} organizations, ${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`,
+        `seeded demo data: ${report.organizations} organizations, ` +
+          `${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`,
       )
   } finally {
     await database.close()

@@ -9,7 +9,8 @@ const dataDir = path.resolve('.test-output/e2e-data')
 async function main(): Promise<number> {
   if (!(await ensureChromium())) return 1
   fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.rmSync(path.resolve('.test-output/e2e-clock-offset'), { force: true }) // the billing clock file (playwright.config.ts): a fresh run starts at the wall clock
+  // The billing clock file (playwright.config.ts): a fresh run starts at the wall clock.
+  fs.rmSync(path.resolve('.test-output/e2e-clock-offset'), { force: true })
   return runNode([bin('@playwright/test', 'cli.js'), 'test', ...process.argv.slice(2)], { E2E_DATA_DIR: dataDir })
 }
 

@@ -10,7 +10,8 @@ async function main(): Promise<number> {
   const url = process.env.DATABASE_URL
   if (!url) {
     console.error(
-      'test:pg needs DATABASE_URL pointing at a PostgreSQL server whose user may CREATE DATABASE, e.g. postgresql://postgres@127.0.0.1:5432/postgres',
+      'test:pg needs DATABASE_URL pointing at a PostgreSQL server whose user may CREATE DATABASE, ' +
+        'e.g. postgresql://postgres@127.0.0.1:5432/postgres',
     )
     return 2
   }

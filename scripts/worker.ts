@@ -13,7 +13,8 @@ runCli(async () => {
   const env = getEnv()
   if (env.database.kind === 'pglite') {
     throw new UsageError(
-      'npm run worker needs DATABASE_URL: the embedded database can be open in one process only, and npm start already runs the worker inside the web server.',
+      'npm run worker needs DATABASE_URL: the embedded database can be open in one process only, ' +
+        'and npm start already runs the worker inside the web server.',
     )
   }
   if (env.jobsMode !== 'embedded')

@@ -15,11 +15,12 @@ export async function BillingBanner({ orgId, orgSlug }: { orgId: string; orgSlug
   )
   let notice: React.ReactNode = null
   if (billing.dunning) {
+    const graceEnd = billing.dunning.graceEndsAt ? date(billing.dunning.graceEndsAt) : 'the grace period ends'
     notice = (
       <div role="alert" data-testid="dunning-banner" className="bg-red-50 px-6 py-2 text-center text-sm text-red-800">
         {billing.dunning.isGraceOver
           ? 'Your payment is overdue and the instance is suspended. Update your payment method to resume it. '
-          : `Your last payment failed. Update your payment method before ${billing.dunning.graceEndsAt ? date(billing.dunning.graceEndsAt) : 'the grace period ends'} to keep the instance running. `}
+          : `Your last payment failed. Update your payment method before ${graceEnd} to keep the instance running. `}
         {link}
       </div>
     )

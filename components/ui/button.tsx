@@ -4,15 +4,12 @@ const styles = {
   danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50',
 } as const
 
+const base = 'inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold shadow-sm transition'
+
 export function Button({
   variant = 'primary',
   className = '',
   ...rest
 }: { variant?: keyof typeof styles } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
-  return (
-    <button
-      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold shadow-sm transition ${styles[variant]} ${className}`}
-      {...rest}
-    />
-  )
+  return <button className={`${base} ${styles[variant]} ${className}`} {...rest} />
 }

@@ -15,6 +15,7 @@ export function Field({
   const id = useId()
   const errors = typeof error === 'string' ? [error] : (error ?? [])
   const describedBy = [errors.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  const border = errors.length ? 'border-red-500' : 'border-slate-300'
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -26,7 +27,7 @@ export function Field({
         type={type}
         aria-invalid={errors.length > 0}
         aria-describedby={describedBy}
-        className={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-brand-500 ${errors.length ? 'border-red-500' : 'border-slate-300'}`}
+        className={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-brand-500 ${border}`}
         {...rest}
       />
       {hint && (

@@ -83,9 +83,14 @@ function arrays(value: unknown): unknown {
   return Object.fromEntries(entries)
 }
 
+const style =
+  'body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;color:#1e293b}' +
+  'label,input,button{display:block;width:100%;margin:.4rem 0}input{padding:.5rem}' +
+  'button{padding:.6rem;background:#4f46e5;color:#fff;border:0;border-radius:.4rem;font-weight:600}'
+
 function html(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;color:#1e293b}label,input,button{display:block;width:100%;margin:.4rem 0}input{padding:.5rem}button{padding:.6rem;background:#4f46e5;color:#fff;border:0;border-radius:.4rem;font-weight:600}</style>
+<style>${style}</style>
 </head><body>${body}</body></html>`
 }
 
@@ -576,11 +581,12 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
       const price = priceByKeyOrId((session.line_items_input as { price: string }[])[0]!.price)
       const trial = Number((session.subscription_data_input as { trial_period_days?: string }).trial_period_days ?? 0)
       const customer = customers.get(session.customer as string)
+      const amount = ((price.unit_amount as number) / 100).toFixed(2)
       res.writeHead(200, { 'content-type': 'text/html' }).end(
         html(
           'Checkout (test)',
           `<p>Test mode</p><h1>Subscribe to ${escapeHtml(String(price.lookup_key))}</h1>
-<p data-testid="checkout-amount">$${((price.unit_amount as number) / 100).toFixed(2)} / month${trial ? ` after a ${trial}-day free trial` : ''}</p>
+<p data-testid="checkout-amount">$${amount} / month${trial ? ` after a ${trial}-day free trial` : ''}</p>
 <p>${escapeHtml(String(customer?.name ?? ''))}</p>
 <form method="post"><label>Card number<input name="card" value="4242 4242 4242 4242" autocomplete="off"></label>
 <button type="submit">${trial ? 'Start trial' : 'Subscribe'}</button></form>
@@ -597,7 +603,8 @@ export async function startStripeTestServer(options: StripeTestServerOptions): P
         .end(
           html(
             'Billing portal (test)',
-            `<h1>Billing portal</h1><p>Payment method: Visa •••• 4242</p><p><a href="${escapeHtml(String(portal.return_url))}">Return to Tenancy</a></p>`,
+            `<h1>Billing portal</h1><p>Payment method: Visa •••• 4242</p>` +
+              `<p><a href="${escapeHtml(String(portal.return_url))}">Return to Tenancy</a></p>`,
           ),
         )
       return true

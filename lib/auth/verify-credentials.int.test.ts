@@ -90,7 +90,7 @@ describe('verifyCredentials', () => {
     expect(await verifyCredentials({ email: 42, password: null } as never, ctx())).toBeNull()
   })
 
-  it('refuses the 6th failed sign-in for one account from one IP with retryAfterSeconds, while the owner signs in from another IP', async () => {
+  it('refuses the 6th failed sign-in on one account from one IP (retryAfterSeconds); the owner signs in from another IP', async () => {
     const user = await createUser('victim@example.com')
     const attacker = ctx()
     for (let i = 0; i < 5; i++)

@@ -62,9 +62,13 @@ async function insertInvoices(
   const text = (values: unknown[]) => values.map((v) => String(v))
   const createdAt = new Date().toISOString()
   await tx.$executeRawUnsafe(
-    `INSERT INTO "Invoice" ("id", "orgId", "number", "periodStart", "periodEnd", "status", "currency", "subtotalCents", "taxRateBps", "taxCents", "totalCents", "issuedAt", "dueAt", "snapshot", "createdAt", "updatedAt")
-     SELECT i.id, i."orgId", i.number, $4::timestamp, $5::timestamp, 'OPEN', 'usd', i.sub, i.rate, i.tax, i.total, $6::timestamp, $7::timestamp, i.snapshot, $13::timestamp, $13::timestamp
-     FROM unnest($1::text[], $2::text[], $3::text[], $8::text[]::int[], $9::text[]::int[], $10::text[]::int[], $11::text[]::int[], $12::text[]::jsonb[]) AS i (id, "orgId", number, sub, rate, tax, total, snapshot)`,
+    `INSERT INTO "Invoice" ("id", "orgId", "number", "periodStart", "periodEnd", "status", "currency",
+       "subtotalCents", "taxRateBps", "taxCents", "totalCents", "issuedAt", "dueAt", "snapshot", "createdAt", "updatedAt")
+     SELECT i.id, i."orgId", i.number, $4::timestamp, $5::timestamp, 'OPEN', 'usd',
+       i.sub, i.rate, i.tax, i.total, $6::timestamp, $7::timestamp, i.snapshot, $13::timestamp, $13::timestamp
+     FROM unnest($1::text[], $2::text[], $3::text[],
+       $8::text[]::int[], $9::text[]::int[], $10::text[]::int[], $11::text[]::int[], $12::text[]::jsonb[])
+       AS i (id, "orgId", number, sub, rate, tax, total, snapshot)`,
     invoices.map((i) => i.id),
     invoices.map((i) => i.orgId),
     invoices.map((i) => i.number),
@@ -82,7 +86,8 @@ async function insertInvoices(
   if (!lines.length) return
   await tx.$executeRawUnsafe(
     `INSERT INTO "InvoiceLine" ("id", "invoiceId", "position", "kind", "description", "quantity", "unit", "unitPriceCents", "amountCents")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::int[], $4::text[]::"InvoiceLineKind"[], $5::text[], $6::text[]::numeric[], $7::text[], $8::text[]::numeric[], $9::text[]::int[])`,
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]::int[], $4::text[]::"InvoiceLineKind"[],
+       $5::text[], $6::text[]::numeric[], $7::text[], $8::text[]::numeric[], $9::text[]::int[])`,
     lines.map(() => `invl_${crypto.randomUUID().replace(/-/g, '')}`),
     lines.map((l) => l.invoiceId),
     text(lines.map((l) => l.position)),

@@ -150,7 +150,8 @@ describe('the finance export and billing none payments', () => {
     const csv = await exportInvoicesCsv({ from: '2026-11', to: '2026-11' })
     const rows = csv.trimEnd().split('\r\n')
     expect(rows[0]).toBe(
-      'number,organization,org_slug,period_start,period_end,status,currency,subtotal_cents,tax_rate_bps,tax_cents,total_cents,total,issued_at,due_at,paid_at,stripe_invoice_id',
+      'number,organization,org_slug,period_start,period_end,status,currency,subtotal_cents,' +
+        'tax_rate_bps,tax_cents,total_cents,total,issued_at,due_at,paid_at,stripe_invoice_id',
     )
     const row = rows.find((r) => r.includes(org.slug.toUpperCase()))!
     expect(row).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`)

@@ -27,7 +27,7 @@ async function proOrg(storedBytes: number) {
 }
 
 describe('plan changes without Stripe', () => {
-  it('refuses a downgrade while the stored data exceeds the new plan, schedules it otherwise and applies it at the period end', async () => {
+  it('refuses a downgrade while stored data exceeds the new plan, schedules it otherwise and applies it at the period end', async () => {
     const big = await proOrg(30 * 1024 ** 3)
     await expect(changeSubscriptionPlan({ orgId: big.org.id, userId: big.org.owner.id, planId: 'free' }, null)).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -66,7 +66,7 @@ describe('plan changes without Stripe', () => {
     expect(actions).toEqual(['billing.plan.downgrade_scheduled', 'billing.plan.downgraded'])
   })
 
-  it('cancels at the period end and takes it back; pauses with a reason code and resumes, suspending and resuming the instance', async () => {
+  it('cancels at period end and takes it back; pauses with a reason code and resumes, suspending and resuming the instance', async () => {
     const { org, tenant } = await proOrg(GB)
     expect(await setCancelAtPeriodEnd({ orgId: org.id, userId: org.owner.id, cancelAtPeriodEnd: true }, null)).toEqual({
       cancelAtPeriodEnd: true,
@@ -99,7 +99,8 @@ describe('plan changes without Stripe', () => {
       code: 'CONFLICT',
     })
 
-    await database.db.tenant.update({ where: { id: tenant.id }, data: { state: 'SUSPENDED', suspendReason: 'Subscription paused' } }) // as the suspend workflow leaves it
+    // As the suspend workflow leaves it:
+    await database.db.tenant.update({ where: { id: tenant.id }, data: { state: 'SUSPENDED', suspendReason: 'Subscription paused' } })
     expect((await pauseSubscription({ orgId: org.id, userId: org.owner.id, isPaused: false, reason: 'back_to_work' }, null)).status).toBe(
       'ACTIVE',
     )

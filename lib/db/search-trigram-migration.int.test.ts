@@ -47,7 +47,8 @@ async function searchThroughIndexes(conn: SqlConnection, q: string): Promise<str
 async function expectUpgraded(conn: SqlConnection) {
   expect(await conn.query(`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`)).toHaveLength(1)
   const indexes = await conn.query<{ name: string; valid: boolean }>(
-    `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE '%\\_trgm\\_idx' ORDER BY 1`,
+    `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE c.relname LIKE '%\\_trgm\\_idx' ORDER BY 1`,
   )
   expect(indexes).toEqual(INDEXES.map((name) => ({ name, valid: true })))
   expect(await searchThroughIndexes(conn, 'FLEET-000042')).toEqual(['fleet-tenant-000042']) // slug, namespace

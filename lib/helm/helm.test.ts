@@ -85,9 +85,11 @@ describe('summarize', () => {
 
   it('joins the detail lines of an error that ends with a colon', () => {
     const stderr =
-      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\ntenant-instance:\n- app.replicas: Invalid type. Expected: integer, given: string\n"
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\n" +
+      'tenant-instance:\n- app.replicas: Invalid type. Expected: integer, given: string\n'
     expect(summarize(stderr)).toBe(
-      "values don't meet the specifications of the schema(s) in the following chart(s): tenant-instance: - app.replicas: Invalid type. Expected: integer, given: string",
+      "values don't meet the specifications of the schema(s) in the following chart(s): " +
+        'tenant-instance: - app.replicas: Invalid type. Expected: integer, given: string',
     )
   })
 

@@ -169,8 +169,10 @@ export class JobEngine {
  * are passed, in UTC like Prisma's. The statement's count is the runs inserted.
  */
 function insertRunsSql(withEvents: boolean): string {
-  const runs = `INSERT INTO "JobRun" ("id", "functionId", "eventId", "eventName", "eventData", "idempotencyKey", "concurrencyKey", "maxAttempts", "runAfter", "createdAt")
-    SELECT "id", "functionId", "eventId", "eventName", "eventData", "idempotencyKey", "concurrencyKey", "maxAttempts", $9::timestamp, $9::timestamp
+  const runs = `INSERT INTO "JobRun"
+      ("id", "functionId", "eventId", "eventName", "eventData", "idempotencyKey", "concurrencyKey", "maxAttempts", "runAfter", "createdAt")
+    SELECT "id", "functionId", "eventId", "eventName", "eventData", "idempotencyKey", "concurrencyKey", "maxAttempts",
+      $9::timestamp, $9::timestamp
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::int[])
       AS r ("id", "functionId", "eventId", "eventName", "eventData", "idempotencyKey", "concurrencyKey", "maxAttempts")
     ON CONFLICT ("functionId", "idempotencyKey") DO NOTHING`

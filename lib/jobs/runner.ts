@@ -221,7 +221,8 @@ export class Runner {
           )
           if (!lock?.ok) continue
           const [busy] = await tx.$queryRawUnsafe<{ n: number }[]>(
-            `SELECT count(*)::int AS n FROM "JobRun" WHERE "concurrencyKey" = $1 AND "status" = 'RUNNING' AND "lockedUntil" >= $2::timestamp AND "id" <> $3`,
+            `SELECT count(*)::int AS n FROM "JobRun"
+             WHERE "concurrencyKey" = $1 AND "status" = 'RUNNING' AND "lockedUntil" >= $2::timestamp AND "id" <> $3`,
             candidate.concurrencyKey,
             now.toISOString(),
             candidate.id,
@@ -229,7 +230,8 @@ export class Runner {
           if ((busy?.n ?? 0) >= fn.concurrency.limit) continue
         }
         const [row] = await tx.$queryRawUnsafe<ClaimedRun[]>(
-          `UPDATE "JobRun" SET "status" = 'RUNNING', "lockedBy" = $2, "lockedUntil" = $3::timestamp, "startedAt" = COALESCE("startedAt", $4::timestamp)
+          `UPDATE "JobRun"
+           SET "status" = 'RUNNING', "lockedBy" = $2, "lockedUntil" = $3::timestamp, "startedAt" = COALESCE("startedAt", $4::timestamp)
            WHERE "id" = $1
            RETURNING "id", "functionId", "eventId", "eventName", "eventData", "attempt", "maxAttempts", "createdAt", "cancelRequestedAt"`,
           candidate.id,

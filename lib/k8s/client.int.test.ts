@@ -249,7 +249,8 @@ describe('errors', () => {
         status(
           403,
           'Forbidden',
-          'configmaps "quota" is forbidden: exceeded quota: tenant-quota, requested: configmaps=1, used: configmaps=20, limited: configmaps=20',
+          'configmaps "quota" is forbidden: exceeded quota: tenant-quota, ' +
+            'requested: configmaps=1, used: configmaps=20, limited: configmaps=20',
         ),
       ],
       forbidden: [
@@ -319,7 +320,9 @@ describe('errors', () => {
     const file = path.join(dir, 'unreachable')
     writeFileSync(
       file,
-      `apiVersion: v1\nkind: Config\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: ${TOKEN}}}]\ncontexts: [{name: c, context: {cluster: x, user: u}}]\ncurrent-context: c\n`,
+      `apiVersion: v1\nkind: Config\n` +
+        `clusters: [{name: x, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]\n` +
+        `users: [{name: u, user: {token: ${TOKEN}}}]\ncontexts: [{name: c, context: {cluster: x, user: u}}]\ncurrent-context: c\n`,
     )
     const error = await createKubeClient({ kubeconfigPath: file })
       .ping()
@@ -344,7 +347,8 @@ describe('waitFor', () => {
         })
       watches += 1
       if (watches === 1) return streamWatch(res, [{ type: 'MODIFIED', object: configMap('app', { ready: 'almost' }, '11') }]) // ends early
-      if (watches === 2) return streamWatch(res, [{ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '12' } } }]) // ends early too
+      // The second watch ends early too, after a bookmark.
+      if (watches === 2) return streamWatch(res, [{ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '12' } } }])
       streamWatch(res, [{ type: 'MODIFIED', object: configMap('app', { ready: 'yes' }, '13') }], true)
     }
     const kube = createKubeClient({ kubeconfigPath })

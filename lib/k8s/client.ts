@@ -160,10 +160,9 @@ function loadKubeConfig(options: KubeClientOptions): KubeConfig {
     else if (options.kubeconfigPath) kc.loadFromFile(options.kubeconfigPath)
     else kc.loadFromDefault()
   } catch (error) {
-    throw new KubeError(
-      'UNAVAILABLE',
-      `cannot load the cluster configuration${options.kubeconfigPath ? ` from ${options.kubeconfigPath}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    const from = options.kubeconfigPath ? ` from ${options.kubeconfigPath}` : ''
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new KubeError('UNAVAILABLE', `cannot load the cluster configuration${from}: ${reason}`)
   }
   if (!kc.getCurrentCluster()) throw new KubeError('UNAVAILABLE', 'the cluster configuration has no current cluster')
   return kc

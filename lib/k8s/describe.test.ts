@@ -38,7 +38,9 @@ describe('summarizeStatus', () => {
       },
     }
     expect(summarizeStatus(deployment)).toBe(
-      '1/2 replicas ready; generation 3 not yet observed; Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.); Progressing=True (ReplicaSetUpdated)',
+      '1/2 replicas ready; generation 3 not yet observed; ' +
+        'Available=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.); ' +
+        'Progressing=True (ReplicaSetUpdated)',
     )
   })
 

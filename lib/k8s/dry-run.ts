@@ -31,7 +31,8 @@ export function createDryRunKube(options: { validate: ManifestValidator }): Kube
       if (errors.length)
         throw new KubeError(
           'INVALID',
-          `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} is invalid: ${errors.join('; ')}`,
+          `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} ` +
+            `is invalid: ${errors.join('; ')}`,
           422,
         )
       const copy = structuredClone(object)

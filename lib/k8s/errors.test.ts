@@ -26,7 +26,8 @@ describe('kubeErrorFromStatus', () => {
     expect(kubeErrorFromStatus(500, status(500, 'InternalError', 'etcd down')).code).toBe('UNAVAILABLE')
     // What 1.20 answers when server-side apply cannot type the object: the caller's mistake.
     const untypable =
-      'failed to create typed patch object: .spec.ports: element 0: associative list with keys has an element that omits key field "protocol" (and doesn\'t have default value)'
+      'failed to create typed patch object: .spec.ports: element 0: associative list with keys has an element ' +
+      'that omits key field "protocol" (and doesn\'t have default value)'
     expect(kubeErrorFromStatus(500, status(500, '', untypable))).toMatchObject({ code: 'INVALID', message: untypable })
     expect(kubeErrorFromStatus(503, '').code).toBe('UNAVAILABLE')
     expect(kubeErrorFromStatus(429, status(429, 'TooManyRequests', 'slow down')).code).toBe('UNAVAILABLE')
@@ -36,7 +37,8 @@ describe('kubeErrorFromStatus', () => {
 
   it('tells quota and limit-range refusals from missing permissions', () => {
     const quota =
-      'services "lb" is forbidden: exceeded quota: tenant-quota, requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0'
+      'services "lb" is forbidden: exceeded quota: tenant-quota, ' +
+      'requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0'
     expect(kubeErrorFromStatus(403, status(403, 'Forbidden', quota))).toMatchObject({ code: 'QUOTA', message: quota })
     expect(
       kubeErrorFromStatus(403, status(403, 'Forbidden', 'pods "p" is forbidden: failed quota: tenant-quota: must specify limits.cpu')).code,

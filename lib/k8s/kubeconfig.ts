@@ -62,7 +62,8 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions): ResolvedCl
     case 'in-cluster':
       if (!existsSync(tokenPath)) {
         throw new ClusterConfigError(
-          `CLUSTER_MODE is in-cluster but no service-account token is mounted at ${tokenPath} (is this running in a pod with automountServiceAccountToken?)`,
+          `CLUSTER_MODE is in-cluster but no service-account token is mounted at ${tokenPath} ` +
+            '(is this running in a pod with automountServiceAccountToken?)',
         )
       }
       return { mode: 'in-cluster' }

@@ -16,7 +16,10 @@ import { createTenant } from '../orgs/testing/fixtures'
 
 const GIB = 1024 ** 3
 const INTERVAL = 15
-/** increase() loses at most one scrape interval of growth per reset and extrapolates to the edges: 1% covers both for a 15 s scrape over an hour. */
+/**
+ * increase() loses at most one scrape interval of growth per reset and extrapolates to the edges:
+ * 1% covers both for a 15 s scrape over an hour.
+ */
 const TOLERANCE = 0.01
 
 const database = useTestDatabase()

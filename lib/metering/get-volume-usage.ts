@@ -25,7 +25,8 @@ export async function getVolumeUsage(input: z.input<typeof getVolumeUsageSchema>
   const rows = await db.$queryRaw<
     { tenantId: string; slug: string; volume: string; metric: string; value: number; windowEnd: Date }[]
   >(Prisma.sql`
-    SELECT DISTINCT ON (s."tenantId", s.volume, s.metric) s."tenantId", t.slug, s.volume, s.metric::text AS metric, s.value::float8 AS value, s."windowEnd"
+    SELECT DISTINCT ON (s."tenantId", s.volume, s.metric)
+      s."tenantId", t.slug, s.volume, s.metric::text AS metric, s.value::float8 AS value, s."windowEnd"
     FROM "UsageSample" s JOIN "Tenant" t ON t.id = s."tenantId"
     WHERE t."orgId" = ${orgId} AND NOT s."isGap" AND s.volume <> ''
       AND s.metric IN ('STORAGE_USED_BYTES', 'STORAGE_CAPACITY_BYTES') AND s."windowStart" >= ${since}

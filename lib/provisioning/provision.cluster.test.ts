@@ -54,85 +54,89 @@ const spec = <T>(o: KubeObject | null) => o?.spec as T
 const workload = (kind: 'Deployment' | 'StatefulSet', namespace: string) => kube.list('apps/v1', kind, { namespace })
 
 describe('tenant lifecycle on the real API server', () => {
-  it('free sign-up → ready with every step timed; change to pro → quota and replicas follow; suspend keeps volumes; resume; deprovision leaves nothing of ours', async () => {
-    const { org, tenantId } = await newTenant(database.db, 'free')
-    const namespace = `tenant-${org.slug}`
-    const ready = await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'], 240_000)
-    const run = await finishedRun(database.db, tenantId, 'PROVISION')
-    expect(run.error).toBeNull()
-    expect(ready.state).toBe('ACTIVE')
-    expect(run.steps.map((s) => [s.name, s.status])).toEqual(
-      ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
-        (n) => [n, 'SUCCEEDED'],
-      ),
-    )
-    for (const step of run.steps) expect(step.durationMs).toBeGreaterThanOrEqual(0)
-    expect(run.steps.find((s) => s.name === 'wait-app')!.message).toMatch(/Deployment .*: 1\/1 ready/)
+  it(
+    'free sign-up → ready with every step timed; change to pro → quota and replicas follow; ' +
+      'suspend keeps volumes; resume; deprovision leaves nothing of ours',
+    async () => {
+      const { org, tenantId } = await newTenant(database.db, 'free')
+      const namespace = `tenant-${org.slug}`
+      const ready = await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'], 240_000)
+      const run = await finishedRun(database.db, tenantId, 'PROVISION')
+      expect(run.error).toBeNull()
+      expect(ready.state).toBe('ACTIVE')
+      expect(run.steps.map((s) => [s.name, s.status])).toEqual(
+        ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
+          (n) => [n, 'SUCCEEDED'],
+        ),
+      )
+      for (const step of run.steps) expect(step.durationMs).toBeGreaterThanOrEqual(0)
+      expect(run.steps.find((s) => s.name === 'wait-app')!.message).toMatch(/Deployment .*: 1\/1 ready/)
 
-    const ns = await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
-    expect(ns!.metadata.labels).toMatchObject({
-      [LABELS.managedBy]: 'tenancy',
-      [LABELS.tenant]: tenantId,
-      'pod-security.kubernetes.io/enforce': 'restricted',
-    })
-    const quota = () => kube.get({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'tenant-quota', namespace })
-    expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('10Gi')
-    const claims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
-    expect(claims.map((c) => c.metadata.name).sort()).toContain('data-postgres-0')
+      const ns = await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
+      expect(ns!.metadata.labels).toMatchObject({
+        [LABELS.managedBy]: 'tenancy',
+        [LABELS.tenant]: tenantId,
+        'pod-security.kubernetes.io/enforce': 'restricted',
+      })
+      const quota = () => kube.get({ apiVersion: 'v1', kind: 'ResourceQuota', name: 'tenant-quota', namespace })
+      expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('10Gi')
+      const claims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
+      expect(claims.map((c) => c.metadata.name).sort()).toContain('data-postgres-0')
 
-    // The console's live view reads the same objects.
-    const live = await getClusterObjects({ tenantId })
-    expect(live).toMatchObject({
-      mode: 'live',
-      available: true,
-      namespace: { name: namespace, phase: 'Active', podSecurity: 'restricted' },
-    })
-    expect(live.quota).toContainEqual(expect.objectContaining({ resource: 'requests.storage', hard: '10Gi' }))
-    expect(live.workloads!.every((w) => w.ready === w.desired && w.desired > 0)).toBe(true)
-    expect(live.claims).toContainEqual(expect.objectContaining({ name: 'data-postgres-0', phase: 'Bound' }))
-    expect(live.networkPolicies).toContain('default-deny')
+      // The console's live view reads the same objects.
+      const live = await getClusterObjects({ tenantId })
+      expect(live).toMatchObject({
+        mode: 'live',
+        available: true,
+        namespace: { name: namespace, phase: 'Active', podSecurity: 'restricted' },
+      })
+      expect(live.quota).toContainEqual(expect.objectContaining({ resource: 'requests.storage', hard: '10Gi' }))
+      expect(live.workloads!.every((w) => w.ready === w.desired && w.desired > 0)).toBe(true)
+      expect(live.claims).toContainEqual(expect.objectContaining({ name: 'data-postgres-0', phase: 'Bound' }))
+      expect(live.networkPolicies).toContain('default-deny')
 
-    // Upgrade to pro.
-    await jobs.send({ name: 'tenant/plan-change.requested', data: { tenantId, toPlanId: 'pro' } })
-    const change = await finishedRun(database.db, tenantId, 'CHANGE_PLAN', 240_000)
-    expect(change.error).toBeNull()
-    expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('50Gi')
-    // the claims the free plan created grow to pro's sizes (the simulated storage class allows expansion)
-    const proSizes = planClaimSizes(await loadTenant(tenantId))
-    const grownClaims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
-    for (const name of ['app-data', 'data-postgres-0']) {
-      const grown = grownClaims.find((c) => c.metadata.name === name)
-      expect(spec<{ resources: { requests: { storage: string } } }>(grown!).resources.requests.storage, name).toBe(proSizes.get(name))
-    }
-    expect(change.steps.find((s) => s.name === 'resize-volumes')!.message).toMatch(/^Grown: app-data .* → .*, data-postgres-0 .* → /)
-    const [app] = await workload('Deployment', namespace)
-    expect(spec<{ replicas: number }>(app!).replicas).toBe(2)
-    expect((await database.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).planId).toBe('pro')
+      // Upgrade to pro.
+      await jobs.send({ name: 'tenant/plan-change.requested', data: { tenantId, toPlanId: 'pro' } })
+      const change = await finishedRun(database.db, tenantId, 'CHANGE_PLAN', 240_000)
+      expect(change.error).toBeNull()
+      expect(spec<{ hard: Record<string, string> }>(await quota()).hard['requests.storage']).toBe('50Gi')
+      // the claims the free plan created grow to pro's sizes (the simulated storage class allows expansion)
+      const proSizes = planClaimSizes(await loadTenant(tenantId))
+      const grownClaims = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
+      for (const name of ['app-data', 'data-postgres-0']) {
+        const grown = grownClaims.find((c) => c.metadata.name === name)
+        expect(spec<{ resources: { requests: { storage: string } } }>(grown!).resources.requests.storage, name).toBe(proSizes.get(name))
+      }
+      expect(change.steps.find((s) => s.name === 'resize-volumes')!.message).toMatch(/^Grown: app-data .* → .*, data-postgres-0 .* → /)
+      const [app] = await workload('Deployment', namespace)
+      expect(spec<{ replicas: number }>(app!).replicas).toBe(2)
+      expect((await database.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).planId).toBe('pro')
 
-    // Suspend: replicas 0, volumes kept.
-    await jobs.send({ name: 'tenant/suspend.requested', data: { tenantId, reason: 'trial expired' } })
-    await waitForState(database.db, tenantId, ['SUSPENDED', 'FAILED'], 120_000)
-    for (const w of [...(await workload('Deployment', namespace)), ...(await workload('StatefulSet', namespace))]) {
-      expect(spec<{ replicas: number }>(w).replicas).toBe(0)
-    }
-    expect(await kube.list('v1', 'Pod', { namespace })).toEqual([])
-    const kept = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
-    expect(kept.map((c) => c.metadata.name)).toEqual(expect.arrayContaining(claims.map((c) => c.metadata.name)))
-    expect(kept.every((c) => (c.status as { phase?: string }).phase === 'Bound')).toBe(true)
+      // Suspend: replicas 0, volumes kept.
+      await jobs.send({ name: 'tenant/suspend.requested', data: { tenantId, reason: 'trial expired' } })
+      await waitForState(database.db, tenantId, ['SUSPENDED', 'FAILED'], 120_000)
+      for (const w of [...(await workload('Deployment', namespace)), ...(await workload('StatefulSet', namespace))]) {
+        expect(spec<{ replicas: number }>(w).replicas).toBe(0)
+      }
+      expect(await kube.list('v1', 'Pod', { namespace })).toEqual([])
+      const kept = await kube.list('v1', 'PersistentVolumeClaim', { namespace })
+      expect(kept.map((c) => c.metadata.name)).toEqual(expect.arrayContaining(claims.map((c) => c.metadata.name)))
+      expect(kept.every((c) => (c.status as { phase?: string }).phase === 'Bound')).toBe(true)
 
-    // Resume.
-    await jobs.send({ name: 'tenant/resume.requested', data: { tenantId } })
-    expect((await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'], 120_000)).state).toBe('ACTIVE')
-    const [resumed] = await workload('Deployment', namespace)
-    expect(spec<{ replicas: number }>(resumed!).replicas).toBe(2)
+      // Resume.
+      await jobs.send({ name: 'tenant/resume.requested', data: { tenantId } })
+      expect((await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'], 120_000)).state).toBe('ACTIVE')
+      const [resumed] = await workload('Deployment', namespace)
+      expect(spec<{ replicas: number }>(resumed!).replicas).toBe(2)
 
-    // Deprovision.
-    await jobs.send({ name: 'tenant/deprovision.requested', data: { tenantId } })
-    expect((await waitForState(database.db, tenantId, ['DEPROVISIONED', 'FAILED'], 180_000)).state).toBe('DEPROVISIONED')
-    expect(await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })).toBeNull()
-    const ours = await kube.list('v1', 'Namespace', { labelSelector: tenantSelector(tenantId) })
-    expect(ours).toEqual([])
-  })
+      // Deprovision.
+      await jobs.send({ name: 'tenant/deprovision.requested', data: { tenantId } })
+      expect((await waitForState(database.db, tenantId, ['DEPROVISIONED', 'FAILED'], 180_000)).state).toBe('DEPROVISIONED')
+      expect(await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })).toBeNull()
+      const ours = await kube.list('v1', 'Namespace', { labelSelector: tenantSelector(tenantId) })
+      expect(ours).toEqual([])
+    },
+  )
 
   it('a pod that never becomes ready times out naming it; the tenant is FAILED; retry succeeds once the fault is cleared', async () => {
     const { org, tenantId } = await newTenant(database.db, 'demo')

@@ -9,9 +9,8 @@ export async function clusterDown(): Promise<void> {
   const stopped: string[] = []
   for (const name of [...components].reverse()) if (await stopComponent(name)) stopped.push(name)
   fs.rmSync(state.dir, { recursive: true, force: true })
-  console.log(
-    `[cluster:down] ${stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running'}; removed ${path.relative(process.cwd(), state.dir) || state.dir}/`,
-  )
+  const summary = stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running'
+  console.log(`[cluster:down] ${summary}; removed ${path.relative(process.cwd(), state.dir) || state.dir}/`)
 }
 
 if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {

@@ -59,7 +59,8 @@ function writePki(): void {
   ]
   fs.writeFileSync(
     path.join(state.pki, 'apiserver.ext'),
-    `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${names.join(',')}\n`,
+    `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n` +
+      `extendedKeyUsage=serverAuth\nsubjectAltName=${names.join(',')}\n`,
   )
   openssl(['genrsa', '-out', 'apiserver.key', '2048'])
   openssl(['req', '-new', '-key', 'apiserver.key', '-subj', '/CN=kube-apiserver', '-out', 'apiserver.csr'])
@@ -112,7 +113,8 @@ function writeCredentials(): void {
   const controllerManager = crypto.randomBytes(24).toString('hex')
   fs.writeFileSync(
     state.tokens,
-    `${admin},tenancy-admin,tenancy-admin,"system:masters"\n${controllerManager},system:kube-controller-manager,system:kube-controller-manager\n`,
+    `${admin},tenancy-admin,tenancy-admin,"system:masters"\n` +
+      `${controllerManager},system:kube-controller-manager,system:kube-controller-manager\n`,
     { mode: 0o600 },
   )
   fs.writeFileSync(adminTokenFile, admin, { mode: 0o600 })
@@ -157,7 +159,8 @@ async function checkPorts(): Promise<void> {
   for (const [name, port] of Object.entries(ports)) {
     if (!(await isPortFree(port))) {
       throw new Error(
-        `port ${port} (${name}) on 127.0.0.1 is taken, probably by a cluster from another checkout: stop it there (npm run cluster:down) or set TENANCY_CLUSTER_PORT_OFFSET (e.g. 100)`,
+        `port ${port} (${name}) on 127.0.0.1 is taken, probably by a cluster from another checkout: ` +
+          'stop it there (npm run cluster:down) or set TENANCY_CLUSTER_PORT_OFFSET (e.g. 100)',
       )
     }
   }
@@ -201,7 +204,8 @@ function startApiServer(): void {
     `--service-account-signing-key-file=${pki('sa.key')}`,
     `--service-account-key-file=${pki('sa.pub')}`,
     `--service-cluster-ip-range=${serviceClusterIpRange}`,
-    '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,StorageObjectInUseProtection,PersistentVolumeClaimResize,Priority,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
+    '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,' +
+      'StorageObjectInUseProtection,PersistentVolumeClaimResize,Priority,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
     // The API server's own Endpoints would be 127.0.0.1, which validation refuses; nothing in the
     // cluster dials the API server through the kubernetes Service here.
     '--endpoint-reconciler-type=none',

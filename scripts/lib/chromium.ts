@@ -11,7 +11,8 @@ export async function ensureChromium(): Promise<boolean> {
   if (fs.existsSync(target)) return true
   if (configured || process.getuid?.() !== 0) {
     console.error(
-      `Chromium not found at ${target}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.`,
+      `Chromium not found at ${target}: install it (Debian/Ubuntu: sudo apt-get install -y chromium) ` +
+        'or set CHROMIUM_PATH to a Chromium binary.',
     )
     return false
   }

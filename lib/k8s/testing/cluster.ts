@@ -61,7 +61,8 @@ export async function setFailingPods(patterns: string[]): Promise<void> {
   const data: Record<string, string | null> = { [own]: patterns.length ? patterns.join('\n') : null }
   for (const key of Object.keys(current ?? {})) {
     const pid = Number(key.slice(faults.key.length + 1))
-    if (key.startsWith(`${faults.key}.`) && key !== own && Number.isInteger(pid) && !isAlive(pid)) data[key] = null // left by a finished process
+    // An entry left by a finished process goes.
+    if (key.startsWith(`${faults.key}.`) && key !== own && Number.isInteger(pid) && !isAlive(pid)) data[key] = null
   }
   if (current === undefined) {
     const initial = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => entry[1] !== null))

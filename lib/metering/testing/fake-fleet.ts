@@ -59,9 +59,8 @@ export function seriesLines(tenant: FakeTenant, t: number, withTimestamp: boolea
   lines.push(`container_cpu_usage_seconds_total{namespace="${ns}",pod="${pod}",container="app"} ${(cpu * 0.75).toFixed(6)}${ts}`)
   lines.push(`container_cpu_usage_seconds_total{namespace="${ns}",pod="${pod}",container="sidecar"} ${(cpu * 0.25).toFixed(6)}${ts}`)
   lines.push(`container_cpu_usage_seconds_total{namespace="${ns}",pod="${pod}",container=""} ${cpu.toFixed(6)}${ts}`)
-  lines.push(
-    `container_network_transmit_bytes_total{namespace="${ns}",pod="${pod}",interface="eth0"} ${Math.round(counterAt(tenant, tenant.egressBytesPerSecond, t))}${ts}`,
-  )
+  const egress = Math.round(counterAt(tenant, tenant.egressBytesPerSecond, t))
+  lines.push(`container_network_transmit_bytes_total{namespace="${ns}",pod="${pod}",interface="eth0"} ${egress}${ts}`)
   return lines
 }
 

@@ -65,7 +65,8 @@ describe('resizeVolumes', () => {
       ['data-postgres-0', { spec: { resources: { requests: { storage: pro.get('data-postgres-0') } } } }],
     ])
     expect(message).toBe(
-      `Grown: app-data ${free.get('app-data')} → ${pro.get('app-data')}, data-postgres-0 ${free.get('data-postgres-0')} → ${pro.get('data-postgres-0')}`,
+      `Grown: app-data ${free.get('app-data')} → ${pro.get('app-data')}, ` +
+        `data-postgres-0 ${free.get('data-postgres-0')} → ${pro.get('data-postgres-0')}`,
     )
   })
 
