@@ -3,8 +3,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
 
-// Not yet: the sign-up, sign-in and TOTP forms still post JSON from client components (issue 13, in progress).
-test.fixme('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({ page }) => {
+test('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({ page }) => {
   test.setTimeout(120_000)
   const stamp = Date.now().toString(36)
   const slug = `nojs-${stamp}`
@@ -70,8 +69,7 @@ async function act(page: Page, action: 'Suspend' | 'Resume', reason: string) {
   await dialog.getByRole('button', { name: action, exact: true }).click()
 }
 
-// Not yet: the console's actions still post JSON from AdminActionButton (issue 13, in progress).
-test.fixme('without JavaScript: a super-admin suspends and resumes a tenant from the console', async ({ page }) => {
+test('without JavaScript: a super-admin suspends and resumes a tenant from the console', async ({ page }) => {
   test.setTimeout(180_000)
   await signInAsSuperAdmin(page)
   await page.goto('/admin/tenants?q=owner-004300%40fleet.test')
@@ -79,12 +77,15 @@ test.fixme('without JavaScript: a super-admin suspends and resumes a tenant from
   await expect(page).toHaveURL(/\/admin\/tenants\/fleet-tenant-004300$/)
   await waitForState(page, 'active')
 
-  // a reason is required: the refusal comes back on the reason field
+  // a reason is required: the page comes back with the dialog open and the refusal on the reason field
   await page.getByRole('button', { name: 'Suspend', exact: true }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Suspend', exact: true }).click()
-  await expect(page.getByText('Give a reason').first()).toBeVisible()
-
-  await act(page, 'Suspend', 'No-JavaScript console check')
+  const refused = page.getByRole('dialog', { name: /^Suspend / })
+  const reason = refused.getByRole('textbox', { name: 'Reason (kept in the audit log)' })
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  await expect(reason).toHaveAccessibleDescription(/Give a reason/)
+  await reason.fill('No-JavaScript console check')
+  await refused.getByRole('button', { name: 'Suspend', exact: true }).click()
   await waitForState(page, 'suspended')
   await act(page, 'Resume', 'No-JavaScript console check done')
   await waitForState(page, 'active')

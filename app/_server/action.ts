@@ -14,6 +14,7 @@ import { cookies, headers } from 'next/headers'
 import { unstable_rethrow } from 'next/navigation'
 import { z } from 'zod'
 import type { AdminActor } from '@/lib/admin/admin-actor'
+import type { AdminContext } from '@/lib/admin/admin-context'
 import { authorizeAdminWrite } from '@/lib/admin/authorize-admin-write'
 import { now as clockNow } from '@/lib/clock'
 import { AppError } from '@/lib/errors/app-error'
@@ -22,6 +23,7 @@ import type { RequestContext } from '@/lib/http/request-context'
 import { failure, type Result } from '@/lib/http/result'
 import { log } from '@/lib/log/logger'
 import { requireMembership, type OrgAccess } from '@/lib/orgs/authorize'
+import { adminActorOf, BREAK_GLASS_COOKIE } from './admin-actor'
 import { assertSameOriginHeaders } from './origin'
 import { requestContext } from './request'
 import { currentUser, type CurrentUser } from './session'
@@ -114,14 +116,9 @@ export function orgAction<S extends z.ZodType, T>(options: {
   })
 }
 
-export const BREAK_GLASS_COOKIE = 'tenancy.break-glass'
-
 /** The super-admin of an action (404 for anyone else), through the read-only gate for `operation`. */
 async function requireAdminActor(request: RequestContext, operation: string | null): Promise<AdminActor> {
-  const user = await currentUser()
-  if (!user?.isSuperAdmin) throw new AppError('NOT_FOUND', 'Not found')
-  if (!user.isMfaVerified) throw new AppError('FORBIDDEN', 'Verify with your authenticator app first (/mfa)')
-  const actor: AdminActor = { userId: user.id, ip: request.ip, userAgent: request.userAgent, requestId: request.requestId }
+  const actor = adminActorOf(await currentUser(), request)
   if (operation === null) return actor
   const breakGlassToken = (await cookies()).get(BREAK_GLASS_COOKIE)?.value
   return authorizeAdminWrite({ actor, breakGlassToken, operation })
@@ -135,7 +132,7 @@ export function adminAction<S extends z.ZodType, T>(options: {
   name: string
   operation: string | null
   input: S
-  run: Run<S, { actor: AdminActor }, T>
+  run: (input: z.output<S>, ctx: AdminContext) => Promise<T>
 }): FormAction<T> {
   return defineFormAction({
     ...options,

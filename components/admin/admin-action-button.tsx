@@ -1,15 +1,18 @@
 'use client'
 
-// One console action: a button that opens a confirmation dialog asking for a reason (and the
-// action's own fields), posts JSON to its admin route, shows the refusal (read-only mode, a
-// state that does not allow it, a field error) in the dialog, and refreshes the page on success.
-import { useRouter } from 'next/navigation'
-import { useId, useState } from 'react'
-import { Alert } from '@/components/ui/alert'
+// One console action: a button that opens a native <dialog> holding the action's form (a server
+// action, app/_actions/admin): its own fields, the reason for the audit log and the confirming
+// button. Without JavaScript the button opens the dialog by Invoker Commands and the form posts;
+// a refusal comes back with the dialog open (non-modal) showing it. With JavaScript the form
+// submits in place: a refusal (read-only mode, a state that does not allow it, a field error) shows
+// in the dialog, success closes it, and the page shows the new state either way.
+import { useEffect, useId, useRef } from 'react'
+import type { FormAction } from '@/app/_server/action'
+import { ActionField, ActionForm, ActionSelect, FormRefusal, SubmitButton, useActionResult } from '@/components/ui/action-form'
 import { Button } from '@/components/ui/button'
-import { ConfirmDialog } from '@/components/ui/confirm-dialog'
+import { dialogCommand } from '@/components/ui/dialog-command'
 
-export interface ActionField {
+export interface AdminActionField {
   name: string
   label: string
   type?: 'text' | 'number' | 'select'
@@ -17,154 +20,101 @@ export interface ActionField {
   hint?: string
 }
 
-export function AdminActionButton({
+interface Props<T> {
+  label: string
+  title: string
+  description: string
+  action: FormAction<T>
+  /** Values every submit of this action carries (the tenant, the invoice…), not asked for. */
+  hidden?: Record<string, string>
+  fields?: AdminActionField[]
+  confirmLabel: string
+  tone?: 'primary' | 'danger'
+  disabled?: boolean
+  /** Why the button is disabled (the lifecycle's reason), shown as its description. */
+  disabledReason?: string
+}
+
+export function AdminActionButton<T>({ hidden = {}, ...props }: Props<T>) {
+  return (
+    <ActionForm action={props.action} messages={false} className="contents" aria-label={props.label}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <ActionDialog {...props} />
+    </ActionForm>
+  )
+}
+
+function ActionDialog({
   label,
   title,
   description,
-  url,
   fields = [],
   confirmLabel,
   tone = 'primary',
   disabled = false,
-  extra = {},
-}: {
-  label: string
-  title: string
-  description: string
-  url: string
-  fields?: ActionField[]
-  confirmLabel: string
-  tone?: 'primary' | 'danger'
-  disabled?: boolean
-  /** Values sent with every request of this action (not asked for). */
-  extra?: Record<string, unknown>
-}) {
-  const router = useRouter()
+  disabledReason,
+}: Omit<Props<unknown>, 'action' | 'hidden'>) {
   const id = useId()
-  const [open, setOpen] = useState(false)
-  const [pending, setPending] = useState(false)
-  const [values, setValues] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({})
-  const [done, setDone] = useState<string | null>(null)
-
-  const close = () => {
-    setOpen(false)
-    setError(null)
-    setFieldErrors({})
-    setValues({})
-  }
-
-  async function submit() {
-    setPending(true)
-    setError(null)
-    setFieldErrors({})
-    const body: Record<string, unknown> = { ...extra, ...values }
-    for (const f of fields)
-      if (f.type === 'number' && typeof body[f.name] === 'string') body[f.name] = body[f.name] === '' ? undefined : Number(body[f.name])
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      const result = (await response.json().catch(() => ({}))) as { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]> }
-      if (!response.ok || !result.ok) {
-        setError(result.message ?? `The request failed (${response.status})`)
-        setFieldErrors(result.fieldErrors ?? {})
-        return
-      }
-      setDone(`${label}: done.`)
-      close()
-      router.refresh()
-    } catch {
-      setError('The request did not reach the server. Try again.')
-    } finally {
-      setPending(false)
-    }
-  }
-
-  const input = (f: ActionField) => {
-    const inputId = `${id}-${f.name}`
-    const errors = fieldErrors[f.name] ?? []
-    const describedBy =
-      [errors.length ? `${inputId}-error` : null, f.hint ? `${inputId}-hint` : null].filter(Boolean).join(' ') || undefined
-    const common = {
-      id: inputId,
-      name: f.name,
-      value: values[f.name] ?? '',
-      'aria-invalid': errors.length > 0,
-      'aria-describedby': describedBy,
-      className: 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900',
-    }
-    return (
-      <div key={f.name} className="mt-3">
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-          {f.label}
-        </label>
-        {f.type === 'select' ? (
-          <select {...common} onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}>
-            <option value="">Choose…</option>
-            {f.options?.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            {...common}
-            type={f.type ?? 'text'}
-            autoComplete="off"
-            onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-          />
-        )}
-        {f.hint && (
-          <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
-            {f.hint}
-          </p>
-        )}
-        {errors.length > 0 && (
-          <p id={`${inputId}-error`} className="mt-1 text-sm text-red-700">
-            {errors.join(' ')}
-          </p>
-        )}
-      </div>
-    )
-  }
-
+  const dialogId = `${id}-dialog`
+  const ref = useRef<HTMLDialogElement>(null)
+  const result = useActionResult()
+  // Success: the dialog has had its answer (the page shows the new state). A refusal keeps it open.
+  useEffect(() => {
+    if (result?.ok) ref.current?.close()
+  }, [result])
   return (
     <>
       <Button
         type="button"
         variant={tone === 'danger' ? 'danger' : 'secondary'}
         disabled={disabled}
-        onClick={() => {
-          setDone(null)
-          setOpen(true)
-        }}
+        aria-describedby={disabled && disabledReason ? `${id}-why` : undefined}
+        {...dialogCommand(dialogId, 'show-modal')}
       >
         {label}
       </Button>
-      {done && (
-        <span role="status" className="sr-only">
-          {done}
+      {disabled && disabledReason && (
+        <span id={`${id}-why`} className="sr-only">
+          {disabledReason}
         </span>
       )}
-      <ConfirmDialog
-        open={open}
-        title={title}
-        confirmLabel={confirmLabel}
-        tone={tone}
-        pending={pending}
-        onConfirm={submit}
-        onCancel={close}
+      {result?.ok && (
+        <span role="status" className="sr-only">
+          {label}: done.
+        </span>
+      )}
+      <dialog
+        ref={ref}
+        id={dialogId}
+        aria-labelledby={`${id}-title`}
+        // Without JavaScript a refusal is rendered open, so it is seen; with it the dialog is already open.
+        open={result && !result.ok ? true : undefined}
+        className="m-auto w-full max-w-md rounded-lg p-6 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
       >
-        <p>{description}</p>
-        {fields.map(input)}
-        {input({ name: 'reason', label: 'Reason (kept in the audit log)' })}
-        {error && (
-          <div className="mt-3">
-            <Alert tone="error">{error}</Alert>
-          </div>
-        )}
-      </ConfirmDialog>
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        <div className="mt-2 space-y-3 text-sm font-normal text-slate-600">
+          <p>{description}</p>
+          {fields.map((f) =>
+            f.type === 'select' ? (
+              <ActionSelect key={f.name} name={f.name} label={f.label} options={f.options ?? []} hint={f.hint} />
+            ) : (
+              <ActionField key={f.name} name={f.name} label={f.label} type={f.type ?? 'text'} hint={f.hint} autoComplete="off" />
+            ),
+          )}
+          <ActionField name="reason" label="Reason (kept in the audit log)" autoComplete="off" />
+          <FormRefusal />
+        </div>
+        <div className="mt-6 flex justify-end gap-3">
+          <Button type="button" variant="secondary" {...dialogCommand(dialogId, 'close')}>
+            Cancel
+          </Button>
+          <SubmitButton variant={tone}>{confirmLabel}</SubmitButton>
+        </div>
+      </dialog>
     </>
   )
 }

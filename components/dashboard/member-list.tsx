@@ -11,6 +11,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { SubmitButton } from '@/components/ui/action-form'
 import { Table } from '@/components/ui/table'
+import { dialogCommand } from '@/components/ui/dialog-command'
 import type { ActionResult } from '@/app/_server/action'
 import { changeMemberRoleAction } from '@/app/_actions/orgs/change-member-role'
 import { removeMemberAction } from '@/app/_actions/orgs/remove-member'
@@ -33,8 +34,8 @@ type ActionState = readonly [ActionResult | null, Dispatch, boolean]
 /** What was last submitted, for the message after it (with JavaScript; without, the one result the page has). */
 type Submitted = { kind: 'role'; who: string; role: MemberRole } | { kind: 'remove'; who: string } | { kind: 'leave' }
 
-/** Invoker Commands: the button opens or closes the dialog `id` without JavaScript. */
-const command = (id: string, action: 'show-modal' | 'close') => ({ commandfor: id, command: action }) as Record<string, string>
+/** Invoker Commands: the button opens or closes the dialog `id`, without JavaScript too. */
+const command = dialogCommand
 
 const who = (m: MemberRow) => m.name ?? m.email
 

@@ -16,7 +16,7 @@ import { useFormStatus } from 'react-dom'
 import type { ActionResult, FormAction } from '@/app/_server/action'
 import { Alert } from './alert'
 import { Button } from './button'
-import { Field } from './field'
+import { Field, SelectField } from './field'
 
 const FormStateContext = createContext<ActionResult | null>(null)
 /** A keepValues form's own pending state (useFormStatus sees only submissions through the form's action). */
@@ -34,6 +34,7 @@ export function ActionForm<T>({
   className = 'space-y-3',
   onSuccess,
   keepValues = false,
+  messages = true,
   ...rest
 }: {
   action: FormAction<T>
@@ -48,12 +49,11 @@ export function ActionForm<T>({
    * action), passwords included, which are never sent back: for forms whose refusal asks to fix one field.
    */
   keepValues?: boolean
+  /** Show the success message and the refusal at the top of the form (false: the children place them, with useActionResult). */
+  messages?: boolean
 } & Omit<React.FormHTMLAttributes<HTMLFormElement>, 'action' | 'children' | 'className'>) {
   const [result, formAction, isPending] = useActionState(action, null)
-  const failed = result && !result.ok ? result : null
-  // Errors on the form's fields show beside them (ActionField); any other refusal above the form.
-  const formErrors = failed?.fieldErrors?._form ?? []
-  const onFields = Object.keys(failed?.fieldErrors ?? {}).some((key) => key !== '_form')
+  // Errors on the form's fields show beside them (ActionField); any other refusal above the form (FormRefusal).
   const done = result?.ok ? result.data : undefined
   // Without JavaScript the browser posts `action`; with it, keepValues submits in place without the reset.
   const onSubmit = keepValues
@@ -69,17 +69,26 @@ export function ActionForm<T>({
       <FormStateContext.Provider value={result as ActionResult | null}>
         <PendingContext.Provider value={isPending}>
           {result?.ok && onSuccess && onSuccess(done as T)}
-          {result?.ok && success && !onSuccess && (
+          {messages && result?.ok && success && !onSuccess && (
             <Alert tone="success">{typeof success === 'function' ? success(done as T) : success}</Alert>
           )}
-          {failed && (!onFields || formErrors.length > 0) && (
-            <Alert tone="error">{formErrors.length ? formErrors.join(' ') : failed.message}</Alert>
-          )}
+          {messages && <FormRefusal />}
           {children}
         </PendingContext.Provider>
       </FormStateContext.Provider>
     </form>
   )
+}
+
+/** The refusal of the enclosing form's last submit that no field shows (read-only mode, a state that does not allow it…). */
+export function FormRefusal() {
+  const result = useContext(FormStateContext)
+  const failed = result && !result.ok ? result : null
+  if (!failed) return null
+  const formErrors = failed.fieldErrors?._form ?? []
+  const onFields = Object.keys(failed.fieldErrors ?? {}).some((key) => key !== '_form')
+  if (onFields && formErrors.length === 0) return null
+  return <Alert tone="error">{formErrors.length ? formErrors.join(' ') : failed.message}</Alert>
 }
 
 /** Field errors of the enclosing form for `name`, and the value to show (the submitted one after a refusal). */
@@ -98,6 +107,16 @@ export function ActionField({
   const { error, value } = useFormField(name, defaultValue)
   // `key` remounts the input when the value to show changes (React resets forms after an action).
   return <Field key={value} name={name} defaultValue={value} error={error} {...rest} />
+}
+
+/** A SelectField of an ActionForm: its error and, after a refusal, the option that was sent. */
+export function ActionSelect({
+  name,
+  defaultValue,
+  ...rest
+}: Omit<React.ComponentProps<typeof SelectField>, 'error' | 'defaultValue'> & { defaultValue?: string }) {
+  const { error, value } = useFormField(name, defaultValue)
+  return <SelectField key={value} name={name} defaultValue={value} error={error} {...rest} />
 }
 
 /** The submit button: disabled while the form's action runs. */

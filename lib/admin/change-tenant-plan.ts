@@ -8,7 +8,9 @@ import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { findPlan } from '../plans/catalog'
-import { auditActor, type AdminActor } from './admin-actor'
+import { assertAllowed } from '../provisioning/lifecycle'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { adminEventId, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
@@ -19,15 +21,13 @@ export const changeTenantPlanInput = z.object({
 })
 
 export async function changeTenantPlan(
-  raw: z.input<typeof changeTenantPlanInput>,
-  actor: AdminActor,
+  input: z.output<typeof changeTenantPlanInput>,
+  { actor }: AdminContext,
 ): Promise<{ fromPlanId: string; toPlanId: string }> {
-  const input = changeTenantPlanInput.parse(raw)
   if (!findPlan(input.toPlanId)) throw new AppError('VALIDATION', 'No such plan', { fieldErrors: { toPlanId: ['No such plan'] } })
   const tenant = await loadAdminTenant(input.tenantId)
   if (tenant.planId === input.toPlanId) throw new AppError('CONFLICT', `The instance is already on ${input.toPlanId}`)
-  if (!['ACTIVE', 'SUSPENDED'].includes(tenant.state))
-    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; change the plan of a running or suspended instance`)
+  assertAllowed('change-plan', tenant.state)
   await jobs.send({
     name: 'tenant/plan-change.requested',
     id: adminEventId('plan', tenant.id),

@@ -5,8 +5,10 @@
 import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
+import { assertAllowed } from '../provisioning/lifecycle'
 import { jobs } from '../jobs/jobs'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { adminEventId, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
@@ -16,15 +18,16 @@ export const deprovisionTenantInput = z.object({
   confirmation: z.string({ message: "Type the tenant's address to confirm" }).trim(),
 })
 
-export async function deprovisionTenant(raw: z.input<typeof deprovisionTenantInput>, actor: AdminActor): Promise<{ state: string }> {
-  const input = deprovisionTenantInput.parse(raw)
+export async function deprovisionTenant(
+  input: z.output<typeof deprovisionTenantInput>,
+  { actor }: AdminContext,
+): Promise<{ state: string }> {
   const tenant = await loadAdminTenant(input.tenantId)
   if (input.confirmation !== tenant.slug)
     throw new AppError('VALIDATION', `Type ${tenant.slug} to confirm`, {
       fieldErrors: { confirmation: [`Type ${tenant.slug} to confirm`] },
     })
-  if (['DEPROVISIONING', 'DEPROVISIONED', 'PENDING', 'PROVISIONING'].includes(tenant.state))
-    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; it cannot be deprovisioned now`)
+  assertAllowed('deprovision', tenant.state)
   await jobs.send({
     name: 'tenant/deprovision.requested',
     id: adminEventId('deprovision', tenant.id),

@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
@@ -17,17 +18,18 @@ export const extendTrialInput = z.object({
   reason: reasonField,
 })
 
-export async function extendTrial(
-  raw: z.input<typeof extendTrialInput>,
-  actor: AdminActor,
-  now = new Date(),
-): Promise<{ trialEndsAt: Date }> {
-  const input = extendTrialInput.parse(raw)
+/** Why a subscription's trial cannot be extended here, or null when it can (the page disables its button with it). */
+export function trialExtensionRefusal(sub: { status: string; stripeSubscriptionId: string | null } | null): string | null {
+  if (!sub || sub.status !== 'TRIALING') return 'This organization is not in a trial'
+  if (sub.stripeSubscriptionId) return 'This trial is billed by Stripe: extend it in Stripe (the change comes back by webhook)'
+  return null
+}
+
+export async function extendTrial(input: z.output<typeof extendTrialInput>, { actor, now }: AdminContext): Promise<{ trialEndsAt: Date }> {
   const tenant = await loadAdminTenant(input.tenantId)
   const sub = tenant.org.subscription
-  if (!sub || sub.status !== 'TRIALING') throw new AppError('CONFLICT', 'This organization is not in a trial')
-  if (sub.stripeSubscriptionId)
-    throw new AppError('CONFLICT', 'This trial is billed by Stripe: extend it in Stripe (the change comes back by webhook)')
+  const refusal = trialExtensionRefusal(sub)
+  if (refusal || !sub) throw new AppError('CONFLICT', refusal ?? 'This organization is not in a trial')
   const from = sub.trialEndsAt && sub.trialEndsAt > now ? sub.trialEndsAt : now
   const trialEndsAt = new Date(from.getTime() + input.days * 86_400_000)
   // Conditional on the value read, so two concurrent extensions do not both apply to the same end.

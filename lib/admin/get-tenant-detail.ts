@@ -3,7 +3,7 @@
  * subscription, the instance with its recent workflow runs (each with its steps), invoices and
  * the newest audit entries. Plain DTOs (dates as ISO strings) for the page's client parts.
  */
-import { db } from '../db'
+import { db, type MemberRole, type TenantState } from '../db'
 import { AppError } from '../errors/app-error'
 import { findPlan } from '../plans/catalog'
 
@@ -14,7 +14,7 @@ export interface TenantDetail {
     id: string
     slug: string
     namespace: string
-    state: string
+    state: TenantState
     planId: string
     url: string | null
     appVersion: string | null
@@ -25,7 +25,7 @@ export interface TenantDetail {
     createdAt: string
   }
   org: { id: string; name: string; slug: string; billingEmail: string | null; createdAt: string; deletionScheduledFor: string | null }
-  members: { userId: string; email: string; name: string | null; role: string; since: string }[]
+  members: { userId: string; email: string; name: string | null; role: MemberRole; since: string }[]
   plan: { id: string; name: string; priceCents: number | null } | null
   subscription: {
     status: string
@@ -63,6 +63,8 @@ export interface TenantDetail {
     status: string
     totalCents: number
     currency: string
+    /** Collected by Stripe (its status follows Stripe's webhooks). */
+    stripeInvoiceId: string | null
     periodStart: string
     issuedAt: string | null
     paidAt: string | null
@@ -186,6 +188,7 @@ export async function getTenantDetail(input: { tenantId: string }): Promise<Tena
       status: i.status,
       totalCents: i.totalCents,
       currency: i.currency,
+      stripeInvoiceId: i.stripeInvoiceId,
       periodStart: i.periodStart.toISOString(),
       issuedAt: iso(i.issuedAt),
       paidAt: iso(i.paidAt),

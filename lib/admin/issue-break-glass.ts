@@ -8,7 +8,8 @@ import { recordAudit } from '../audit/record-audit'
 import { db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { breakGlassKey, newBreakGlassToken, type BreakGlassValue } from './break-glass-token'
 import { readOnlyState } from './read-only-state'
 import { reasonField } from './reason'
@@ -19,11 +20,11 @@ export const issueBreakGlassInput = z.object({
 })
 
 export async function issueBreakGlass(
-  raw: z.input<typeof issueBreakGlassInput>,
-  actor: AdminActor,
+  input: z.output<typeof issueBreakGlassInput>,
+  { actor }: AdminContext,
+  // A security window, so the wall clock (authorize-admin-write.ts checks it the same way), not the billing clock.
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-  const input = issueBreakGlassInput.parse(raw)
   const max = getEnv().BREAK_GLASS_MAX_MINUTES
   if (input.minutes > max)
     throw new AppError('VALIDATION', `At most ${max} minutes`, { fieldErrors: { minutes: [`At most ${max} minutes`] } })

@@ -39,7 +39,11 @@ describe('jobs overview and replay', () => {
 
       const admin = await createUser(database.db)
       shouldFail = false
-      await replayJob({ runId: dead!.id, reason: 'remote fixed' }, { userId: admin.id }, engine)
+      await replayJob(
+        { runId: dead!.id, reason: 'remote fixed' },
+        { actor: { userId: admin.id }, request: { requestId: 'req-test' }, now: new Date() },
+        engine,
+      )
       const done = await until(
         () => database.db.jobRun.findUnique({ where: { id: dead!.id } }),
         (r) => r?.status === 'SUCCEEDED',
@@ -51,10 +55,22 @@ describe('jobs overview and replay', () => {
         before: { status: 'DEAD' },
         after: { status: 'QUEUED', replayCount: 1 },
       })
-      await expect(replayJob({ runId: dead!.id, reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({
+      await expect(
+        replayJob(
+          { runId: dead!.id, reason: 'again please' },
+          { actor: { userId: admin.id }, request: { requestId: 'req-test' }, now: new Date() },
+          engine,
+        ),
+      ).rejects.toMatchObject({
         code: 'CONFLICT',
       })
-      await expect(replayJob({ runId: 'nope', reason: 'again please' }, { userId: admin.id }, engine)).rejects.toMatchObject({
+      await expect(
+        replayJob(
+          { runId: 'nope', reason: 'again please' },
+          { actor: { userId: admin.id }, request: { requestId: 'req-test' }, now: new Date() },
+          engine,
+        ),
+      ).rejects.toMatchObject({
         code: 'NOT_FOUND',
       })
     } finally {

@@ -93,7 +93,10 @@ function escapeLike(q: string): string {
  */
 export const SEARCH_TENANT_IDS_SQL = `SELECT t."id" FROM "Tenant" t WHERE t."slug" ILIKE $1 OR t."namespace" ILIKE $1
 UNION SELECT t."id" FROM "Tenant" t JOIN "Organization" o ON o."id" = t."orgId" WHERE o."name" ILIKE $1
-UNION SELECT t."id" FROM "Tenant" t JOIN "Membership" m ON m."orgId" = t."orgId" AND m."role" = 'OWNER' JOIN "User" u ON u."id" = m."userId" WHERE u."email" ILIKE $1
+UNION SELECT t."id" FROM "Tenant" t
+  JOIN "Membership" m ON m."orgId" = t."orgId" AND m."role" = 'OWNER'
+  JOIN "User" u ON u."id" = m."userId"
+  WHERE u."email" ILIKE $1
 LIMIT $2`
 
 /**

@@ -9,17 +9,17 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { JobEngine } from '../jobs/engine'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { reasonField } from './reason'
 
 export const replayJobInput = z.object({ runId: z.string().min(1).max(64), reason: reasonField })
 
 export async function replayJob(
-  raw: z.input<typeof replayJobInput>,
-  actor: AdminActor,
+  input: z.output<typeof replayJobInput>,
+  { actor }: AdminContext,
   engine: Pick<JobEngine, 'replay'> = new JobEngine(db, []),
 ): Promise<{ runId: string }> {
-  const input = replayJobInput.parse(raw)
   if (getEnv().jobsMode === 'inngest') throw new AppError('CONFLICT', 'Jobs run on Inngest: replay the run from the Inngest dashboard')
   const run = await db.jobRun.findUnique({
     where: { id: input.runId },

@@ -8,7 +8,8 @@ import { db } from '../db'
 import { emailTransportFromEnv } from '../email/transport'
 import { AppError } from '../errors/app-error'
 import { deliverEmail } from '../notifications/deliver-email'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
@@ -19,10 +20,9 @@ export const resendNotificationInput = z.object({
 })
 
 export async function resendNotification(
-  raw: z.input<typeof resendNotificationInput>,
-  actor: AdminActor,
+  input: z.output<typeof resendNotificationInput>,
+  { actor, now }: AdminContext,
 ): Promise<{ outboxId: string; status: string }> {
-  const input = resendNotificationInput.parse(raw)
   const tenant = await loadAdminTenant(input.tenantId)
   const members = await db.membership.findMany({ where: { orgId: tenant.orgId }, select: { user: { select: { email: true } } } })
   const original = await db.notificationOutbox.findFirst({
@@ -31,7 +31,7 @@ export async function resendNotification(
   if (!original) throw new AppError('NOT_FOUND', "No such email for this tenant's organization")
   const copy = await db.notificationOutbox.create({
     data: {
-      dedupeKey: `resend:${original.id}:${Date.now().toString(36)}`,
+      dedupeKey: `resend:${original.id}:${now.getTime().toString(36)}`,
       template: original.template,
       toEmail: original.toEmail,
       userId: original.userId,

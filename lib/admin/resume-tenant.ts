@@ -1,19 +1,18 @@
 /** Resume a suspended instance (the resume workflow restores its replicas). */
 import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
-import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
-import { auditActor, type AdminActor } from './admin-actor'
+import { assertAllowed } from '../provisioning/lifecycle'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { adminEventId, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
 export const resumeTenantInput = z.object({ tenantId: z.string().min(1), reason: reasonField })
 
-export async function resumeTenant(raw: z.input<typeof resumeTenantInput>, actor: AdminActor): Promise<{ state: string }> {
-  const input = resumeTenantInput.parse(raw)
+export async function resumeTenant(input: z.output<typeof resumeTenantInput>, { actor }: AdminContext): Promise<{ state: string }> {
   const tenant = await loadAdminTenant(input.tenantId)
-  if (tenant.state !== 'SUSPENDED')
-    throw new AppError('CONFLICT', `The instance is ${tenant.state.toLowerCase()}; only a suspended instance can be resumed`)
+  assertAllowed('resume', tenant.state)
   await jobs.send({
     name: 'tenant/resume.requested',
     id: adminEventId('resume', tenant.id),

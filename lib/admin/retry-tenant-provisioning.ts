@@ -2,17 +2,17 @@
 import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
 import { retryProvisioning } from '../provisioning/retry-provisioning'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
 export const retryTenantProvisioningInput = z.object({ tenantId: z.string().min(1), reason: reasonField })
 
 export async function retryTenantProvisioning(
-  raw: z.input<typeof retryTenantProvisioningInput>,
-  actor: AdminActor,
+  input: z.output<typeof retryTenantProvisioningInput>,
+  { actor }: AdminContext,
 ): Promise<{ tenantId: string }> {
-  const input = retryTenantProvisioningInput.parse(raw)
   const tenant = await loadAdminTenant(input.tenantId)
   const result = await retryProvisioning({ orgId: tenant.orgId, userId: actor.userId, actorType: 'SUPER_ADMIN', tenantId: tenant.id })
   await recordAudit({

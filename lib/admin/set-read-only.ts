@@ -7,18 +7,18 @@ import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
-import { auditActor, type AdminActor } from './admin-actor'
+import { auditActor } from './admin-actor'
+import type { AdminContext } from './admin-context'
 import { READ_ONLY_SETTING, readOnlyState, type ReadOnlyState } from './read-only-state'
 import { reasonField } from './reason'
 
 export const setReadOnlyInput = z.object({ enabled: z.boolean(), reason: reasonField })
 
-export async function setReadOnly(raw: z.input<typeof setReadOnlyInput>, actor: AdminActor): Promise<ReadOnlyState> {
-  const input = setReadOnlyInput.parse(raw)
+export async function setReadOnly(input: z.output<typeof setReadOnlyInput>, { actor, now }: AdminContext): Promise<ReadOnlyState> {
   const before = await readOnlyState()
   if (before.source === 'config')
     throw new AppError('CONFLICT', 'Read-only mode is set by ADMIN_READ_ONLY in the configuration; change it there')
-  const value = { enabled: input.enabled, reason: input.reason, changedAt: new Date().toISOString() }
+  const value = { enabled: input.enabled, reason: input.reason, changedAt: now.toISOString() }
   await db.systemSetting.upsert({
     where: { key: READ_ONLY_SETTING },
     create: { key: READ_ONLY_SETTING, value, updatedById: actor.userId },

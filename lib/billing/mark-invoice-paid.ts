@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit'
-import { now } from '../clock'
+import type { AdminContext } from '../admin/admin-context'
+import { auditActor } from '../admin/admin-actor'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { resumeAfterBilling } from './tenant-actions'
@@ -19,20 +20,25 @@ export const markPaidInput = z.object({
     .max(500, 'Keep the reason under 500 characters'),
 })
 
+/** Why an invoice cannot be marked paid by hand, or null when it can (the console shows its button by it). */
+export function markPaidRefusal(invoice: { status: string; stripeInvoiceId: string | null }): string | null {
+  if (invoice.stripeInvoiceId) return 'This invoice is collected by Stripe; its status follows Stripe'
+  if (invoice.status !== 'OPEN') return `Only an open invoice can be marked paid (this one is ${invoice.status.toLowerCase()})`
+  return null
+}
+
 export async function markInvoicePaid(
-  raw: z.input<typeof markPaidInput>,
-  actor: { userId: string; ip?: string; userAgent?: string; requestId?: string },
+  input: z.output<typeof markPaidInput>,
+  { actor, now }: AdminContext,
 ): Promise<{ status: 'PAID'; paidAt: Date }> {
-  const input = markPaidInput.parse(raw)
   const invoice = await db.invoice.findUnique({
     where: { id: input.invoiceId },
     select: { id: true, orgId: true, status: true, stripeInvoiceId: true, number: true },
   })
   if (!invoice) throw new AppError('NOT_FOUND', 'Invoice not found')
-  if (invoice.stripeInvoiceId) throw new AppError('CONFLICT', 'This invoice is collected by Stripe; its status follows Stripe')
-  if (invoice.status !== 'OPEN')
-    throw new AppError('CONFLICT', `Only an open invoice can be marked paid (this one is ${invoice.status.toLowerCase()})`)
-  const paidAt = now()
+  const refusal = markPaidRefusal(invoice)
+  if (refusal) throw new AppError('CONFLICT', refusal)
+  const paidAt = now
   const updated = await db.invoice.updateMany({
     where: { id: invoice.id, status: 'OPEN' },
     data: { status: 'PAID', paidAt, markedPaidById: actor.userId },
@@ -43,18 +49,14 @@ export async function markInvoicePaid(
     data: { pastDueSince: null, graceEndsAt: null },
   })
   await recordAudit({
+    ...auditActor(actor),
     action: 'billing.invoice.marked_paid',
-    actorType: 'SUPER_ADMIN',
-    actorUserId: actor.userId,
     orgId: invoice.orgId,
     targetType: 'invoice',
     targetId: invoice.id,
     reason: input.reason,
     before: { status: 'OPEN' },
-    after: { status: 'PAID', number: invoice.number },
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-    requestId: actor.requestId,
+    after: { status: 'PAID', number: invoice.number, breakGlass: actor.breakGlassId },
   })
   await resumeAfterBilling({ orgId: invoice.orgId, key: `marked-paid:${invoice.id}` })
   return { status: 'PAID', paidAt }

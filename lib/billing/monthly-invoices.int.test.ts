@@ -160,8 +160,15 @@ describe('the finance export and billing none payments', () => {
 
     const invoiceId = run.invoiceIds[0]!
     const admin = await database.db.user.create({ data: { email: `finance-${org.slug}@example.test`, isSuperAdmin: true } })
-    expect(await markInvoicePaid({ invoiceId, reason: 'bank transfer 2026-12-03' }, { userId: admin.id })).toMatchObject({ status: 'PAID' })
-    await expect(markInvoicePaid({ invoiceId, reason: 'again' }, { userId: admin.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(
+      await markInvoicePaid(
+        { invoiceId, reason: 'bank transfer 2026-12-03' },
+        { actor: { userId: admin.id }, request: { requestId: 'req-test' }, now: new Date() },
+      ),
+    ).toMatchObject({ status: 'PAID' })
+    await expect(
+      markInvoicePaid({ invoiceId, reason: 'again' }, { actor: { userId: admin.id }, request: { requestId: 'req-test' }, now: new Date() }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(await database.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).toMatchObject({
       status: 'PAID',
       markedPaidById: admin.id,

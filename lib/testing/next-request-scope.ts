@@ -12,6 +12,9 @@ export interface CookieWrite {
   value: string
   expires?: Date
   maxAge?: number
+  path?: string
+  httpOnly?: boolean
+  sameSite?: string
 }
 
 export interface RequestScope {
@@ -44,9 +47,9 @@ export async function cookies() {
     get: (name: string) => (s.cookies.has(name) ? { name, value: s.cookies.get(name)! } : undefined),
     getAll: () => [...s.cookies].map(([name, value]) => ({ name, value })),
     has: (name: string) => s.cookies.has(name),
-    set: (name: string, value: string, options: { expires?: Date; maxAge?: number } = {}) => {
+    set: (name: string, value: string, options: Omit<CookieWrite, 'name' | 'value'> = {}) => {
       s.cookies.set(name, value)
-      s.written.push({ name, value, expires: options.expires, maxAge: options.maxAge })
+      s.written.push({ name, value, ...options })
     },
     delete: (name: string) => {
       s.cookies.delete(name)

@@ -5,7 +5,7 @@
  * address (rate limits are per IP; give each simulated visitor one).
  */
 import crypto from 'node:crypto'
-import { withRequestScope, type RequestScope } from './next-request-scope'
+import { withRequestScope, type CookieWrite, type RequestScope } from './next-request-scope'
 
 // The params type differs per route ({ org }, { provider }, …); any handler of ours fits.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,6 +41,8 @@ export interface ActOutcome<R> {
   notFound?: boolean
   /** Whether the action asked Next to refresh the page. */
   refreshed: boolean
+  /** The cookies the action set or deleted, with their attributes. */
+  cookies: CookieWrite[]
 }
 
 export class RouteClient {
@@ -107,7 +109,7 @@ export class RouteClient {
     const form = new FormData()
     for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v)
     const scope: RequestScope = { headers, cookies: new Map(this.cookies), written: [], refreshed: false }
-    const outcome: ActOutcome<ReturnType<A>> = { refreshed: false }
+    const outcome: ActOutcome<ReturnType<A>> = { refreshed: false, cookies: scope.written }
     try {
       outcome.result = await withRequestScope(scope, () => action(options.previous ?? null, form))
     } catch (error) {

@@ -2,6 +2,7 @@
 // the newest runs, and the reconciler's findings.
 import type { Metadata } from 'next'
 import { requireSuperAdmin } from '@/app/_server/session'
+import { replayJobAction } from '@/app/_actions/admin/replay-job'
 import { AdminActionButton } from '@/components/admin/admin-action-button'
 import { DescriptionList } from '@/components/ui/description-list'
 import { Section } from '@/components/ui/section'
@@ -45,7 +46,8 @@ const REPLAY_COLUMN: Column<Run> = {
         label="Replay"
         title={`Replay ${r.functionId}?`}
         description="The run goes back in the queue with its attempts reset; steps that already succeeded are not run again."
-        url={`/api/admin/jobs/${r.id}/replay`}
+        action={replayJobAction}
+        hidden={{ runId: r.id }}
         confirmLabel="Replay"
       />
     ) : null,
