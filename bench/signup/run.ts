@@ -1,13 +1,21 @@
 /**
  * bench/signup — complete sign-ups and sign-ins over HTTP against the production build (`npm start`
- * on a fresh data directory, embedded database, dry-run cluster, no demo seed):
+ * on a fresh data directory, embedded database, dry-run cluster, no demo seed), through the page
+ * forms as a browser without JavaScript submits them: GET the page, POST its form (hidden fields
+ * and Next's server-action wiring read from the markup by e2e/form-markup.ts) to run the action,
+ * whose answer is a 303 to the next step:
  *   baseline     users one at a time, each waiting for its instance to finish provisioning (dry-run)
  *                before the next starts: each step's latency without contention
- *   accounts     N sign-up actions (the account step) at once, nothing else running
+ *   accounts     N sign-up actions (the account step) at once, nothing else running: each user loads
+ *                the page first, and the N forms are posted together once all pages are in
  *   complete     N users at once through the whole wizard: sign-up → organization → plan → start
  *                (each start queues a provisioning run that the embedded worker executes meanwhile)
- *   sign-in      once those N instances are provisioned, the N users sign in at once
- * Prints p50/p95 per step and for the whole sign-up, wall time and errors (any non-200 answer).
+ *   sign-in      once those N instances are provisioned, the N users sign in at once (the forms
+ *                posted together, as for accounts)
+ * Prints p50/p95 per step (the action: form POST → its redirect), for the wizard's four form pages
+ * (their GETs, summed per user) and for the whole sign-up (first page GET → the start action's
+ * answer), wall time and errors (a page that is not 200, an action that does not redirect to the
+ * next step: the page's alerts say why).
  * Each simulated user has its own cookies and client address (X-Forwarded-For, as a proxy would
  * set it): the per-IP sign-up limit (10 an hour) is meant for one address, not for 50 people.
  * Runs on the embedded PGlite, then on PostgreSQL when one answers (DATABASE_URL, default
@@ -19,6 +27,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { formDataOf, alertsOf } from '../../e2e/form-markup'
 import { numberArg, percentile } from '../lib/args'
 
 const USERS = numberArg('users', 50)
@@ -31,74 +40,118 @@ const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432
 
 type Step = 'sign-up' | 'organization' | 'plan' | 'start' | 'sign-in'
 
+interface Answer {
+  status: number
+  ms: number
+  text: string
+  /** The redirect's target path, for a 3xx answer (redirects are not followed: their cookies count). */
+  location?: string
+}
+
 class Visitor {
   private cookies = new Map<string, string>()
   constructor(readonly ip: string) {}
-
-  post(url: string, body: unknown) {
-    return this.send('POST', url, body)
-  }
 
   get(url: string) {
     return this.send('GET', url)
   }
 
-  private async send(method: string, url: string, body?: unknown): Promise<{ status: number; ms: number; data: unknown }> {
+  /**
+   * GET the form's page, then POST the form to it (once `ready` resolves, when given): the page's
+   * answer and the action's (none when the page has no such form).
+   */
+  async submit(
+    pageUrl: string,
+    formName: string,
+    fields: Record<string, string>,
+    ready?: () => Promise<void>,
+  ): Promise<{ page: Answer; action?: Answer }> {
+    const page = await this.get(pageUrl)
+    await ready?.()
+    if (page.status !== 200 || !page.text.includes(`aria-label="${formName}"`)) return { page }
+    return { page, action: await this.send('POST', pageUrl, formDataOf(page.text, formName, fields)) }
+  }
+
+  private async send(method: string, url: string, body?: FormData): Promise<Answer> {
     const started = performance.now()
     const response = await fetch(BASE + url, {
       method,
+      redirect: 'manual',
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         origin: BASE,
         'x-forwarded-for': this.ip,
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body,
     })
     const text = await response.text()
     const ms = performance.now() - started
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';')
       const at = pair!.indexOf('=')
-      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1))
+      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)]
+      if (!value || /;\s*max-age=0\b/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
     }
-    let data: unknown = text
-    try {
-      data = JSON.parse(text)
-    } catch {
-      // keep the text for the error report
-    }
-    return { status: response.status, ms, data }
+    const location = response.headers.get('location')
+    return { status: response.status, ms, text, location: location === null ? undefined : new URL(location, BASE).pathname }
   }
 }
 
+/** A gate for n users: each call waits until all n have called it (their pages are in), then all go. */
+function allTogether(n: number): () => Promise<void> {
+  let arrived = 0
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return () => {
+    if (++arrived === n) open()
+    return opened
+  }
+}
+
+/** Why an action's answer is not the redirect to `landing`: its status, target and the page's alerts. */
+function refusal(step: string, answer: Answer, landing: string): string | undefined {
+  if (answer.status >= 300 && answer.status < 400 && answer.location === landing) return undefined
+  const alerts = alertsOf(answer.text).join(' ') || answer.text.slice(0, 200)
+  return `${step} ${answer.status}${answer.location ? ` → ${answer.location}` : ''} (expected → ${landing}): ${alerts}`
+}
+
 interface Outcome {
-  times: Partial<Record<Step | 'whole sign-up', number>>
+  times: Partial<Record<Step | 'wizard pages' | 'whole sign-up', number>>
   error?: string
 }
 
 let userCount = 0
 const stamp = Date.now().toString(36)
 
-async function completeSignUp(options: { waitForInstance?: boolean; accountOnly?: boolean } = {}): Promise<Outcome> {
+async function completeSignUp(
+  options: { waitForInstance?: boolean; accountOnly?: boolean; together?: () => Promise<void> } = {},
+): Promise<Outcome> {
   const n = ++userCount
   const visitor = new Visitor(`198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`)
   const email = `bench-${stamp}-${n}@example.test`
-  const steps: [Step, string, unknown][] = [
-    ['sign-up', '/api/auth/sign-up', { email, password: PASSWORD, name: `Bench ${n}` }],
-    ['organization', '/api/signup/organization', { name: `Bench ${stamp} ${n}`, slug: `bench-${stamp}-${n}` }],
-    ['plan', '/api/signup/plan', { planId: 'free' }],
-    ['start', '/api/signup/start', {}],
+  const slug = `bench-${stamp}-${n}`
+  // The wizard's pages, their forms (by aria-label, as e2e/fixtures.ts submits them) and where each action redirects.
+  const steps: [step: Step, page: string, form: string, fields: Record<string, string>, landing: string][] = [
+    ['sign-up', '/signup', 'Create your account', { email, password: PASSWORD, name: `Bench ${n}` }, '/signup/organization'],
+    ['organization', '/signup/organization', 'Name your organization', { name: `Bench ${stamp} ${n}`, slug }, '/signup/plan'],
+    ['plan', '/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
+    ['start', '/signup/review', 'Start your instance', {}, `/${slug}/provisioning`],
   ]
   const times: Outcome['times'] = {}
+  let pagesMs = 0
   const started = performance.now()
-  for (const [step, url, body] of options.accountOnly ? steps.slice(0, 1) : steps) {
-    const result = await visitor.post(url, body)
-    times[step] = result.ms
-    if (result.status !== 200) return { times, error: `${step} ${result.status} ${JSON.stringify(result.data).slice(0, 200)}` }
+  for (const [step, url, form, fields, landing] of options.accountOnly ? steps.slice(0, 1) : steps) {
+    const { page, action } = await visitor.submit(url, form, fields, step === 'sign-up' ? options.together : undefined)
+    pagesMs += page.ms
+    if (!action) return { times, error: `${step}: GET ${url} ${page.status}, no form "${form}"` }
+    times[step] = action.ms
+    const error = refusal(step, action, landing)
+    if (error) return { times, error }
   }
   if (options.accountOnly) return { times }
   times['whole sign-up'] = performance.now() - started
+  times['wizard pages'] = pagesMs
   visitors.set(n, visitor)
   if (options.waitForInstance && !(await instanceSettled(n))) return { times, error: 'instance not provisioned within 10 minutes' }
   return { times }
@@ -110,28 +163,31 @@ const visitors = new Map<number, Visitor>()
 async function instanceSettled(n: number): Promise<boolean> {
   const deadline = Date.now() + 600_000
   while (Date.now() < deadline) {
-    const status = (await visitors.get(n)!.get(`/api/orgs/bench-${stamp}-${n}/provisioning`)).data as {
-      data?: { tenant?: { state?: string } }
+    const answer = await visitors.get(n)!.get(`/api/orgs/bench-${stamp}-${n}/provisioning`)
+    let state = ''
+    try {
+      state = (JSON.parse(answer.text) as { data?: { tenant?: { state?: string } } }).data?.tenant?.state ?? ''
+    } catch {
+      // not JSON (yet): poll again
     }
-    if (['ACTIVE', 'FAILED'].includes(status.data?.tenant?.state ?? '')) return true
+    if (['ACTIVE', 'FAILED'].includes(state)) return true
     await new Promise((r) => setTimeout(r, 500))
   }
   return false
 }
 
-async function signIn(n: number): Promise<Outcome> {
+async function signIn(n: number, together?: () => Promise<void>): Promise<Outcome> {
   const visitor = new Visitor(`198.19.${Math.floor(n / 250)}.${(n % 250) + 1}`)
-  const result = await visitor.post('/api/auth/sign-in', { email: `bench-${stamp}-${n}@example.test`, password: PASSWORD })
-  return {
-    times: { 'sign-in': result.ms },
-    error: result.status === 200 ? undefined : `sign-in ${result.status} ${JSON.stringify(result.data).slice(0, 200)}`,
-  }
+  const fields = { email: `bench-${stamp}-${n}@example.test`, password: PASSWORD }
+  const { page, action } = await visitor.submit('/signin', 'Sign in', fields, together)
+  if (!action) return { times: {}, error: `sign-in: GET /signin ${page.status}, no form "Sign in"` }
+  return { times: { 'sign-in': action.ms }, error: refusal('sign-in', action, '/dashboard') }
 }
 
 function report(title: string, outcomes: Outcome[], wallMs: number) {
   const errors = outcomes.filter((o) => o.error)
   console.log(`\n${title}: ${outcomes.length} users, wall ${(wallMs / 1000).toFixed(1)} s, errors ${errors.length}`)
-  const steps = ['sign-up', 'organization', 'plan', 'start', 'whole sign-up', 'sign-in'] as const
+  const steps = ['sign-up', 'organization', 'plan', 'start', 'wizard pages', 'whole sign-up', 'sign-in'] as const
   console.log(`${'step'.padEnd(16)}${'n'.padStart(5)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}`)
   for (const step of steps) {
     const xs = outcomes.map((o) => o.times[step]).filter((x): x is number => x !== undefined)
@@ -232,7 +288,10 @@ async function run(target: string, databaseUrl: string) {
     report('one at a time', baseline, performance.now() - baselineStart)
 
     const accountsStart = performance.now()
-    const accounts = await Promise.all(Array.from({ length: USERS }, () => completeSignUp({ accountOnly: true })))
+    const accountsTogether = allTogether(USERS)
+    const accounts = await Promise.all(
+      Array.from({ length: USERS }, () => completeSignUp({ accountOnly: true, together: accountsTogether })),
+    )
     report(`${USERS} concurrent sign-up actions (account step only)`, accounts, performance.now() - accountsStart)
     await new Promise((r) => setTimeout(r, 5_000)) // their verification emails go out
 
@@ -247,7 +306,8 @@ async function run(target: string, databaseUrl: string) {
     )
 
     const signInStart = performance.now()
-    const signIns = await Promise.all(signUps.map((_, i) => signIn(first + i)))
+    const signInsTogether = allTogether(USERS)
+    const signIns = await Promise.all(signUps.map((_, i) => signIn(first + i, signInsTogether)))
     report(`${USERS} concurrent sign-ins`, signIns, performance.now() - signInStart)
   } catch (error) {
     console.error(`server output (last lines):\n${server.output().split('\n').slice(-40).join('\n')}`)
