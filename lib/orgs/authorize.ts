@@ -22,9 +22,6 @@ export interface UserOrganization {
   role: MemberRole
 }
 
-/** @deprecated The labels live in ./roles; this re-export serves app/(auth)/invite/page.tsx until it imports them from there. */
-export { ROLE_LABELS }
-
 type Reader = Pick<typeof db, 'membership'>
 
 const accessSelect = {

@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert'
 import { AcceptInvitation } from '@/components/dashboard/accept-invitation'
 import { currentUser } from '@/app/_server/session'
 import { describeInvitation } from '@/lib/orgs/get-invitation'
-import { ROLE_LABELS } from '@/lib/orgs/authorize'
+import { ROLE_LABELS } from '@/lib/orgs/roles'
 import { isAppError } from '@/lib/errors/app-error'
 
 export const metadata: Metadata = { title: 'Invitation' }
