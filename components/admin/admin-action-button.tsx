@@ -8,8 +8,9 @@
 // in the dialog, success closes it, and the page shows the new state either way.
 import { useEffect, useId, useRef } from 'react'
 import type { FormAction } from '@/app/_server/action'
-import { ActionField, ActionForm, ActionSelect, FormRefusal, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { ActionField, ActionForm, ActionSelect, FormRefusal, useActionResult } from '@/components/ui/action-form'
 import { Button } from '@/components/ui/button'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { dialogCommand } from '@/components/ui/dialog-command'
 
 export interface AdminActionField {
@@ -85,36 +86,19 @@ function ActionDialog({
           {label}: done.
         </span>
       )}
-      <dialog
-        ref={ref}
-        id={dialogId}
-        aria-labelledby={`${id}-title`}
-        // Without JavaScript a refusal is rendered open, so it is seen; with it the dialog is already open.
-        open={result && !result.ok ? true : undefined}
-        className="m-auto w-full max-w-md rounded-lg p-6 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
-      >
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {title}
-        </h2>
-        <div className="mt-2 space-y-3 text-sm font-normal text-slate-600">
-          <p>{description}</p>
-          {fields.map((f) =>
-            f.type === 'select' ? (
-              <ActionSelect key={f.name} name={f.name} label={f.label} options={f.options ?? []} hint={f.hint} />
-            ) : (
-              <ActionField key={f.name} name={f.name} label={f.label} type={f.type ?? 'text'} hint={f.hint} autoComplete="off" />
-            ),
-          )}
-          <ActionField name="reason" label="Reason (kept in the audit log)" autoComplete="off" />
-          <FormRefusal />
-        </div>
-        <div className="mt-6 flex justify-end gap-3">
-          <Button type="button" variant="secondary" {...dialogCommand(dialogId, 'close')}>
-            Cancel
-          </Button>
-          <SubmitButton variant={tone}>{confirmLabel}</SubmitButton>
-        </div>
-      </dialog>
+      {/* Without JavaScript a refusal is rendered open, so it is seen; with it the dialog is already open. */}
+      <ConfirmDialog id={dialogId} dialogRef={ref} title={title} confirmLabel={confirmLabel} tone={tone} open={result?.ok === false}>
+        <p>{description}</p>
+        {fields.map((f) =>
+          f.type === 'select' ? (
+            <ActionSelect key={f.name} name={f.name} label={f.label} options={f.options ?? []} hint={f.hint} />
+          ) : (
+            <ActionField key={f.name} name={f.name} label={f.label} type={f.type ?? 'text'} hint={f.hint} autoComplete="off" />
+          ),
+        )}
+        <ActionField name="reason" label="Reason (kept in the audit log)" autoComplete="off" />
+        <FormRefusal />
+      </ConfirmDialog>
     </>
   )
 }

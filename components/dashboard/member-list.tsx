@@ -9,7 +9,7 @@
 import { useActionState, useEffect, useId, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { SubmitButton } from '@/components/ui/action-form'
+import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { Table } from '@/components/ui/table'
 import { dialogCommand } from '@/components/ui/dialog-command'
 import type { ActionResult } from '@/app/_server/action'
@@ -43,8 +43,8 @@ function article(label: string): string {
   return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`
 }
 
-/** A modal confirmation whose confirm button submits `action` with the hidden `fields` (and any control outside naming `formId`). */
-function ConfirmDialog({
+/** A member action's confirmation: its form (with the hidden `fields`, and any control outside naming `formId`) in the dialog. */
+function MemberDialog({
   dialogRef,
   id,
   formId,
@@ -78,29 +78,20 @@ function ConfirmDialog({
     ref.current?.close()
   }, [result, ref])
   return (
-    <dialog
-      ref={ref}
+    <ConfirmDialog
+      dialogRef={ref}
       id={id}
-      aria-labelledby={`${id}-title`}
+      title={title}
+      confirmLabel={confirmLabel}
+      tone={tone}
       onClose={onClose}
-      className="m-auto w-full max-w-md rounded-lg p-6 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      form={{ id: formId, action, onSubmit }}
     >
-      <form id={formId} action={action} onSubmit={onSubmit}>
-        {Object.entries(fields).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          {title}
-        </h2>
-        <div className="mt-2 text-sm font-normal text-slate-600">{children}</div>
-        <div className="mt-6 flex justify-end gap-3">
-          <Button type="button" variant="secondary" {...command(id, 'close')}>
-            Cancel
-          </Button>
-          <SubmitButton variant={tone}>{confirmLabel}</SubmitButton>
-        </div>
-      </form>
-    </dialog>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+    </ConfirmDialog>
   )
 }
 
@@ -157,7 +148,7 @@ function RoleCell({
       >
         Change
       </button>
-      <ConfirmDialog
+      <MemberDialog
         dialogRef={roleDialog}
         id={`${id}-role`}
         formId={`${id}-role-form`}
@@ -176,7 +167,7 @@ function RoleCell({
             : `${m.email} becomes ${article(ROLE_LABELS[chosen])} of ${orgName}`}
           {m.isYou ? ': you are changing your own role.' : '.'}
         </p>
-      </ConfirmDialog>
+      </MemberDialog>
     </div>
   )
 }
@@ -204,7 +195,7 @@ function ActionsCell({
         <Button type="button" variant="secondary" {...command(`${id}-leave`, 'show-modal')}>
           Leave organization
         </Button>
-        <ConfirmDialog
+        <MemberDialog
           id={`${id}-leave`}
           formId={`${id}-leave-form`}
           title={`Leave ${orgName}?`}
@@ -216,7 +207,7 @@ function ActionsCell({
           onSubmit={() => onSubmitted({ kind: 'leave' })}
         >
           <p>You lose access to {orgName} at once. An owner or admin can invite you again.</p>
-        </ConfirmDialog>
+        </MemberDialog>
       </>
     )
   if (!canManageMember(viewerRole, m.role)) return null
@@ -225,7 +216,7 @@ function ActionsCell({
       <Button type="button" variant="secondary" aria-label={`Remove ${m.email}`} {...command(`${id}-remove`, 'show-modal')}>
         Remove
       </Button>
-      <ConfirmDialog
+      <MemberDialog
         id={`${id}-remove`}
         formId={`${id}-remove-form`}
         title={`Remove ${who(m)}?`}
@@ -239,7 +230,7 @@ function ActionsCell({
         <p>
           {m.email} loses access to {orgName} at once. You can invite them again later.
         </p>
-      </ConfirmDialog>
+      </MemberDialog>
     </>
   )
 }

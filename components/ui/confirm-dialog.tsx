@@ -1,58 +1,64 @@
 'use client'
 
-// A modal confirmation (the native <dialog>: focus trapped, Escape cancels, announced as a dialog).
-import { useEffect, useId, useRef } from 'react'
+// A modal confirmation as a native <dialog> (focus moved in and back, Escape cancels, announced
+// as a dialog named by its title), opened by a button with dialogCommand(id, 'show-modal') — so
+// without JavaScript too. Its confirm button submits a form: the one given by `form` (rendered
+// inside the dialog), or the form around the dialog.
+//
+//   <ActionForm action={…}><Button {...dialogCommand(id, 'show-modal')}>Suspend</Button>
+//     <ConfirmDialog id={id} title="Suspend?" confirmLabel="Suspend" tone="danger">…fields…</ConfirmDialog>
+//   </ActionForm>
+import { SubmitButton } from './action-form'
 import { Button } from './button'
+import { dialogCommand } from './dialog-command'
 
 export function ConfirmDialog({
-  open,
+  id,
+  dialogRef,
   title,
   children,
   confirmLabel,
   tone = 'primary',
-  pending = false,
-  onConfirm,
-  onCancel,
+  open,
+  onClose,
+  form,
 }: {
-  open: boolean
+  id: string
+  dialogRef?: React.Ref<HTMLDialogElement>
   title: string
   children: React.ReactNode
   confirmLabel: string
   tone?: 'primary' | 'danger'
-  pending?: boolean
-  onConfirm: () => void
-  onCancel: () => void
+  /** Rendered open (not modal): what a page without JavaScript shows a refusal in. */
+  open?: boolean
+  onClose?: () => void
+  /** The form the dialog holds, when it is not inside one. */
+  form?: Omit<React.FormHTMLAttributes<HTMLFormElement>, 'children'>
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useId()
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault()
-        onCancel()
-      }}
-      className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
-    >
-      <h2 id={titleId} className="text-lg font-semibold">
+  const content = (
+    <>
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
         {title}
       </h2>
-      <div className="mt-2 text-sm text-slate-600">{children}</div>
+      <div className="mt-2 space-y-3 text-sm font-normal text-slate-600">{children}</div>
       <div className="mt-6 flex justify-end gap-3">
-        <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
+        <Button type="button" variant="secondary" {...dialogCommand(id, 'close')}>
           Cancel
         </Button>
-        <Button type="button" variant={tone} onClick={onConfirm} disabled={pending}>
-          {confirmLabel}
-        </Button>
+        <SubmitButton variant={tone}>{confirmLabel}</SubmitButton>
       </div>
+    </>
+  )
+  return (
+    <dialog
+      ref={dialogRef}
+      id={id}
+      aria-labelledby={`${id}-title`}
+      open={open || undefined}
+      onClose={onClose}
+      className="m-auto w-full max-w-md rounded-lg p-6 text-left shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+    >
+      {form ? <form {...form}>{content}</form> : content}
     </dialog>
   )
 }
