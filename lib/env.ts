@@ -4,6 +4,7 @@
  * with one message naming the variable (see `ConfigError`), never a stack trace.
  */
 import { z } from 'zod'
+import { parseProxyEntry } from './http/client-address'
 
 const PLACEHOLDER_SECRETS = new Set([
   'changeme',
@@ -121,6 +122,25 @@ const schema = z.object({
   SEED_FLEET_SIZE: z.coerce.number({ message: 'must be a whole number' }).int().min(0).max(1_000_000).default(0),
   /** The admin console refuses every write (409 READ_ONLY) except through a break-glass token. */
   ADMIN_READ_ONLY: bool.default(false),
+  /**
+   * Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed; empty:
+   * the connection's peer is the client and the header is ignored (lib/http/client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        const parsed = parseProxyEntry(entry)
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error })
+      }
+    }),
   /** Longest lifetime of a break-glass token. */
   BREAK_GLASS_MAX_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(60),
   GITHUB_ID: optionalString,
