@@ -3,6 +3,7 @@
  * validated with zod once, and exposed as a typed, frozen object. A bad value stops the process
  * with one message naming the variable (see `ConfigError`), never a stack trace.
  */
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { parseProxyEntry } from './http/client-address'
 
@@ -87,6 +88,30 @@ const schema = z.object({
     .default('ingress-nginx'),
   INGRESS_CLASS: z.string().trim().min(1).default('nginx'),
   CERT_ISSUER: z.string().trim().min(1).default('letsencrypt'),
+  /**
+   * DNS servers that prove custom domains (comma-separated `ip`, `ip:port` or `[ipv6]:port`); empty: the
+   * system's resolvers (lib/dns/node-resolver.ts).
+   */
+  DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        // 10.0.0.2, 10.0.0.2:53, fd00::2, [fd00::2]:53
+        const m = /^(?:\[(?<v6>[^\]]+)\]|(?<v4>[^:]+))(?::(?<port>\d{1,5}))?$/.exec(entry)?.groups
+        const isAddress = m
+          ? (m.v6 ? isIP(m.v6) === 6 : isIP(m.v4!) === 4) && Number(m.port ?? 53) >= 1 && Number(m.port ?? 53) <= 65535
+          : isIP(entry) === 6
+        if (!isAddress)
+          ctx.addIssue({ code: 'custom', message: 'must list IP addresses with an optional port, like 10.0.0.2,[fd00::2]:53' })
+      }
+    }),
   /** Default wait per provisioning step (namespace, database, app, deletion…). */
   PROVISION_STEP_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(300),
   /** Per-step overrides, e.g. "wait-database=600,wait-app=120". */
