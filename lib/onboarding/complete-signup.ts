@@ -1,8 +1,10 @@
 /**
- * The wizard's last step: everything is validated again before anything is written, then the
- * organization (with its owner), its subscription and its instance are created and provisioning
- * is requested. Returns where to go next: the organization's provisioning page, or Stripe
- * Checkout for a paid plan when payments are enabled.
+ * The wizard's last step: the account's email address must be verified (EMAIL_NOT_VERIFIED
+ * otherwise: no instance for an address nobody proved; an OAuth sign-up is verified by its
+ * provider), everything is validated again before anything is written, then the organization
+ * (with its owner), its subscription and its instance are created and provisioning is requested.
+ * Returns where to go next: the organization's provisioning page, or Stripe Checkout for a paid
+ * plan when payments are enabled.
  */
 import { createOrganization } from '../orgs/create-organization'
 import { createCheckoutSession } from '../billing/create-checkout-session'
@@ -10,9 +12,13 @@ import { startSubscription } from '../billing/start-subscription'
 import { findPlan } from '../plans/catalog'
 import { stripePort } from '../stripe/sdk'
 import { requestProvisioning } from '../provisioning/request-provisioning'
+import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import type { RequestContext } from '../http/request-context'
 import { validateOrganizationStep, validatePlanStep, type WizardState } from './wizard'
+
+export const EMAIL_NOT_VERIFIED_MESSAGE =
+  'Verify your email address before we start your instance: open the link we sent you, or send a new one.'
 
 export async function completeSignup(
   input: { state: WizardState; userId: string },
@@ -20,6 +26,8 @@ export async function completeSignup(
 ): Promise<{ orgSlug: string; checkoutUrl?: string }> {
   if (!input.state.name || !input.state.slug || !input.state.planId)
     throw new AppError('PRECONDITION_FAILED', 'Some steps are not complete yet')
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { emailVerifiedAt: true } })
+  if (!user?.emailVerifiedAt) throw new AppError('EMAIL_NOT_VERIFIED', EMAIL_NOT_VERIFIED_MESSAGE)
   const org = await validateOrganizationStep({ name: input.state.name, slug: input.state.slug })
   const { planId } = validatePlanStep({ planId: input.state.planId })
   const created = await createOrganization({ name: org.name, slug: org.slug, userId: input.userId }, ctx)

@@ -38,6 +38,10 @@ beforeAll(async () => {
   owner = new RouteClient()
   const signUp = await owner.act(signUpAction, { email: 'owner@bad-input.test', password: STRONG, name: 'Owner' })
   expect(signUp.redirect, JSON.stringify(signUp.result)).toBe('/signup/organization')
+  // The instance starts once the address is verified: follow the link of the verification email.
+  const mail = database.jobs.sent.find((e) => (e.data as { template?: string }).template === 'verify-email')
+  const link = new URL((mail!.data as { data: { url: string } }).data.url)
+  expect((await new RouteClient().act(verifyEmailAction, { token: link.searchParams.get('token')! })).result).toMatchObject({ ok: true })
   expect((await owner.act(saveOrganizationStepAction, { name: 'Bad Input Org', slug })).redirect).toBe('/signup/plan')
   expect((await owner.act(savePlanStepAction, { planId: 'free' })).redirect).toBe('/signup/review')
   expect((await owner.act(completeSignupAction)).redirect).toBe(`/${slug}/provisioning`)

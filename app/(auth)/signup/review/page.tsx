@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/env'
 import { findPlan, formatPrice } from '@/lib/plans/catalog'
 import { nextIncompleteStep } from '@/lib/onboarding/wizard'
 import { StartButton } from '@/components/signup/start-button'
+import { VerifyEmailNotice } from '@/components/signup/verify-email-notice'
 import { WizardSteps } from '@/components/signup/steps'
 
 export const metadata: Metadata = { title: 'Start your instance' }
@@ -45,6 +46,7 @@ export default async function ReviewStep() {
           </dd>
         </div>
       </dl>
+      {!user.isEmailVerified && <VerifyEmailNotice email={user.email} />}
       <StartButton
         label={
           plan.requiresPayment ? (getEnv().billingMode === 'stripe' ? 'Continue to payment' : 'Start the free trial') : 'Create my instance'
