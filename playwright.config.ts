@@ -88,6 +88,9 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         CLUSTER_MODE: 'dry-run',
         SEED_FLEET_SIZE: '10000',
+        // The test runner plays the reverse proxy: each test names its client address in X-Forwarded-For
+        // (e2e/fixtures.ts testClientIp), so the per-address rate limits of one test do not hit another.
+        TRUSTED_PROXIES: '127.0.0.1,::1',
         ...billingEnv,
       },
     },

@@ -45,6 +45,15 @@ describe('parseEnv', () => {
     expect(JSON.stringify(problems)).not.toContain('hunter2')
   })
 
+  it('reads TRUSTED_PROXIES as a list of addresses and CIDRs (none by default) and names a bad entry', () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([])
+    expect(parseEnv({ TRUSTED_PROXIES: ' 10.0.0.0/8, ::1 ,' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '::1'])
+    const problems = problemsOf({ TRUSTED_PROXIES: '10.0.0.0/8,everyone,10.0.0.0/40' })
+    expect(problems.map((p) => p.variable)).toEqual(['TRUSTED_PROXIES', 'TRUSTED_PROXIES'])
+    expect(problems[0]!.message).toContain('"everyone"')
+    expect(problems[1]!.message).toContain('"10.0.0.0/40"')
+  })
+
   it('names an unknown mode value and lists the allowed ones', () => {
     const problems = problemsOf({ CLUSTER_MODE: 'yolo' })
     expect(problems[0]!.variable).toBe('CLUSTER_MODE')

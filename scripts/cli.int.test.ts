@@ -31,6 +31,7 @@ describe('bad configuration', () => {
     ['scripts/db-migrate.ts', { DATABASE_URL: 'mysql://root:hunter2@db/app' }, 'DATABASE_URL'],
     ['scripts/start.ts', { JOBS_MODE: 'cloud' }, 'JOBS_MODE'],
     ['scripts/db-seed.ts', { PORT: 'eighty' }, 'PORT'],
+    ['scripts/start.ts', { TRUSTED_PROXIES: '10.0.0.0/8, everyone' }, 'TRUSTED_PROXIES'],
   ])('%s with a bad %s exits non-zero with one line naming it', (script, env, variable) => {
     const { code, stdout, stderr } = run(script, env)
     expect(code).toBe(2)

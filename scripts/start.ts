@@ -1,9 +1,9 @@
 /**
  * npm start — one command from a fresh clone to a running system:
  *   validate configuration → apply migrations → seed an empty database → build when missing or
- *   stale → start the web server (which runs the background worker in the same process) →
+ *   stale → start the web server (server/http.ts; it runs the background worker in the same process) →
  *   wait until /api/readyz answers 200 → print what to open and how to sign in.
- * `npm run dev` does the same with `next dev` and no build.
+ * `npm run dev` does the same with Next in development mode and no build.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -19,6 +19,7 @@ import { loadOrCreateLocalSecret } from './lib/local-secret'
 
 const require = createRequire(import.meta.url)
 const nextBin = require.resolve('next/dist/bin/next')
+const tsxCli = require.resolve('tsx/cli')
 const isDev = process.argv.includes('--dev')
 const say = (message: string) => console.log(`[tenancy] ${message}`)
 
@@ -79,7 +80,8 @@ runCli(async () => {
     serverEnv.AUTH_SECRET = loadOrCreateLocalSecret(env.DATA_DIR)
     say(`AUTH_SECRET not set: using a generated one kept in ${env.DATA_DIR}/auth-secret (set AUTH_SECRET in production)`)
   }
-  const child = spawn(process.execPath, [nextBin, isDev ? 'dev' : 'start', '--port', String(env.PORT)], {
+  // server/http.ts: Next's handler behind our own http.Server (it resolves each client's address).
+  const child = spawn(process.execPath, [tsxCli, 'server/http.ts', ...(isDev ? ['--dev'] : [])], {
     stdio: 'inherit',
     env: serverEnv,
   })

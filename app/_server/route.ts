@@ -5,6 +5,7 @@ import 'server-only'
 import { NextResponse } from 'next/server'
 import { AppError } from '@/lib/errors/app-error'
 import { validationError } from '@/lib/errors/input'
+import { CLIENT_ADDRESS_HEADER, readStampedClientAddress } from '@/lib/http/client-address'
 import type { RequestContext } from '@/lib/http/request-context'
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
 import { failure, statusOf } from '@/lib/http/result'
@@ -12,18 +13,12 @@ import { log } from '@/lib/log/logger'
 import { assertSameOrigin } from './origin'
 
 /**
- * The client address for rate limits and audit: the right-most X-Forwarded-For entry, i.e. the one
- * added by the nearest proxy (or by Next itself from the socket when the header is absent).
- * Left-most entries are whatever the client wrote. Exposed without a proxy, a client can still
- * forge the header: run Tenancy behind a reverse proxy or ingress (docs/operations.md).
+ * The client address for rate limits and audit: the one server/http.ts resolved from the
+ * connection and the trusted proxies' X-Forwarded-For (TRUSTED_PROXIES), in its stamped header.
+ * Undefined without that server in front: a header a client writes is never believed.
  */
 export function clientIp(headers: Headers): string | undefined {
-  const forwarded = headers
-    .get('x-forwarded-for')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  return forwarded?.at(-1) || headers.get('x-real-ip') || undefined
+  return readStampedClientAddress(headers.get(CLIENT_ADDRESS_HEADER))
 }
 
 export function contextOf(request: Request): RequestContext {

@@ -213,6 +213,8 @@ async function startServer(dataDir: string, databaseUrl: string) {
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       CLUSTER_MODE: 'dry-run',
+      // The bench plays the reverse proxy: each simulated user names its own address (X-Forwarded-For).
+      TRUSTED_PROXIES: '127.0.0.1,::1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -5,6 +5,7 @@
  * address (rate limits are per IP; give each simulated visitor one).
  */
 import crypto from 'node:crypto'
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from '../http/client-address'
 import { withRequestScope, type CookieWrite, type RequestScope } from './next-request-scope'
 
 // The params type differs per route ({ org }, { provider }, …); any handler of ours fits.
@@ -63,7 +64,7 @@ export class RouteClient {
     const method = options.method ?? (options.json === undefined && options.raw === undefined ? 'GET' : 'POST')
     const headers = new Headers({
       origin: new URL(this.baseUrl).origin,
-      'x-forwarded-for': this.ip,
+      [CLIENT_ADDRESS_HEADER]: stampClientAddress(this.ip),
       'user-agent': 'route-client',
       ...options.headers,
     })
@@ -101,7 +102,7 @@ export class RouteClient {
     const headers = new Headers({
       origin: new URL(this.baseUrl).origin,
       host: new URL(this.baseUrl).host,
-      'x-forwarded-for': this.ip,
+      [CLIENT_ADDRESS_HEADER]: stampClientAddress(this.ip),
       'user-agent': 'route-client',
       ...options.headers,
     })
