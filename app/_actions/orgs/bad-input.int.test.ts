@@ -8,6 +8,7 @@
 // fine name).
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
+import { expectFieldRefusal, rowCounts } from '@/lib/testing/bad-input'
 import { createOrgWithOwner, createTenant, type TestOrg } from '@/lib/orgs/testing/fixtures'
 import type { ServerAction } from '@/lib/testing/route-client'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
@@ -23,25 +24,6 @@ beforeAll(async () => {
   org = await createOrgWithOwner(database.db, { name: 'Bad Input Org', slug: 'bad-input-org' })
   await createTenant(database.db, { orgId: org.id, slug: org.slug, planId: 'free', state: 'ACTIVE' })
 })
-
-/** Rows of every table the actions under test write to. */
-async function rowCounts() {
-  const db = database.db
-  const [users, organizations, memberships, tenants, invitations, subscriptions, sessions, audits] = await Promise.all([
-    db.user.count(),
-    db.organization.count(),
-    db.membership.count(),
-    db.tenant.count(),
-    db.invitation.count(),
-    db.subscription.count(),
-    db.session.count(),
-    db.auditLog.count(),
-  ])
-  const row = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { name: true, slug: true } })
-  const tenant = await db.tenant.findFirstOrThrow({ where: { orgId: org.id }, select: { customDomain: true } })
-  const roles = await db.membership.findMany({ where: { orgId: org.id }, select: { userId: true, role: true }, orderBy: { userId: 'asc' } })
-  return { users, organizations, memberships, tenants, invitations, subscriptions, sessions, audits, row, tenant, roles }
-}
 
 type Target = { action: ServerAction; base: Record<string, string> }
 
@@ -87,9 +69,6 @@ const rows: Row[] = [
   ['member role, role as a number', 'memberRole', { role: '1' }, 'role'],
 ]
 
-/** zod's built-in messages: correct, but not what a person should read next to a field. */
-const GENERIC_MESSAGE = /invalid input|expected \w+, received|too (big|small)|invalid (string|option|enum|type)|^required$/i
-
 function fieldsFor(target: Target, override: Row[2]): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = { org: org.slug }
   for (const [key, value] of Object.entries({ ...target.base, ...override })) {
@@ -109,18 +88,13 @@ describe('malformed input through the organization forms’ actions', () => {
   it.each(cases)('$label → VALIDATION, error on "$field"', async ({ target: targetName, override, field }) => {
     const target: Target = targets[targetName]
     const owner = await signedInClient(org.owner.id)
-    const before = await rowCounts()
+    const before = await rowCounts(database.db)
     const outcome = await owner.act(target.action, fieldsFor(target, override))
 
     const result = outcome.result as { ok: boolean; code?: string; message?: string; fieldErrors?: Record<string, string[]> }
     expect(result, JSON.stringify(outcome)).toMatchObject({ ok: false, code: 'VALIDATION' })
-    const messages = result.fieldErrors?.[field]
-    expect(messages, `field errors: ${JSON.stringify(result.fieldErrors)}`).toBeDefined()
-    for (const message of [...messages!, result.message!]) {
-      expect(message.length).toBeGreaterThan(5)
-      expect(message).not.toMatch(GENERIC_MESSAGE)
-    }
+    expectFieldRefusal(result, field)
     expect(outcome.refreshed).toBe(false)
-    expect(await rowCounts()).toEqual(before)
+    expect(await rowCounts(database.db)).toEqual(before)
   })
 })
