@@ -4,14 +4,12 @@
  * customer's own plan change.
  */
 import { z } from 'zod'
-import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { jobs } from '../jobs/jobs'
 import { findPlan } from '../plans/catalog'
 import { assertAllowed } from '../provisioning/lifecycle'
-import { auditActor } from './admin-actor'
 import type { AdminContext } from './admin-context'
-import { adminEventId, loadAdminTenant } from './admin-tenant'
+import { adminEventId, auditTenantAction, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
 export const changeTenantPlanInput = z.object({
@@ -33,16 +31,11 @@ export async function changeTenantPlan(
     id: adminEventId('plan', tenant.id),
     data: { tenantId: tenant.id, toPlanId: input.toPlanId, requestedBy: actor.userId },
   })
-  await recordAudit({
-    ...auditActor(actor),
+  await auditTenantAction(actor, tenant, {
     action: 'admin.tenant.change_plan',
-    orgId: tenant.orgId,
-    tenantId: tenant.id,
-    targetType: 'Tenant',
-    targetId: tenant.id,
     reason: input.reason,
     before: { planId: tenant.planId },
-    after: { planId: input.toPlanId, breakGlass: actor.breakGlassId },
+    after: { planId: input.toPlanId },
   })
   return { fromPlanId: tenant.planId, toPlanId: input.toPlanId }
 }

@@ -3,13 +3,11 @@
  * so the admin types the tenant's slug to confirm.
  */
 import { z } from 'zod'
-import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
 import { assertAllowed } from '../provisioning/lifecycle'
 import { jobs } from '../jobs/jobs'
-import { auditActor } from './admin-actor'
 import type { AdminContext } from './admin-context'
-import { adminEventId, loadAdminTenant } from './admin-tenant'
+import { adminEventId, auditTenantAction, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
 export const deprovisionTenantInput = z.object({
@@ -33,16 +31,11 @@ export async function deprovisionTenant(
     id: adminEventId('deprovision', tenant.id),
     data: { tenantId: tenant.id, requestedBy: actor.userId },
   })
-  await recordAudit({
-    ...auditActor(actor),
+  await auditTenantAction(actor, tenant, {
     action: 'admin.tenant.deprovision',
-    orgId: tenant.orgId,
-    tenantId: tenant.id,
-    targetType: 'Tenant',
-    targetId: tenant.id,
     reason: input.reason,
     before: { state: tenant.state },
-    after: { state: 'DEPROVISIONED', breakGlass: actor.breakGlassId },
+    after: { state: 'DEPROVISIONED' },
   })
   return { state: tenant.state }
 }

@@ -1,11 +1,9 @@
 /** Resume a suspended instance (the resume workflow restores its replicas). */
 import { z } from 'zod'
-import { recordAudit } from '../audit/record-audit'
 import { jobs } from '../jobs/jobs'
 import { assertAllowed } from '../provisioning/lifecycle'
-import { auditActor } from './admin-actor'
 import type { AdminContext } from './admin-context'
-import { adminEventId, loadAdminTenant } from './admin-tenant'
+import { adminEventId, auditTenantAction, loadAdminTenant } from './admin-tenant'
 import { reasonField } from './reason'
 
 export const resumeTenantInput = z.object({ tenantId: z.string().min(1), reason: reasonField })
@@ -18,16 +16,11 @@ export async function resumeTenant(input: z.output<typeof resumeTenantInput>, { 
     id: adminEventId('resume', tenant.id),
     data: { tenantId: tenant.id, requestedBy: actor.userId },
   })
-  await recordAudit({
-    ...auditActor(actor),
+  await auditTenantAction(actor, tenant, {
     action: 'admin.tenant.resume',
-    orgId: tenant.orgId,
-    tenantId: tenant.id,
-    targetType: 'Tenant',
-    targetId: tenant.id,
     reason: input.reason,
     before: { state: tenant.state, suspendReason: tenant.suspendReason },
-    after: { state: 'ACTIVE', breakGlass: actor.breakGlassId },
+    after: { state: 'ACTIVE' },
   })
   return { state: tenant.state }
 }
