@@ -97,22 +97,18 @@ function MemberDialog({
 
 type Actions = { role: ActionState; remove: ActionState; leave: ActionState }
 
-/** The role column: a select (with its confirming dialog) for a member the viewer may manage, else the label. */
-function RoleCell({
-  orgSlug,
-  orgName,
-  viewerRole,
-  member: m,
-  actions,
-  onSubmitted,
-}: {
+/** What each cell with actions gets: the organization, who views, the row and the shared action states. */
+interface CellProps {
   orgSlug: string
   orgName: string
   viewerRole: MemberRole
   member: MemberRow
   actions: Actions
   onSubmitted: (submitted: Submitted) => void
-}) {
+}
+
+/** The role column: a select (with its confirming dialog) for a member the viewer may manage, else the label. */
+function RoleCell({ orgSlug, orgName, viewerRole, member: m, actions, onSubmitted }: CellProps) {
   const id = useId()
   const roleDialog = useRef<HTMLDialogElement>(null)
   const [chosen, setChosen] = useState<MemberRole>(m.role)
@@ -173,21 +169,7 @@ function RoleCell({
 }
 
 /** The last column: Remove (for a member the viewer may manage) or Leave organization (the viewer's own row), each confirmed. */
-function ActionsCell({
-  orgSlug,
-  orgName,
-  viewerRole,
-  member: m,
-  actions,
-  onSubmitted,
-}: {
-  orgSlug: string
-  orgName: string
-  viewerRole: MemberRole
-  member: MemberRow
-  actions: Actions
-  onSubmitted: (submitted: Submitted) => void
-}) {
+function ActionsCell({ orgSlug, orgName, viewerRole, member: m, actions, onSubmitted }: CellProps) {
   const id = useId()
   if (m.isYou)
     return (
