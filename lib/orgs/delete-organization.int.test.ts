@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { now as clockNow, setClockOffset } from '../clock'
 import { useTestDatabase } from '../testing/use-test-database'
 import { expectAppError } from '../testing/expect-app-error'
 import { requireMembership } from './authorize'
@@ -11,6 +12,16 @@ const DAY = 86_400_000
 const orgRow = (id: string) => database.db.organization.findUniqueOrThrow({ where: { id } })
 
 describe('requestOrganizationDeletion', () => {
+  afterEach(() => setClockOffset(undefined))
+
+  it('counts the retention window on the billing clock (the purge reads it too)', async () => {
+    const org = await createOrgWithOwner(database.db, { slug: 'clock-going-away' })
+    setClockOffset(40 * DAY)
+    const schedule = await requestOrganizationDeletion({ orgId: org.id, userId: org.owner.id, confirmation: 'clock-going-away' })
+    expect(Math.abs(schedule.deletionRequestedAt!.getTime() - clockNow().getTime())).toBeLessThan(60_000)
+    expect(Math.round((schedule.deletionScheduledFor!.getTime() - clockNow().getTime()) / DAY)).toBe(RETENTION_DAYS)
+  })
+
   it('keeps the retention window at 30 days', () => {
     expect(RETENTION_DAYS).toBe(30)
   })

@@ -4,6 +4,7 @@
  * be restored by an owner until the purge job (a later issue) removes it. Asking again while a
  * deletion is scheduled keeps the original date: the clock never restarts.
  */
+import { now as clockNow } from '../clock'
 import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { AppError } from '../errors/app-error'
@@ -34,7 +35,8 @@ export async function requestOrganizationDeletion(
   if (input.confirmation !== org.slug) throw fieldError('confirmation', confirmationMessage(org.slug))
 
   return db.$transaction(async (tx) => {
-    const now = new Date()
+    // A business date: the billing clock's (lib/clock.ts), which the purge will read too.
+    const now = clockNow()
     const scheduledFor = new Date(now.getTime() + RETENTION_DAYS * 86_400_000)
     const { count } = await tx.organization.updateMany({
       where: { id: org.id, deletionScheduledFor: null },
