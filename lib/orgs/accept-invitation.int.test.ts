@@ -74,7 +74,10 @@ describe('acceptInvitation', () => {
     )
 
     const { user: other, invitation: old } = await invitee()
-    const fresh = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: other.email, role: 'MEMBER' })
+    // Re-invited once the address's rate limit allows a new email (10 minutes).
+    const fresh = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: other.email, role: 'MEMBER' }, undefined, {
+      now: new Date(Date.now() + 11 * 60_000),
+    })
     await expectAppError(acceptInvitation({ token: old.token, userId: other.id }), 'GONE')
     await acceptInvitation({ token: fresh.token, userId: other.id })
     expect(await membershipOf(user.id)).toBeNull()

@@ -87,8 +87,14 @@ describe('createInvitation', () => {
 
   it('replaces an open invitation for the same address (the old link stops working)', async () => {
     const first = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'again@example.com', role: 'MEMBER' })
-    const second = await createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'AGAIN@example.com', role: 'ADMIN' })
-    const open = await openInvitations(org.id, 'again@example.com')
+    // A resend waits for the address's limit (one email per 10 minutes).
+    const later = { now: new Date(Date.now() + 11 * 60_000) }
+    const second = await createInvitation(
+      { orgId: org.id, actorUserId: org.owner.id, email: 'AGAIN@example.com', role: 'ADMIN' },
+      undefined,
+      later,
+    )
+    const open = (await openInvitations(org.id, 'again@example.com')).filter((i) => i.expiresAt > later.now)
     expect(open.map((i) => [i.id, i.role])).toEqual([[second.id, 'ADMIN']])
     expect((await database.db.invitation.findUniqueOrThrow({ where: { id: first.id } })).revokedAt).toBeInstanceOf(Date)
     expect(database.jobs.sent.map((e) => (e.data as { dedupeKey: string }).dedupeKey)).toEqual([
@@ -99,14 +105,36 @@ describe('createInvitation', () => {
     expect(audit.after).toMatchObject({ replacedInvitationIds: [first.id] })
   })
 
-  it('leaves one open invitation when the same address is invited concurrently', async () => {
-    await Promise.all(
+  it('leaves one open invitation, and sends one email, when the same address is invited concurrently', async () => {
+    const outcomes = await Promise.allSettled(
       Array.from({ length: 4 }, () =>
         createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'racer@example.com', role: 'MEMBER' }),
       ),
     )
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    for (const refused of outcomes.filter((o) => o.status === 'rejected'))
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'RATE_LIMITED' })
     expect(await openInvitations(org.id, 'racer@example.com')).toHaveLength(1)
-    expect(await database.db.invitation.count({ where: { orgId: org.id, email: 'racer@example.com' } })).toBe(4)
+    expect(await database.db.invitation.count({ where: { orgId: org.id, email: 'racer@example.com' } })).toBe(1)
+    expect(database.jobs.sent).toHaveLength(1)
+  })
+
+  it('sends one address at most one email per 10 minutes and three a day, refused with when to retry', async () => {
+    const start = Date.now()
+    const at = (minutes: number) => ({ now: new Date(start + minutes * 60_000) })
+    const invite = (minutes: number) =>
+      createInvitation({ orgId: org.id, actorUserId: org.owner.id, email: 'resend@example.com', role: 'MEMBER' }, undefined, at(minutes))
+    await invite(0)
+    const soon = await expectAppError(invite(4), 'RATE_LIMITED')
+    expect(soon.message).toBe('resend@example.com was invited recently. Try again in 6 minutes.')
+    expect(soon.details.retryAfterSeconds).toBe(6 * 60)
+    await invite(11)
+    await invite(22)
+    const fourth = await expectAppError(invite(33), 'RATE_LIMITED')
+    expect(fourth.message).toBe('resend@example.com was invited recently. Try again in 24 hours.')
+    expect(database.jobs.sent).toHaveLength(3)
+    await invite(24 * 60 + 1)
+    expect(database.jobs.sent).toHaveLength(4)
   })
 
   it('refuses someone who is already a member, with a field error', async () => {

@@ -30,6 +30,9 @@ describe('organizationNameSchema', () => {
     ['Acme\u202eInc', ORG_NAME_MESSAGES.control],
     ['Acme\u2066Inc', ORG_NAME_MESSAGES.control],
     ['Acme\u2028Inc', ORG_NAME_MESSAGES.control],
+    ['Acme\u200eInc', ORG_NAME_MESSAGES.control],
+    ['Acme\u200fInc', ORG_NAME_MESSAGES.control],
+    ['Acme\u061cInc', ORG_NAME_MESSAGES.control],
   ])('refuses %j: %s', (input, message) => {
     expect(organizationNameSchema.safeParse(input).error?.issues.map((issue) => issue.message)).toEqual([message])
   })

@@ -17,8 +17,12 @@ import { SLUG_MESSAGES, slugBaseForName, slugProblem, slugSchema, slugWithSuffix
 export const ORG_NAME_MIN_LENGTH = 2
 export const ORG_NAME_MAX_LENGTH = 80
 
-/** C0/C1 controls, line and paragraph separators, and bidirectional overrides (which disguise text). */
-const FORBIDDEN_IN_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
+/**
+ * C0/C1 controls, line and paragraph separators, and the bidirectional controls (which disguise
+ * text, in the name and in the invitation subject that carries it): embeddings, overrides,
+ * isolates and the direction marks (LRM, RLM, ALM).
+ */
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 
 export const ORG_NAME_MESSAGES = {
   empty: 'Enter a name',
