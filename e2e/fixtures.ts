@@ -1,8 +1,9 @@
 // Shared helpers of the browser tests.
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
+import { expect, type APIRequestContext, type APIResponse, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
 import { TOTP } from 'otpauth'
+import { formDataOf } from './form-markup'
 import { alertsOf, hiddenValuesOf, submitPageForm } from './forms'
 
 /** The run's data directory (npm start keeps the seed's logins there; the TOTP helpers their state). */
@@ -78,7 +79,8 @@ export interface ApiOwner {
 
 /**
  * A new user who completed the sign-up wizard through its page forms, as a browser without
- * JavaScript submits them (account, organization, free plan, start); `request` carries the session.
+ * JavaScript submits them (account, then the link of the verification email, organization, free
+ * plan, start); `request` carries the session.
  */
 export async function signUpWithOrganization(
   playwright: PlaywrightWorkerArgs['playwright'],
@@ -100,9 +102,101 @@ export async function signUpWithOrganization(
     const response = await submitPageForm(request, page, form, fields)
     const refusal = alertsOf(await response.text()).join(' ')
     expect(new URL(response.url()).pathname, `${form} (${response.status()}): ${refusal}`).toBe(landing)
+    // The instance starts only for a verified address: open the link of the verification email.
+    if (page === '/signup') await verifyEmailThroughMailbox(playwright, baseURL, request, email)
   }
   // The only member's id, from the hidden field of its row's forms on the members page.
   const [userId] = hiddenValuesOf(await (await request.get(`/${slug}/members`)).text(), 'userId')
   expect(userId, 'the owner on the members page').toBeTruthy()
   return { request, userId: userId!, email, orgName, slug }
+}
+
+/** The file where e2e/admin-session.ts keeps the super-admin's TOTP key (beside the demo logins). */
+const adminTotpSecretFile = () => path.join(dataDir(), 'admin-totp-secret.txt')
+
+let mailboxReader: Promise<APIRequestContext> | undefined
+
+/**
+ * The seeded super-admin's session on an APIRequestContext, through the sign-in and /mfa page forms
+ * as a browser without JavaScript submits them (enrolling TOTP when this data directory has no key
+ * yet): made once per worker, since each new session costs a TOTP time step.
+ */
+async function superAdminRequest(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string): Promise<APIRequestContext> {
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-forwarded-for': testClientIp() } })
+  const login = demoLogin()
+  const signedIn = await submitPageForm(request, '/signin', 'Sign in', { email: login.adminEmail, password: login.adminPassword })
+  expect(new URL(signedIn.url()).pathname, alertsOf(await signedIn.text()).join(' ')).toBe('/mfa')
+  const mfa = await signedIn.text()
+  let verified: APIResponse
+  if (mfa.includes('aria-label="Two-factor set-up"')) {
+    // Each rendering of /mfa starts a new enrolment: the key and the form of this very page.
+    const secret = /data-testid="totp-secret"[^>]*>([A-Z2-7=]+)</.exec(mfa)?.[1]
+    expect(secret, 'the TOTP key on the enrolment page').toBeTruthy()
+    const { rememberAdminTotpSecret } = await import('./admin-session')
+    rememberAdminTotpSecret(secret!)
+    const form = formDataOf(mfa, 'Two-factor set-up', { code: await totpCode(secret!) })
+    verified = await request.post('/mfa', { multipart: form, headers: { origin: new URL(baseURL).origin } })
+  } else {
+    const code = await totpCode(fs.readFileSync(adminTotpSecretFile(), 'utf8').trim())
+    verified = await submitPageForm(request, '/mfa', 'Two-factor verification', { code })
+  }
+  const refusal = alertsOf(await verified.text()).join(' ')
+  expect(isMailboxOpen(await request.get('/admin/mailbox')), `the dev mailbox after TOTP: ${refusal}`).toBe(true)
+  return request
+}
+
+/** The mailbox itself answered (not the 404 of a non-admin, nor the /mfa page a redirect lands on). */
+const isMailboxOpen = (response: APIResponse) => response.status() === 200 && new URL(response.url()).pathname === '/admin/mailbox'
+
+/**
+ * The newest email to `to` from `template` in the dev mailbox (/admin/mailbox, read by the
+ * super-admin: without SMTP the app keeps every email there), waiting for the background job
+ * that writes it; returns the path and query of its first `route` link (`/verify?token=…`).
+ */
+export async function linkFromMailbox(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string,
+  wanted: { to: string; template: string; route: string },
+): Promise<string> {
+  mailboxReader ??= superAdminRequest(playwright, baseURL).catch((error: unknown) => {
+    mailboxReader = undefined
+    throw error
+  })
+  let admin = await mailboxReader
+  let messageId: string | undefined
+  await expect(async () => {
+    let list = await admin.get('/admin/mailbox')
+    if (!isMailboxOpen(list)) {
+      // the session ended (a sign-out everywhere, a password reset): sign in again
+      mailboxReader = superAdminRequest(playwright, baseURL)
+      admin = await mailboxReader
+      list = await admin.get('/admin/mailbox')
+    }
+    const row = [...(await list.text()).matchAll(/<tr\b[^>]*>(.*?)<\/tr>/gs)]
+      .map((match) => match[1]!)
+      .find((cells) => cells.includes(`>${wanted.to}<`) && cells.includes(`>${wanted.template}<`))
+    messageId = row && /href="\/admin\/mailbox\/([^"?]+)"/.exec(row)?.[1]
+    expect(messageId, `an email to ${wanted.to} (${wanted.template}) in the mailbox`).toBeTruthy()
+  }).toPass({ timeout: 15_000 }) // written by the background job
+  const message = await (await admin.get(`/admin/mailbox/${messageId}`)).text()
+  const text = /<pre\b[^>]*data-testid="mail-text"[^>]*>(.*?)<\/pre>/s.exec(message)?.[1] ?? ''
+  const link = new RegExp(`https?://[^\\s<"]+/${wanted.route}\\?token=[\\w-]+`).exec(text)?.[0]
+  expect(link, text).toBeTruthy()
+  return new URL(link!).pathname + new URL(link!).search
+}
+
+/**
+ * What the new user does with the verification email: opens its link (read from the dev mailbox)
+ * in the browser whose session `request` carries, and confirms on the /verify page's form.
+ */
+export async function verifyEmailThroughMailbox(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string,
+  request: APIRequestContext,
+  email: string,
+): Promise<void> {
+  const link = await linkFromMailbox(playwright, baseURL, { to: email, template: 'verify-email', route: 'verify' })
+  const verified = await submitPageForm(request, link, 'Verify email address')
+  const page = await verified.text()
+  expect(page, alertsOf(page).join(' ')).toContain('Your email address is verified.')
 }
