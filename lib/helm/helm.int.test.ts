@@ -8,6 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { until } from '../testing/until'
 import { HelmCli } from './helm'
 import { HelmError } from './port'
 
@@ -18,6 +19,38 @@ let workDir: string
 let tmpDir: string
 let unreachableKubeconfig: string
 const originalTmpdir = process.env.TMPDIR
+
+/** An API server that takes connections and never answers: helm waits on it until stopped. */
+async function silentServer(): Promise<{ kubeconfig: string; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  const kubeconfig = path.join(workDir, `silent-kubeconfig-${port}`)
+  await writeFile(kubeconfig, kubeconfigFor(port), { mode: 0o600 })
+  return {
+    kubeconfig,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function kubeconfigFor(port: number): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    `clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+    'contexts: [{name: c, context: {cluster: c, user: u}}]',
+    'current-context: c',
+    'users: [{name: u, user: {token: not-a-real-token}}]',
+    '',
+  ].join('\n')
+}
 
 /** A port nothing listens on: bound, then closed. */
 async function closedPort(): Promise<number> {
@@ -44,20 +77,7 @@ beforeAll(async () => {
   await mkdir(tmpDir)
   process.env.TMPDIR = tmpDir
   unreachableKubeconfig = path.join(workDir, 'kubeconfig')
-  const port = await closedPort()
-  await writeFile(
-    unreachableKubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-      'contexts: [{name: c, context: {cluster: c, user: u}}]',
-      'current-context: c',
-      'users: [{name: u, user: {token: not-a-real-token}}]',
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  )
+  await writeFile(unreachableKubeconfig, kubeconfigFor(await closedPort()), { mode: 0o600 })
 })
 
 afterAll(async () => {
@@ -141,6 +161,34 @@ describe('HelmCli with the real binary, no cluster', () => {
     expect(upgrade.message).toMatch(/^helm upgrade failed: Kubernetes cluster unreachable/)
     expect(upgrade.message).not.toContain(TOKEN)
     expect(await readdir(tmpDir)).toEqual([])
+  })
+
+  it('stops a command when its signal aborts (shutdown): helm is killed and its values file removed', async () => {
+    const silent = await silentServer()
+    try {
+      const controller = new AbortController()
+      const helm = new HelmCli({ kubeconfig: silent.kubeconfig, signal: controller.signal, commandTimeoutMs: 60_000 })
+      const upgrade = helm.upgradeInstall({ name: 'instance', namespace: 'tenant-acme', chart: CHART, values: values() })
+      const outcome = upgrade.then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      // helm is running, waiting on the API server, its values file written
+      await until(
+        () => readdir(tmpDir),
+        (entries) => entries.length === 1,
+      )
+      const abortedAt = Date.now()
+      controller.abort()
+      const error = await outcome
+      expect(Date.now() - abortedAt).toBeLessThan(3_000)
+      expect(error).toMatchObject({ name: 'AbortError', message: 'helm upgrade stopped: the process is shutting down' })
+      expect(await readdir(tmpDir)).toEqual([])
+      // once aborted, no further command starts
+      await expect(helm.version()).rejects.toMatchObject({ name: 'AbortError' })
+    } finally {
+      await silent.close()
+    }
   })
 
   it('says clearly when the binary does not exist', async () => {

@@ -2,7 +2,9 @@
  * HelmPort over the real helm 3 binary. Every call is one `execFile` (never a shell). Values go
  * through a file in a private temporary directory (0700 directory, 0600 file, removed afterwards),
  * never on the command line where `ps` would show them. Failures become HelmError with the first
- * line of helm's error, stripped of anything that looks like a secret from the values.
+ * line of helm's error, stripped of anything that looks like a secret from the values. A command
+ * stopped by the shutdown's signal is killed (SIGTERM, then SIGKILL) and rejects with an AbortError;
+ * its values file goes in the same `finally` as always.
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -10,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { CORE_SCHEMA, loadAll } from 'js-yaml'
 import type { KubeObject } from '../k8s/port'
+import { ShutdownAbortError } from '../os/shutdown'
 import { NO_HELM_MESSAGE, resolveHelmBinary } from './binary'
 import { HelmError, type HelmPort, type HelmRelease, type HelmStatus } from './port'
 
@@ -20,11 +23,15 @@ export interface HelmCliOptions {
   binary?: string
   /** Ceiling for one helm command, in ms (default 5 minutes). */
   commandTimeoutMs?: number
+  /** Stops running commands and refuses new ones once aborted (the process's shutdown). */
+  signal?: AbortSignal
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 const MAX_MESSAGE_LENGTH = 300
+/** How long helm gets to exit on SIGTERM once its command is aborted, before SIGKILL. */
+const ABORT_KILL_AFTER_MS = 2_000
 /** Helm's "the release does not exist" errors (status, uninstall, history). */
 const RELEASE_NOT_FOUND = /release: not found|release not found/i
 
@@ -132,12 +139,14 @@ export class HelmCli implements HelmPort {
   private readonly kubeconfig: string | undefined
   private readonly binaryOption: string | undefined
   private readonly commandTimeoutMs: number
+  private readonly signal: AbortSignal | undefined
   private resolvedBinary: string | undefined
 
   constructor(options: HelmCliOptions = {}) {
     this.kubeconfig = options.kubeconfig
     this.binaryOption = options.binary
     this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
+    this.signal = options.signal
   }
 
   private get binary(): string {
@@ -222,7 +231,7 @@ export class HelmCli implements HelmPort {
       const outcome = await this.run(['lint', chart, '--strict', '--values', valuesFile], this.commandTimeoutMs).then(
         (result) => ({ ...result, exitCode: 0 as number | null, cause: undefined as string | undefined }),
         (failure: unknown) => {
-          if (failure instanceof HelmError) throw failure
+          if (failure instanceof HelmError || failure instanceof ShutdownAbortError) throw failure
           return failure as RunFailure
         },
       )
@@ -268,7 +277,7 @@ export class HelmCli implements HelmPort {
     try {
       return (await this.run(args, timeoutMs)).stdout
     } catch (failure) {
-      if (failure instanceof HelmError) throw failure
+      if (failure instanceof HelmError || failure instanceof ShutdownAbortError) throw failure
       throw this.failure(command, failure as RunFailure, values, timeoutMs)
     }
   }
@@ -288,21 +297,31 @@ export class HelmCli implements HelmPort {
   }
 
   private run(args: string[], timeoutMs: number): Promise<RunResult> {
+    const stopped = () => new ShutdownAbortError(`helm ${args[0]}`)
+    if (this.signal?.aborted) return Promise.reject(stopped())
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         this.binary,
         args,
-        { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true },
+        { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true, signal: this.signal },
         (error, stdout, stderr) => {
           if (!error) return resolve({ stdout, stderr })
           const failure = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number | null }
           const reason = (cause?: string, exitCode: number | null = null): RunFailure => ({ stdout, stderr, exitCode, cause })
+          if (failure.name === 'AbortError') return reject(stopped())
           if (typeof failure.code === 'string') return reject(reason(failure.code))
           if (failure.killed) return reject(reason('TIMEOUT'))
           if (failure.signal) return reject(reason(failure.signal))
           reject(reason(undefined, typeof failure.code === 'number' ? failure.code : null))
         },
       )
+      // execFile sends SIGTERM on abort (helm may mark its release failed); one that lingers is killed.
+      const killLingering = () =>
+        setTimeout(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+        }, ABORT_KILL_AFTER_MS).unref()
+      this.signal?.addEventListener('abort', killLingering, { once: true })
+      child.once('exit', () => this.signal?.removeEventListener('abort', killLingering))
     })
   }
 }

@@ -3,14 +3,17 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import net from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createPrisma, type Db } from '../db'
 import { copyTemplate } from '../db/pglite-template'
 import { createTestDatabase, migratedTemplate, serverUrl } from '../testing/test-db'
 import { useTestDatabase } from '../testing/use-test-database'
 import { JobEngine } from './engine'
 import { Runner, type RunnerOptions } from './runner'
-import { fixtures, fixturesWithoutCron } from './testing/fixtures'
+import { fixtures, fixturesWithoutCron, sideEffect } from './testing/fixtures'
+import { defineTestJob, type JobFunction } from './define'
+import { HelmCli } from '../helm/helm'
 import { silentLogger } from '../log/logger'
 import { until } from '../testing/until'
 import { isAlive } from '../os/is-alive'
@@ -230,6 +233,148 @@ describe('graceful shutdown', () => {
       (r) => r?.status === 'SUCCEEDED',
     )
     for (let n = 1; n <= 3; n++) expect(await effects(database.db, `test.five.step-${n}`, 'g1')).toHaveLength(1)
+  })
+})
+
+describe('graceful shutdown at a step boundary', () => {
+  it('lets the step in progress finish, then releases the run at once; another runner runs only what is left', async () => {
+    const blockFile = path.join(os.tmpdir(), `tenancy-boundary-${Date.now()}`)
+    // A lease far longer than the test: a run that comes back before it lapsed was released, not taken over.
+    const options = { leaseMs: 60_000, shutdownTimeoutMs: 30_000 }
+    const first = startRunner(database.db, options, fixturesWithoutCron(database.db, { blockAtStep4File: blockFile }))
+    await first.engine.send({ name: 'test/five-steps.requested', data: { key: 'b1' } })
+    await until(
+      () => effects(database.db, 'test.five.step-3', 'b1'),
+      (rows) => rows.length === 1,
+    )
+    const stopping = first.runner.stop()
+    await new Promise((r) => setTimeout(r, 200))
+    fs.writeFileSync(blockFile, '') // step 4, in progress when the shutdown began, finishes now
+    await stopping
+    runners = runners.filter((r) => r !== first.runner)
+
+    const released = (await runOf(database.db, 'test-five-steps', 'b1'))!
+    expect(released).toMatchObject({ status: 'QUEUED', lockedBy: null, lockedUntil: null, attempt: 0 })
+    expect(released.runAfter.getTime()).toBeLessThanOrEqual(Date.now())
+    const memoized = await database.db.jobStep.findMany({ where: { runId: released.id }, orderBy: { stepId: 'asc' } })
+    expect(memoized.map((s) => [s.stepId, s.status])).toEqual([1, 2, 3, 4].map((n) => [`step-${n}`, 'SUCCEEDED']))
+    expect(await effects(database.db, 'test.five.step-5', 'b1')).toHaveLength(0)
+
+    startRunner(database.db)
+    await until(
+      () => runOf(database.db, 'test-five-steps', 'b1'),
+      (r) => r?.status === 'SUCCEEDED',
+    )
+    for (let n = 1; n <= 5; n++) expect(await effects(database.db, `test.five.step-${n}`, 'b1')).toHaveLength(1)
+  })
+
+  describe('a helm step still running when the drain is aborted', () => {
+    const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
+    const originalTmpdir = process.env.TMPDIR
+    let workDir: string
+    let helmTmp: string
+    let silent: net.Server
+    const sockets = new Set<net.Socket>()
+    let silentKubeconfig: string
+    let stubHelm: string
+
+    beforeAll(async () => {
+      workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-helm-'))
+      helmTmp = path.join(workDir, 'tmp')
+      fs.mkdirSync(helmTmp)
+      // An API server that takes connections and never answers: the real helm waits on it.
+      silent = net.createServer((socket) => {
+        sockets.add(socket)
+        socket.on('close', () => sockets.delete(socket))
+      })
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+      const { port } = silent.address() as net.AddressInfo
+      silentKubeconfig = path.join(workDir, 'kubeconfig')
+      fs.writeFileSync(
+        silentKubeconfig,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          `clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
+          'contexts: [{name: c, context: {cluster: c, user: u}}]',
+          'current-context: c',
+          'users: [{name: u, user: {token: not-a-real-token}}]',
+          '',
+        ].join('\n'),
+        { mode: 0o600 },
+      )
+      // The cluster that answers on the next attempt: a stand-in helm reporting the release deployed.
+      stubHelm = path.join(workDir, 'helm-stub.sh')
+      fs.writeFileSync(
+        stubHelm,
+        '#!/bin/sh\necho \'{"name":"instance","namespace":"tenant-x","version":1,"info":{"status":"deployed"}}\'\n',
+        {
+          mode: 0o755,
+        },
+      )
+      process.env.TMPDIR = helmTmp // helm.ts makes its values directories under os.tmpdir()
+    })
+    afterAll(async () => {
+      if (originalTmpdir === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = originalTmpdir
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((resolve) => silent.close(() => resolve()))
+      fs.rmSync(workDir, { recursive: true, force: true })
+    })
+
+    function deployJob(helm: HelmCli): JobFunction {
+      return defineTestJob<{ key: string }>(
+        { id: 'test-deploy', trigger: { event: 'test/deploy.requested' }, retries: 2 },
+        async ({ event, step }) => {
+          await step.run('prepare', () => sideEffect(database.db, 'test.deploy.prepare', event.data.key))
+          const status = await step.run('install', async () => {
+            await sideEffect(database.db, 'test.deploy.install', event.data.key)
+            const release = { name: 'instance', namespace: 'tenant-x', chart: CHART, values: { license: { token: 'not-a-secret' } } }
+            return (await helm.upgradeInstall(release)).status
+          })
+          await step.run('verify', () => sideEffect(database.db, 'test.deploy.verify', event.data.key, { status }))
+        },
+      )
+    }
+
+    it('is stopped (helm killed, values file removed), the run released at once; the next runner re-runs only it', async () => {
+      const shutdown = new AbortController()
+      const helm = new HelmCli({ kubeconfig: silentKubeconfig, signal: shutdown.signal, commandTimeoutMs: 60_000 })
+      const first = startRunner(database.db, { leaseMs: 60_000, shutdownTimeoutMs: 30_000 }, [deployJob(helm)])
+      await first.engine.send({ name: 'test/deploy.requested', data: { key: 'd1' } })
+      // helm is running: its values file exists
+      await until(
+        async () => fs.readdirSync(helmTmp),
+        (entries) => entries.length === 1,
+      )
+      const stopping = first.runner.stop({ signal: shutdown.signal })
+      await new Promise((r) => setTimeout(r, 100))
+      const abortedAt = Date.now()
+      shutdown.abort()
+      await stopping
+      runners = runners.filter((r) => r !== first.runner)
+      expect(Date.now() - abortedAt).toBeLessThan(5_000)
+
+      const run = (await runOf(database.db, 'test-deploy', 'd1'))!
+      // released, not failed: no attempt counted, nothing waiting for a backoff or a lease
+      expect(run).toMatchObject({ status: 'QUEUED', lockedBy: null, attempt: 0, error: null })
+      expect(run.runAfter.getTime()).toBeLessThanOrEqual(Date.now())
+      const steps = await database.db.jobStep.findMany({ where: { runId: run.id } })
+      expect(steps.map((s) => [s.stepId, s.status])).toEqual([['prepare', 'SUCCEEDED']])
+      expect(fs.readdirSync(helmTmp)).toEqual([])
+
+      startRunner(database.db, {}, [deployJob(new HelmCli({ binary: stubHelm }))])
+      await until(
+        () => runOf(database.db, 'test-deploy', 'd1'),
+        (r) => r?.status === 'SUCCEEDED',
+      )
+      expect(await effects(database.db, 'test.deploy.prepare', 'd1')).toHaveLength(1)
+      expect(await effects(database.db, 'test.deploy.install', 'd1')).toHaveLength(2) // the stopped try, then the one that finished
+      expect((await effects(database.db, 'test.deploy.verify', 'd1')).map((e) => (e.after as { status: string }).status)).toEqual([
+        'deployed',
+      ])
+      expect(fs.readdirSync(helmTmp)).toEqual([])
+    })
   })
 })
 

@@ -7,7 +7,9 @@
  *  - retries failed runs with exponential backoff and jitter, then dead-letters them;
  *  - limits concurrency per key; parks sleeping runs; stops canceled ones before their next step;
  *  - fires cron functions once per period across runners (the tick is the idempotency key);
- *  - beats the worker heartbeat and, on stop(), finishes or releases in-flight runs.
+ *  - beats the worker heartbeat; on stop() (the process's shutdown) releases each run in flight at
+ *    its next step boundary, back to the queue at once with its finished steps memoized, and marks
+ *    the heartbeat stopped.
  */
 import crypto from 'node:crypto'
 import os from 'node:os'
@@ -18,7 +20,7 @@ import { log as rootLog, type Logger } from '../log/logger'
 import { toMilliseconds, type Duration } from './duration'
 import type { JobEngine, RawEvent } from './engine'
 import type { EventInput } from './events'
-import { beat, HEARTBEAT_INTERVAL_MS, removeHeartbeat } from './heartbeat'
+import { beat, HEARTBEAT_INTERVAL_MS, markStopped } from './heartbeat'
 import { retryDelay } from './backoff'
 import { NonRetriableError, type Step } from './step'
 
@@ -31,7 +33,7 @@ export interface RunnerOptions {
   /** Runs executed at once by this runner. */
   maxConcurrent?: number
   backoff?: { baseMs?: number; maxMs?: number; jitter?: number }
-  /** How long stop() waits for in-flight runs before releasing them (ms). */
+  /** How long stop() waits for the steps in progress to reach a boundary before releasing their runs where they are (ms). */
   shutdownTimeoutMs?: number
   /** Beat the worker heartbeat that /api/readyz checks. */
   heartbeat?: boolean
@@ -55,6 +57,11 @@ class SleepInterrupt {
 }
 class CancelInterrupt {}
 class LeaseLost {}
+/** The runner is stopping: the run goes back to the queue before its next step. */
+class ReleaseInterrupt {}
+
+/** After an abort, how long steps get to unwind (their finally blocks) before their runs are released anyway. */
+const ABORT_GRACE_MS = 1_000
 
 const MAX_ERROR = 2_000
 
@@ -74,6 +81,9 @@ export class Runner {
   private readonly options: Required<Omit<RunnerOptions, 'workerId' | 'logger' | 'backoff'>> & { backoff: RunnerOptions['backoff'] }
   private readonly inFlight = new Map<string, Promise<void>>()
   private running = false
+  /** Set by stop(): runs in flight are released at their next step boundary. */
+  private draining = false
+  private stopping: Promise<void> | undefined
   private loopDone: Promise<void> = Promise.resolve()
   private wakeUp: (() => void) | null = null
   private timers: NodeJS.Timeout[] = []
@@ -101,6 +111,8 @@ export class Runner {
   start(): this {
     if (this.running) return this
     this.running = true
+    this.draining = false
+    this.stopping = undefined
     this.lastCronCheck = new Date()
     this.engine.wake.on('work', this.onWake)
     const keepAlive = async () => {
@@ -121,29 +133,58 @@ export class Runner {
     return this
   }
 
-  /** Stops claiming, waits for in-flight runs, then releases any still running to other runners. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming. Each run in flight is released at its next step boundary: the step in progress
+   * finishes and is memoized, then the run goes back to QUEUED, claimable by any runner at once (a
+   * step that fails meanwhile releases it too, without counting an attempt). Runs still executing
+   * after shutdownTimeoutMs, or once `signal` aborts (steps that honour it stop), are released
+   * where they are: their step in progress runs again. Then the heartbeat is marked stopped.
+   */
+  stop(options: { signal?: AbortSignal } = {}): Promise<void> {
+    this.stopping ??= this.shutDown(options.signal)
+    return this.stopping
+  }
+
+  private async shutDown(signal: AbortSignal | undefined): Promise<void> {
     if (!this.running) return
     this.running = false
+    this.draining = true
     this.engine.wake.off('work', this.onWake)
     this.wakeUp?.()
+    await this.loopDone
+    if (this.inFlight.size) {
+      this.log.info('stopping: releasing runs at their next step boundary', { inFlight: this.inFlight.size })
+      const settled = Promise.allSettled([...this.inFlight.values()]).then(() => true)
+      const finished = await Promise.race([settled, this.giveUp(signal)])
+      if (!finished) {
+        if (signal?.aborted) await Promise.race([settled, new Promise((r) => setTimeout(r, ABORT_GRACE_MS).unref())])
+        const released = await this.db.jobRun.updateMany({
+          where: { lockedBy: this.workerId, status: 'RUNNING' },
+          data: { status: 'QUEUED', lockedBy: null, lockedUntil: null, runAfter: new Date() },
+        })
+        if (released.count) this.log.warn('released runs still executing at shutdown', { count: released.count })
+      }
+    }
+    // Leases were kept alive until now: no other runner took a run this one was still finishing.
     for (const t of this.timers) clearInterval(t)
     this.timers = []
-    await this.loopDone
-    const pending = [...this.inFlight.values()]
-    const finished = await Promise.race([
-      Promise.allSettled(pending).then(() => true),
-      new Promise<boolean>((r) => setTimeout(() => r(false), this.options.shutdownTimeoutMs).unref()),
-    ])
-    if (!finished) {
-      const released = await this.db.jobRun.updateMany({
-        where: { lockedBy: this.workerId, status: 'RUNNING' },
-        data: { status: 'QUEUED', lockedBy: null, lockedUntil: null, runAfter: new Date() },
-      })
-      this.log.warn('released in-flight runs at shutdown', { count: released.count })
-    }
-    if (this.options.heartbeat) await removeHeartbeat(this.workerId).catch(() => {})
+    if (this.options.heartbeat) await markStopped(this.workerId).catch((error) => this.log.warn('heartbeat not marked stopped', { error }))
     this.log.info('runner stopped')
+  }
+
+  /** Resolves false after shutdownTimeoutMs or when `signal` aborts, whichever comes first. */
+  private giveUp(signal: AbortSignal | undefined): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.options.shutdownTimeoutMs)
+      timer.unref()
+      if (!signal) return
+      const onAbort = () => {
+        clearTimeout(timer)
+        resolve(false)
+      }
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
   }
 
   private async loop(): Promise<void> {
@@ -282,6 +323,12 @@ export class Runner {
     if (!fn) return
     const memo = new Map((await this.db.jobStep.findMany({ where: { runId: run.id } })).map((s) => [s.stepId, s]))
     const seen = new Set<string>()
+    // Once released, the run stays released even if the handler catches the interrupt and goes on.
+    let isReleased = false
+    const release = () => {
+      isReleased = true
+      return new ReleaseInterrupt()
+    }
 
     const stillOurs = async () => {
       const current = await this.db.jobRun.findUnique({
@@ -302,6 +349,7 @@ export class Runner {
         once(id)
         const done = memo.get(id)
         if (done?.status === 'SUCCEEDED') return unwrap(done.output) as T
+        if (this.draining) throw release()
         await stillOurs()
         const startedAt = new Date()
         try {
@@ -316,6 +364,8 @@ export class Runner {
           // What the next replay would return, not the live object (JSON round trip, like Inngest).
           return unwrap(JSON.parse(JSON.stringify(wrap(result)))) as T
         } catch (error) {
+          // Stopped by the shutdown (or failing while it runs): not a failure of the run; the next runner runs the step again.
+          if (this.draining) throw release()
           const data = { status: 'FAILED' as const, error: describe(error), attempt: run.attempt + 1, startedAt, finishedAt: new Date() }
           await this.db.jobStep.upsert({
             where: { runId_stepId: { runId: run.id, stepId: id } },
@@ -358,10 +408,14 @@ export class Runner {
         runId: run.id,
         attempt: run.attempt,
       })
+      if (isReleased) throw new ReleaseInterrupt()
       await this.finish(run, { status: 'SUCCEEDED', output: wrap(output), error: null, finishedAt: new Date() })
       logger.debug('run succeeded')
     } catch (error) {
-      if (error instanceof LeaseLost) {
+      if (isReleased || error instanceof ReleaseInterrupt) {
+        await this.finish(run, { status: 'QUEUED', runAfter: new Date() })
+        logger.info('run released at a step boundary')
+      } else if (error instanceof LeaseLost) {
         logger.warn('lease lost; another runner owns this run now')
       } else if (error instanceof SleepInterrupt) {
         await this.finish(run, { status: 'SLEEPING', runAfter: error.wakeAt })
