@@ -8,6 +8,7 @@ import { collectUsageJob } from './metering/collect-usage'
 import { sendEmail } from './notifications/send-email'
 import { changePlan } from './provisioning/change-plan'
 import { changeDomain } from './provisioning/change-domain'
+import { checkCustomDomainsJob } from './provisioning/check-custom-domains'
 import { deprovisionTenant } from './provisioning/deprovision-tenant'
 import { provisionTenant } from './provisioning/provision-tenant'
 import { reconcileFleet } from './provisioning/reconcile-fleet'
@@ -23,6 +24,7 @@ export const jobFunctions: JobFunction[] = [
   resumeTenant,
   deprovisionTenant,
   reconcileFleet,
+  checkCustomDomainsJob,
   processStripeEventJob,
   sweepSubscriptionsJob,
   generateMonthlyInvoicesJob,

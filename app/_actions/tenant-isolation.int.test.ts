@@ -23,6 +23,7 @@ import { removeMemberAction } from './orgs/remove-member'
 import { leaveOrganizationAction } from './orgs/leave-organization'
 import { setCustomDomainAction } from './provisioning/set-custom-domain'
 import { removeCustomDomainAction } from './provisioning/remove-custom-domain'
+import { verifyCustomDomainAction } from './provisioning/verify-custom-domain'
 import { retryProvisioningAction } from './provisioning/retry-provisioning'
 import { revealCredentialsAction } from './provisioning/reveal-credentials'
 import { activateSubscriptionAction } from './billing/activate-subscription'
@@ -73,7 +74,10 @@ async function snapshotOfB() {
     db.organization.findUniqueOrThrow({ where: { id: b.id }, select: { name: true, slug: true, deletionScheduledFor: true } }),
     db.membership.findMany({ where: { orgId: b.id }, select: { userId: true, role: true }, orderBy: { userId: 'asc' } }),
     db.invitation.findMany({ where: { orgId: b.id }, select: { email: true, role: true, revokedAt: true }, orderBy: { email: 'asc' } }),
-    db.tenant.findFirstOrThrow({ where: { orgId: b.id }, select: { state: true, customDomain: true, sealedCredentials: true } }),
+    db.tenant.findFirstOrThrow({
+      where: { orgId: b.id },
+      select: { state: true, customDomain: true, pendingDomain: true, sealedCredentials: true },
+    }),
     db.subscription.findUniqueOrThrow({
       where: { orgId: b.id },
       select: { status: true, planId: true, cancelAtPeriodEnd: true, pausedAt: true, pendingPlanId: true },
@@ -104,6 +108,7 @@ const ACTIONS = (): Record<string, Case> => ({
   leaveOrganizationAction: { action: leaveOrganizationAction, fields: {} },
   setCustomDomainAction: { action: setCustomDomainAction, fields: { domain: 'pwned.example.com' }, malformed: { domain: '*' } },
   removeCustomDomainAction: { action: removeCustomDomainAction, fields: {} },
+  verifyCustomDomainAction: { action: verifyCustomDomainAction, fields: {} },
   retryProvisioningAction: { action: retryProvisioningAction, fields: {} },
   revealCredentialsAction: { action: revealCredentialsAction, fields: {} },
   activateSubscriptionAction: { action: activateSubscriptionAction, fields: {} },

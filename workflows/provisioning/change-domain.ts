@@ -1,4 +1,4 @@
-// tenant/domain-change.requested → helm upgrade with the new host → wait until the app is ready →
+// tenant/domain-change.requested → helm upgrade with the served domain (only a DNS-proved one) → wait until the app is ready →
 // the Ingress serves the host with TLS → record the URL. A suspended instance stays down.
 import { getEnv } from '@/lib/env'
 import { db } from '@/lib/db'

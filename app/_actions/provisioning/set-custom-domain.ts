@@ -1,9 +1,10 @@
 'use server'
-// Settings → Custom domain: owners and admins serve the instance on their own domain too.
+// Settings → Custom domain: owners and admins claim a domain (served once proved by DNS).
 import { z } from 'zod'
 import { orgAction } from '@/app/_server/action'
 import { textField } from '@/lib/errors/input'
-import { DOMAIN_MESSAGES, setCustomDomain } from '@/lib/provisioning/set-custom-domain'
+import { DOMAIN_MESSAGES } from '@/lib/provisioning/domain-policy'
+import { setCustomDomain } from '@/lib/provisioning/set-custom-domain'
 
 export const setCustomDomainAction = orgAction({
   name: 'set-custom-domain',

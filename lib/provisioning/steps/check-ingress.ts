@@ -12,6 +12,7 @@ interface IngressSpec {
   tls?: { hosts?: string[]; secretName?: string }[]
 }
 
+/** The served custom domain (only a domain proved by DNS is ever set here) or the instance's own host. */
 export function instanceHost(tenant: Pick<LoadedTenant, 'slug' | 'customDomain'>, baseDomain: string): string {
   return tenant.customDomain ?? `${tenant.slug}.${baseDomain}`
 }
