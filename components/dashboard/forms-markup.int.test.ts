@@ -10,6 +10,7 @@ import { CustomDomainForm, DeletionForm } from './settings-forms'
 import { RetryButton, RevealCredentials } from './instance-actions'
 import { BillingPanel } from '@/components/billing/billing-panel'
 import type { BillingOverview } from '@/lib/billing/get-billing-overview'
+import type { CustomDomainView } from '@/lib/provisioning/get-custom-domain'
 
 const members: MemberRow[] = [
   { userId: 'u-owner', email: 'olga@example.test', name: 'Olga', role: 'OWNER', joinedOn: '2027-01-02', isYou: true },
@@ -70,11 +71,33 @@ describe('tenant dashboard forms without JavaScript', () => {
     expect(undo).toContain('will be deleted on 2027-02-01')
     expect(undo).toMatch(button('submit', 'Undo deletion'))
 
-    const domain = html(h(CustomDomainForm, { orgSlug: 'acme', customDomain: 'app.acme.test', cnameTarget: 'acme.x', canChange: true }))
+    const view: CustomDomainView = {
+      customDomain: 'app.acme.example',
+      checkedAt: '2027-01-02T03:04:05.000Z',
+      removalAt: null,
+      pending: { domain: 'new.acme.example', since: '2027-01-02T00:00:00.000Z', checkedAt: null, problem: null },
+      txtRecord: { name: '_tenancy-challenge.new.acme.example', value: 'f00dcafe' },
+      cnameTarget: 'acme.x',
+      planName: 'Pro',
+      feeCents: 0,
+      isReady: true,
+    }
+    const domain = html(h(CustomDomainForm, { orgSlug: 'acme', domain: view, canChange: true }))
     expect(domain).toContain('name="domain"')
+    expect(domain).toContain('value="new.acme.example"')
     expect(domain).toMatch(button('submit', 'Save domain'))
+    expect(domain).toMatch(button('submit', 'Verify now'))
     expect(domain).toMatch(button('submit', 'Remove domain'))
-    expect((domain.match(/<input type="hidden" name="org" value="acme"\/>/g) ?? []).length).toBe(2)
+    expect((domain.match(/<input type="hidden" name="org" value="acme"\/>/g) ?? []).length).toBe(3)
+    // the records to publish, as text a browser without JavaScript shows
+    expect(domain).toMatch(/<td[^>]*>TXT<\/td><td[^>]*>_tenancy-challenge\.new\.acme\.example<\/td><td[^>]*>f00dcafe<\/td>/)
+    expect(domain).toMatch(/<td[^>]*>CNAME<\/td><td[^>]*>new\.acme\.example<\/td><td[^>]*>acme\.x<\/td>/)
+    // nothing claimed: no verify or remove button
+    const none = html(
+      h(CustomDomainForm, { orgSlug: 'acme', domain: { ...view, customDomain: null, pending: null, txtRecord: null }, canChange: true }),
+    )
+    expect(none).not.toMatch(button('submit', 'Verify now'))
+    expect(none).not.toMatch(button('submit', 'Remove domain'))
 
     expect(html(h(RetryButton, { orgSlug: 'acme' }))).toMatch(button('submit', 'Retry provisioning'))
     expect(html(h(RevealCredentials, { orgSlug: 'acme', isAvailable: true }))).toMatch(button('submit', 'Show the admin login (once)'))

@@ -37,15 +37,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
               <p data-testid="domain-fee" className="mb-3 text-sm text-slate-600">
                 {domain.feeCents === 0
                   ? `Included in the ${domain.planName} plan.`
-                  : `${formatPrice({ priceCents: domain.feeCents })} a month on the ${domain.planName} plan, for the days a domain is set.`}
+                  : `${formatPrice({ priceCents: domain.feeCents })} a month on the ${domain.planName} plan, for the days one is served.`}
                 {!domain.isReady && ' The instance is busy; change the domain once it is ready.'}
               </p>
-              <CustomDomainForm
-                orgSlug={org.slug}
-                customDomain={domain.customDomain}
-                cnameTarget={domain.cnameTarget}
-                canChange={domain.isReady}
-              />
+              <CustomDomainForm orgSlug={org.slug} domain={domain} canChange={domain.isReady} />
             </>
           )}
         </Section>
