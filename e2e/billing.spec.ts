@@ -5,6 +5,7 @@
 // configuration) suspends the instance, and a payment resumes it.
 import fs from 'node:fs'
 import path from 'node:path'
+import { linkFromMailbox } from './fixtures'
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
 
@@ -26,7 +27,13 @@ async function instanceState(page: Page, slug: string): Promise<string> {
 
 test.afterEach(() => moveBillingClock(0))
 
-test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning and recovery', async ({ page, request, browser }) => {
+test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning and recovery', async ({
+  page,
+  request,
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(300_000)
   const stamp = Date.now().toString(36)
   const orgName = `Paying Co ${stamp}`
@@ -39,6 +46,10 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
   await page.getByLabel('Password').fill('A-Strong-Passphrase-91')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/organization$/)
+  // checkout starts once the address is verified: follow the link of the verification email
+  await page.goto(await linkFromMailbox(playwright, baseURL!, { to: email, template: 'verify-email', route: 'verify' }))
+  await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
+  await page.goto('/signup/organization')
   await page.getByLabel('Organization name').fill(orgName)
   await expect(page.getByRole('status').filter({ hasText: `${slug}.tenants.localhost is available` })).toBeVisible()
   await page.getByRole('button', { name: 'Continue' }).click()

@@ -2,8 +2,13 @@
 // submission is a plain form post to a server action, answered by the page rendered again.
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
+import { linkFromMailbox } from './fixtures'
 
-test('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({ page }) => {
+test('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const stamp = Date.now().toString(36)
   const slug = `nojs-${stamp}`
@@ -19,6 +24,13 @@ test('without JavaScript: sign up to the dashboard on the free plan, rename the 
   await page.getByLabel('Password').fill('A-Strong-Passphrase-91')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page).toHaveURL(/\/signup\/organization$/)
+  // the address is verified through the link of the email, on the /verify form
+  await page.goto(
+    await linkFromMailbox(playwright, baseURL!, { to: `nora-${stamp}@example.test`, template: 'verify-email', route: 'verify' }),
+  )
+  await page.getByRole('button', { name: 'Verify my email address' }).click()
+  await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
+  await page.goto('/signup/organization')
 
   await page.getByLabel('Organization name').fill(`Nojs Works ${stamp}`)
   await page.getByLabel('Address').fill(slug)

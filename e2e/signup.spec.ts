@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test'
+import { linkFromMailbox } from './fixtures'
 
-test('a new user completes the wizard on the free plan, watches the progress page and lands on the dashboard', async ({ page }) => {
+test('a new user completes the wizard on the free plan, watches the progress page and lands on the dashboard', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const stamp = Date.now().toString(36)
   await page.goto('/signup')
   await expect(page.getByRole('list', { name: 'Sign-up steps' })).toBeVisible()
@@ -45,6 +50,18 @@ test('a new user completes the wizard on the free plan, watches the progress pag
   await expect(page).toHaveURL(/\/signup\/review$/)
   await page.reload()
   await expect(page.getByTestId('instance-address')).toHaveText(`https://${slug}.tenants.localhost`)
+
+  // the instance starts once the address is verified: refused first, a new link sent, then followed
+  await expect(page.getByText('Verify your email address to start your instance')).toBeVisible()
+  await page.getByRole('button', { name: 'Create my instance' }).click()
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Verify your email address before we start your instance')
+  await page.getByRole('button', { name: 'Send a new link' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'We sent a new link' })).toBeVisible()
+  await page.goto(
+    await linkFromMailbox(playwright, baseURL!, { to: `nina-${stamp}@example.test`, template: 'verify-email', route: 'verify' }),
+  )
+  await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
+  await page.goto('/signup/review')
 
   await page.getByRole('button', { name: 'Create my instance' }).click()
   await expect(page).toHaveURL(new RegExp(`/${slug}/provisioning$`))
