@@ -113,7 +113,7 @@ describe('custom domains', () => {
     }
     for (const own of ['tenants.localhost', `${org.slug}.tenants.localhost`, 'shop.tenants.localhost']) {
       await expectAppError(setCustomDomain({ orgId: org.id, userId: org.owner.id, domain: own }), 'VALIDATION', {
-        domain: /^(Addresses under tenants\.localhost are ours|Names under \.localhost are not on the public DNS)/,
+        domain: 'Addresses under tenants.localhost are ours; enter a domain you own',
       })
     }
     for (const ip of ['10.0.0.1', '127.1', '[::1]', '1.2.3.0x4']) {

@@ -41,6 +41,9 @@ describe('custom domain policy', () => {
     expect(messageOf('tenants.example.com')).toBe(DOMAIN_MESSAGES.ours('tenants.example.com'))
     expect(messageOf('acme.tenants.example.com')).toBe(DOMAIN_MESSAGES.ours('tenants.example.com'))
     // their parents and siblings are someone's to prove
+    expect(domainRefusal('shop.tenants.localhost', { baseDomain: 'tenants.localhost', appHost: 'localhost' })).toBe(
+      DOMAIN_MESSAGES.ours('tenants.localhost'),
+    )
     expect(messageOf('example.net')).toBeNull()
     expect(messageOf('other.example.net')).toBeNull()
   })

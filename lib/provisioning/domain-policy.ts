@@ -52,8 +52,7 @@ export function ownHosts(): { baseDomain: string; appHost: string } {
 
 /** Why `domain` (already through customDomainSchema) may not be claimed, or null. */
 export function domainRefusal(domain: string, own: { baseDomain: string; appHost: string } = ownHosts()): string | null {
-  const suffix = NOT_PUBLIC.find((s) => isUnder(domain, s))
-  if (suffix) return DOMAIN_MESSAGES.notPublic(suffix)
   for (const host of [own.baseDomain, own.appHost]) if (host && isUnder(domain, host)) return DOMAIN_MESSAGES.ours(host)
-  return null
+  const suffix = NOT_PUBLIC.find((s) => isUnder(domain, s))
+  return suffix ? DOMAIN_MESSAGES.notPublic(suffix) : null
 }
