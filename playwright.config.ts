@@ -11,6 +11,9 @@ const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.test-output/e2e-data'
 // billing spec moves the billing clock past it by writing the clock file (CLOCK_FILE).
 const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 11)
 const stripeWebhookSecret = 'whsec_e2e_tenancy_test_secret'
+// A real DNS server (e2e/dns/serve.ts) answers the app's custom-domain proofs; specs publish records through its control port.
+const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 12)
+const dnsControlPort = Number(process.env.E2E_DNS_CONTROL_PORT ?? port + 13)
 const clockFile = path.resolve(process.env.E2E_CLOCK_FILE ?? '.test-output/e2e-clock-offset')
 const billingEnv = {
   STRIPE_SECRET_KEY: 'sk_test_e2e',
@@ -64,6 +67,12 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs e2e/dns/serve.ts`,
+      port: dnsControlPort,
+      reuseExistingServer: false,
+      env: { E2E_DNS_PORT: String(dnsPort), E2E_DNS_CONTROL_PORT: String(dnsControlPort) },
+    },
+    {
       command: `${JSON.stringify(process.execPath)} node_modules/tsx/dist/cli.mjs e2e/stripe/serve.ts`,
       port: stripePort,
       reuseExistingServer: false,
@@ -91,6 +100,7 @@ export default defineConfig({
         // The test runner plays the reverse proxy: each test names its client address in X-Forwarded-For
         // (e2e/fixtures.ts testClientIp), so the per-address rate limits of one test do not hit another.
         TRUSTED_PROXIES: '127.0.0.1,::1',
+        DNS_SERVERS: `127.0.0.1:${dnsPort}`,
         ...billingEnv,
       },
     },

@@ -11,6 +11,8 @@ import { signInAsSuperAdmin } from './admin-session'
 
 const appPort = Number(process.env.E2E_PORT ?? 3100)
 const stripeUrl = `http://127.0.0.1:${Number(process.env.E2E_STRIPE_PORT ?? appPort + 11)}`
+// The DNS test server's control port (e2e/dns/serve.ts): a record published there is what the app's resolver sees.
+const dnsControlUrl = `http://127.0.0.1:${Number(process.env.E2E_DNS_CONTROL_PORT ?? appPort + 13)}/records`
 // The server's CLOCK_FILE (playwright.config.ts): seconds added to the billing clock, re-read when it changes.
 const clockFile = path.resolve(process.env.E2E_CLOCK_FILE ?? '.test-output/e2e-clock-offset')
 const moveBillingClock = (seconds: number) => fs.writeFileSync(clockFile, `${seconds}\n`)
@@ -101,7 +103,18 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
   await expect(domainForm.getByText('Addresses under tenants.localhost are ours; enter a domain you own')).toBeVisible()
   await domainForm.getByLabel('Domain').fill(domain.toUpperCase())
   await domainForm.getByRole('button', { name: 'Save domain' }).click()
-  await expect(domainForm.getByText('Saved. The instance is being updated to answer on this domain.')).toBeVisible()
+  await expect(domainForm.getByText(`Saved. Publish the DNS record below for ${domain}, then verify it.`)).toBeVisible()
+  // not served before it is proved: verifying without the record is refused
+  const verify = page.getByRole('form', { name: 'Verify custom domain' })
+  await verify.getByRole('button', { name: 'Verify now' }).click()
+  await expect(verify.getByRole('alert')).toBeVisible()
+  // the customer publishes the TXT record the page shows, at their DNS host, and verifies
+  const txt = page.getByTestId('dns-record-txt')
+  const [name, value] = [(await txt.locator('td').nth(1).textContent())!.trim(), (await txt.locator('td').nth(2).textContent())!.trim()]
+  const published = await request.post(dnsControlUrl, { data: { name: name.replace(/\.$/, ''), type: 'TXT', value } })
+  expect(published.status(), await published.text()).toBe(204)
+  await verify.getByRole('button', { name: 'Verify now' }).click()
+  await expect(page.getByText(`Verified. The instance is being updated to answer on ${domain}.`)).toBeVisible()
   await expect
     .poll(
       async () => {

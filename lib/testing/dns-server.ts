@@ -81,7 +81,7 @@ async function freeUdpTcpPort(): Promise<number> {
 
 const quoteTxt = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`
 
-export async function startDnsServer(options: { zones: string[] }): Promise<DnsServer> {
+export async function startDnsServer(options: { zones: string[]; port?: number }): Promise<DnsServer> {
   const bins = ensureKnot()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-dns-'))
   const zonesDir = path.join(dir, 'zones')
@@ -111,7 +111,7 @@ export async function startDnsServer(options: { zones: string[] }): Promise<DnsS
   }
   for (const zone of zones) writeZone(zone)
 
-  const port = await freeUdpTcpPort()
+  const port = options.port ?? (await freeUdpTcpPort())
   const config = path.join(dir, 'knot.conf')
   fs.writeFileSync(
     config,
