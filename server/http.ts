@@ -22,4 +22,7 @@ const server = http.createServer((request, response) => {
   stampRequest(request, trusted)
   void handle(request, response)
 })
+// Upgrades (development's hot reload) go to Next as they come.
+const upgrade = app.getUpgradeHandler()
+server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head))
 server.listen(env.PORT, () => console.log(`[tenancy] listening on port ${env.PORT}${dev ? ' (development)' : ''}`))
