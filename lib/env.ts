@@ -73,6 +73,8 @@ const schema = z.object({
   UV_THREADPOOL_SIZE: z.coerce.number({ message: 'must be a number of threads' }).int().min(1).max(1024).default(4),
   WORKER: z.enum(['embedded', 'off']).default('embedded'),
   JOBS_MODE: z.enum(['auto', 'embedded', 'inngest']).default('auto'),
+  /** The bound of a graceful shutdown (SIGTERM, SIGINT): drain, release runs, close; the process exits by then (lib/os/shutdown.ts). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(25),
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
   INNGEST_BASE_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8288'),

@@ -3,12 +3,18 @@
  * configuration, open the database, configure the ports (ports.ts: the cluster, and `jobs.send`
  * to the embedded engine or Inngest), and start the embedded runner when this process should run
  * one. A bad configuration ends the process with one line naming the variable.
+ *
+ * It also owns the signals: SIGTERM and SIGINT start the process's one shutdown sequence
+ * (lib/os/shutdown.ts: stop accepting, drain HTTP, release the runner's runs at their next step
+ * boundary, mark its heartbeat stopped, close the database, exit 0 within SHUTDOWN_TIMEOUT_SECONDS).
+ * Next must leave them alone: `next start` only does with NEXT_MANUAL_SIG_HANDLE=true.
  */
 import { ConfigError, getEnv } from '../lib/env'
 import { getCatalog } from '../lib/plans/catalog'
 import { openDb, closeDb } from '../lib/db'
 import { log } from '../lib/log/logger'
 import { Runner } from '../lib/jobs/runner'
+import { processShutdown } from '../lib/os/shutdown'
 import { configurePorts } from './ports'
 
 const KEY = Symbol.for('tenancy.boot')
@@ -29,17 +35,19 @@ export function boot(options: { worker: boolean; forceWorker?: boolean }): Promi
       }
       throw error
     }
+    const timeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000
+    const shutdown = processShutdown().configure({ timeoutMs, log: log.child({ component: 'shutdown' }) })
+    // Every HTTP server of this process (ours or Next's) is found at its first request and drained.
+    shutdown.watchHttp()
     const db = await openDb()
     const { engine } = configurePorts(env, db)
-    if (engine && options.worker && (env.WORKER === 'embedded' || options.forceWorker)) state.runner = new Runner(engine).start()
-    const shutdown = async (signal: string) => {
-      log.info('shutting down', { signal })
-      await state.runner?.stop()
-      await closeDb()
-      process.exit(0)
+    if (engine && options.worker && (env.WORKER === 'embedded' || options.forceWorker)) {
+      // The shutdown's signal, not the runner's own timeout, decides when in-flight steps must stop.
+      const runner = (state.runner = new Runner(engine, { shutdownTimeoutMs: timeoutMs }).start())
+      shutdown.onDrain('runner', ({ signal }) => runner.stop({ signal }))
     }
-    process.once('SIGTERM', () => void shutdown('SIGTERM'))
-    process.once('SIGINT', () => void shutdown('SIGINT'))
+    shutdown.onClose('database', () => closeDb())
+    shutdown.handleSignals()
     log.info('server booted', { database: env.database.kind, jobs: env.jobsMode, billing: env.billingMode, metrics: env.metricsMode })
   })()
   return state.booted

@@ -205,6 +205,7 @@ export class Runner {
   }
 
   private idle(): Promise<void> {
+    if (!this.running) return Promise.resolve() // stop() came while the loop was busy
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.options.pollMs)
       function done() {

@@ -27,18 +27,22 @@ import { silentLogger, type Logger } from '../log/logger'
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000
 /** Signals closer together than this count as one. */
 const REPEAT_WINDOW_MS = 1_000
+const REQUEST_START = 'http.server.request.start'
 
 /** What work stopped by the shutdown rejects with (named AbortError, like fetch's and Node's own). */
 export class ShutdownAbortError extends Error {
+  /** A mark, not instanceof: Next's bundle and the code around it may each load this module. */
+  readonly isShutdownAbort = true
+
   constructor(what: string) {
     super(`${what} stopped: the process is shutting down`)
     this.name = 'AbortError'
   }
 }
 
-/** An error from work stopped by an abort signal (this module's, Node's, fetch's). */
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError'
+/** Whether `error` is work stopped by the shutdown (not any other abort). */
+export function isShutdownAbort(error: unknown): boolean {
+  return error instanceof Error && (error as Partial<ShutdownAbortError>).isShutdownAbort === true
 }
 
 export type ShutdownTask = (context: { signal: AbortSignal }) => Promise<unknown> | unknown
@@ -66,6 +70,7 @@ export class Shutdown {
   private timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS
   private log: Logger = silentLogger
   private exit: (code: number) => void = (code) => process.exit(code)
+  private readonly onRequest = (message: unknown) => this.track(message as RequestStart)
   private watching = false
   private signalsHandled = false
   private startedAt = 0
@@ -105,7 +110,7 @@ export class Shutdown {
   watchHttp(): this {
     if (this.watching) return this
     this.watching = true
-    diagnostics.subscribe('http.server.request.start', (message) => this.track(message as RequestStart))
+    diagnostics.subscribe(REQUEST_START, this.onRequest)
     return this
   }
 
@@ -195,6 +200,7 @@ export class Shutdown {
       }
     }
     clearTimeout(hardStop)
+    if (this.watching) diagnostics.unsubscribe(REQUEST_START, this.onRequest)
     const code = failed ? 1 : 0
     this.log.info('shut down', { ms: Date.now() - this.startedAt, code, stoppedEarly: this.signal.aborted })
     this.exit(code)

@@ -4,12 +4,14 @@
  *
  * A step that fails for good (a timeout, an invalid object, a refused plan change, or a
  * transient error on the last attempt) fails the run and calls the workflow's onFailure (the
- * tenant becomes FAILED and is reported); a transient error is retried by the job machinery.
+ * tenant becomes FAILED and is reported); a transient error is retried by the job machinery. A
+ * step stopped by the process's shutdown (ShutdownAbortError) is neither: the run is released.
  */
 import { isAppError } from '../errors/app-error'
 import type { JobContext } from '../jobs/define'
 import { NonRetriableError } from '../jobs/step'
 import { KubeError } from '../k8s/port'
+import { isShutdownAbort } from '../os/shutdown'
 import { finishRun, startRun, stepFinished, stepStarted } from './run-recorder'
 import type { ProvisioningKind } from '../db'
 
@@ -75,6 +77,8 @@ export async function beginTenantWorkflow(
           await stepFinished(runId, name, { ok: true, message, startedAt })
           return result as T
         } catch (error) {
+          // Stopped by the shutdown: not a failure; the runner releases the run and the step runs again.
+          if (isShutdownAbort(error)) throw error
           const message = describeError(error)
           await stepFinished(runId, name, { ok: false, message, startedAt })
           if (isPermanent(error) || ctx.attempt >= WORKFLOW_RETRIES) {
