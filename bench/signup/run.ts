@@ -10,12 +10,17 @@
  *                the page first, and the N forms are posted together once all pages are in
  *   complete     N users at once through the whole wizard: sign-up → organization → plan → start
  *                (each start queues a provisioning run that the embedded worker executes meanwhile)
+ *                with the address verified before start, as a user does: the verification email,
+ *                sent by the server's worker to the bench's own SMTP server (SMTP_URL), has a
+ *                /verify link; its page's form "Verify email address" is posted like the others
  *   sign-in      once those N instances are provisioned, the N users sign in at once (the forms
  *                posted together, as for accounts)
  * Prints p50/p95 per step (the action: form POST → its redirect), for the wizard's four form pages
  * (their GETs, summed per user) and for the whole sign-up (first page GET → the start action's
- * answer), wall time and errors (a page that is not 200, an action that does not redirect to the
- * next step: the page's alerts say why).
+ * answer, the verification not counted), wall time and errors (a page that is not 200, an action
+ * that does not redirect to the next step: the page's alerts say why). The verification has its own
+ * rows, outside the timed steps: its action (POST → answer) and when its email arrived (after the
+ * sign-up action's answer).
  * Each simulated user has its own cookies and client address (X-Forwarded-For, as a proxy would
  * set it): the per-IP sign-up limit (10 an hour) is meant for one address, not for 50 people.
  * Runs on the embedded PGlite, then on PostgreSQL when one answers (DATABASE_URL, default
@@ -24,9 +29,11 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { SMTPServer } from 'smtp-server'
 import { formDataOf, alertsOf } from '../../e2e/form-markup'
 import { numberArg, percentile } from '../lib/args'
 
@@ -39,6 +46,7 @@ const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
 const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 type Step = 'sign-up' | 'organization' | 'plan' | 'start' | 'sign-in'
+type Measure = Step | 'wizard pages' | 'whole sign-up' | 'email arrives' | 'verify'
 
 interface Answer {
   status: number
@@ -117,8 +125,95 @@ function refusal(step: string, answer: Answer, landing: string): string | undefi
 }
 
 interface Outcome {
-  times: Partial<Record<Step | 'wizard pages' | 'whole sign-up', number>>
+  times: Partial<Record<Measure, number>>
   error?: string
+}
+
+interface Mail {
+  raw: string
+  /** performance.now() when the message was in. */
+  at: number
+}
+
+/**
+ * The SMTP server the bench's app server sends to (SMTP_URL), on 127.0.0.1 in this process, as
+ * lib/testing/smtp-server.ts starts one for the tests: it accepts everything and keeps each message
+ * by recipient, for the simulated user of that address to read.
+ */
+async function startMailSink() {
+  const byAddress = new Map<string, Mail[]>()
+  const waiting = new Map<string, (() => void)[]>()
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        const mail = { raw: Buffer.concat(chunks).toString('utf8'), at: performance.now() }
+        for (const { address } of session.envelope.rcptTo) {
+          const to = address.toLowerCase()
+          byAddress.set(to, [...(byAddress.get(to) ?? []), mail])
+          for (const wake of waiting.get(to) ?? []) wake()
+          waiting.delete(to)
+        }
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return {
+    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    /** The first email to `address` that `matches`, waiting up to `timeoutMs` for it; undefined when none came. */
+    async find(address: string, matches: (text: string) => boolean, timeoutMs: number): Promise<(Mail & { text: string }) | undefined> {
+      const deadline = performance.now() + timeoutMs
+      for (;;) {
+        for (const mail of byAddress.get(address) ?? []) {
+          const text = decodeQuotedPrintable(mail.raw)
+          if (matches(text)) return { ...mail, text }
+        }
+        const left = deadline - performance.now()
+        if (left <= 0) return undefined
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left)
+          const wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+          waiting.set(address, [...(waiting.get(address) ?? []), wake])
+        })
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** A raw MIME message with quoted-printable soft breaks and escapes undone (how nodemailer writes the text part). */
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+}
+
+let mailSink: Awaited<ReturnType<typeof startMailSink>>
+
+/** The /verify link in an email's text, its path and query captured. */
+const verifyLinkPattern = new RegExp(`${BASE.replace(/[.:/]/g, '\\$&')}(/verify\\?token=[\\w-]+)`)
+
+/**
+ * What the new user does with the verification email: waits for it, opens its /verify link and
+ * presses "Verify my email address" (the page's form, posted like the wizard's). The action answers
+ * the page again, saying the address is verified.
+ */
+async function verifyAddress(visitor: Visitor, email: string): Promise<{ arrivedAt: number; actionMs: number } | { error: string }> {
+  const mail = await mailSink.find(email, (text) => /^Subject: .*verify/im.test(text) && verifyLinkPattern.test(text), 60_000)
+  if (!mail) return { error: `verify: no verification email to ${email} within 60 s` }
+  const link = verifyLinkPattern.exec(mail.text)![1]!
+  const { page, action } = await visitor.submit(link, 'Verify email address', {})
+  if (!action) return { error: `verify: GET /verify ${page.status}, no form "Verify email address"` }
+  if (action.status !== 200 || !action.text.includes('Your email address is verified.'))
+    return { error: `verify ${action.status}: ${alertsOf(action.text).join(' ') || action.text.slice(0, 200)}` }
+  return { arrivedAt: mail.at, actionMs: action.ms }
 }
 
 let userCount = 0
@@ -140,17 +235,29 @@ async function completeSignUp(
   ]
   const times: Outcome['times'] = {}
   let pagesMs = 0
+  let signedUpAt = 0
+  let verificationMs = 0 // not part of the whole sign-up's time
   const started = performance.now()
   for (const [step, url, form, fields, landing] of options.accountOnly ? steps.slice(0, 1) : steps) {
+    if (step === 'start') {
+      // The instance starts only for a verified address (EMAIL_NOT_VERIFIED otherwise).
+      const verifying = performance.now()
+      const verified = await verifyAddress(visitor, email)
+      if ('error' in verified) return { times, error: verified.error }
+      times['email arrives'] = Math.max(0, verified.arrivedAt - signedUpAt)
+      times.verify = verified.actionMs
+      verificationMs = performance.now() - verifying
+    }
     const { page, action } = await visitor.submit(url, form, fields, step === 'sign-up' ? options.together : undefined)
     pagesMs += page.ms
     if (!action) return { times, error: `${step}: GET ${url} ${page.status}, no form "${form}"` }
     times[step] = action.ms
     const error = refusal(step, action, landing)
     if (error) return { times, error }
+    if (step === 'sign-up') signedUpAt = performance.now()
   }
   if (options.accountOnly) return { times }
-  times['whole sign-up'] = performance.now() - started
+  times['whole sign-up'] = performance.now() - started - verificationMs
   times['wizard pages'] = pagesMs
   visitors.set(n, visitor)
   if (options.waitForInstance && !(await instanceSettled(n))) return { times, error: 'instance not provisioned within 10 minutes' }
@@ -187,7 +294,7 @@ async function signIn(n: number, together?: () => Promise<void>): Promise<Outcom
 function report(title: string, outcomes: Outcome[], wallMs: number) {
   const errors = outcomes.filter((o) => o.error)
   console.log(`\n${title}: ${outcomes.length} users, wall ${(wallMs / 1000).toFixed(1)} s, errors ${errors.length}`)
-  const steps = ['sign-up', 'organization', 'plan', 'start', 'wizard pages', 'whole sign-up', 'sign-in'] as const
+  const steps = ['sign-up', 'organization', 'plan', 'start', 'wizard pages', 'whole sign-up', 'email arrives', 'verify', 'sign-in'] as const
   console.log(`${'step'.padEnd(16)}${'n'.padStart(5)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'max ms'.padStart(10)}`)
   for (const step of steps) {
     const xs = outcomes.map((o) => o.times[step]).filter((x): x is number => x !== undefined)
@@ -213,6 +320,8 @@ async function startServer(dataDir: string, databaseUrl: string) {
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       CLUSTER_MODE: 'dry-run',
+      // The emails go to the bench's SMTP server: each user reads its verification link there.
+      SMTP_URL: mailSink.url,
       // The bench plays the reverse proxy: each simulated user names its own address (X-Forwarded-For).
       TRUSTED_PROXIES: '127.0.0.1,::1',
     },
@@ -264,13 +373,18 @@ async function main() {
   console.log(
     `bench/signup: production build on ${BASE}, ${os.cpus().length} cores; ${BASELINE} users one at a time, then ${USERS} at once`,
   )
-  await run('embedded PGlite', '')
-  const postgres = await postgresDatabase()
-  if (!postgres) return console.log('\nPostgreSQL: skipped (nothing answers at DATABASE_URL or 127.0.0.1:5432)')
+  mailSink = await startMailSink()
   try {
-    await run('PostgreSQL', postgres.url)
+    await run('embedded PGlite', '')
+    const postgres = await postgresDatabase()
+    if (!postgres) return console.log('\nPostgreSQL: skipped (nothing answers at DATABASE_URL or 127.0.0.1:5432)')
+    try {
+      await run('PostgreSQL', postgres.url)
+    } finally {
+      await postgres.drop()
+    }
   } finally {
-    await postgres.drop()
+    await mailSink.close()
   }
 }
 
