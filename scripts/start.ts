@@ -19,7 +19,6 @@ import { loadOrCreateLocalSecret } from './lib/local-secret'
 
 const require = createRequire(import.meta.url)
 const nextBin = require.resolve('next/dist/bin/next')
-const tsxCli = require.resolve('tsx/cli')
 const isDev = process.argv.includes('--dev')
 const say = (message: string) => console.log(`[tenancy] ${message}`)
 
@@ -81,7 +80,9 @@ runCli(async () => {
     say(`AUTH_SECRET not set: using a generated one kept in ${env.DATA_DIR}/auth-secret (set AUTH_SECRET in production)`)
   }
   // server/http.ts: Next's handler behind our own http.Server (it resolves each client's address).
-  const child = spawn(process.execPath, [tsxCli, 'server/http.ts', ...(isDev ? ['--dev'] : [])], {
+  // Node runs it with tsx as its loader only: the tsx CLI would put a wrapper process in between, and
+  // that wrapper SIGKILLs a child whose event loop is busy when a signal comes (the drain never runs).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/http.ts', ...(isDev ? ['--dev'] : [])], {
     stdio: 'inherit',
     env: serverEnv,
   })
