@@ -9,6 +9,7 @@ import http from 'node:http'
 import next from 'next'
 import { getEnv } from '../lib/env'
 import { trustedProxies } from '../lib/http/client-address'
+import { processShutdown } from '../lib/os/shutdown'
 import { stampRequest } from './client-address'
 
 const dev = process.argv.includes('--dev')
@@ -22,6 +23,8 @@ const server = http.createServer((request, response) => {
   stampRequest(request, trusted)
   void handle(request, response)
 })
+// Known to the shutdown from the start, so a SIGTERM before the first request still closes the listener.
+processShutdown().addServer(server)
 // Upgrades (development's hot reload) go to Next as they come.
 const upgrade = app.getUpgradeHandler()
 server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head))

@@ -37,7 +37,12 @@ export async function jobsOverview(now = new Date()) {
     heartbeats: heartbeats.map((h) => ({
       ...h,
       ageMs: now.getTime() - h.beatAt.getTime(),
-      isStale: now.getTime() - h.beatAt.getTime() > HEARTBEAT_STALE_MS,
+      // A worker that shut down gracefully is stopped, not stale.
+      state: h.stoppedAt
+        ? ('stopped' as const)
+        : now.getTime() - h.beatAt.getTime() > HEARTBEAT_STALE_MS
+          ? ('stale' as const)
+          : ('alive' as const),
     })),
     openFindings,
     resolvedFindings,

@@ -84,6 +84,8 @@ describe('jobs overview and replay', () => {
       data: [
         { workerId: 'w-fresh', hostname: 'h', pid: 1, startedAt: now, beatAt: new Date(now.getTime() - 2_000) },
         { workerId: 'w-old', hostname: 'h', pid: 2, startedAt: now, beatAt: new Date(now.getTime() - 120_000) },
+        // shut down gracefully: as old a beat, but stopped, not stale
+        { workerId: 'w-done', hostname: 'h', pid: 3, startedAt: now, beatAt: new Date(now.getTime() - 120_000), stoppedAt: now },
       ],
     })
     await database.db.reconcileFinding.createMany({
@@ -93,7 +95,11 @@ describe('jobs overview and replay', () => {
       ],
     })
     const overview = await jobsOverview(now)
-    expect(Object.fromEntries(overview.heartbeats.map((h) => [h.workerId, h.isStale]))).toEqual({ 'w-fresh': false, 'w-old': true })
+    expect(Object.fromEntries(overview.heartbeats.map((h) => [h.workerId, h.state]))).toEqual({
+      'w-fresh': 'alive',
+      'w-old': 'stale',
+      'w-done': 'stopped',
+    })
     expect(overview.openFindings.map((f) => f.namespace)).toEqual(['tenant-ghost'])
     expect(overview.resolvedFindings.map((f) => f.namespace)).toEqual(['tenant-x'])
   })

@@ -14,6 +14,7 @@ import { isoSecond } from '@/lib/format'
 export const metadata: Metadata = { title: 'Jobs' }
 
 const when = (d: Date | null) => (d ? isoSecond(d) : '—')
+const WORKER_TONE = { alive: 'text-green-800', stale: 'font-semibold text-red-700', stopped: 'text-slate-600' } as const
 
 type Overview = Awaited<ReturnType<typeof jobsOverview>>
 type Run = Overview['recent'][number]
@@ -105,8 +106,9 @@ export default async function JobsPage() {
           <ul className="space-y-1 text-sm">
             {o.heartbeats.map((h) => (
               <li key={h.workerId}>
-                <span className={h.isStale ? 'font-semibold text-red-700' : 'text-green-800'}>{h.isStale ? 'stale' : 'alive'}</span>{' '}
-                {h.workerId} on {h.hostname} (pid {h.pid}), last beat {Math.round(h.ageMs / 1000)} s ago, up since {when(h.startedAt)}
+                <span className={WORKER_TONE[h.state]}>{h.state}</span> {h.workerId} on {h.hostname} (pid {h.pid}),{' '}
+                {h.stoppedAt ? `stopped at ${when(h.stoppedAt)}` : `last beat ${Math.round(h.ageMs / 1000)} s ago`}, up since{' '}
+                {when(h.startedAt)}
               </li>
             ))}
           </ul>
