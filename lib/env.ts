@@ -52,6 +52,17 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
+/** A comma-separated list: entries trimmed, empty ones dropped (unset: none). */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
@@ -94,26 +105,16 @@ const schema = z.object({
    * DNS servers that prove custom domains (comma-separated `ip`, `ip:port` or `[ipv6]:port`); empty: the
    * system's resolvers (lib/dns/node-resolver.ts).
    */
-  DNS_SERVERS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((e) => e.trim())
-        .filter(Boolean),
-    )
-    .superRefine((entries, ctx) => {
-      for (const entry of entries) {
-        // 10.0.0.2, 10.0.0.2:53, fd00::2, [fd00::2]:53
-        const m = /^(?:\[(?<v6>[^\]]+)\]|(?<v4>[^:]+))(?::(?<port>\d{1,5}))?$/.exec(entry)?.groups
-        const isAddress = m
-          ? (m.v6 ? isIP(m.v6) === 6 : isIP(m.v4!) === 4) && Number(m.port ?? 53) >= 1 && Number(m.port ?? 53) <= 65535
-          : isIP(entry) === 6
-        if (!isAddress)
-          ctx.addIssue({ code: 'custom', message: 'must list IP addresses with an optional port, like 10.0.0.2,[fd00::2]:53' })
-      }
-    }),
+  DNS_SERVERS: commaList.superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      // 10.0.0.2, 10.0.0.2:53, fd00::2, [fd00::2]:53
+      const m = /^(?:\[(?<v6>[^\]]+)\]|(?<v4>[^:]+))(?::(?<port>\d{1,5}))?$/.exec(entry)?.groups
+      const isAddress = m
+        ? (m.v6 ? isIP(m.v6) === 6 : isIP(m.v4!) === 4) && Number(m.port ?? 53) >= 1 && Number(m.port ?? 53) <= 65535
+        : isIP(entry) === 6
+      if (!isAddress) ctx.addIssue({ code: 'custom', message: 'must list IP addresses with an optional port, like 10.0.0.2,[fd00::2]:53' })
+    }
+  }),
   /** Default wait per provisioning step (namespace, database, app, deletion…). */
   PROVISION_STEP_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(300),
   /** Per-step overrides, e.g. "wait-database=600,wait-app=120". */
@@ -153,21 +154,12 @@ const schema = z.object({
    * Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed; empty:
    * the connection's peer is the client and the header is ignored (lib/http/client-address.ts).
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((e) => e.trim())
-        .filter(Boolean),
-    )
-    .superRefine((entries, ctx) => {
-      for (const entry of entries) {
-        const parsed = parseProxyEntry(entry)
-        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error })
-      }
-    }),
+  TRUSTED_PROXIES: commaList.superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const parsed = parseProxyEntry(entry)
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error })
+    }
+  }),
   /** Longest lifetime of a break-glass token. */
   BREAK_GLASS_MAX_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(60),
   GITHUB_ID: optionalString,
