@@ -17,6 +17,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { stopChild } from './child-process'
 
 const run = promisify(execFile)
 
@@ -151,22 +152,7 @@ export async function startDnsServer(options: { zones: string[]; port?: number }
   child.on('exit', () => (exited = true))
   const knotc = (...args: string[]) => run(bins.knotc, ['-c', config, '-b', '-t', '10', ...args], { timeout: 20_000 })
 
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM')
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL')
-          resolve()
-        }, 5_000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
+  const stop = () => stopChild(child, () => !exited, dir)
 
   // Ready once the control socket answers with every zone loaded.
   const deadline = Date.now() + 30_000

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { ensurePrometheusBinaries } from './binaries'
+import { stopChild } from '../../testing/child-process'
 
 const run = promisify(execFile)
 
@@ -153,22 +154,7 @@ async function waitReady(child: ChildProcess, url: string, port: number, dir: st
   child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)))
   let exited = false
   child.on('exit', () => (exited = true))
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM')
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL')
-          resolve()
-        }, 5_000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
+  const stop = () => stopChild(child, () => !exited, dir)
   const deadline = Date.now() + 60_000
   for (;;) {
     if (exited) {
