@@ -76,6 +76,11 @@ describe('a worker shutting down during a provisioning run', () => {
     const second = startHarness(database.db, target)
     harnesses.push(second)
     expect((await waitForState(database.db, tenantId, ['ACTIVE', 'FAILED'])).state).toBe('ACTIVE')
+    // The instance is ACTIVE from the record step on; the welcome email's step comes after it.
+    await until(
+      () => database.db.provisioningRun.findFirst({ where: { tenantId }, orderBy: { startedAt: 'desc' }, select: { status: true } }),
+      (run) => run?.status === 'SUCCEEDED',
+    )
     const steps = await database.db.provisioningStep.findMany({ where: { run: { tenantId } }, orderBy: { position: 'asc' } })
     expect(steps.map((s) => [s.name, s.status, s.attempt])).toEqual(
       ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
