@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { until } from '../testing/until'
 import { HelmCli } from './helm'
 import { HelmError } from './port'
+import { loopbackKubeconfig } from '../k8s/testing/kubeconfig'
 
 const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZW5hbnQifQ.c2lnbmF0dXJlLXNlY3JldA'
@@ -30,7 +31,7 @@ async function silentServer(): Promise<{ kubeconfig: string; close: () => Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as net.AddressInfo
   const kubeconfig = path.join(workDir, `silent-kubeconfig-${port}`)
-  await writeFile(kubeconfig, kubeconfigFor(port), { mode: 0o600 })
+  await writeFile(kubeconfig, loopbackKubeconfig(port), { mode: 0o600 })
   return {
     kubeconfig,
     close: async () => {
@@ -38,18 +39,6 @@ async function silentServer(): Promise<{ kubeconfig: string; close: () => Promis
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
-}
-
-function kubeconfigFor(port: number): string {
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    `clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-    'contexts: [{name: c, context: {cluster: c, user: u}}]',
-    'current-context: c',
-    'users: [{name: u, user: {token: not-a-real-token}}]',
-    '',
-  ].join('\n')
 }
 
 /** A port nothing listens on: bound, then closed. */
@@ -77,7 +66,7 @@ beforeAll(async () => {
   await mkdir(tmpDir)
   process.env.TMPDIR = tmpDir
   unreachableKubeconfig = path.join(workDir, 'kubeconfig')
-  await writeFile(unreachableKubeconfig, kubeconfigFor(await closedPort()), { mode: 0o600 })
+  await writeFile(unreachableKubeconfig, loopbackKubeconfig(await closedPort()), { mode: 0o600 })
 })
 
 afterAll(async () => {

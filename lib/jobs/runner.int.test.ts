@@ -17,6 +17,7 @@ import { HelmCli } from '../helm/helm'
 import { silentLogger } from '../log/logger'
 import { until } from '../testing/until'
 import { isAlive } from '../os/is-alive'
+import { loopbackKubeconfig } from '../k8s/testing/kubeconfig'
 
 const fast: RunnerOptions = { pollMs: 20, leaseMs: 2_000, heartbeat: false, logger: silentLogger, backoff: { baseMs: 150, jitter: 0.2 } }
 
@@ -290,19 +291,7 @@ describe('graceful shutdown at a step boundary', () => {
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
       const { port } = silent.address() as net.AddressInfo
       silentKubeconfig = path.join(workDir, 'kubeconfig')
-      fs.writeFileSync(
-        silentKubeconfig,
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          `clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-          'contexts: [{name: c, context: {cluster: c, user: u}}]',
-          'current-context: c',
-          'users: [{name: u, user: {token: not-a-real-token}}]',
-          '',
-        ].join('\n'),
-        { mode: 0o600 },
-      )
+      fs.writeFileSync(silentKubeconfig, loopbackKubeconfig(port), { mode: 0o600 })
       // The cluster that answers on the next attempt: a stand-in helm reporting the release deployed.
       stubHelm = path.join(workDir, 'helm-stub.sh')
       fs.writeFileSync(

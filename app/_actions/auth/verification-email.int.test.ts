@@ -2,22 +2,18 @@
 // job runner delivers notifications/email.requested → a real SMTP server on 127.0.0.1 receives the
 // email → its link, followed through the /verify page's action, verifies the address, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmailRunner } from '@/app/_server/testing/email-runner'
 import { getEnv, resetEnvCache } from '@/lib/env'
-import { configureJobs } from '@/lib/jobs/jobs'
-import { JobEngine } from '@/lib/jobs/engine'
-import { Runner } from '@/lib/jobs/runner'
-import { silentLogger } from '@/lib/log/logger'
 import { INVALID_VERIFICATION_LINK } from '@/lib/auth/email-verification'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
 import { startSmtpServer, type TestSmtpServer } from '@/lib/testing/smtp-server'
 import { RouteClient } from '@/lib/testing/route-client'
 import { until } from '@/lib/testing/until'
-import { sendEmail } from '@/workflows/notifications/send-email'
 import { signUpAction } from './sign-up'
 import { verifyEmailAction } from './verify-email'
 
 let database: TestDatabase
-let runner: Runner
+let emails: ReturnType<typeof startEmailRunner>
 let smtp: TestSmtpServer
 
 beforeAll(async () => {
@@ -26,13 +22,10 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url
   resetEnvCache()
   database = await createTestDatabase()
-  const engine = new JobEngine(database.db, [sendEmail])
-  configureJobs(engine)
-  runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: silentLogger }).start()
+  emails = startEmailRunner(database.db)
 })
 afterAll(async () => {
-  await runner?.stop()
-  configureJobs(undefined)
+  await emails?.stop()
   await database?.close()
   await smtp?.close()
   delete process.env.SMTP_URL

@@ -5,31 +5,22 @@
 // limit the answer is RATE_LIMITED with when to try again, and no email. The organization's name,
 // which the invitation's subject carries, refuses control and direction characters and is bounded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configureJobs } from '@/lib/jobs/jobs'
-import { JobEngine } from '@/lib/jobs/engine'
-import { Runner } from '@/lib/jobs/runner'
-import { silentLogger } from '@/lib/log/logger'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { until } from '@/lib/testing/until'
 import { createOrgWithOwner } from '@/lib/orgs/testing/fixtures'
 import { ORG_NAME_MESSAGES } from '@/lib/orgs/create-organization'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
-import { sendEmail } from '@/workflows/notifications/send-email'
+import { startEmailRunner } from '@/app/_server/testing/email-runner'
 import { createInvitationAction } from './create-invitation'
 import { renameOrganizationAction } from './rename-organization'
 
 const database = useTestDatabase({ jobs: false })
-let runner: Runner
+let emails: ReturnType<typeof startEmailRunner>
 
 beforeAll(() => {
-  const engine = new JobEngine(database.db, [sendEmail])
-  configureJobs(engine)
-  runner = new Runner(engine, { pollMs: 20, heartbeat: false, logger: silentLogger }).start()
+  emails = startEmailRunner(database.db)
 })
-afterAll(async () => {
-  await runner?.stop()
-  configureJobs(undefined)
-})
+afterAll(() => emails?.stop())
 
 /** Every email job sent so far has finished (its outbox row is written). */
 async function emailJobsDone() {
