@@ -4,16 +4,10 @@
  * business date (a trial's end, a grace period, an invoice's period) is computed from the same
  * clock everywhere, whatever offset the clock runs at.
  */
-import { now as clockNow } from './clock'
 import type { RequestContext } from './http/request-context'
 
 export interface UseCaseContext<Actor> {
   actor: Actor
   request: RequestContext
   now: Date
-}
-
-/** The context of a call made now: the glue (server actions, routes, jobs) builds it once per call. */
-export function useCaseContext<Actor>(actor: Actor, request: RequestContext): UseCaseContext<Actor> {
-  return { actor, request, now: clockNow() }
 }
