@@ -21,6 +21,10 @@ export const EVENT_SCHEMAS = {
   'tenant/suspend.requested': z.object({ tenantId: id, reason: z.string().max(200), requestedBy: z.string().optional() }),
   'tenant/resume.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
   'tenant/deprovision.requested': z.object({ tenantId: id, requestedBy: z.string().optional() }),
+  /** An organization whose deletion date has passed: its purge (workflows/orgs/purge-organization.ts). */
+  'orgs/purge.requested': z.object({ orgId: id }),
+  /** An owner asked for the organization's data export (workflows/orgs/build-data-export.ts). */
+  'orgs/data-export.requested': z.object({ exportId: id }),
   /** orderingKey: the Stripe customer, so one customer's events are applied one at a time. */
   'billing/stripe-event.received': z.object({ stripeEventId: id, orderingKey: z.string().min(1).optional() }),
 } as const
