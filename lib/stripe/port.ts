@@ -89,6 +89,8 @@ export interface StripePort {
   changePlan(input: { subscriptionId: string; lookupKey: string; prorate: boolean }): Promise<StripeSubscription>
   setCancelAtPeriodEnd(input: { subscriptionId: string; cancelAtPeriodEnd: boolean }): Promise<StripeSubscription>
   setPaused(input: { subscriptionId: string; isPaused: boolean }): Promise<StripeSubscription>
+  /** Cancels the subscription now (no proration, no final invoice): an organization's purge. Idempotent per subscription. */
+  cancelSubscription(input: { subscriptionId: string }): Promise<StripeSubscription>
   /**
    * Adds our invoice's lines to the customer's Stripe invoice; returns the one-off invoice's id, or null when they wait for the
    * subscription's next invoice.

@@ -216,6 +216,17 @@ export class StripeSdk implements StripePort {
     return { invoiceId: invoice?.id ?? null }
   }
 
+  async cancelSubscription(input: { subscriptionId: string }) {
+    const current = await this.call(() => this.stripe.subscriptions.retrieve(input.subscriptionId))
+    // Stripe refuses to cancel a subscription twice: one already ended is returned as it is.
+    if (current.status === 'canceled' || current.status === 'incomplete_expired') return toSubscription(current)
+    return toSubscription(
+      await this.call(() =>
+        this.stripe.subscriptions.cancel(input.subscriptionId, {}, { idempotencyKey: `tenancy-cancel-${input.subscriptionId}` }),
+      ),
+    )
+  }
+
   async setPaused(input: { subscriptionId: string; isPaused: boolean }) {
     return toSubscription(
       await this.call(() =>
