@@ -11,6 +11,8 @@ import { renderWithSchema, TemplateDataError, type Template } from '../engine/te
 import { instanceReady } from './instance-ready'
 import { invitation } from './invitation'
 import { invoiceIssued } from './invoice-issued'
+import { dataExportReady } from './data-export-ready'
+import { organizationDeletionNotice } from './organization-deletion-notice'
 import { passwordReset } from './password-reset'
 import { paymentFailed } from './payment-failed'
 import { provisioningFailed } from './provisioning-failed'
@@ -36,6 +38,8 @@ export const templates = {
   'payment-failed': paymentFailed,
   'storage-warning': storageWarning,
   'invoice-issued': invoiceIssued,
+  'organization-deletion-notice': organizationDeletionNotice,
+  'data-export-ready': dataExportReady,
 } satisfies Record<string, Template<z.ZodType>>
 
 export type TemplateName = keyof typeof templates

@@ -62,15 +62,28 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
     periodStart: new Date('2027-02-01T00:00:00Z'),
     periodEnd: new Date('2027-02-28T00:00:00Z'),
   },
+  'organization-deletion-notice': {
+    orgName: 'Acme',
+    deletionDate: new Date('2027-03-14T09:30:00Z'),
+    url: 'https://app.example.com/acme/settings#danger',
+  },
+  'data-export-ready': {
+    orgName: 'Acme',
+    url: 'https://app.example.com/acme/settings#data-export',
+    expiresAt: new Date('2027-03-21T09:30:00Z'),
+    sizeBytes: 2_345_678,
+  },
 }
 
 describe('templates', () => {
-  it('has the eleven templates', () => {
+  it('has the thirteen templates', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(
       [
         'instance-ready',
+        'data-export-ready',
         'invitation',
         'invoice-issued',
+        'organization-deletion-notice',
         'password-reset',
         'payment-failed',
         'provisioning-failed',
@@ -123,6 +136,14 @@ describe('templates', () => {
 
     expect(renderTemplate('trial-ending', { ...samples['trial-ending'], daysLeft: 1 }, ctx).subject).toBe('Your Pro trial ends tomorrow')
     expect(renderTemplate('payment-failed', samples['payment-failed'], ctx).subject).toBe('Payment of $52.92 for Acme failed')
+
+    const notice = renderTemplate('organization-deletion-notice', samples['organization-deletion-notice'], ctx)
+    expect(notice.subject).toBe('Acme will be deleted on March 14, 2027')
+    expect(notice.text).toContain('cancel the deletion in Settings')
+    const exported = renderTemplate('data-export-ready', samples['data-export-ready'], ctx)
+    expect(exported.subject).toBe('The data export of Acme is ready')
+    expect(exported.text).toContain('Size: 2.3 MB')
+    expect(exported.text).toContain('Available until: March 21, 2027 at 9:30 AM UTC')
   })
 
   it('escapes every user-controlled value in HTML', () => {
