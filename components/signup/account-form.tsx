@@ -17,7 +17,7 @@ export function AccountForm({ next }: { next?: string }) {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters; common passwords are refused."
+        hint="At least 12 characters; common passwords are refused."
         required
       />
       <SubmitButton pendingLabel="Creating your account…" className="w-full">

@@ -40,7 +40,7 @@ describe('createSuperAdmin', () => {
   })
 
   it('applies the password policy and the email rules', async () => {
-    const weak = await createSuperAdmin({ email: 'weak@example.com', password: 'admin123' }).catch((e: unknown) => e)
+    const weak = await createSuperAdmin({ email: 'weak@example.com', password: 'qwerty123456' }).catch((e: unknown) => e)
     expect(weak).toBeInstanceOf(AppError)
     expect((weak as AppError).details.fieldErrors).toEqual({ password: [PASSWORD_MESSAGES.common] })
     const bad = await createSuperAdmin({ email: 'not-an-email', password: 'Operator-Chosen-Password-3' }).catch((e: unknown) => e)

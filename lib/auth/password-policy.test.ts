@@ -16,31 +16,33 @@ describe('password policy', () => {
     expect(commonPasswordCount()).toBeGreaterThanOrEqual(10_000)
   })
 
-  it('accepts 8 to 128 characters, long passphrases included', () => {
-    expect(checkPassword('vX9#kq2!')).toEqual([])
+  it('accepts 12 to 128 characters, long passphrases included', () => {
+    expect(PASSWORD_MIN_LENGTH).toBe(12)
+    expect(checkPassword('vX9#kq2!mT4w')).toEqual([])
     const passphrase64 = 'correct horse battery staple on a windy tuesday afternoon, again'
     expect(passphrase64).toHaveLength(64)
     expect(checkPassword(passphrase64)).toEqual([])
     expect(checkPassword('a'.repeat(PASSWORD_MAX_LENGTH - 8) + 'Zq9!w3e%')).toEqual([])
   })
 
-  it('refuses passwords shorter than 8 or longer than 128 characters', () => {
+  it('refuses passwords shorter than 12 or longer than 128 characters', () => {
     expect(checkPassword('')).toEqual([PASSWORD_MESSAGES.required])
     expect(checkPassword('Zq9!w3e')).toEqual([PASSWORD_MESSAGES.tooShort])
+    expect(checkPassword('vX9#kq2!mT4')).toEqual([PASSWORD_MESSAGES.tooShort]) // 11 characters, accepted before issue 14
     expect(checkPassword('Zq9!w3e%'.repeat(16) + 'x')).toEqual([PASSWORD_MESSAGES.tooLong])
     expect(PASSWORD_MESSAGES.tooShort).toContain(String(PASSWORD_MIN_LENGTH))
   })
 
-  it('counts characters, not UTF-16 units: 8 emoji are 8 characters', () => {
-    expect(checkPassword('🔒🔑🐙🦊🌵🎲🧲🛸')).toEqual([])
-    expect(checkPassword('🔒🔑🐙🦊')).toEqual([PASSWORD_MESSAGES.tooShort]) // 8 UTF-16 units, 4 characters
+  it('counts characters, not UTF-16 units: 12 emoji are 12 characters', () => {
+    expect(checkPassword('🔒🔑🐙🦊🌵🎲🧲🛸🍋🚲🎈🪁')).toEqual([])
+    expect(checkPassword('🔒🔑🐙🦊🌵🎲')).toEqual([PASSWORD_MESSAGES.tooShort]) // 12 UTF-16 units, 6 characters
   })
 
   it('refuses common passwords whatever their case', () => {
-    for (const password of ['password', 'PASSWORD', 'Password1', 'iloveyou', 'qwertyuiop', '12345678', 'Football']) {
+    for (const password of ['password', 'PASSWORD', 'Password1', 'iloveyou', 'qwertyuiop', '12345678', 'Football'])
       expect(isCommonPassword(password), password).toBe(true)
+    for (const password of ['qwerty123456', 'QWERTY123456', '1qaz2wsx3edc', 'LeaveMeAlone', 'finalfantasy'])
       expect(checkPassword(password), password).toEqual([PASSWORD_MESSAGES.common])
-    }
     expect(isCommonPassword('Tenancy-Pr0d-Rollout-Q3')).toBe(false)
   })
 
@@ -52,15 +54,15 @@ describe('password policy', () => {
   })
 
   it('is a zod schema too', () => {
-    expect(passwordSchema.safeParse('Zq9!w3e%').success).toBe(true)
-    const refused = passwordSchema.safeParse('letmein1')
+    expect(passwordSchema.safeParse('Zq9!w3e%-long').success).toBe(true)
+    const refused = passwordSchema.safeParse('qwerty123456')
     expect(refused.success).toBe(false)
     expect(refused.error?.issues[0]?.message).toBe(PASSWORD_MESSAGES.common)
     expect(passwordSchema.safeParse(12345678).error?.issues[0]?.message).toBe(PASSWORD_MESSAGES.required)
   })
 
   it('assertPasswordAcceptable throws VALIDATION with a field error', () => {
-    expect(() => assertPasswordAcceptable('Zq9!w3e%')).not.toThrow()
+    expect(() => assertPasswordAcceptable('Zq9!w3e%-long')).not.toThrow()
     try {
       assertPasswordAcceptable('short', { field: 'newPassword' })
       expect.unreachable()

@@ -149,7 +149,7 @@ describe('resetPassword', () => {
     expect((await expectAppError(resetPassword({ token, password: 'short' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.tooShort],
     })
-    expect((await expectAppError(resetPassword({ token, password: 'password1' }, ctx()))).details.fieldErrors).toEqual({
+    expect((await expectAppError(resetPassword({ token, password: 'qwerty123456' }, ctx()))).details.fieldErrors).toEqual({
       password: [PASSWORD_MESSAGES.common],
     })
     expect((await expectAppError(resetPassword({ token, password: 'Policy@Example.com' }, ctx()))).details.fieldErrors).toEqual({
