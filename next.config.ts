@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next'
+import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers'
 
 const nextConfig: NextConfig = {
   // Database drivers and the WASM schema engine are loaded from node_modules at run time, never bundled.
@@ -6,18 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `npm test` type-checks; the build need not do it twice
   outputFileTracingRoot: import.meta.dirname,
+  // On every answer, built assets included (proxy.ts adds the CSP, HSTS and no-store to pages and route handlers).
   async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-        ],
-      },
-    ]
+    return [{ source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] }]
   },
 }
 
