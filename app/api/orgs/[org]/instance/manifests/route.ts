@@ -9,6 +9,10 @@ export const dynamic = 'force-dynamic'
 export const GET = orgRoute(async (_request, _ctx, { org, user }) => {
   const { fileName, yaml } = await getRunManifests({ orgId: org.id, userId: user.id })
   return new NextResponse(yaml, {
-    headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` },
+    headers: {
+      'content-type': 'application/yaml; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+    },
   })
 })
