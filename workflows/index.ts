@@ -5,6 +5,10 @@ import { processStripeEventJob } from './billing/process-stripe-event'
 import { generateMonthlyInvoicesJob } from './billing/generate-monthly-invoices'
 import { sweepSubscriptionsJob } from './billing/sweep-subscriptions'
 import { collectUsageJob } from './metering/collect-usage'
+import { buildDataExportJob } from './orgs/build-data-export'
+import { expireDataExportsJob } from './orgs/expire-data-exports'
+import { purgeOrganizationJob } from './orgs/purge-organization'
+import { sweepDeletionsJob } from './orgs/sweep-deletions'
 import { sendEmail } from './notifications/send-email'
 import { changePlan } from './provisioning/change-plan'
 import { changeDomain } from './provisioning/change-domain'
@@ -29,4 +33,8 @@ export const jobFunctions: JobFunction[] = [
   sweepSubscriptionsJob,
   generateMonthlyInvoicesJob,
   collectUsageJob,
+  sweepDeletionsJob,
+  purgeOrganizationJob,
+  buildDataExportJob,
+  expireDataExportsJob,
 ] as JobFunction[]
