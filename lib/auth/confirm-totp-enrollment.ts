@@ -1,5 +1,6 @@
-// The second step of the enrolment (begin-totp-enrollment.ts is the first). Guesses are limited
-// per (user, IP) and per user (the 'mfa' rules of rate-limit.ts); a code is accepted once (totp-store.ts).
+// The second step of the enrolment (begin-totp-enrollment.ts is the first). Guesses are limited by
+// the 'mfa' rules of rate-limit.ts (per IP, per (user, IP), per user from new addresses); a code is
+// accepted once (totp-store.ts).
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { recordAudit } from '../audit/record-audit'

@@ -10,11 +10,12 @@ import { db } from '../db'
 import { getEnv } from '../env'
 import { jobs } from '../jobs/jobs'
 import { recordAudit } from '../audit/record-audit'
+import { log } from '../log/logger'
 import { consumeAuthToken, findUsableAuthToken, issueAuthToken, retireAuthTokens } from './auth-tokens'
 import { auditRequest, emailSchema, fieldError, parseInput, type AuthContext } from './input'
 import { hashPassword } from './password'
 import { assertPasswordAcceptable, PASSWORD_MESSAGES } from './password-policy'
-import { limitAttempt } from './rate-limit'
+import { limitAttempt, mayEmail, rememberKnownAddress } from './rate-limit'
 import { PASSWORD_RESET_TTL_MS } from './tokens'
 
 export const INVALID_RESET_LINK = 'This password reset link is invalid, expired or already used. Ask for a new one.'
@@ -24,15 +25,22 @@ const requestSchema = z.object({ email: emailSchema })
 /**
  * Mails a reset link when the address belongs to an enabled account; resolves the same way
  * otherwise. Throws VALIDATION (field `email`) for a malformed address, RATE_LIMITED (per IP,
- * per address).
+ * per (address, IP)). Past the cap of emails to one address ('reset-email') it resolves the same
+ * way and sends nothing: the links sent in that window are still valid, so requests from other
+ * people's addresses never stop the owner from resetting.
  */
 export async function requestPasswordReset(input: { email: string }, ctx: AuthContext = {}, options: { now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date()
   const { email } = parseInput(requestSchema, input)
   await limitAttempt('reset', { ip: ctx.ip, account: email }, { now })
+  const mayMail = await mayEmail('reset-email', email, { now }) // counted for any address: no account probing
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, disabledAt: true } })
   if (!user || user.disabledAt) return
+  if (!mayMail) {
+    log.info('password reset email not sent: this address had its share for now', { userId: user.id, requestId: ctx.requestId })
+    return
+  }
 
   const { token, tokenId } = await issueAuthToken({ userId: user.id, purpose: 'PASSWORD_RESET', ttlMs: PASSWORD_RESET_TTL_MS, now })
   await jobs.send({
@@ -107,5 +115,7 @@ export async function resetPassword(
     return { userId: user.id }
   })
   if (!result) throw fieldError('token', INVALID_RESET_LINK)
+  // Whoever reset the password from here owns the mailbox: sign-in's per-account ceiling no longer applies here.
+  await rememberKnownAddress('sign-in', { ip: ctx.ip, account: owner.email }, now)
   return result
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../errors/app-error'
 import { useTestDatabase } from '../testing/use-test-database'
-import { checkRateLimit, hit, limitAttempt, rateLimitKey } from './rate-limit'
+import { checkRateLimit, hit, isKnownAddress, limitAttempt, mayEmail, rateLimitKey } from './rate-limit'
 
 const database = useTestDatabase()
 let counter = 0
@@ -91,12 +91,61 @@ describe('policies', () => {
     })
   })
 
-  it('reset: per address across IPs (no mail bombing), per IP across addresses', async () => {
-    for (let i = 0; i < 5; i++) await limitAttempt('reset', { ip: ip(), account: 'bombed@example.com' })
-    await expect(limitAttempt('reset', { ip: ip(), account: 'bombed@example.com' })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+  it('reset: requests from many addresses never refuse the owner at theirs; emails to one address are capped silently', async () => {
+    for (let i = 0; i < 30; i++) await limitAttempt('reset', { ip: ip(), account: 'bombed@example.com' }, { now: at(i) })
+    await expect(limitAttempt('reset', { ip: ip(), account: 'bombed@example.com' }, { now: at(30) })).resolves.toBeDefined()
+    // Per (address, IP): one client asking again and again for the same address.
+    const asker = ip()
+    for (let i = 0; i < 5; i++) await limitAttempt('reset', { ip: asker, account: 'asked@example.com' })
+    await expect(limitAttempt('reset', { ip: asker, account: 'asked@example.com' })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    // Per IP across addresses (a spray of reset requests).
     const address = ip()
     for (let i = 0; i < 10; i++) await limitAttempt('reset', { ip: address, account: `r${i}@example.com` })
     await expect(limitAttempt('reset', { ip: address, account: 'r10@example.com' })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    // The emails: 5 per 30 minutes to one address, then none until the window ends (never an error).
+    const sent = []
+    for (let i = 0; i < 8; i++) sent.push(await mayEmail('reset-email', 'mailed@example.com', { now: at(i * 60) }))
+    expect(sent).toEqual([true, true, true, true, true, false, false, false])
+    expect(await mayEmail('reset-email', 'mailed@example.com', { now: at(30 * 60) })).toBe(true)
+  })
+
+  it('sign-in: the per-account ceiling stops a botnet rotating addresses, never the owner where they signed in before', async () => {
+    const owner = ip()
+    const account = 'targeted@example.com'
+    const t = (i: number) => ({ now: at(i) })
+    await (await limitAttempt('sign-in', { ip: owner, account }, t(0))).succeeded() // the owner's usual address
+    expect(await isKnownAddress('sign-in', { ip: owner, account }, at(1))).toBe(true)
+    const refusals = []
+    for (let i = 0; i < 120; i++) {
+      const check = await checkRateLimit('sign-in', { ip: `203.0.${Math.floor(i / 2)}.${(i % 2) + 1}`, account }, t(i + 1))
+      if (!check.ok) refusals.push(check.rule.by)
+    }
+    // 2 attempts per address stay under the per-(account, IP) limit: only the ceiling refuses, after 100.
+    expect(refusals).toEqual(Array(20).fill('account'))
+    await expect(limitAttempt('sign-in', { ip: owner, account }, t(200))).resolves.toBeDefined()
+    // A new address of the owner's is refused while the window lasts, told the way out (a reset remembers the address).
+    const error = await limitAttempt('sign-in', { ip: ip(), account }, t(201)).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('resetting its password') })
+    expect(await isKnownAddress('sign-in', { ip: owner, account }, at(31 * 86_400))).toBe(false) // remembered for 30 days
+  })
+
+  it('mfa: guesses from rotating addresses hit a per-user ceiling; the owner passes from where they passed before', async () => {
+    const owner = ip()
+    const account = `user-${++counter}`
+    await (await limitAttempt('mfa', { ip: owner, account }, { now: at(0) })).succeeded()
+    let refused = 0
+    for (let i = 0; i < 40; i++) if (!(await checkRateLimit('mfa', { ip: ip(), account }, { now: at(i + 1) })).ok) refused++
+    expect(refused).toBe(20)
+    await expect(limitAttempt('mfa', { ip: owner, account }, { now: at(60) })).resolves.toBeDefined()
+    // Recovery codes have no per-user ceiling (80 bits): a new address still gets in with one.
+    const elsewhere = ip()
+    await expect(limitAttempt('mfa', { ip: elsewhere, account }, { now: at(61) })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    await expect(limitAttempt('mfa-recovery', { ip: elsewhere, account }, { now: at(62) })).resolves.toBeDefined()
+  })
+
+  it('never remembers a request without an address', async () => {
+    await (await limitAttempt('sign-in', { ip: undefined, account: 'nowhere@example.com' })).succeeded()
+    expect(await isKnownAddress('sign-in', { ip: undefined, account: 'nowhere@example.com' })).toBe(false)
   })
 
   it('concurrent sign-in attempts cannot slip past the limit', async () => {

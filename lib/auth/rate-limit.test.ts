@@ -81,8 +81,22 @@ describe('rate limit keys', () => {
 describe('policies', () => {
   it('never limit sign-in per account alone (no lockout), and a success clears the (account, IP) counter', () => {
     const rules = RATE_LIMIT_POLICIES['sign-in']
-    expect(rules.map((r) => r.by).sort()).toEqual(['account-ip', 'ip'])
+    expect(rules.map((r) => r.by).sort()).toEqual(['account', 'account-ip', 'ip'])
     expect(rules.find((r) => r.by === 'account-ip')).toMatchObject({ limit: 5, onSuccess: 'clear' })
+    expect(rules.find((r) => r.by === 'account')).toMatchObject({ exceptKnownAddress: true })
+  })
+
+  it('refuse per account only where a third party cannot use it to lock the owner out', () => {
+    // A per-account rule either spares the addresses the account proved itself from, or caps the
+    // emails of a scope whose refusal is never shown (password reset, sign-up), or is the signed-in
+    // user's own (resending their verification email).
+    const silent: RateLimitScope[] = ['reset-email', 'sign-up-email']
+    for (const scope of Object.keys(RATE_LIMIT_POLICIES) as RateLimitScope[]) {
+      for (const rule of RATE_LIMIT_POLICIES[scope].filter((r) => r.by === 'account'))
+        expect(rule.exceptKnownAddress || silent.includes(scope) || scope === 'verify', `${scope}: ${JSON.stringify(rule)}`).toBe(true)
+    }
+    expect(RATE_LIMIT_POLICIES.reset.map((r) => r.by)).toEqual(['ip', 'account-ip'])
+    expect(RATE_LIMIT_POLICIES['mfa-recovery'].map((r) => r.by)).toEqual(['ip', 'account-ip'])
   })
 
   it('check address rules before account rules', () => {

@@ -14,39 +14,54 @@
  * the rule says so: `clear` deletes the bucket, `refund` decrements it (within the same window).
  * Sign-in limits therefore count failures.
  *
- * No lockout. An attacker must not be able to keep a real user out by failing on purpose, so
- * failed sign-ins are limited per (account, IP) and per IP, never per account alone: the
- * attacker's failures fill buckets keyed by the attacker's address, and the user still signs in
- * from theirs. A successful sign-in clears its (account, IP) bucket. Rules are checked in order,
- * address rules first: a client already refused for its IP adds nothing to buckets keyed by an
- * account. The per-account buckets that do exist limit emails sent to one address (password
- * reset, verification: no mail bombing) and second-factor guesses for one user (six digits: only
- * a per-account cap makes guessing hopeless, and whoever reaches that step already has the
- * password).
+ * No lockout. A third party must not be able to keep a user out by spending their limits, from
+ * however many addresses. So attempts are limited per (account, IP) and per IP: the attacker's
+ * attempts fill buckets keyed by the attacker's addresses, and the user still gets through from
+ * theirs. Rules are checked in order, address rules first: a client already refused for its IP
+ * adds nothing to buckets keyed by an account. Two kinds of per-account rule remain, neither of
+ * which can lock the owner out:
+ * - a ceiling on guesses from addresses the account has not proved itself from
+ *   (`exceptKnownAddress`): a success remembers its address for 30 days (`known` below), and
+ *   from a remembered address the ceiling neither counts nor refuses. It bounds what a botnet
+ *   rotating its addresses can try against one account (six TOTP digits need it; passwords get
+ *   one too), while the owner, from where they signed in before, is not stopped by it. From a
+ *   new address during such an attack the owner is refused until the window ends, or resets the
+ *   password (which remembers the address) or uses a recovery code (no ceiling: 80 bits);
+ * - a cap on emails sent to one address (`silent` scopes): over it the request is answered
+ *   exactly as before and no email goes out. A reset link lasts as long as that window, so the
+ *   owner's mailbox already holds a live link the attacker's requests sent; nothing is refused.
  *
- * | scope   | rule                     | limit        | on success |
- * | ------- | ------------------------ | ------------ | ---------- |
- * | sign-in | per IP                   | 50 / 15 min  | refund     |
- * | sign-in | per (email, IP)          | 5 / 15 min   | clear      |
- * | sign-up | per IP                   | 10 / hour    |            |
- * | reset   | per IP (request, confirm)| 10 / hour    |            |
- * | reset   | per email (request)      | 5 / hour     |            |
- * | verify  | per IP (links, resends)  | 30 / 15 min  |            |
- * | verify  | per user (resends)       | 5 / hour     |            |
- * | mfa     | per (user, IP)           | 5 / 15 min   | clear      |
- * | mfa     | per user                 | 20 / 15 min  | refund     |
+ * | scope         | rule                                            | limit        | on success |
+ * | ------------- | ----------------------------------------------- | ------------ | ---------- |
+ * | sign-in       | per IP                                          | 50 / 15 min  | refund     |
+ * | sign-in       | per (email, IP)                                 | 5 / 15 min   | clear      |
+ * | sign-in       | per email, from addresses it never signed in at | 100 / hour   | refund     |
+ * | sign-up       | per IP                                          | 10 / hour    |            |
+ * | sign-up-email | per email: emails sent (silent)                 | 3 / hour     |            |
+ * | reset         | per IP (request, confirm)                       | 10 / hour    |            |
+ * | reset         | per (email, IP) (request)                       | 5 / hour     |            |
+ * | reset-email   | per email: emails sent (silent)                 | 5 / 30 min   |            |
+ * | verify        | per IP (links, resends)                         | 30 / 15 min  |            |
+ * | verify        | per user (resends: the signed-in user only)     | 5 / hour     |            |
+ * | mfa           | per IP                                          | 20 / 15 min  | refund     |
+ * | mfa           | per (user, IP)                                  | 5 / 15 min   | clear      |
+ * | mfa           | per user, from addresses that never passed it   | 20 / hour    | refund     |
+ * | mfa-recovery  | per IP                                          | 20 / 15 min  | refund     |
+ * | mfa-recovery  | per (user, IP)                                  | 5 / 15 min   | clear      |
  *
- * Keys are `<scope>:<ip|account|account-ip>:<SHA-256 of the identity, 128 bits, base64url>`: no
- * email addresses or IPs in clear in the table. IPv6 addresses count per /64 (what one
+ * Keys are `<scope>:<ip|account|account-ip|known>:<SHA-256 of the identity, 128 bits, base64url>`:
+ * no email addresses or IPs in clear in the table. IPv6 addresses count per /64 (what one
  * subscriber gets), IPv4-mapped IPv6 as IPv4. A request without an IP counts as "unknown" and
- * shares that bucket with every other one: the web layer must pass the client's address.
+ * shares that bucket with every other one (the web layer must pass the client's address); it is
+ * never remembered as known.
  */
 import crypto from 'node:crypto'
 import net from 'node:net'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
+import { PASSWORD_RESET_TTL_MS } from './tokens'
 
-export type RateLimitScope = 'sign-in' | 'sign-up' | 'reset' | 'verify' | 'mfa'
+export type RateLimitScope = 'sign-in' | 'sign-up' | 'sign-up-email' | 'reset' | 'reset-email' | 'verify' | 'mfa' | 'mfa-recovery'
 
 export interface RateLimitRule {
   by: 'ip' | 'account' | 'account-ip'
@@ -54,37 +69,69 @@ export interface RateLimitRule {
   windowSeconds: number
   /** What a successful attempt does to this bucket (default: nothing, the attempt counts). */
   onSuccess?: 'clear' | 'refund'
+  /** Neither counted nor refusing at an address the account proved itself from (a success there, in the last 30 days). */
+  exceptKnownAddress?: boolean
+  /** Added to the refusal of this rule. */
+  hint?: string
 }
 
 const MINUTES = 60
 const HOUR = 3600
+/** How long a success keeps its address known to the account. */
+export const KNOWN_ADDRESS_DAYS = 30
 
 export const RATE_LIMIT_POLICIES: Record<RateLimitScope, readonly RateLimitRule[]> = {
   'sign-in': [
     { by: 'ip', limit: 50, windowSeconds: 15 * MINUTES, onSuccess: 'refund' },
     { by: 'account-ip', limit: 5, windowSeconds: 15 * MINUTES, onSuccess: 'clear' },
+    {
+      by: 'account',
+      limit: 100,
+      windowSeconds: HOUR,
+      onSuccess: 'refund',
+      exceptKnownAddress: true,
+      hint: 'If this is your account, resetting its password lets you sign in from here at once.',
+    },
   ],
   'sign-up': [{ by: 'ip', limit: 10, windowSeconds: HOUR }],
+  'sign-up-email': [{ by: 'account', limit: 3, windowSeconds: HOUR }],
   reset: [
     { by: 'ip', limit: 10, windowSeconds: HOUR },
-    { by: 'account', limit: 5, windowSeconds: HOUR },
+    { by: 'account-ip', limit: 5, windowSeconds: HOUR },
   ],
+  // As long as a reset link lives: when this cap stops the emails, the last one sent is still valid.
+  'reset-email': [{ by: 'account', limit: 5, windowSeconds: PASSWORD_RESET_TTL_MS / 1000 }],
   verify: [
     { by: 'ip', limit: 30, windowSeconds: 15 * MINUTES },
     { by: 'account', limit: 5, windowSeconds: HOUR },
   ],
   mfa: [
+    { by: 'ip', limit: 20, windowSeconds: 15 * MINUTES, onSuccess: 'refund' },
     { by: 'account-ip', limit: 5, windowSeconds: 15 * MINUTES, onSuccess: 'clear' },
-    { by: 'account', limit: 20, windowSeconds: 15 * MINUTES, onSuccess: 'refund' },
+    {
+      by: 'account',
+      limit: 20,
+      windowSeconds: HOUR,
+      onSuccess: 'refund',
+      exceptKnownAddress: true,
+      hint: 'A recovery code still works from here.',
+    },
+  ],
+  'mfa-recovery': [
+    { by: 'ip', limit: 20, windowSeconds: 15 * MINUTES, onSuccess: 'refund' },
+    { by: 'account-ip', limit: 5, windowSeconds: 15 * MINUTES, onSuccess: 'clear' },
   ],
 }
 
 const REFUSAL_MESSAGES: Record<RateLimitScope, string> = {
   'sign-in': 'Too many sign-in attempts.',
   'sign-up': 'Too many sign-ups from your network.',
+  'sign-up-email': 'Too many sign-ups for this address.',
   reset: 'Too many password reset requests.',
+  'reset-email': 'Too many password reset requests.',
   verify: 'Too many verification requests.',
   mfa: 'Too many codes tried.',
+  'mfa-recovery': 'Too many recovery codes tried.',
 }
 
 export type RateLimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number }
@@ -160,6 +207,14 @@ export function rateLimitKey(scope: RateLimitScope, by: RateLimitRule['by'], ide
   return by === 'account' ? `${scope}:account:${digest(account)}` : `${scope}:account-ip:${digest(`${account}\n${address}`)}`
 }
 
+/** The key remembering that the account proved itself from this address, or null (no account, or no address). */
+export function knownAddressKey(scope: RateLimitScope, identity: RateLimitIdentity): string | null {
+  const address = clientAddress(identity.ip)
+  const account = identity.account?.trim()
+  if (!account || address === 'unknown') return null
+  return `${scope}:known:${digest(`${account}\n${address}`)}`
+}
+
 // ---------------------------------------------------------------------------------------------
 // The counter
 
@@ -223,6 +278,27 @@ export async function refundRateLimit(key: string, windowStart: Date): Promise<v
   )
 }
 
+/** Remembers that the account proved itself from this address (until KNOWN_ADDRESS_DAYS from now). */
+export async function rememberKnownAddress(scope: RateLimitScope, identity: RateLimitIdentity, now: Date = new Date()): Promise<void> {
+  const key = knownAddressKey(scope, identity)
+  if (!key) return
+  const resetAt = new Date(now.getTime() + KNOWN_ADDRESS_DAYS * 86_400_000)
+  await db.$executeRawUnsafe(
+    `INSERT INTO "RateLimitBucket" ("key", "count", "windowStart", "resetAt") VALUES ($1, 1, $2::timestamp, $3::timestamp)
+     ON CONFLICT ("key") DO UPDATE SET "windowStart" = EXCLUDED."windowStart", "resetAt" = EXCLUDED."resetAt"`,
+    key,
+    now.toISOString(),
+    resetAt.toISOString(),
+  )
+}
+
+/** Whether the account proved itself from this address in the last KNOWN_ADDRESS_DAYS. */
+export async function isKnownAddress(scope: RateLimitScope, identity: RateLimitIdentity, now: Date = new Date()): Promise<boolean> {
+  const key = knownAddressKey(scope, identity)
+  if (!key) return false
+  return (await db.rateLimitBucket.count({ where: { key, resetAt: { gt: now } } })) > 0
+}
+
 // ---------------------------------------------------------------------------------------------
 // Policies
 
@@ -251,9 +327,12 @@ export async function checkRateLimit(
 ): Promise<RateLimitCheck> {
   const now = options.now ?? new Date()
   const counted: { key: string; rule: RateLimitRule; windowStart: Date }[] = []
-  for (const rule of RATE_LIMIT_POLICIES[scope]) {
+  const rules = RATE_LIMIT_POLICIES[scope]
+  let known: boolean | undefined
+  for (const rule of rules) {
     const key = rateLimitKey(scope, rule.by, identity)
     if (!key) continue
+    if (rule.exceptKnownAddress && (known ??= await isKnownAddress(scope, identity, now))) continue
     const bucket = await increment({ key, windowSeconds: rule.windowSeconds, now })
     const decision = decide(bucket.count, rule.limit, bucket.resetAt, now)
     if (!decision.ok)
@@ -268,13 +347,15 @@ export async function checkRateLimit(
           if (rule.onSuccess === 'clear') await clearRateLimit(key)
           else if (rule.onSuccess === 'refund') await refundRateLimit(key, windowStart)
         }
+        if (rules.some((rule) => rule.exceptKnownAddress)) await rememberKnownAddress(scope, identity, now)
       },
     },
   }
 }
 
-export function rateLimitedError(scope: RateLimitScope, retryAfterSeconds: number): AppError {
-  return new AppError('RATE_LIMITED', `${REFUSAL_MESSAGES[scope]} Try again ${formatRetryAfter(retryAfterSeconds)}.`, { retryAfterSeconds })
+export function rateLimitedError(scope: RateLimitScope, retryAfterSeconds: number, rule?: RateLimitRule): AppError {
+  const message = `${REFUSAL_MESSAGES[scope]} Try again ${formatRetryAfter(retryAfterSeconds)}.${rule?.hint ? ` ${rule.hint}` : ''}`
+  return new AppError('RATE_LIMITED', message, { retryAfterSeconds })
 }
 
 /** checkRateLimit, throwing AppError('RATE_LIMITED') with `retryAfterSeconds` when refused. */
@@ -284,6 +365,14 @@ export async function limitAttempt(
   options: { now?: Date } = {},
 ): Promise<RateLimitAttempt> {
   const check = await checkRateLimit(scope, identity, options)
-  if (!check.ok) throw rateLimitedError(scope, check.retryAfterSeconds)
+  if (!check.ok) throw rateLimitedError(scope, check.retryAfterSeconds, check.rule)
   return check.attempt
+}
+
+/**
+ * The silent caps on emails to one address: counts this email and says whether it may go out. The
+ * caller answers the same either way (a refusal here is never shown, so it cannot lock anyone out).
+ */
+export async function mayEmail(scope: 'sign-up-email' | 'reset-email', email: string, options: { now?: Date } = {}): Promise<boolean> {
+  return (await checkRateLimit(scope, { account: email }, options)).ok
 }

@@ -132,8 +132,8 @@ describe('verifySecondFactor', () => {
     expect(await verifySecondFactor(b.user.id, a.recoveryCodes[0]!, ctx())).toBe(false)
   })
 
-  it('counts wrong codes: the 6th from one IP is refused, and 20 per user from anywhere', async () => {
-    const { user, code } = await enrolledAdmin('guessed@example.com')
+  it('counts wrong codes: the 6th from one IP is refused, and 20 an hour per user from addresses that never passed it', async () => {
+    const { user, code, recoveryCodes } = await enrolledAdmin('guessed@example.com')
     const wrong = (s: number) => (code(s) === '999999' ? '999998' : '999999')
     const attacker = ctx()
     for (let i = 0; i < 5; i++) expect(await verifySecondFactor(user.id, wrong(600), attacker, at(600))).toBe(false)
@@ -141,12 +141,19 @@ describe('verifySecondFactor', () => {
     expect(refused.code).toBe('RATE_LIMITED')
     expect(refused.details.retryAfterSeconds).toBeGreaterThan(800)
 
-    // Another IP still gets through, until the per-user cap of 20 wrong codes in 15 minutes.
-    expect(await verifySecondFactor(user.id, code(630), ctx(), at(630))).toBe(true)
+    // The owner, from an address of their own, gets through (and that address is now known).
+    const owner = ctx()
+    expect(await verifySecondFactor(user.id, code(630), owner, at(630))).toBe(true)
+    // Other addresses, until 20 wrong codes an hour from addresses that never passed.
     for (let i = 0; i < 3; i++)
       for (let j = 0; j < 5; j++) expect(await verifySecondFactor(user.id, wrong(640), ctx(), at(640))).toBe(false)
-    expect((await expectAppError(verifySecondFactor(user.id, code(660), ctx(), at(660)))).code).toBe('RATE_LIMITED')
-    // After the window, the right code works again.
-    expect(await verifySecondFactor(user.id, code(1600), ctx(), at(1600))).toBe(true)
+    const ceiling = await expectAppError(verifySecondFactor(user.id, code(660), ctx(), at(660)))
+    expect(ceiling.code).toBe('RATE_LIMITED')
+    expect(ceiling.message).toContain('A recovery code still works from here.')
+    // Neither the owner's known address nor a recovery code from a new one is stopped by that ceiling.
+    expect(await verifySecondFactor(user.id, code(1600), owner, at(1600))).toBe(true)
+    expect(await verifySecondFactor(user.id, recoveryCodes[0]!, ctx(), at(1610))).toBe(true)
+    // After the hour, the right code works again from anywhere.
+    expect(await verifySecondFactor(user.id, code(4300), ctx(), at(4300))).toBe(true)
   })
 })

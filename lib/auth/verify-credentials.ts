@@ -1,8 +1,9 @@
 /**
  * Email-and-password sign-in: the user, or null. The answer and its timing do not say whether
  * the account exists: without a user (or without a password) an argon2 verification against a
- * dummy hash is spent all the same. Attempts are limited per (email, IP) and per IP before the
- * password is checked (see rate-limit.ts); a success clears the (email, IP) counter.
+ * dummy hash is spent all the same. Attempts are limited per IP, per (email, IP) and, from
+ * addresses this account never signed in at, per email, before the password is checked (see
+ * rate-limit.ts); a success clears the (email, IP) counter and remembers the address.
  */
 import { db } from '../db'
 import { recordAudit } from '../audit/record-audit'
@@ -50,7 +51,7 @@ export async function verifyCredentials(
   if (!check.ok) {
     // One entry per window and bucket, not one per refused request: an attacker cannot flood the log.
     if (check.isFirstRefusal) await auditFailure(email, null, 'rate_limited', ctx)
-    throw rateLimitedError('sign-in', check.retryAfterSeconds)
+    throw rateLimitedError('sign-in', check.retryAfterSeconds, check.rule)
   }
 
   const fail = async (reason: SignInFailure, userId: string | null = null) => {

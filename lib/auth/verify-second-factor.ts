@@ -1,5 +1,7 @@
-// The second factor at sign-in. Guesses are limited per (user, IP) and per user (the 'mfa' rules
-// of rate-limit.ts); a TOTP code is accepted once (totp-store.ts), a recovery code is used up.
+// The second factor at sign-in. TOTP guesses are limited per IP, per (user, IP) and, from addresses
+// where the user never passed it, per user (the 'mfa' rules of rate-limit.ts); recovery codes (80
+// bits) per IP and per (user, IP) only ('mfa-recovery'), so an owner whose TOTP ceiling others spent
+// still gets in with one. A TOTP code is accepted once (totp-store.ts), a recovery code is used up.
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { recordAudit } from '../audit/record-audit'
@@ -11,7 +13,7 @@ import { actorTypeOf, claimTotpStep } from './totp-store'
 
 /**
  * Checks a second factor: a current TOTP code (not used before) or an unused recovery code (used
- * up by this call). A wrong code returns false and counts against the 'mfa' limits. Throws
+ * up by this call). A wrong code returns false and counts against the 'mfa' (or 'mfa-recovery') limits. Throws
  * PRECONDITION_FAILED (TOTP not enabled for the user), RATE_LIMITED.
  */
 export async function verifySecondFactor(
@@ -39,10 +41,12 @@ export async function verifySecondFactor(
       ...auditRequest(ctx),
     })
 
-  const check = await checkRateLimit('mfa', { ip: ctx.ip, account: user.id }, { now })
+  const typed = classifyCode(typeof code === 'string' ? code : '')
+  const scope = typed.kind === 'recovery' ? 'mfa-recovery' : 'mfa'
+  const check = await checkRateLimit(scope, { ip: ctx.ip, account: user.id }, { now })
   if (!check.ok) {
     if (check.isFirstRefusal) await audit('auth.mfa.failed', { reason: 'rate_limited' })
-    throw rateLimitedError('mfa', check.retryAfterSeconds)
+    throw rateLimitedError(scope, check.retryAfterSeconds, check.rule)
   }
 
   const fail = async (reason: string) => {
@@ -55,7 +59,6 @@ export async function verifySecondFactor(
     return true
   }
 
-  const typed = classifyCode(typeof code === 'string' ? code : '')
   if (typed.kind === 'totp') {
     let secret: string
     try {

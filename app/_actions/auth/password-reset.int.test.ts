@@ -31,7 +31,7 @@ describe('the password reset actions', () => {
     expect(known.result).toMatchObject({ ok: true, data: { message: SAME_ANSWER } })
     const token = lastToken()
 
-    const weak = await new RouteClient().act(resetPasswordAction, { token, password: 'password' })
+    const weak = await new RouteClient().act(resetPasswordAction, { token, password: 'qwerty123456' })
     expect(weak.result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { password: [expect.stringMatching(/common/)] } })
     expect(weak.result!.ok === false && weak.result!.values).toEqual({}) // neither the token nor the password travels back
 
