@@ -29,7 +29,7 @@ import { createInvitation } from './create-invitation'
 import { buildDataExport } from './data-export-build'
 import { requestDataExport } from './data-export-request'
 import { cancelOrganizationDeletion, requestOrganizationDeletion } from './delete-organization'
-import { PURGED_ACTION, PURGED_ORGANIZATION_NAME } from './purge-organization'
+import { finishPurge, PURGE_STARTED_ACTION, PURGED_ACTION, PURGED_ORGANIZATION_NAME, removePeople } from './purge-organization'
 import { sweepOrganizationDeletions } from './purge-sweep'
 import { renameOrganization } from './update-organization'
 import { addMember, createOrgWithOwner, createUser, type TestUser } from './testing/fixtures'
@@ -289,6 +289,31 @@ describe('the organization purge', () => {
     expect(notices[0]!.bodyText).toContain('cancel the deletion in Settings')
     expect(notices[0]!.bodyText).toContain(`/almost-gone/settings`)
     expect(row.deletionNoticeFor).toEqual(row.deletionScheduledFor)
+  })
+
+  it('resumes a purge that stopped after its first step, counting what that step removed, and finishes once', async () => {
+    const db = database.db
+    const org = await createOrgWithOwner(db, { name: 'Crashed Midway', slug: 'crashed-midway' })
+    await addMember(db, org.id, 'MEMBER')
+    await daysFromNow(-31, () => requestOrganizationDeletion({ orgId: org.id, userId: org.owner.id, confirmation: org.slug }))
+    // The first step committed, then the process died before the runner recorded it.
+    expect(await removePeople(org.id)).toMatchObject({ status: 'started', resumed: false, counts: { users: 2, memberships: 2 } })
+    // Nobody is left to cancel: the owner is gone with the membership.
+    expect(await db.user.count({ where: { id: org.owner.id } })).toBe(0)
+
+    await runDeletionSweep()
+
+    const run = await db.jobRun.findFirstOrThrow({
+      where: { functionId: 'orgs-purge-organization', eventData: { path: ['orgId'], equals: org.id } },
+    })
+    expect(run.status, run.error ?? '').toBe('SUCCEEDED')
+    const steps = await db.jobStep.findMany({ where: { runId: run.id }, orderBy: { startedAt: 'asc' } })
+    expect(steps.map((s) => s.stepId)).toEqual(['remove-people', 'end-subscription', 'deprovision-0', 'finish'])
+    expect(steps[0]!.output).toMatchObject({ v: { status: 'started', resumed: true, counts: { users: 0 } } })
+    expect(await finishPurge(org.id)).toEqual({ status: 'already-purged' })
+    const entries = await db.auditLog.findMany({ where: { orgId: org.id, action: { in: [PURGE_STARTED_ACTION, PURGED_ACTION] } } })
+    expect(entries.map((e) => e.action).sort()).toEqual([PURGE_STARTED_ACTION, PURGED_ACTION].sort())
+    expect(entries.find((e) => e.action === PURGED_ACTION)!.after).toMatchObject({ users: 2, memberships: 2, tenants: 0 })
   })
 
   it('stops when the deletion was cancelled, even for a purge already asked for', async () => {
