@@ -54,6 +54,17 @@ describe('parseEnv', () => {
     expect(problems[1]!.message).toContain('"10.0.0.0/40"')
   })
 
+  it('reads the idle timeout of sessions (30 minutes) and the lifetime of a passed second factor (12 hours)', () => {
+    expect(parseEnv({})).toMatchObject({ SESSION_IDLE_MINUTES: 30, MFA_MAX_AGE_HOURS: 12 })
+    expect(parseEnv({ SESSION_IDLE_MINUTES: '480', MFA_MAX_AGE_HOURS: '1' })).toMatchObject({
+      SESSION_IDLE_MINUTES: 480,
+      MFA_MAX_AGE_HOURS: 1,
+    })
+    const problems = problemsOf({ SESSION_IDLE_MINUTES: '0', MFA_MAX_AGE_HOURS: 'forever' })
+    expect(problems.map((p) => p.variable).sort()).toEqual(['MFA_MAX_AGE_HOURS', 'SESSION_IDLE_MINUTES'])
+    expect(problemsOf({ SESSION_IDLE_MINUTES: '50000' })[0]!.variable).toBe('SESSION_IDLE_MINUTES') // over 30 days
+  })
+
   it('names an unknown mode value and lists the allowed ones', () => {
     const problems = problemsOf({ CLUSTER_MODE: 'yolo' })
     expect(problems[0]!.variable).toBe('CLUSTER_MODE')

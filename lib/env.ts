@@ -162,6 +162,10 @@ const schema = z.object({
   }),
   /** Longest lifetime of a break-glass token. */
   BREAK_GLASS_MAX_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(1440).default(60),
+  /** A session unused this long ends (signed out); each request extends it (lib/auth/sessions.ts). At most 30 days. */
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(43_200).default(30),
+  /** How long a super-admin's second factor stays passed in a session; then /mfa asks for it again. */
+  MFA_MAX_AGE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(720).default(12),
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,
   GOOGLE_ID: optionalString,
