@@ -6,6 +6,8 @@ import { getCustomDomain } from '@/lib/provisioning/get-custom-domain'
 import { formatPrice } from '@/lib/format'
 import { Section } from '@/components/ui/section'
 import { SignOutButton } from '@/components/auth/sign-out-button'
+import { DataExportSection } from '@/components/dashboard/data-export'
+import { listDataExports } from '@/lib/orgs/data-export-list'
 
 export const metadata: Metadata = { title: 'Settings' }
 
@@ -14,6 +16,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   const { org, membership, user } = await requireOrgPage(slug)
   const canEdit = can(membership.role, 'manage')
   const domain = canEdit ? await getCustomDomain({ orgId: org.id, userId: user.id }) : null
+  const isOwner = can(membership.role, 'own')
+  const exports = isOwner ? await listDataExports({ orgId: org.id, userId: user.id }) : []
   return (
     <div className="max-w-2xl space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
@@ -45,7 +49,19 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           )}
         </Section>
       )}
-      {can(membership.role, 'own') && (
+      {isOwner && (
+        <Section title="Data export" id="data-export" padding={6}>
+          <DataExportSection
+            orgSlug={org.slug}
+            exports={exports.map((e) => ({
+              ...e,
+              createdAt: e.createdAt.toISOString(),
+              expiresAt: e.expiresAt?.toISOString() ?? null,
+            }))}
+          />
+        </Section>
+      )}
+      {isOwner && (
         <section aria-labelledby="danger" className="rounded-lg bg-white p-6 ring-1 ring-red-200">
           <h2 id="danger" className="mb-4 font-semibold text-red-700">
             Delete organization
