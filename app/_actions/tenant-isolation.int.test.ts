@@ -21,6 +21,7 @@ import { createInvitationAction } from './orgs/create-invitation'
 import { changeMemberRoleAction } from './orgs/change-member-role'
 import { removeMemberAction } from './orgs/remove-member'
 import { leaveOrganizationAction } from './orgs/leave-organization'
+import { requestDataExportAction } from './orgs/request-data-export'
 import { setCustomDomainAction } from './provisioning/set-custom-domain'
 import { removeCustomDomainAction } from './provisioning/remove-custom-domain'
 import { verifyCustomDomainAction } from './provisioning/verify-custom-domain'
@@ -70,7 +71,7 @@ beforeAll(async () => {
 /** Everything of B an action could change. */
 async function snapshotOfB() {
   const db = database.db
-  const [org, memberships, invitations, tenant, subscription, audits] = await Promise.all([
+  const [org, memberships, invitations, tenant, subscription, audits, dataExports] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: b.id }, select: { name: true, slug: true, deletionScheduledFor: true } }),
     db.membership.findMany({ where: { orgId: b.id }, select: { userId: true, role: true }, orderBy: { userId: 'asc' } }),
     db.invitation.findMany({ where: { orgId: b.id }, select: { email: true, role: true, revokedAt: true }, orderBy: { email: 'asc' } }),
@@ -83,8 +84,9 @@ async function snapshotOfB() {
       select: { status: true, planId: true, cancelAtPeriodEnd: true, pausedAt: true, pendingPlanId: true },
     }),
     db.auditLog.count({ where: { orgId: b.id } }),
+    db.dataExport.count({ where: { orgId: b.id } }),
   ])
-  return { org, memberships, invitations, tenant, subscription, audits, jobs: database.jobs.sent.length }
+  return { org, memberships, invitations, tenant, subscription, audits, dataExports, jobs: database.jobs.sent.length }
 }
 
 type Case = { action: ServerAction; fields: Record<string, string>; malformed?: Record<string, string> }
@@ -106,6 +108,7 @@ const ACTIONS = (): Record<string, Case> => ({
   },
   removeMemberAction: { action: removeMemberAction, fields: { userId: bMember.id }, malformed: {} },
   leaveOrganizationAction: { action: leaveOrganizationAction, fields: {} },
+  requestDataExportAction: { action: requestDataExportAction, fields: {} },
   setCustomDomainAction: { action: setCustomDomainAction, fields: { domain: 'pwned.example.com' }, malformed: { domain: '*' } },
   removeCustomDomainAction: { action: removeCustomDomainAction, fields: {} },
   verifyCustomDomainAction: { action: verifyCustomDomainAction, fields: {} },
@@ -181,5 +184,6 @@ describe('tenant dashboard actions across organizations', () => {
     expect(answers.activateSubscriptionAction).toBe('ok')
     expect(answers.pauseSubscriptionAction).toBe('ok')
     expect(answers.changeSubscriptionPlanAction).toBe('ok')
+    expect(answers.requestDataExportAction).toBe('ok')
   })
 })
