@@ -89,13 +89,51 @@ describe('sessions', () => {
     const user = await createUser('expiring@example.com')
     const now = new Date('2026-11-22T10:00:00.000Z')
     const { sessionToken } = await createSession({ userId: user.id, maxAgeDays: 1, now })
-    expect(await getSession(sessionToken, { now: new Date(now.getTime() + 86_399_000) })).not.toBeNull()
-    expect(await getSession(sessionToken, { now: new Date(now.getTime() + 86_400_000) })).toBeNull()
+    const longIdle = { idleMinutes: 43_200 } // the idle timeout out of the way
+    expect(await getSession(sessionToken, { now: new Date(now.getTime() + 86_399_000), ...longIdle })).not.toBeNull()
+    expect(await getSession(sessionToken, { now: new Date(now.getTime() + 86_400_000), ...longIdle })).toBeNull()
     expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0) // expired rows are removed when seen
 
     const live = await createSession({ userId: user.id })
     await database.db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } })
     expect(await getSession(live.sessionToken)).toBeNull()
+  })
+
+  it('ends when unused for SESSION_IDLE_MINUTES (30 by default), deleted; each use extends it, written at most once a minute', async () => {
+    const user = await createUser('idle@example.com')
+    const t0 = new Date('2026-11-22T10:00:00.000Z')
+    const at = (minutes: number) => ({ now: new Date(t0.getTime() + minutes * 60_000) })
+    const { sessionToken } = await createSession({ userId: user.id, now: t0 })
+    const lastSeen = async () => (await database.db.session.findFirstOrThrow({ where: { userId: user.id } })).lastSeenAt
+    expect(await lastSeen()).toEqual(t0)
+
+    expect(await getSession(sessionToken, at(0.5))).not.toBeNull()
+    expect(await lastSeen()).toEqual(t0) // within the minute: no write
+    expect(await getSession(sessionToken, at(29))).not.toBeNull()
+    expect(await lastSeen()).toEqual(at(29).now) // used: extended
+    expect(await getSession(sessionToken, at(58.9))).not.toBeNull() // 29.9 minutes after its last use
+    expect(await getSession(sessionToken, at(88.9))).toBeNull() // 30 minutes unused
+    expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0) // deleted, not only refused
+
+    // The setting: 120 minutes.
+    const longer = await createSession({ userId: user.id, now: t0 })
+    expect(await getSession(longer.sessionToken, { ...at(100), idleMinutes: 120 })).not.toBeNull()
+    expect(await getSession(longer.sessionToken, { ...at(220), idleMinutes: 120 })).toBeNull()
+  })
+
+  it('lets a passed second factor count for MFA_MAX_AGE_HOURS (12 by default), then asks again', async () => {
+    const user = await createUser('mfa-age@example.com')
+    const t0 = new Date('2026-11-22T10:00:00.000Z')
+    const at = (hours: number) => ({ now: new Date(t0.getTime() + hours * 3_600_000), idleMinutes: 43_200 })
+    const { sessionToken } = await createSession({ userId: user.id, now: t0 })
+    await markSessionMfaVerified(sessionToken, { now: t0 })
+    expect((await getSession(sessionToken, at(11.9)))?.mfaAt).toEqual(t0)
+    const later = await getSession(sessionToken, at(12))
+    expect(later).not.toBeNull() // still signed in…
+    expect(later?.mfaAt).toBeNull() // …but the second factor is asked again
+    await markSessionMfaVerified(sessionToken, at(12.5))
+    expect((await getSession(sessionToken, at(13)))?.mfaAt).toEqual(at(12.5).now)
+    expect((await getSession(sessionToken, { ...at(13), mfaMaxAgeHours: 0.25 }))?.mfaAt).toBeNull()
   })
 
   it('records the second factor in the session', async () => {

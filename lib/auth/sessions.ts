@@ -3,12 +3,32 @@
  * before sign-in is worthless); the browser holds it, the Session row holds only its SHA-256,
  * so a copy of the table cannot be replayed. Each request looks the row up: deleting rows
  * (sign-out, sign out everywhere, password reset) ends sessions at once.
+ *
+ * Lifetimes: a session lasts at most 30 days, and ends sooner when unused for
+ * SESSION_IDLE_MINUTES (30): the request that finds it idle deletes it and is signed out. Each
+ * request extends it by moving `lastSeenAt`, written at most once a minute (a tenth of the idle
+ * time when that is shorter), so a page's many lookups cost one write. A super-admin's second
+ * factor counts for MFA_MAX_AGE_HOURS (12) after it was passed in the session, then /mfa asks again.
  */
 import { db } from '../db'
+import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import { generateToken, hashToken, isWellFormedToken } from './tokens'
 
 export const SESSION_MAX_AGE_DAYS = 30
+const TOUCH_INTERVAL_MS = 60_000
+
+export interface SessionTimeouts {
+  /** A session unused this long ends. */
+  idleMinutes: number
+  /** A second factor passed this long ago no longer counts. */
+  mfaMaxAgeHours: number
+}
+
+function timeouts(options: Partial<SessionTimeouts>): SessionTimeouts {
+  const env = getEnv()
+  return { idleMinutes: options.idleMinutes ?? env.SESSION_IDLE_MINUTES, mfaMaxAgeHours: options.mfaMaxAgeHours ?? env.MFA_MAX_AGE_HOURS }
+}
 
 export interface SessionUser {
   id: string
@@ -23,7 +43,7 @@ export interface CurrentSession {
   sessionId: string
   userId: string
   expires: Date
-  /** When the second factor was verified in this session (null: not yet). */
+  /** When the second factor was verified in this session (null: not yet, or longer ago than MFA_MAX_AGE_HOURS). */
   mfaAt: Date | null
   user: SessionUser
 }
@@ -46,16 +66,24 @@ export async function createSession(options: {
       expires,
       ip: options.ip?.slice(0, 64),
       userAgent: options.userAgent?.slice(0, 512),
+      lastSeenAt: now,
       createdAt: now,
     },
   })
   return { sessionToken, expires }
 }
 
-/** The session of a raw token with its user; null when unknown, expired, or the user is disabled. */
-export async function getSession(sessionToken: string, options: { now?: Date } = {}): Promise<CurrentSession | null> {
+/**
+ * The session of a raw token with its user, extended by this use; null when unknown, expired,
+ * idle for SESSION_IDLE_MINUTES (then deleted), or the user is disabled.
+ */
+export async function getSession(
+  sessionToken: string,
+  options: { now?: Date } & Partial<SessionTimeouts> = {},
+): Promise<CurrentSession | null> {
   if (!isWellFormedToken(sessionToken)) return null
   const now = options.now ?? new Date()
+  const { idleMinutes, mfaMaxAgeHours } = timeouts(options)
   const session = await db.session.findUnique({
     where: { sessionToken: hashToken(sessionToken) },
     select: {
@@ -63,19 +91,27 @@ export async function getSession(sessionToken: string, options: { now?: Date } =
       userId: true,
       expires: true,
       mfaAt: true,
+      lastSeenAt: true,
       user: {
         select: { id: true, email: true, name: true, isSuperAdmin: true, emailVerifiedAt: true, totpEnabledAt: true, disabledAt: true },
       },
     },
   })
   if (!session) return null
-  if (session.expires <= now) {
+  const idleMs = idleMinutes * 60_000
+  if (session.expires <= now || session.lastSeenAt.getTime() + idleMs <= now.getTime()) {
     await db.session.deleteMany({ where: { id: session.id } })
     return null
   }
   if (session.user.disabledAt) return null
+  const touchMs = Math.min(TOUCH_INTERVAL_MS, idleMs / 10)
+  if (now.getTime() - session.lastSeenAt.getTime() >= touchMs) {
+    // Conditional: of concurrent requests, one writes.
+    await db.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } })
+  }
+  const isMfaFresh = session.mfaAt !== null && now.getTime() - session.mfaAt.getTime() < mfaMaxAgeHours * 3_600_000
   const { disabledAt: _disabledAt, ...user } = session.user
-  return { sessionId: session.id, userId: session.userId, expires: session.expires, mfaAt: session.mfaAt, user }
+  return { sessionId: session.id, userId: session.userId, expires: session.expires, mfaAt: isMfaFresh ? session.mfaAt : null, user }
 }
 
 /** Ends one session (sign-out). Unknown tokens are ignored. */
