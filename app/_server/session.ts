@@ -98,8 +98,22 @@ export async function encodeSessionCookie(sessionToken: string, userId: string):
   return encode({ token: { sid: sessionToken, sub: userId }, secret: getEnv().AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS })
 }
 
+/**
+ * The session cookie's attributes, the one source for setting and deleting it: a browser keeps a
+ * cookie unless the deletion names the same path, and refuses any `__Secure-` cookie (a deletion
+ * too) sent without `Secure`.
+ */
+export function sessionCookieAttributes() {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: getEnv().isHttps, path: '/' }
+}
+
 export function sessionCookieOptions(expires: Date) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: getEnv().isHttps, path: '/', expires }
+  return { ...sessionCookieAttributes(), expires }
+}
+
+/** Server actions: deletes this browser's session cookie (sign-out), with the attributes it was set with. */
+export async function clearSessionCookie(): Promise<void> {
+  ;(await cookies()).set(sessionCookieName(), '', { ...sessionCookieAttributes(), maxAge: 0, expires: new Date(0) })
 }
 
 /** Server actions: signs this browser in as `userId` (a new database session, and its cookie). */

@@ -1,10 +1,9 @@
 'use server'
 // Settings → Sign out everywhere: ends every session of the signed-in user, this one included.
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { userAction } from '@/app/_server/action'
-import { sessionCookieName } from '@/app/_server/session'
+import { clearSessionCookie } from '@/app/_server/session'
 import { revokeAllSessions } from '@/lib/auth/sessions'
 
 export const signOutEverywhereAction = userAction({
@@ -12,7 +11,7 @@ export const signOutEverywhereAction = userAction({
   input: z.object({}),
   run: async (_input, { user }) => {
     await revokeAllSessions(user.id)
-    ;(await cookies()).delete(sessionCookieName())
+    await clearSessionCookie()
     redirect('/signin')
   },
 })

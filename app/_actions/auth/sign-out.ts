@@ -1,11 +1,10 @@
 'use server'
 // Sign out: ends this browser's session (its database row) and deletes its cookie, then /signin.
 // Anyone may post it: without a session (or with an expired one) it only clears the cookie.
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { publicAction } from '@/app/_server/action'
-import { sessionCookieName, sessionTokenFromCookies } from '@/app/_server/session'
+import { clearSessionCookie, sessionTokenFromCookies } from '@/app/_server/session'
 import { revokeSession } from '@/lib/auth/sessions'
 
 export const signOutAction = publicAction({
@@ -14,7 +13,7 @@ export const signOutAction = publicAction({
   run: async () => {
     const token = await sessionTokenFromCookies()
     if (token) await revokeSession(token)
-    ;(await cookies()).delete(sessionCookieName())
+    await clearSessionCookie()
     redirect('/signin')
   },
 })

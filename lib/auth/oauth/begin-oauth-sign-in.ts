@@ -15,6 +15,11 @@ export const OAUTH_STATE_TTL_SECONDS = 10 * 60
 export const OAUTH_STATE_PURPOSE = 'oauth-state'
 export const OAUTH_UNAVAILABLE_MESSAGE = 'This sign-in method is not available'
 
+/** The state cookie's attributes, for setting it and for clearing it (a deletion must name the same path and Secure). */
+export function oauthStateCookieAttributes() {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: getEnv().isHttps, path: '/api/auth/oauth' }
+}
+
 /** What the sealed cookie holds. */
 export interface OAuthState {
   provider: string

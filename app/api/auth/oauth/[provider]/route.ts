@@ -3,8 +3,12 @@
 // is not configured.
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
-import { getEnv } from '@/lib/env'
-import { beginOAuthSignIn, OAUTH_STATE_COOKIE, OAUTH_STATE_TTL_SECONDS } from '@/lib/auth/oauth/begin-oauth-sign-in'
+import {
+  beginOAuthSignIn,
+  OAUTH_STATE_COOKIE,
+  OAUTH_STATE_TTL_SECONDS,
+  oauthStateCookieAttributes,
+} from '@/lib/auth/oauth/begin-oauth-sign-in'
 import { safeNext } from '@/components/auth/safe-next'
 import { jsonRoute } from '@/app/_server/route'
 
@@ -18,13 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
     const { next } = query.parse(Object.fromEntries(new URL(req.url).searchParams))
     const { redirectUrl, stateCookie } = beginOAuthSignIn({ providerId: provider, next: safeNext(next, '/dashboard') })
     const response = NextResponse.redirect(redirectUrl, 303)
-    response.cookies.set(OAUTH_STATE_COOKIE, stateCookie, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: getEnv().isHttps,
-      path: '/api/auth/oauth',
-      maxAge: OAUTH_STATE_TTL_SECONDS,
-    })
+    response.cookies.set(OAUTH_STATE_COOKIE, stateCookie, { ...oauthStateCookieAttributes(), maxAge: OAUTH_STATE_TTL_SECONDS })
     return response
   })(request)
 }

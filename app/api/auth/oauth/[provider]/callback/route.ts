@@ -5,7 +5,7 @@ import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import { getEnv } from '@/lib/env'
 import { log } from '@/lib/log/logger'
-import { OAUTH_STATE_COOKIE } from '@/lib/auth/oauth/begin-oauth-sign-in'
+import { OAUTH_STATE_COOKIE, oauthStateCookieAttributes } from '@/lib/auth/oauth/begin-oauth-sign-in'
 import { completeOAuthSignIn, OAuthSignInError } from '@/lib/auth/oauth/complete-oauth-sign-in'
 import { contextOf } from '@/app/_server/route'
 import { encodeSessionCookie, requestCookie, sessionCookieName, sessionCookieOptions } from '@/app/_server/session'
@@ -37,6 +37,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ prov
     const reason = error instanceof OAuthSignInError ? error.reason : 'provider'
     response = NextResponse.redirect(new URL(`/signin?oauth_error=${reason}`, appUrl), 303)
   }
-  response.cookies.set(OAUTH_STATE_COOKIE, '', { path: '/api/auth/oauth', maxAge: 0 })
+  response.cookies.set(OAUTH_STATE_COOKIE, '', { ...oauthStateCookieAttributes(), maxAge: 0 })
   return response
 }
