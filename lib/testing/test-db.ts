@@ -6,7 +6,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { getEnv } from '../env'
-import { createPrisma, prismaOverPglite, installDb, type Db } from '../db'
+import { createPrisma, prismaOverPglite, installDb, setFallbackDbScope, type Db } from '../db'
 import { applyMigrations, readMigrations } from '../db/migrations'
 import { copyTemplate, emptyTemplate, templateDir } from '../db/pglite-template'
 import { connectSql, openPglite, pgliteConnection, type SqlConnection } from '../db/sql'
@@ -66,6 +66,9 @@ export async function createTestDatabase(
   }
   if (options.migrate !== false) await applyMigrations(sql, { dir: options.migrationsDir })
   installDb(prisma.client, prisma.close)
+  // Code called outside an entry point (fixtures, a use case called directly) sees every
+  // organization; entry points still set their own scope (lib/db/scope.ts).
+  setFallbackDbScope({ system: { reason: 'test' } })
   return {
     db: prisma.client,
     kind: sql.kind,
