@@ -6,6 +6,9 @@
 //   orgAction     a member of the organization named by the form's `org` field, else NOT_FOUND
 //                 (the same answer for "no such organization" and "not yours"); roles in the use case;
 //   adminAction   a super-admin who passed TOTP (else NOT_FOUND), through the read-only gate.
+// Each kind also gives the use case its database scope (lib/db/scope.ts, row-level security): none
+// for public actions, the user's for user actions, the organization's for organization actions,
+// the system's for the console.
 // A use case may `redirect()` (Next's redirect is rethrown untouched). On success the client router
 // is refreshed, so the page shows the new state, with or without JavaScript.
 import 'server-only'
@@ -17,6 +20,7 @@ import type { AdminActor } from '@/lib/admin/admin-actor'
 import type { AdminContext } from '@/lib/admin/admin-context'
 import { authorizeAdminWrite } from '@/lib/admin/authorize-admin-write'
 import { now as clockNow } from '@/lib/clock'
+import { asSystem, withDbScope, type DbScope } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
 import { formDataToObject } from '@/lib/http/form-data'
 import type { RequestContext } from '@/lib/http/request-context'
@@ -56,6 +60,8 @@ interface Definition<S extends z.ZodType, Who, T> {
   input: S
   /** Who is acting, or AppError. Runs after the origin check, before parsing. */
   authorize: (fields: Record<string, unknown>, request: RequestContext) => Promise<Who>
+  /** The database scope the use case runs in, from who acts. */
+  scope: (who: Who) => DbScope
   run: (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 }
 
@@ -67,9 +73,10 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
       const h = await headers()
       assertSameOriginHeaders(h)
       request = await requestContext()
-      const who = await definition.authorize(fields, request)
+      const context = request
+      const who = await withDbScope({}, () => definition.authorize(fields, context))
       const input = definition.input.parse(fields)
-      const data = await definition.run(input, { ...who, request, now: clockNow() })
+      const data = await withDbScope(definition.scope(who), () => definition.run(input, { ...who, request: context, now: clockNow() }))
       refresh()
       return { ok: true, data }
     } catch (error) {
@@ -84,7 +91,7 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
 type Run<S extends z.ZodType, Who, T> = (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 
 export function publicAction<S extends z.ZodType, T>(options: { name: string; input: S; run: Run<S, object, T> }): FormAction<T> {
-  return defineFormAction({ ...options, authorize: async () => ({}) })
+  return defineFormAction({ ...options, authorize: async () => ({}), scope: () => ({}) })
 }
 
 export function userAction<S extends z.ZodType, T>(options: { name: string; input: S; run: Run<S, { user: CurrentUser }, T> }) {
@@ -95,6 +102,7 @@ export function userAction<S extends z.ZodType, T>(options: { name: string; inpu
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
       return { user }
     },
+    scope: ({ user }) => ({ userId: user.id }),
   })
 }
 
@@ -111,8 +119,10 @@ export function orgAction<S extends z.ZodType, T>(options: {
       const user = await currentUser()
       const slug = orgField.safeParse(fields)
       if (!user || !slug.success) throw new AppError('NOT_FOUND', 'Organization not found')
-      return { user, ...(await requireMembership({ orgSlug: slug.data.org, userId: user.id })) }
+      const access = await withDbScope({ userId: user.id }, () => requireMembership({ orgSlug: slug.data.org, userId: user.id }))
+      return { user, ...access }
     },
+    scope: ({ user, org }) => ({ orgId: org.id, userId: user.id }),
   })
 }
 
@@ -136,6 +146,7 @@ export function adminAction<S extends z.ZodType, T>(options: {
 }): FormAction<T> {
   return defineFormAction({
     ...options,
-    authorize: async (_fields, request) => ({ actor: await requireAdminActor(request, options.operation) }),
+    authorize: async (_fields, request) => ({ actor: await asSystem('console', () => requireAdminActor(request, options.operation)) }),
+    scope: () => ({ system: { reason: `console: ${options.name}` } }),
   })
 }

@@ -3,6 +3,7 @@
 // actions (adminAction in ./action.ts). Anyone but a super-admin who passed TOTP gets 404.
 import 'server-only'
 import type { AdminActor } from '@/lib/admin/admin-actor'
+import { asSystem } from '@/lib/db'
 import type { RequestContext } from '@/lib/http/request-context'
 import { adminActorOf } from './admin-actor'
 import { jsonRoute } from './route'
@@ -14,6 +15,9 @@ type Handler<P> = (request: Request, ctx: RequestContext, actor: AdminActor, par
 export function adminReadRoute<P extends object = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }) => {
     const params = await context.params
-    return jsonRoute(async (req, ctx) => handler(req, ctx, adminActorOf(await currentUser(req), ctx), params))(request)
+    return jsonRoute(async (req, ctx) => {
+      const actor = adminActorOf(await currentUser(req), ctx)
+      return asSystem('console', () => handler(req, ctx, actor, params))
+    })(request)
   }
 }

@@ -3,6 +3,7 @@
 // 429 with Retry-After, 500 with a request id for anything unexpected.
 import 'server-only'
 import { NextResponse } from 'next/server'
+import { withDbScope } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
 import { validationError } from '@/lib/errors/input'
 import { CLIENT_ADDRESS_HEADER, readStampedClientAddress } from '@/lib/http/client-address'
@@ -53,7 +54,8 @@ export function jsonRoute(handler: (request: Request, ctx: RequestContext) => Pr
     const ctx = contextOf(request)
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request)
-      const result = await handler(request, ctx)
+      // No database scope unless the handler's glue (orgRoute, adminReadRoute) or use case sets one.
+      const result = await withDbScope({}, () => handler(request, ctx))
       if (result instanceof NextResponse) return result
       return NextResponse.json({ ok: true, data: result ?? null }, { headers: { [REQUEST_ID_HEADER]: ctx.requestId } })
     } catch (error) {

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { SignOutButton } from '@/components/auth/sign-out-button'
 import { readOnlyState } from '@/lib/admin/read-only-state'
 
@@ -14,7 +14,7 @@ const LINKS = [
 ] as const
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const admin = await requireSuperAdmin()
+  const admin = await requireAdminPage()
   const readOnly = await readOnlyState()
   return (
     <div className="min-h-screen bg-slate-50">

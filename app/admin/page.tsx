@@ -1,7 +1,7 @@
 // The fleet overview: headline figures, charts, and where to go next.
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { FleetCharts } from '@/components/admin/fleet-charts'
 import { DescriptionList } from '@/components/ui/description-list'
 import { fleetMetrics } from '@/lib/admin/fleet-metrics'
@@ -10,7 +10,7 @@ import { formatDollars, formatNumber, formatRatio, formatSeconds } from '@/lib/f
 export const metadata: Metadata = { title: 'Admin' }
 
 export default async function AdminHome() {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const m = await fleetMetrics()
   const figures: { label: string; value: string; note?: string; href?: string }[] = [
     { label: 'Tenants', value: formatNumber(m.totalTenants, 0), href: '/admin/tenants' },

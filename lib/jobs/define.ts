@@ -2,6 +2,7 @@
  * A job function: one workflow, written once, run by the embedded runner or (wrapped by
  * inngest/adapter.ts) by Inngest. Options follow Inngest's names and meaning.
  */
+import { asSystem } from '../db/scope'
 import type { Step } from './step'
 import type { EventName, JobEventPayload, EventData } from './events'
 
@@ -51,7 +52,9 @@ export function defineJob(
 ): JobFunction<never> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.id))
     throw new Error(`Job id "${options.id}" must be kebab-case, like provisioning-provision-tenant`)
-  return { ...options, handler } as JobFunction<never>
+  // A job acts for the system: every organization's rows (lib/db/scope.ts), named by its id.
+  const scoped = (ctx: JobContext<never>) => asSystem(`job ${options.id}`, () => handler(ctx))
+  return { ...options, handler: scoped } as JobFunction<never>
 }
 
 /** Functions defined for tests and benchmarks may use event names outside the catalog. */

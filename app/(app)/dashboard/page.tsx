@@ -2,7 +2,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
-import { requireUser } from '@/app/_server/session'
+import { requireUserPage } from '@/app/_server/page-scope'
 import { listUserOrganizations } from '@/lib/orgs/authorize'
 import { ROLE_LABELS } from '@/lib/orgs/roles'
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Dashboard' }
 export const dynamic = 'force-dynamic'
 
 export default async function DashboardPage() {
-  const user = await requireUser('/dashboard')
+  const user = await requireUserPage('/dashboard')
   const orgs = await listUserOrganizations(user.id)
   if (orgs.length === 1) redirect(`/${orgs[0]!.slug}`)
   return (

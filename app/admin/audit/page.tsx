@@ -2,7 +2,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { z } from 'zod'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { Table, type Column } from '@/components/ui/table'
 import { auditFilterInput, listAudit } from '@/lib/admin/list-audit'
 import { isoSecond } from '@/lib/format'
@@ -54,7 +54,7 @@ const COLUMNS: Column<Entry>[] = [
 ]
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const params = await searchParams
   const flat = Object.fromEntries(
     Object.entries(params)

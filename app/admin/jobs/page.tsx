@@ -1,7 +1,7 @@
 // Job health: runs by status (24 h), worker heartbeats, dead letters and failures with replay,
 // the newest runs, and the reconciler's findings.
 import type { Metadata } from 'next'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { replayJobAction } from '@/app/_actions/admin/replay-job'
 import { AdminActionButton } from '@/components/admin/admin-action-button'
 import { DescriptionList } from '@/components/ui/description-list'
@@ -85,7 +85,7 @@ function RunsTable({ runs, caption, withReplay }: { runs: Run[]; caption: string
 const STATUSES = ['SUCCEEDED', 'RUNNING', 'QUEUED', 'SLEEPING', 'WAITING', 'FAILED', 'DEAD', 'CANCELED']
 
 export default async function JobsPage() {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const o = await jobsOverview()
   const dead = o.failures.filter((r) => r.status === 'DEAD')
   const failed = o.failures.filter((r) => r.status === 'FAILED')

@@ -1,7 +1,7 @@
 // The dev mailbox: every email Tenancy wrote to the outbox, newest first (kept or sent).
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { Table, type Column } from '@/components/ui/table'
 import { isoMinute } from '@/lib/format'
@@ -33,7 +33,7 @@ const COLUMNS: Column<Message>[] = [
 ]
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const { cursor } = await searchParams
   const page = await listMailbox({ take: 50, cursor: typeof cursor === 'string' ? cursor : undefined })
   return (

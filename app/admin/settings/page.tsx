@@ -1,6 +1,6 @@
 // Read-only mode (state, switch, break-glass) and the configuration with every secret hidden.
 import type { Metadata } from 'next'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { ReadOnlyControls } from '@/components/admin/read-only-controls'
 import { Section } from '@/components/ui/section'
 import { Table, type Column } from '@/components/ui/table'
@@ -22,7 +22,7 @@ const COLUMNS: Column<Entry>[] = [
 ]
 
 export default async function SettingsPage() {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const state = await readOnlyState()
   const env = getEnv()
   const entries = configurationView(env)

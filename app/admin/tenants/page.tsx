@@ -2,7 +2,7 @@
 // works without JavaScript, keyboard: a form and links).
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { Table, type Column } from '@/components/ui/table'
 import { listTenants, TENANT_STATES } from '@/lib/admin/list-tenants'
@@ -62,7 +62,7 @@ const COLUMNS: Column<TenantRow>[] = [
 ]
 
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const query = parseTenantQuery(await searchParams)
   const page = await listTenants(toListInput(query))
   const sort = query.sort ?? 'created'

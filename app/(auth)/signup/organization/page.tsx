@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { requireUser } from '@/app/_server/session'
+import { requireUserPage } from '@/app/_server/page-scope'
 import { readWizardState } from '@/app/_server/wizard'
 import { getEnv } from '@/lib/env'
 import { OrganizationForm } from '@/components/signup/organization-form'
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Name your organization' }
 export const dynamic = 'force-dynamic'
 
 export default async function OrganizationStep() {
-  const user = await requireUser('/signup/organization')
+  const user = await requireUserPage('/signup/organization')
   const state = await readWizardState(user.id)
   return (
     <>

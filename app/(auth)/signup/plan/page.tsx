@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
-import { requireUser } from '@/app/_server/session'
+import { requireUserPage } from '@/app/_server/page-scope'
 import { readWizardState } from '@/app/_server/wizard'
 import { getCatalog, formatPrice } from '@/lib/plans/catalog'
 import { isSelfServe } from '@/lib/billing/start-subscription'
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Choose a plan' }
 export const dynamic = 'force-dynamic'
 
 export default async function PlanStep() {
-  const user = await requireUser('/signup/plan')
+  const user = await requireUserPage('/signup/plan')
   const state = await readWizardState(user.id)
   if (!state.name || !state.slug) redirect('/signup/organization')
   const plans = getCatalog()

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
-import { requireUser } from '@/app/_server/session'
+import { requireUserPage } from '@/app/_server/page-scope'
 import { readWizardState } from '@/app/_server/wizard'
 import { getEnv } from '@/lib/env'
 import { findPlan, formatPrice } from '@/lib/plans/catalog'
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Start your instance' }
 export const dynamic = 'force-dynamic'
 
 export default async function ReviewStep() {
-  const user = await requireUser('/signup/review')
+  const user = await requireUserPage('/signup/review')
   const state = await readWizardState(user.id)
   const next = nextIncompleteStep(state)
   if (next !== 'review') redirect(`/signup/${next}`)

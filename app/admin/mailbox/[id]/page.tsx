@@ -2,7 +2,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { DescriptionList } from '@/components/ui/description-list'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { isAppError } from '@/lib/errors/app-error'
@@ -11,7 +11,7 @@ import { getMailboxMessage } from '@/lib/notifications/mailbox'
 export const metadata: Metadata = { title: 'Email' }
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const { id } = await params
   const message = await getMailboxMessage(id).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound()

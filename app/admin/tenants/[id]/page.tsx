@@ -5,7 +5,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { z } from 'zod'
-import { requireSuperAdmin } from '@/app/_server/session'
+import { requireAdminPage } from '@/app/_server/page-scope'
 import { ClusterObjects } from '@/components/admin/cluster-objects'
 import { AuditSection } from '@/components/admin/tenant/audit-section'
 import { InstanceSection } from '@/components/admin/tenant/instance-section'
@@ -24,7 +24,7 @@ import { getUsageSeries } from '@/lib/metering/get-usage-series'
 export const metadata: Metadata = { title: 'Tenant' }
 
 export default async function TenantPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSuperAdmin()
+  await requireAdminPage()
   const { id } = await params
   if (!z.string().min(1).max(64).safeParse(id).success) notFound()
   const detail = await getTenantDetail({ tenantId: id }).catch((error: unknown) => {
