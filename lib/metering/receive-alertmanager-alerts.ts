@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto'
 import { z } from 'zod'
-import { db } from '../db'
+import { asSystem, db } from '../db'
 import { getEnv } from '../env'
 import { AppError } from '../errors/app-error'
 import type { PrometheusPort } from '../prometheus/port'
@@ -47,7 +47,12 @@ export interface AlertmanagerOutcome {
   ignored: number
 }
 
-export async function receiveAlertmanagerAlerts(prometheus: PrometheusPort | null, body: unknown): Promise<AlertmanagerOutcome> {
+/** Alerts name namespaces of any organization: the receiver (behind its token) acts as the system (lib/db/scope.ts). */
+export function receiveAlertmanagerAlerts(prometheus: PrometheusPort | null, body: unknown): Promise<AlertmanagerOutcome> {
+  return asSystem('Alertmanager webhook', () => receive(prometheus, body))
+}
+
+async function receive(prometheus: PrometheusPort | null, body: unknown): Promise<AlertmanagerOutcome> {
   const payload = alertmanagerPayloadSchema.parse(body)
   if (!prometheus)
     throw new AppError('UNAVAILABLE', 'Metering is off (PROMETHEUS_URL unset): alerts cannot be checked against current usage')

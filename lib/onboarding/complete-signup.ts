@@ -12,7 +12,7 @@ import { startSubscription } from '../billing/start-subscription'
 import { findPlan } from '../plans/catalog'
 import { stripePort } from '../stripe/sdk'
 import { requestProvisioning } from '../provisioning/request-provisioning'
-import { db } from '../db'
+import { db, withDbScope } from '../db'
 import { AppError } from '../errors/app-error'
 import type { RequestContext } from '../http/request-context'
 import { validateOrganizationStep, validatePlanStep, type WizardState } from './wizard'
@@ -31,15 +31,20 @@ export async function completeSignup(
   const org = await validateOrganizationStep({ name: input.state.name, slug: input.state.slug })
   const { planId } = validatePlanStep({ planId: input.state.planId })
   const created = await createOrganization({ name: org.name, slug: org.slug, userId: input.userId }, ctx)
+  // The rest is the new organization's own (row-level security's scope).
+  return withDbScope({ orgId: created.id, userId: input.userId }, () => startInstance(created, planId, input.userId))
+}
+
+async function startInstance(created: { id: string; slug: string }, planId: string, userId: string) {
   // Billing `stripe`: a paid plan goes through Stripe Checkout first; the webhook provisions.
   const stripe = stripePort()
   const plan = findPlan(planId)
   if (stripe && plan?.requiresPayment) {
     await startSubscription({ orgId: created.id, planId, awaitsCheckout: true })
-    const { url } = await createCheckoutSession({ orgId: created.id, userId: input.userId }, stripe)
+    const { url } = await createCheckoutSession({ orgId: created.id, userId }, stripe)
     return { orgSlug: created.slug, checkoutUrl: url }
   }
   await startSubscription({ orgId: created.id, planId })
-  await requestProvisioning({ orgId: created.id, slug: created.slug, planId, requestedBy: input.userId })
+  await requestProvisioning({ orgId: created.id, slug: created.slug, planId, requestedBy: userId })
   return { orgSlug: created.slug }
 }

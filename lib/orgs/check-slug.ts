@@ -13,15 +13,16 @@ export interface SlugCheck {
   reason?: string
 }
 
-type Reader = Pick<typeof db, 'organization' | 'tenant'>
+type Reader = Pick<typeof db, '$queryRaw'>
 
-/** True when an organization or a tenant holds `slug` (`exceptOrgId` ignores that organization's own slug). */
+/**
+ * True when an organization or a tenant holds `slug` (`exceptOrgId` ignores that organization's own
+ * slug). Asked of every organization whatever the scope (row-level security): the database function
+ * tenancy_slug_taken answers only yes or no.
+ */
 export async function isSlugTaken(slug: string, options: { exceptOrgId?: string } = {}, client: Reader = db): Promise<boolean> {
-  const [org, tenant] = await Promise.all([
-    client.organization.findUnique({ where: { slug }, select: { id: true } }),
-    client.tenant.findUnique({ where: { slug }, select: { id: true } }),
-  ])
-  return Boolean((org && org.id !== options.exceptOrgId) || tenant)
+  const [row] = await client.$queryRaw<{ taken: boolean }[]>`SELECT tenancy_slug_taken(${slug}, ${options.exceptOrgId ?? null}) AS "taken"`
+  return Boolean(row?.taken)
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto'
 import { z } from 'zod'
-import { db } from '../db'
+import { db, withDbScope } from '../db'
 import { recordAudit } from '../audit/record-audit'
 import { isSlugTaken } from './check-slug'
 import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
@@ -100,27 +100,32 @@ async function insert(
   data: { name: string; slug: string; userId: string },
   meta: RequestMeta | undefined,
 ): Promise<OrganizationSummary | undefined> {
+  // The new organization's own scope (row-level security): its id is chosen here, so that the
+  // insert may name it before the owner's membership exists.
+  const id = crypto.randomUUID()
   try {
-    return await db.$transaction(async (tx) => {
-      const org = await tx.organization.create({
-        data: { name: data.name, slug: data.slug, memberships: { create: { userId: data.userId, role: 'OWNER' } } },
-        select: { id: true, name: true, slug: true },
-      })
-      await recordAudit(
-        {
-          action: 'org.created',
-          actorType: 'USER',
-          actorUserId: data.userId,
-          orgId: org.id,
-          targetType: 'organization',
-          targetId: org.id,
-          after: { name: org.name, slug: org.slug },
-          ...auditRequest(meta),
-        },
-        tx,
-      )
-      return org
-    })
+    return await withDbScope({ orgId: id, userId: data.userId }, () =>
+      db.$transaction(async (tx) => {
+        const org = await tx.organization.create({
+          data: { id, name: data.name, slug: data.slug, memberships: { create: { userId: data.userId, role: 'OWNER' } } },
+          select: { id: true, name: true, slug: true },
+        })
+        await recordAudit(
+          {
+            action: 'org.created',
+            actorType: 'USER',
+            actorUserId: data.userId,
+            orgId: org.id,
+            targetType: 'organization',
+            targetId: org.id,
+            after: { name: org.name, slug: org.slug },
+            ...auditRequest(meta),
+          },
+          tx,
+        )
+        return org
+      }),
+    )
   } catch (error) {
     if (isUniqueViolation(error)) return undefined
     throw error
