@@ -57,8 +57,9 @@ export async function openDataExport(
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (seq >= chunkCount) return controller.close()
-      const chunk = await inContext(() =>
-        db.dataExportChunk.findUnique({ where: { exportId_seq: { exportId, seq } }, select: { data: true } }),
+      // Awaited inside: Prisma's query runs when awaited, which must happen in that context.
+      const chunk = await inContext(
+        async () => await db.dataExportChunk.findUnique({ where: { exportId_seq: { exportId, seq } }, select: { data: true } }),
       )
       if (!chunk) return controller.error(new Error(`Chunk ${seq} of export ${exportId} is gone`))
       seq++

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as downloadExport } from '@/app/api/orgs/[org]/exports/[id]/route'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { setClockOffset } from '@/lib/clock'
+import { setFallbackDbScope } from '@/lib/db'
 import { configureJobs } from '@/lib/jobs/jobs'
 import { JobEngine } from '@/lib/jobs/engine'
 import { Runner } from '@/lib/jobs/runner'
@@ -176,6 +177,16 @@ describe('the data export', () => {
     expect(Number(response.headers.get('content-length'))).toBe((built as { sizeBytes: number }).sizeBytes)
     expect(response.body).toMatchObject({ organization: { slug: c.slug }, usage: expect.any(Array) })
     expect((response.body as unknown as { usage: unknown[] }).usage).toHaveLength(24)
+    // Without the harness's fallback scope, as in production: the chunks are read in the
+    // request's own scope (row-level security) while the body streams, after the handler returned.
+    setFallbackDbScope(undefined)
+    try {
+      const streamed = await download(await signedInClient(c.owner.id), c.slug, row.id)
+      expect(streamed.status).toBe(200)
+      expect((streamed.body as unknown as { usage: unknown[] }).usage).toHaveLength(24)
+    } finally {
+      setFallbackDbScope({ system: { reason: 'test' } })
+    }
   })
 
   it('answers 404 to a member who is not an owner, to another organization’s owner and to a visitor; the action refuses them', async () => {
