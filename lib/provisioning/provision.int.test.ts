@@ -169,6 +169,8 @@ describe('provisioning on the dry-run cluster', () => {
     expect(await waitForState(database.db, tenantId, ['ACTIVE'])).toMatchObject({ suspendedAt: null })
     await jobs.send({ name: 'tenant/deprovision.requested', data: { tenantId } })
     await waitForState(database.db, tenantId, ['DEPROVISIONED'])
+    // The state is written before the audit entry: read them once the run has finished.
+    expect(await finishedRun(database.db, tenantId, 'DEPROVISION')).toMatchObject({ status: 'SUCCEEDED' })
     expect(await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })).toBeNull()
     const actions = (await database.db.auditLog.findMany({ where: { tenantId }, orderBy: { at: 'asc' } })).map((a) => a.action)
     expect(actions).toEqual(['tenant.provisioned', 'tenant.plan_changed', 'tenant.suspended', 'tenant.resumed', 'tenant.deprovisioned'])
