@@ -1,7 +1,7 @@
 /**
  * Deleting an organization, with a retention window and undo. An owner asks for deletion by
  * typing the slug; the organization is then scheduled for deletion RETENTION_DAYS later and can
- * be restored by an owner until the purge job (a later issue) removes it. Asking again while a
+ * be restored by an owner until the purge (workflows/orgs/purge-organization.ts) removes it. Asking again while a
  * deletion is scheduled keeps the original date: the clock never restarts.
  */
 import { now as clockNow } from '../clock'
