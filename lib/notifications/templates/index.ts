@@ -16,6 +16,7 @@ import { organizationDeletionNotice } from './organization-deletion-notice'
 import { passwordReset } from './password-reset'
 import { paymentFailed } from './payment-failed'
 import { provisioningFailed } from './provisioning-failed'
+import { signUpAttempted } from './sign-up-attempted'
 import { storageWarning } from './storage-warning'
 import { trialEnding } from './trial-ending'
 import { trialExpired } from './trial-expired'
@@ -30,6 +31,7 @@ export const templates = {
   welcome,
   'verify-email': verifyEmail,
   'password-reset': passwordReset,
+  'sign-up-attempted': signUpAttempted,
   invitation,
   'instance-ready': instanceReady,
   'provisioning-failed': provisioningFailed,

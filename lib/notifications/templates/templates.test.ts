@@ -7,6 +7,7 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
   welcome: { name: 'Ada', url: 'https://app.example.com/acme' },
   'verify-email': { url: 'https://app.example.com/verify?token=abc123', expiresInHours: 24 },
   'password-reset': { url: 'https://app.example.com/reset?token=xyz', expiresInMinutes: 30 },
+  'sign-up-attempted': { name: 'Ada', signInUrl: 'https://app.example.com/signin', resetUrl: 'https://app.example.com/forgot-password' },
   invitation: {
     orgName: 'Acme',
     inviterName: 'Grace Hopper',
@@ -76,7 +77,7 @@ const samples: { [N in TemplateName]: TemplateData<N> } = {
 }
 
 describe('templates', () => {
-  it('has the thirteen templates', () => {
+  it('has the fourteen templates', () => {
     expect([...TEMPLATE_NAMES].sort()).toEqual(
       [
         'instance-ready',
@@ -87,6 +88,7 @@ describe('templates', () => {
         'password-reset',
         'payment-failed',
         'provisioning-failed',
+        'sign-up-attempted',
         'storage-warning',
         'trial-ending',
         'trial-expired',
