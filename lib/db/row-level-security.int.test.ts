@@ -8,7 +8,8 @@ import { createOrgWithOwner, createTenant, type TestOrg } from '../orgs/testing/
 import { getInvoice, listInvoices } from '../billing/list-invoices'
 import { listMembers } from '../orgs/list-members'
 import { listUserOrganizations } from '../orgs/authorize'
-import { asSystem, db, withDbScope, type Db } from '.'
+import { asSystem, createPrisma, db, withDbScope, type Db } from '.'
+import { withRowLevelSecurity } from './client'
 import { SCOPED_MODELS } from './scope'
 
 const database = useTestDatabase()
@@ -92,7 +93,8 @@ beforeAll(async () => {
 })
 
 type Delegate = { count(args?: object): Promise<number>; findMany(args?: object): Promise<Record<string, unknown>[]> }
-const delegate = (client: Db, model: string) => (client as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!
+const delegate = (client: Db, model: string) =>
+  (client as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!
 
 const inA = <T>(fn: () => Promise<T>) => withDbScope({ orgId: a.org.id, userId: a.org.owner.id }, fn)
 
@@ -164,6 +166,25 @@ describe('row-level security', () => {
       SELECT current_user AS "role", rolbypassrls AS "bypass", rolsuper AS "superuser" FROM pg_roles WHERE rolname = current_user`,
     )
     expect(role).toEqual({ role: 'tenancy_app', bypass: false, superuser: false })
+  })
+
+  it('the application runs with a login that is neither superuser nor BYPASSRLS (PostgreSQL)', async (context) => {
+    if (database.kind !== 'postgres' || !database.url) return context.skip()
+    const login = `tenancy_login_${Math.random().toString(36).slice(2, 10)}`
+    await database.sql.exec(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE tenancy_app`)
+    const url = new URL(database.url)
+    url.username = login
+    const { client, close } = await createPrisma({ kind: 'postgres', url: url.toString() })
+    const scoped = withRowLevelSecurity(client)
+    try {
+      expect(await scoped.user.count()).toBeGreaterThan(0) // a table outside the wall, as the login
+      const tenants = await inA(async () => await scoped.tenant.findMany({ select: { id: true } }))
+      expect(tenants).toEqual([{ id: a.tenantId }])
+      await expect(client.tenant.count()).resolves.toBe(0) // the bare login, no scope: the policies hold it too
+    } finally {
+      await close()
+      await database.sql.exec(`DROP ROLE ${login}`)
+    }
   })
 
   it('every table holding an organization or tenant column is under row-level security', async () => {
