@@ -122,3 +122,22 @@ export async function startSession(userId: string, request: RequestContext): Pro
   const value = await encodeSessionCookie(session.sessionToken, userId)
   ;(await cookies()).set(sessionCookieName(), value, sessionCookieOptions(session.expires))
 }
+
+/**
+ * The sign-up's browser key (lib/auth/pending-sign-up.ts): kept by the browser that filled in the
+ * sign-up form, for as long as its link works, so the link opened there uses the password typed there.
+ */
+const SIGN_UP_KEY_COOKIE = 'tenancy.sign-up-key'
+const signUpKeyAttributes = () => ({ httpOnly: true, sameSite: 'lax' as const, secure: getEnv().isHttps, path: '/' })
+
+export async function setSignUpKeyCookie(browserKey: string): Promise<void> {
+  ;(await cookies()).set(SIGN_UP_KEY_COOKIE, browserKey, { ...signUpKeyAttributes(), maxAge: 24 * 3600 })
+}
+
+export async function signUpKeyFromCookies(): Promise<string | undefined> {
+  return (await cookies()).get(SIGN_UP_KEY_COOKIE)?.value
+}
+
+export async function clearSignUpKeyCookie(): Promise<void> {
+  ;(await cookies()).set(SIGN_UP_KEY_COOKIE, '', { ...signUpKeyAttributes(), maxAge: 0, expires: new Date(0) })
+}

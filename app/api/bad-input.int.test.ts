@@ -10,7 +10,7 @@ import { expectFieldRefusal, rowCounts } from '@/lib/testing/bad-input'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-db'
 import { RouteClient, type CallOptions, type RouteHandler } from '@/lib/testing/route-client'
 import { recordJobs } from '@/lib/orgs/testing/fixtures'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { POST as slugRoute } from './orgs/[org]/slug/route'
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   jobs = recordJobs()
   // A signed-in owner (the wizard's forms are actions now: the account is made by the use case) of
   // an organization without an instance (whose address can still change).
-  ownerId = (await signUp({ email: 'owner@bad-input.test', password: STRONG, name: 'Owner' }, { ip: '198.51.100.20' })).userId
+  ownerId = (await createPasswordAccount({ email: 'owner@bad-input.test', password: STRONG, name: 'Owner' })).userId
   owner = await signedInClient(ownerId)
   await database.db.organization.create({
     data: { name: 'Bare', slug: slugWithoutInstance, memberships: { create: { userId: ownerId, role: 'OWNER' } } },

@@ -6,12 +6,12 @@
 import Link from 'next/link'
 import { useEffect, useRef } from 'react'
 import { Alert } from '@/components/ui/alert'
-import { ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
+import { ActionField, ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
 import { verifyEmailAction } from '@/app/_actions/auth/verify-email'
 import { FieldErrorAlert } from './field-error-alert'
 
 function Verification({ token }: { token: string }) {
-  const result = useActionResult<{ message: string }>()
+  const result = useActionResult<{ message: string; next?: string }>()
   const anchor = useRef<HTMLSpanElement>(null)
   const started = useRef(false)
   useEffect(() => {
@@ -21,6 +21,8 @@ function Verification({ token }: { token: string }) {
   }, [result])
   // Done once verified, or refused for the link itself; another refusal (too many attempts) may be tried again.
   const isDone = result?.ok || Boolean(result && !result.ok && result.fieldErrors?.token)
+  // A sign-up's link opened in another browser than the one that signed up: its opener chooses the password.
+  const asksPassword = Boolean(result && !result.ok && result.fieldErrors?.password)
   return (
     <>
       <span ref={anchor} hidden />
@@ -28,11 +30,21 @@ function Verification({ token }: { token: string }) {
       {result?.ok && <Alert tone="success">{result.data.message}</Alert>}
       <FieldErrorAlert name="token" />
       {isDone ? (
-        <Link href="/dashboard" className="text-brand-600 hover:underline">
+        <Link href={(result?.ok && result.data.next) || '/dashboard'} className="text-brand-600 hover:underline">
           Continue
         </Link>
       ) : (
         <>
+          {asksPassword && (
+            <ActionField
+              label="Choose a password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              hint="At least 12 characters; common passwords are refused."
+              required
+            />
+          )}
           <p className="text-sm text-slate-600">Confirm the address this link was sent to.</p>
           <SubmitButton pendingLabel="Verifying your email address…" className="w-full">
             Verify my email address

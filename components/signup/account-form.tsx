@@ -8,7 +8,13 @@ import { signUpAction } from '@/app/_actions/auth/sign-up'
 
 export function AccountForm({ next }: { next?: string }) {
   return (
-    <ActionForm action={signUpAction} keepValues aria-label="Create your account" className="space-y-4">
+    <ActionForm
+      action={signUpAction}
+      success={(data: { message: string }) => data.message}
+      keepValues
+      aria-label="Create your account"
+      className="space-y-4"
+    >
       {next && <input type="hidden" name="next" value={next} />}
       <ActionField label="Your name" name="name" autoComplete="name" />
       <ActionField label="Email" name="email" type="email" autoComplete="email" required />

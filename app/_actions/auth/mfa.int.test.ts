@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { RouteClient } from '@/lib/testing/route-client'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
 import { beginTotpEnrollment } from '@/lib/auth/begin-totp-enrollment'
 import { totpFor } from '@/lib/auth/totp'
 import { INVALID_CODE_MESSAGE } from '@/lib/auth/confirm-totp-enrollment'
@@ -17,9 +17,9 @@ let adminId: string
 let tenantUserId: string
 
 beforeAll(async () => {
-  adminId = (await signUp({ email: 'root@mfa.test', password: 'Second-Factor-First-61' }, { ip: '198.51.100.60' })).userId
+  adminId = (await createPasswordAccount({ email: 'root@mfa.test', password: 'Second-Factor-First-61' })).userId
   await database.db.user.update({ where: { id: adminId }, data: { isSuperAdmin: true } })
-  tenantUserId = (await signUp({ email: 'tina@mfa.test', password: 'Just-A-Tenant-User-62' }, { ip: '198.51.100.61' })).userId
+  tenantUserId = (await createPasswordAccount({ email: 'tina@mfa.test', password: 'Just-A-Tenant-User-62' })).userId
 })
 
 const sessionOf = async (userId: string) =>

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { RouteClient } from '@/lib/testing/route-client'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
 import { INVALID_RESET_LINK } from '@/lib/auth/password-reset'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { requestPasswordResetAction } from './request-password-reset'
@@ -21,7 +21,7 @@ function lastToken(): string {
 
 describe('the password reset actions', () => {
   it('request, a weak password refused on its field, the new one set once with every session ended', async () => {
-    const { userId } = await signUp({ email: 'rita@reset.test', password: 'Forgotten-Already-45' }, { ip: '198.51.100.50' })
+    const { userId } = await createPasswordAccount({ email: 'rita@reset.test', password: 'Forgotten-Already-45' })
     await signedInClient(userId)
     const sent = database.jobs.sent.length // the verification email
     const unknown = await new RouteClient().act(requestPasswordResetAction, { email: 'nobody@reset.test' })

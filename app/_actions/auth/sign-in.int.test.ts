@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { RouteClient } from '@/lib/testing/route-client'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
 import { currentUser, sessionCookieName } from '@/app/_server/session'
 import { withRequestScope } from '@/lib/testing/next-request-scope'
 import { signInAction } from './sign-in'
@@ -14,8 +14,8 @@ const PASSWORD = 'Signing-In-Is-Fine-84'
 const SITE = 'http://localhost:3000'
 
 beforeAll(async () => {
-  await signUp({ email: 'sam@sign-in.test', password: PASSWORD }, { ip: '198.51.100.30' })
-  const { userId } = await signUp({ email: 'root@sign-in.test', password: PASSWORD }, { ip: '198.51.100.30' })
+  await createPasswordAccount({ email: 'sam@sign-in.test', password: PASSWORD })
+  const { userId } = await createPasswordAccount({ email: 'root@sign-in.test', password: PASSWORD })
   await database.db.user.update({ where: { id: userId }, data: { isSuperAdmin: true } })
 })
 

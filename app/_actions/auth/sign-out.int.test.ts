@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '@/lib/testing/use-test-database'
 import { RouteClient } from '@/lib/testing/route-client'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
 import { sessionCookieName } from '@/app/_server/session'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { signOutAction } from './sign-out'
@@ -14,7 +14,7 @@ const database = useTestDatabase()
 let userId: string
 
 beforeAll(async () => {
-  userId = (await signUp({ email: 'otto@sign-out.test', password: 'Leaving-For-Today-27' }, { ip: '198.51.100.40' })).userId
+  userId = (await createPasswordAccount({ email: 'otto@sign-out.test', password: 'Leaving-For-Today-27' })).userId
 })
 
 const sessionsOf = (id: string) => database.db.session.count({ where: { userId: id } })
@@ -42,7 +42,7 @@ describe('the sign-out actions', () => {
 
   it('sign out everywhere ends every session of the user, deletes the cookie and goes to /signin', async () => {
     const [here, elsewhere] = [await signedInClient(userId), await signedInClient(userId)]
-    const other = (await signUp({ email: 'olga@sign-out.test', password: 'Staying-For-Now-31' }, { ip: '198.51.100.41' })).userId
+    const other = (await createPasswordAccount({ email: 'olga@sign-out.test', password: 'Staying-For-Now-31' })).userId
     await signedInClient(other)
     const outcome = await here.act(signOutEverywhereAction)
     expect(outcome.redirect).toBe('/signin')

@@ -9,7 +9,8 @@ import { RouteClient, type RouteHandler, type RouteResult } from '@/lib/testing/
 import { startOAuthProviderStub, type OAuthProviderStub, type StubIdentity } from '@/lib/testing/oauth-provider-stub'
 import { recordJobs } from '@/lib/orgs/testing/fixtures'
 import { OAUTH_STATE_COOKIE } from '@/lib/auth/oauth/begin-oauth-sign-in'
-import { signUp } from '@/lib/auth/sign-up'
+import { createPasswordAccount } from '@/lib/auth/testing/fixtures'
+import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { GET as startRoute } from './[provider]/route'
 import { GET as callbackRoute } from './[provider]/callback/route'
 import { GET as wizardStateRoute } from '../../signup/state/route'
@@ -139,7 +140,7 @@ describe('OAuth sign-in through the routes and a local provider', () => {
   })
 
   it('Google: links to an existing verified account by its verified email; the password keeps working', async () => {
-    const { userId } = await signUp({ email: 'gina@example.test', password: 'Gina-Has-A-Password-1' }, { ip: '198.51.100.7' })
+    const { userId } = await createPasswordAccount({ email: 'gina@example.test', password: 'Gina-Has-A-Password-1' })
     await database.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } })
     const { browser } = await signInWith('google', identity('gina@example.test', { name: 'Gina G' }))
     expect(await isSignedIn(browser)).toBe(true)
@@ -152,7 +153,7 @@ describe('OAuth sign-in through the routes and a local provider', () => {
   })
 
   it('never links or creates by an address the provider did not verify', async () => {
-    const { userId } = await signUp({ email: 'vic@example.test', password: 'Victims-Own-Password-9' }, { ip: '198.51.100.8' })
+    const { userId } = await createPasswordAccount({ email: 'vic@example.test', password: 'Victims-Own-Password-9' })
     await database.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } })
     const accountsBefore = await database.db.account.count()
     const usersBefore = await database.db.user.count()
@@ -174,11 +175,10 @@ describe('OAuth sign-in through the routes and a local provider', () => {
   it(
     'an unverified local account with that address is claimed by the verified owner: ' + 'its password is removed and its sessions end',
     async () => {
-      // Someone signed up with Pat's address and never verified it (they could not): they hold a session.
-      const squatter = new RouteClient(getEnv().appUrl)
-      const { signUpAction } = await import('@/app/_actions/auth/sign-up')
-      const squatterSignUp = await squatter.act(signUpAction, { email: 'pat@example.test', password: 'Squatters-Password-5' })
-      expect(squatterSignUp.redirect, JSON.stringify(squatterSignUp.result)).toBe('/signup/organization')
+      // Someone signed up with Pat's address and never verified it (they could not) and holds a session. A
+      // sign-up makes no account before its link is followed any more; accounts made before that change remain.
+      const { userId: squatterId } = await createPasswordAccount({ email: 'pat@example.test', password: 'Squatters-Password-5' })
+      const squatter = await signedInClient(squatterId, { baseUrl: getEnv().appUrl })
       expect(await isSignedIn(squatter)).toBe(true)
 
       const { browser } = await signInWith('github', identity('pat@example.test', { name: 'Pat' }))
