@@ -79,8 +79,8 @@ export interface ApiOwner {
 
 /**
  * A new user who completed the sign-up wizard through its page forms, as a browser without
- * JavaScript submits them (account, then the link of the verification email, organization, free
- * plan, start); `request` carries the session.
+ * JavaScript submits them (account, then the link of the email, which makes the account and signs
+ * this browser in, organization, free plan, start); `request` carries the session.
  */
 export async function signUpWithOrganization(
   playwright: PlaywrightWorkerArgs['playwright'],
@@ -93,7 +93,7 @@ export async function signUpWithOrganization(
   const orgName = `${label} ${stamp}`
   const slug = `${label}-${stamp}`
   const steps: [page: string, form: string, fields: Record<string, string>, landing: string][] = [
-    ['/signup', 'Create your account', { email, password: 'Isolated-Tenant-Pass-64', name: label }, '/signup/organization'],
+    ['/signup', 'Create your account', { email, password: 'Isolated-Tenant-Pass-64', name: label }, '/signup'],
     ['/signup/organization', 'Name your organization', { name: orgName, slug }, '/signup/plan'],
     ['/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
     ['/signup/review', 'Start your instance', {}, `/${slug}/provisioning`],
@@ -102,7 +102,7 @@ export async function signUpWithOrganization(
     const response = await submitPageForm(request, page, form, fields)
     const refusal = alertsOf(await response.text()).join(' ')
     expect(new URL(response.url()).pathname, `${form} (${response.status()}): ${refusal}`).toBe(landing)
-    // The instance starts only for a verified address: open the link of the verification email.
+    // The account is made by the link of the email, opened in this browser (which it signs in).
     if (page === '/signup') await verifyEmailThroughMailbox(playwright, baseURL, request, email)
   }
   // The only member's id, from the hidden field of its row's forms on the members page.
@@ -186,8 +186,8 @@ export async function linkFromMailbox(
 }
 
 /**
- * What the new user does with the verification email: opens its link (read from the dev mailbox)
- * in the browser whose session `request` carries, and confirms on the /verify page's form.
+ * What the new user does with the email of their sign-up: opens its link (read from the dev mailbox)
+ * in the browser that signed up (`request`), and confirms on the /verify page's form.
  */
 export async function verifyEmailThroughMailbox(
   playwright: PlaywrightWorkerArgs['playwright'],
