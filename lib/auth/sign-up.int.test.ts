@@ -95,6 +95,17 @@ describe('signUp', () => {
     expect(ratio).toBeLessThan(2)
   })
 
+  it('keeps the link within what an email may carry: the longest name and address, an overlong `next` dropped', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.com`
+    const outcome = await signUp({ email, password: PASSWORD, name: '🦊'.repeat(100) }, ctx(), { next: `/${'x'.repeat(3000)}` })
+    const url = String(emails().at(-1)!.data.url)
+    expect(url.length).toBeLessThanOrEqual(2048)
+    expect(await confirmSignUp({ token: linkToken(), browserKey: browserKeyOf(outcome) }, ctx())).toMatchObject({
+      email,
+      next: '/signup/organization',
+    })
+  })
+
   it('caps the emails to one address at 3 an hour, answering the same after', async () => {
     await createPasswordAccount({ email: 'often@example.com', password: PASSWORD })
     for (const email of ['often@example.com', 'often-new@example.com']) {

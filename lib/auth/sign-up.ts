@@ -44,6 +44,8 @@ export interface SignUpInput {
   name?: string | null
 }
 
+const NEXT_MAX_LENGTH = 500
+
 /** What the visitor is told, whatever the address (the action adds the address). */
 export const SIGN_UP_EMAIL_SENT = 'Open the link we emailed you to finish creating your account. It works for 24 hours.'
 
@@ -64,7 +66,8 @@ export async function signUp(
   options: { next?: string; now?: Date } = {},
 ): Promise<SignUpOutcome> {
   const now = options.now ?? new Date()
-  const next = options.next ?? '/signup/organization'
+  // Sealed into the link, which must stay a URL every mail client keeps (the template allows 2,048 characters).
+  const next = options.next && options.next.length <= NEXT_MAX_LENGTH ? options.next : '/signup/organization'
   const { email, password, name } = parseInput(signUpSchema, input)
   await limitAttempt('sign-up', { ip: ctx.ip }, { now })
   const passwordHash = await hashPassword(password) // for an address with an account too: the same time spent
