@@ -152,7 +152,9 @@ describe('verifySecondFactor', () => {
     expect(ceiling.message).toContain('A recovery code still works from here.')
     // Neither the owner's known address nor a recovery code from a new one is stopped by that ceiling.
     expect(await verifySecondFactor(user.id, code(1600), owner, at(1600))).toBe(true)
-    expect(await verifySecondFactor(user.id, recoveryCodes[0]!, ctx(), at(1610))).toBe(true)
+    const travelling = ctx()
+    expect(await verifySecondFactor(user.id, recoveryCodes[0]!, travelling, at(1610))).toBe(true)
+    expect(await verifySecondFactor(user.id, code(1640), travelling, at(1640))).toBe(true) // that address is known now
     // After the hour, the right code works again from anywhere.
     expect(await verifySecondFactor(user.id, code(4300), ctx(), at(4300))).toBe(true)
   })

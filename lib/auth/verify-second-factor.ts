@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error'
 import { recordAudit } from '../audit/record-audit'
 import { log } from '../log/logger'
 import { auditRequest, type AuthContext } from './input'
-import { checkRateLimit, rateLimitedError } from './rate-limit'
+import { checkRateLimit, rateLimitedError, rememberKnownAddress } from './rate-limit'
 import { classifyCode, decryptTotpSecret, hashRecoveryCode, matchTotpStep, totpFor } from './totp'
 import { actorTypeOf, claimTotpStep } from './totp-store'
 
@@ -55,6 +55,8 @@ export async function verifySecondFactor(
   }
   const succeed = async (after: Record<string, unknown>) => {
     await check.attempt.succeeded()
+    // A recovery code proves the user as well as a TOTP code: its address is known to the TOTP ceiling from now on.
+    if (scope === 'mfa-recovery') await rememberKnownAddress('mfa', { ip: ctx.ip, account: user.id }, now)
     await audit('auth.mfa.verified', { after })
     return true
   }
