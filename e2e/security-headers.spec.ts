@@ -15,7 +15,15 @@ import { expect, test, type APIRequestContext, type APIResponse, type BrowserCon
 import { fillPattern, listAppRoutes, type AppRoute, type HttpMethod } from './app-routes'
 import { signInAsSuperAdmin } from './admin-session'
 import { submitPageForm } from './forms'
-import { demoLogin, signIn, signUpWithOrganization, testClientIp, type ApiOwner } from './fixtures'
+import {
+  demoLogin,
+  linkFromMailbox,
+  signIn,
+  signUpWithOrganization,
+  testClientIp,
+  verifyEmailThroughMailbox,
+  type ApiOwner,
+} from './fixtures'
 
 const { routes, unknown } = listAppRoutes()
 
@@ -80,18 +88,17 @@ test.beforeAll(async ({ playwright, browser, baseURL }) => {
   // An account halfway through the wizard (organization and plan chosen, not started): the wizard's last pages are its.
   newcomer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers })
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
+  const email = `csp-wizard-${stamp}@example.test`
   const steps: [string, string, Record<string, string>, string][] = [
-    [
-      '/signup',
-      'Create your account',
-      { email: `csp-wizard-${stamp}@example.test`, password: 'Policy-Wizard-Pass-64', name: 'W' },
-      '/signup/organization',
-    ],
+    ['/signup', 'Create your account', { email, password: 'Policy-Wizard-Pass-64', name: 'W' }, '/signup'],
     ['/signup/organization', 'Name your organization', { name: `Csp Wizard ${stamp}`, slug: `csp-wizard-${stamp}` }, '/signup/plan'],
     ['/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
   ]
-  for (const [page, form, fields, landing] of steps)
+  for (const [page, form, fields, landing] of steps) {
     expect(new URL((await submitPageForm(newcomer, page, form, fields)).url()).pathname, form).toBe(landing)
+    // the account is made by the link of the email, opened in this browser
+    if (page === '/signup') await verifyEmailThroughMailbox(playwright, baseURL!, newcomer, email)
+  }
   // A new organization through the wizard: its instance has an admin login to reveal, its verification email is in the mailbox.
   owner = await signUpWithOrganization(playwright, baseURL!, 'csp')
   adminContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
@@ -315,7 +322,11 @@ test('the answers that carry secrets say no-store: the admin login reveal, the m
 const isHydrated = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('body *')].some((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber'))))
 
-test('sign-in, the sign-up wizard and the dashboard render and hydrate under the policy, with no violation', async ({ browser }) => {
+test('sign-in, the sign-up wizard and the dashboard render and hydrate under the policy, with no violation', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
   const violations = await watchPolicy(context)
@@ -344,7 +355,13 @@ test('sign-in, the sign-up wizard and the dashboard render and hydrate under the
     await page.getByLabel('Email').fill(`cora-${stamp}@example.test`)
     await page.getByLabel('Password').fill('A-Strong-Passphrase-91')
     await page.getByRole('button', { name: 'Continue' }).click()
-    await expect(page).toHaveURL(/\/signup\/organization$/)
+    await expect(page.getByRole('main').getByRole('status')).toContainText(`We sent an email to cora-${stamp}@example.test.`)
+    await page.goto(
+      await linkFromMailbox(playwright, baseURL!, { to: `cora-${stamp}@example.test`, template: 'verify-email', route: 'verify' }),
+    )
+    await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
+    expect(await isHydrated(page)).toBe(true)
+    await page.goto('/signup/organization')
     await page.getByLabel('Organization name').fill(`Cora Policy ${stamp}`)
     await expect(page.getByRole('status').filter({ hasText: `cora-policy-${stamp}.tenants.localhost is available` })).toBeVisible()
     await page.getByRole('button', { name: 'Continue' }).click()
