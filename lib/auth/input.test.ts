@@ -35,6 +35,9 @@ describe('nameSchema', () => {
     ['a tab', 'Ada\tLovelace'],
     ['NUL', 'Ada\u0000'],
     ['a right-to-left override', 'Ada\u202Egpj.exe'],
+    ['a left-to-right mark', 'Ada\u200E'],
+    ['a right-to-left mark', 'Ada\u200F'],
+    ['an Arabic letter mark', 'Ada\u061C'],
     ['101 characters', 'a'.repeat(101)],
   ])('refuses %s', (_what, name) => {
     expect(nameSchema.safeParse(name).success).toBe(false)
@@ -51,7 +54,7 @@ describe('parseInput', () => {
       expect(error).toBeInstanceOf(AppError)
       expect((error as AppError).details.fieldErrors).toEqual({
         email: ['Enter a valid email address, like name@example.com.'],
-        name: ['Your name cannot contain line breaks, tabs or other control characters.'],
+        name: ['Your name cannot contain line breaks, tabs, direction marks or other control characters.'],
       })
     }
   })

@@ -3,6 +3,7 @@
  * lib/errors/input.ts, which every domain uses) request details, input parsing into field errors
  * and the recognition of unique violations.
  */
+import { hasDisguisingCharacters } from '../text/display-text'
 import { z } from 'zod'
 import type { RequestMeta } from '../errors/input'
 
@@ -43,14 +44,13 @@ export const emailSchema = z
       .refine((email) => email.indexOf('@') <= 64, 'Enter a valid email address: the part before the @ has at most 64 characters.'),
   )
 
-// C0/C1 controls, line and paragraph separators, and the bidirectional overrides and isolates that
-// can make a name render as something else in an email or the admin console.
-const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
-
 /** Optional display name: trimmed, empty means none, at most 100 characters, no control characters. */
 export const nameSchema = z
   .string({ message: 'Enter your name as text.' })
-  .refine((name) => !CONTROL_CHARACTERS.test(name), 'Your name cannot contain line breaks, tabs or other control characters.')
+  .refine(
+    (name) => !hasDisguisingCharacters(name),
+    'Your name cannot contain line breaks, tabs, direction marks or other control characters.',
+  )
   .transform((name) => name.trim())
   .pipe(z.string().max(NAME_MAX_LENGTH, `Your name has at most ${NAME_MAX_LENGTH} characters.`))
   .transform((name) => (name === '' ? undefined : name))

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import { db, withDbScope } from '../db'
+import { hasDisguisingCharacters } from '../text/display-text'
 import { recordAudit } from '../audit/record-audit'
 import { isSlugTaken } from './check-slug'
 import { auditRequest, fieldError, isUniqueViolation, parseInput, type RequestMeta } from '../errors/input'
@@ -16,13 +17,6 @@ import { SLUG_MESSAGES, slugBaseForName, slugProblem, slugSchema, slugWithSuffix
 
 export const ORG_NAME_MIN_LENGTH = 2
 export const ORG_NAME_MAX_LENGTH = 80
-
-/**
- * C0/C1 controls, line and paragraph separators, and the bidirectional controls (which disguise
- * text, in the name and in the invitation subject that carries it): embeddings, overrides,
- * isolates and the direction marks (LRM, RLM, ALM).
- */
-const FORBIDDEN_IN_NAME = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 
 export const ORG_NAME_MESSAGES = {
   empty: 'Enter a name',
@@ -40,7 +34,7 @@ export const organizationNameSchema = z
     const message =
       length === 0
         ? ORG_NAME_MESSAGES.empty
-        : FORBIDDEN_IN_NAME.test(name)
+        : hasDisguisingCharacters(name)
           ? ORG_NAME_MESSAGES.control
           : length < ORG_NAME_MIN_LENGTH
             ? ORG_NAME_MESSAGES.tooShort

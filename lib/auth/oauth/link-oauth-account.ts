@@ -8,6 +8,7 @@
  * provider's verification proves who owns the address, so such an account is claimed: the
  * password nobody proved is removed, its sessions end, and the address counts as verified.
  */
+import { cleanDisplayName } from '../../text/display-text'
 import { db } from '../../db'
 import { recordAudit } from '../../audit/record-audit'
 import { AppError } from '../../errors/app-error'
@@ -53,7 +54,7 @@ export async function linkOAuthAccount(
       const user =
         existing ??
         (await tx.user.create({
-          data: { email, name: profile.name?.slice(0, NAME_MAX_LENGTH) ?? null, emailVerifiedAt: now },
+          data: { email, name: cleanDisplayName(profile.name, NAME_MAX_LENGTH) ?? null, emailVerifiedAt: now },
           select: { id: true, disabledAt: true, emailVerifiedAt: true },
         }))
       const isClaimed = Boolean(existing && !existing.emailVerifiedAt)

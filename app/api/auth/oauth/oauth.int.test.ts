@@ -127,6 +127,12 @@ describe('OAuth sign-in through the routes and a local provider', () => {
     expect(tokenRequest.form!.code_verifier).toMatch(/^[\w-]{43}$/)
   })
 
+  it("a provider's profile name is made safe: controls and direction marks become spaces, bounded", async () => {
+    await signInWith('github', identity('rlo@example.test', { name: '\u202EAda\u0000\nLovelace\u200F' + 'x'.repeat(200) }))
+    const user = await userByEmail('rlo@example.test')
+    expect(user!.name).toBe(`Ada Lovelace ${'x'.repeat(200)}`.slice(0, 100))
+  })
+
   it('the same GitHub account again: the same user, a new session each time', async () => {
     const who = identity('again@example.test')
     const first = await signInWith('github', who)
