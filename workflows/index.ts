@@ -1,6 +1,7 @@
 // Every background workflow, in one list: the embedded runner executes these definitions and
 // /api/inngest serves the same ones to Inngest (inngest/adapter.ts).
 import type { JobFunction } from '@/lib/jobs/define'
+import { pruneRateLimitsJob } from './auth/prune-rate-limits'
 import { processStripeEventJob } from './billing/process-stripe-event'
 import { generateMonthlyInvoicesJob } from './billing/generate-monthly-invoices'
 import { sweepSubscriptionsJob } from './billing/sweep-subscriptions'
@@ -37,4 +38,5 @@ export const jobFunctions: JobFunction[] = [
   purgeOrganizationJob,
   buildDataExportJob,
   expireDataExportsJob,
+  pruneRateLimitsJob,
 ] as JobFunction[]
