@@ -22,6 +22,7 @@ import { authorizeAdminWrite } from '@/lib/admin/authorize-admin-write'
 import { now as clockNow } from '@/lib/clock'
 import { asSystem, withDbScope, type DbScope } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
+import { hasNul, rejectNul } from '@/lib/errors/input'
 import { formDataToObject } from '@/lib/http/form-data'
 import type { RequestContext } from '@/lib/http/request-context'
 import { failure, type Result } from '@/lib/http/result'
@@ -57,6 +58,7 @@ function echo(fields: Record<string, unknown>): Record<string, string> {
 interface Definition<S extends z.ZodType, Who, T> {
   /** Names the action in logs. */
   name: string
+  kind: 'public' | 'user' | 'org' | 'admin'
   input: S
   /** Who is acting, or AppError. Runs after the origin check, before parsing. */
   authorize: (fields: Record<string, unknown>, request: RequestContext) => Promise<Who>
@@ -65,8 +67,15 @@ interface Definition<S extends z.ZodType, Who, T> {
   run: (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 }
 
+/** Each action's name, kind and input schema, for the test that goes through every action (app/_actions/bad-input.int.test.ts). */
+const definitions = new WeakMap<
+  (previous: never, form: FormData) => Promise<unknown>,
+  Pick<Definition<z.ZodType, unknown, unknown>, 'name' | 'kind' | 'input'>
+>()
+export const actionDefinition = (action: (previous: never, form: FormData) => Promise<unknown>) => definitions.get(action)
+
 function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S, Who, T>): FormAction<T> {
-  return async (_previous, form) => {
+  const action: FormAction<T> = async (_previous, form) => {
     const fields = fieldsOf(form)
     let request: RequestContext | undefined
     try {
@@ -75,6 +84,7 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
       request = await requestContext()
       const context = request
       const who = await withDbScope({}, () => definition.authorize(fields, context))
+      rejectNul(fields) // the database cannot hold a NUL: a field error, never a failed query (lib/errors/input.ts)
       const input = definition.input.parse(fields)
       const data = await withDbScope(definition.scope(who), () => definition.run(input, { ...who, request: context, now: clockNow() }))
       refresh()
@@ -85,18 +95,21 @@ function defineFormAction<S extends z.ZodType, Who, T>(definition: Definition<S,
       return { ...result, values: echo(fields) }
     }
   }
+  definitions.set(action, { name: definition.name, kind: definition.kind, input: definition.input })
+  return action
 }
 
 /** The use case's call: the parsed input, who acts, the request, and `now` from the billing clock (lib/clock.ts). */
 type Run<S extends z.ZodType, Who, T> = (input: z.output<S>, who: Who & { request: RequestContext; now: Date }) => Promise<T>
 
 export function publicAction<S extends z.ZodType, T>(options: { name: string; input: S; run: Run<S, object, T> }): FormAction<T> {
-  return defineFormAction({ ...options, authorize: async () => ({}), scope: () => ({}) })
+  return defineFormAction({ ...options, kind: 'public', authorize: async () => ({}), scope: () => ({}) })
 }
 
 export function userAction<S extends z.ZodType, T>(options: { name: string; input: S; run: Run<S, { user: CurrentUser }, T> }) {
   return defineFormAction({
     ...options,
+    kind: 'user',
     authorize: async () => {
       const user = await currentUser()
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
@@ -106,7 +119,12 @@ export function userAction<S extends z.ZodType, T>(options: { name: string; inpu
   })
 }
 
-const orgField = z.object({ org: z.string({ message: 'Organization not found' }).min(1, 'Organization not found') })
+const orgField = z.object({
+  org: z
+    .string({ message: 'Organization not found' })
+    .min(1, 'Organization not found')
+    .refine((slug) => !hasNul(slug), 'Organization not found'),
+})
 
 export function orgAction<S extends z.ZodType, T>(options: {
   name: string
@@ -115,6 +133,7 @@ export function orgAction<S extends z.ZodType, T>(options: {
 }): FormAction<T> {
   return defineFormAction({
     ...options,
+    kind: 'org',
     authorize: async (fields) => {
       const user = await currentUser()
       const slug = orgField.safeParse(fields)
@@ -146,6 +165,7 @@ export function adminAction<S extends z.ZodType, T>(options: {
 }): FormAction<T> {
   return defineFormAction({
     ...options,
+    kind: 'admin',
     authorize: async (_fields, request) => ({ actor: await asSystem('console', () => requireAdminActor(request, options.operation)) }),
     scope: () => ({ system: { reason: `console: ${options.name}` } }),
   })

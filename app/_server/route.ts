@@ -5,7 +5,7 @@ import 'server-only'
 import { NextResponse } from 'next/server'
 import { withDbScope } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
-import { validationError } from '@/lib/errors/input'
+import { rejectNul, rejectNulInPath, validationError } from '@/lib/errors/input'
 import { CLIENT_ADDRESS_HEADER, readStampedClientAddress } from '@/lib/http/client-address'
 import type { RequestContext } from '@/lib/http/request-context'
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/http/request-id'
@@ -32,7 +32,10 @@ export function contextOf(request: Request): RequestContext {
 
 export const BODY_NOT_OBJECT_MESSAGE = 'Send the fields as a JSON object, like {"email": "…"}.'
 
-/** The body's fields: a JSON object or a form. Not JSON → 400; JSON but not an object → 422 on `_form`. */
+/**
+ * The body's fields: a JSON object or a form. Not JSON → 400; JSON but not an object → 422 on
+ * `_form`; a NUL in any value → 422 on its field (lib/errors/input.ts rejectNul).
+ */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? ''
   if (type.includes('application/json')) {
@@ -43,9 +46,14 @@ export async function readJson(request: Request): Promise<Record<string, unknown
       throw new AppError('BAD_REQUEST', 'The request body is not valid JSON')
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError({ _form: [BODY_NOT_OBJECT_MESSAGE] })
+    rejectNul(body as Record<string, unknown>)
     return body as Record<string, unknown>
   }
-  if (type.includes('form')) return Object.fromEntries((await request.formData()).entries())
+  if (type.includes('form')) {
+    const fields = Object.fromEntries((await request.formData()).entries())
+    rejectNul(fields)
+    return fields
+  }
   throw new AppError('BAD_REQUEST', 'Send JSON or a form')
 }
 
@@ -54,6 +62,7 @@ export function jsonRoute(handler: (request: Request, ctx: RequestContext) => Pr
     const ctx = contextOf(request)
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request)
+      rejectNulInPath(request.url) // a NUL in a path segment names nothing: 404, not a failed query
       // No database scope unless the handler's glue (orgRoute, adminReadRoute) or use case sets one.
       const result = await withDbScope({}, () => handler(request, ctx))
       if (result instanceof NextResponse) return result

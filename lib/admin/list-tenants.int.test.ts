@@ -117,4 +117,11 @@ describe('listTenants', () => {
     await expect(listTenants({ pageSize: 1000 })).rejects.toThrow()
     await expect(listTenants({ state: 'NOPE' as never })).rejects.toThrow()
   })
+
+  it('answers a search with a NUL byte (which no stored text holds) with no match, not a failed query', async () => {
+    for (const q of ['\u0000', 'fleet-000123\u0000', '\u0000%']) {
+      const page = await listTenants({ q }, now)
+      expect(page, JSON.stringify(q)).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 })
+    }
+  })
 })

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Prisma } from '../db'
 import { db } from '../db'
+import { hasNul } from '../errors/input'
 
 export const TENANT_STATES = [
   'PENDING',
@@ -156,6 +157,9 @@ function orderBy(sort: (typeof TENANT_SORTS)[number], dir: 'asc' | 'desc'): Pris
 
 export async function listTenants(raw: ListTenantsInput, now = new Date()): Promise<TenantPage> {
   const input = listTenantsInput.parse(raw)
+  // No stored text holds a NUL (PostgreSQL refuses it): a term with one matches nothing, answered
+  // without the query, which would fail (docs/decisions.md, issue 14).
+  if (input.q && hasNul(input.q)) return { rows: [], total: 0, page: input.page, pageSize: input.pageSize, pageCount: 1 }
   const where = tenantWhere(input, now, input.q ? await searchTenantIds(input.q) : null)
   const [total, tenants] = await Promise.all([
     db.tenant.count({ where }),
