@@ -28,7 +28,7 @@ function NewPassword({ token }: { token: string }) {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters; common passwords are refused."
+        hint="At least 12 characters; common passwords are refused, even with digits or symbols added."
         required
       />
       <SubmitButton pendingLabel="Saving…" className="w-full">

@@ -23,7 +23,7 @@ export function AccountForm({ next }: { next?: string }) {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters; common passwords are refused."
+        hint="At least 12 characters; common passwords are refused, even with digits or symbols added."
         required
       />
       <SubmitButton pendingLabel="Creating your account…" className="w-full">
