@@ -34,11 +34,12 @@ const CACHEABLE_ROUTES = ['/.well-known/jwks.json']
  * The real row each dynamic segment is filled with: [org] is the seeded acme (its owner is one of the
  * sessions), the [id]s are read from the app as their owner sees them. A new segment fails the first test.
  */
-type Fixtures = { org: string; provider: string; invoiceId: string; tenantId: string; messageId: string }
+type Fixtures = { org: string; provider: string; invoiceId: string; tenantId: string; messageId: string; exportId: string }
 const ID_OF: Record<string, keyof Fixtures> = {
   '/[org]/invoices/[id]': 'invoiceId',
   '/admin/tenants/[id]': 'tenantId',
   '/admin/mailbox/[id]': 'messageId',
+  '/api/orgs/[org]/exports/[id]': 'exportId',
 }
 const valuesFor = (route: AppRoute, f: Fixtures): Record<string, string> => ({
   org: f.org,
@@ -85,7 +86,8 @@ test.beforeAll(async ({ playwright, browser, baseURL }) => {
   alice = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers })
   const signedIn = await submitPageForm(alice, '/signin', 'Sign in', { email: 'alice@acme.test', password: demoLogin().demoPassword })
   expect(new URL(signedIn.url()).pathname, 'alice signed in').toBe('/acme') // the dashboard of a one-organization user
-  // An account halfway through the wizard (organization and plan chosen, not started): the wizard's last pages are its.
+  // An account halfway through the wizard (organization and plan chosen, not started): the wizard's last pages are its;
+  // the email of its sign-up is the mailbox message of /admin/mailbox/[id].
   newcomer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers })
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
   const email = `csp-wizard-${stamp}@example.test`
@@ -99,13 +101,17 @@ test.beforeAll(async ({ playwright, browser, baseURL }) => {
     // the account is made by the link of the email, opened in this browser
     if (page === '/signup') await verifyEmailThroughMailbox(playwright, baseURL!, newcomer, email)
   }
-  // A new organization through the wizard: its instance has an admin login to reveal, its verification email is in the mailbox.
-  owner = await signUpWithOrganization(playwright, baseURL!, 'csp')
   adminContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
   adminViolations = await watchPolicy(adminContext)
   adminPage = await adminContext.newPage()
   await signInAsSuperAdmin(adminPage)
 
+  // acme's data export (Settings → Export data, as a browser without JavaScript posts it), asked for once per data directory
+  let settings = await (await alice.get('/acme/settings')).text()
+  if (!/data-export="[\w-]+"/.test(settings)) {
+    await submitPageForm(alice, '/acme/settings', 'Export data')
+    settings = await (await alice.get('/acme/settings')).text()
+  }
   const invoices = await (await alice.get('/acme/invoices')).text()
   const tenants = await (await adminContext.request.get('/admin/tenants')).text()
   const mailbox = await (await adminContext.request.get('/admin/mailbox')).text()
@@ -115,6 +121,7 @@ test.beforeAll(async ({ playwright, browser, baseURL }) => {
     invoiceId: /href="\/acme\/invoices\/([\w-]+)"/.exec(invoices)?.[1] ?? '',
     tenantId: /href="\/admin\/tenants\/([\w-]+)"/.exec(tenants)?.[1] ?? '',
     messageId: /href="\/admin\/mailbox\/([\w-]+)"/.exec(mailbox)?.[1] ?? '',
+    exportId: /data-export="([\w-]+)"/.exec(settings)?.[1] ?? '',
   }
   expect(
     Object.entries(fixtures).filter(([, value]) => !value),
@@ -279,10 +286,14 @@ test('built assets and the icons keep the fixed headers and stay cacheable', asy
   expect((await anonymous.get('/.well-known/jwks.json')).headers()['cache-control']).toBe('public, max-age=300')
 })
 
-test('the answers that carry secrets say no-store: the admin login reveal, the manifests, the wizard state, the CSV exports', async ({
+test('answers with secrets say no-store: the admin login reveal, the manifests, the data export, the wizard state, the CSVs', async ({
   browser,
+  playwright,
+  baseURL,
 }) => {
   test.setTimeout(120_000)
+  // A new organization through the wizard: its instance has an admin login to reveal.
+  owner = await signUpWithOrganization(playwright, baseURL!, 'csp')
   const context = await browser.newContext({ storageState: await owner.request.storageState() })
   const violations = await watchPolicy(context)
   try {
@@ -304,7 +315,13 @@ test('the answers that carry secrets say no-store: the admin login reveal, the m
   } finally {
     await context.close()
   }
+  // the owner's data export, once the job has built it
+  await expect(async () => {
+    const settings = await (await alice.get('/acme/settings')).text()
+    expect(settings).toContain(`data-export="${fixtures.exportId}" data-status="READY"`)
+  }).toPass({ timeout: 30_000 })
   const downloads: [APIRequestContext, string][] = [
+    [alice, `/api/orgs/acme/exports/${fixtures.exportId}`],
     [owner.request, `/api/orgs/${owner.slug}/instance/manifests`],
     [owner.request, `/api/orgs/${owner.slug}/provisioning`],
     [owner.request, '/api/signup/state'],
