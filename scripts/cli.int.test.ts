@@ -59,7 +59,7 @@ describe('npm run worker', () => {
 })
 
 describe('db:migrate and db:seed on a fresh embedded database', () => {
-  it('migrates, seeds, prints a login that works, and re-runs as no-ops', async () => {
+  it('migrates, seeds, prints where the login is (never a password), and re-runs as no-ops', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-cli-'))
     const env = { DATA_DIR: dataDir }
 
@@ -70,10 +70,17 @@ describe('db:migrate and db:seed on a fresh embedded database', () => {
 
     const seed = run('scripts/db-seed.ts', env)
     expect(seed.code).toBe(0)
-    const login = /Super-admin\s+(\S+) \/ (\S+)/.exec(seed.stdout)
-    expect(login).not.toBeNull()
-    const [, email, password] = login!
-    expect(run('scripts/db-seed.ts', env).stdout).toContain('0 new usage samples, 0 new invoices')
+    const again = run('scripts/db-seed.ts', env)
+    expect(again.stdout).toContain('0 new usage samples, 0 new invoices')
+    // The generated passwords stay in the data directory's file (mode 0600): neither run prints one.
+    const file = path.join(dataDir, 'demo-login.json')
+    const { adminEmail: email, adminPassword: password, demoPassword } = JSON.parse(fs.readFileSync(file, 'utf8'))
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    for (const output of [seed.stdout + seed.stderr, again.stdout + again.stderr]) {
+      expect(output).not.toContain(password)
+      expect(output).not.toContain(demoPassword)
+      expect(output).toContain(`Super-admin  ${email} / <generated, kept in ${file}>`)
+    }
 
     const { client, close } = await createPrisma({ kind: 'pglite', dir: path.join(dataDir, 'pglite') })
     try {

@@ -2,18 +2,17 @@
  * npm start — one command from a fresh clone to a running system:
  *   validate configuration → apply migrations → seed an empty database → build when missing or
  *   stale → start the web server (server/http.ts; it runs the background worker in the same process) →
- *   wait until /api/readyz answers 200 → print what to open and how to sign in.
+ *   wait until /api/readyz answers 200 → print what to open and how to sign in (where the generated
+ *   passwords are kept: DATA_DIR/demo-login.json, mode 0600; a password is never printed).
  * `npm run dev` does the same with Next in development mode and no build.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { getEnv } from '../lib/env'
 import { getCatalog } from '../lib/plans/catalog'
-import { applyMigrations } from '../lib/db/migrations'
 import { runCli } from './lib/cli'
-import { openScriptDatabase } from './lib/database'
-import { describeLogin, loadDemoLogin } from './lib/demo-login'
-import { seed } from './lib/seed'
+import { describeLogin } from './lib/demo-login'
+import { prepareStart } from './lib/prepare-start'
 import { isBuildCurrent, writeBuildStamp } from './lib/build-stamp'
 import { loadOrCreateLocalSecret } from './lib/local-secret'
 
@@ -42,21 +41,7 @@ runCli(async () => {
   getCatalog() // a bad PLANS_FILE stops here, before anything is built or migrated
   say(`database: ${env.database.kind === 'pglite' ? `embedded PGlite (${env.database.dir})` : 'PostgreSQL (DATABASE_URL)'}`)
 
-  const login = loadDemoLogin(env)
-  const database = await openScriptDatabase(env)
-  try {
-    const { applied } = await applyMigrations(database.sql, { log: (m) => say(m) })
-    say(applied.length ? `${applied.length} migration(s) applied` : 'migrations: up to date')
-    const report = await seed(database.db, env, login, { onlyIfEmpty: true })
-    if (report?.adminCreated) say(`super-admin ${login.adminEmail} created`)
-    if (report?.organizations)
-      say(
-        `seeded demo data: ${report.organizations} organizations, ` +
-          `${report.usageSamplesInserted} usage samples, ${report.invoicesInserted} invoices`,
-      )
-  } finally {
-    await database.close()
-  }
+  const login = await prepareStart(env, say)
 
   if (!isDev) {
     const build = isBuildCurrent()
