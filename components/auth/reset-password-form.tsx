@@ -2,6 +2,7 @@
 
 // The reset link's form, on its server action: the token travels as a hidden field (its refusal
 // shows above the form), the new password's refusal on its field; once changed, a link to sign in.
+import { PASSWORD_HINT } from '@/components/auth/password-hint'
 import Link from 'next/link'
 import { Alert } from '@/components/ui/alert'
 import { ActionField, ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
@@ -23,14 +24,7 @@ function NewPassword({ token }: { token: string }) {
     <>
       <FieldErrorAlert name="token" />
       <input type="hidden" name="token" value={token} />
-      <ActionField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 12 characters; common passwords are refused, even with digits or symbols added."
-        required
-      />
+      <ActionField label="New password" name="password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} required />
       <SubmitButton pendingLabel="Saving…" className="w-full">
         Set new password
       </SubmitButton>

@@ -3,6 +3,7 @@
 // The verification link's page, on its server action: a POST, never the GET of the link (a mail
 // scanner's preview must not use the token up). With JavaScript the form submits itself once on
 // arrival; without it, the person presses the button.
+import { PASSWORD_HINT } from '@/components/auth/password-hint'
 import Link from 'next/link'
 import { useEffect, useRef } from 'react'
 import { Alert } from '@/components/ui/alert'
@@ -41,7 +42,7 @@ function Verification({ token }: { token: string }) {
               name="password"
               type="password"
               autoComplete="new-password"
-              hint="At least 12 characters; common passwords are refused."
+              hint={PASSWORD_HINT}
               required
             />
           )}

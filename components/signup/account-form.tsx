@@ -2,6 +2,7 @@
 
 // Sign-up, step 1, on its server action: a plain form without JavaScript; with it, submitted in
 // place and the fields keep what was typed (the password too) after a refusal.
+import { PASSWORD_HINT } from '@/components/auth/password-hint'
 import Link from 'next/link'
 import { ActionField, ActionForm, SubmitButton } from '@/components/ui/action-form'
 import { signUpAction } from '@/app/_actions/auth/sign-up'
@@ -18,14 +19,7 @@ export function AccountForm({ next }: { next?: string }) {
       {next && <input type="hidden" name="next" value={next} />}
       <ActionField label="Your name" name="name" autoComplete="name" />
       <ActionField label="Email" name="email" type="email" autoComplete="email" required />
-      <ActionField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 12 characters; common passwords are refused, even with digits or symbols added."
-        required
-      />
+      <ActionField label="Password" name="password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} required />
       <SubmitButton pendingLabel="Creating your account…" className="w-full">
         Continue
       </SubmitButton>
