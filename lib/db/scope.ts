@@ -39,12 +39,16 @@ export const SCOPED_MODELS: ReadonlySet<string> = new Set([
   'DataExportChunk',
 ])
 
-const storage = new AsyncLocalStorage<DbScope>()
-
 /** A scope that lives as long as one render of a page (app/_server/page-scope.ts), when no call set one. */
 type AmbientScope = () => DbScope | undefined
+
+// On globalThis, like the client (./client.ts): Next's server bundles may each load this module, and
+// a scope set through one copy must be the scope the client of another copy reads.
 const KEY = Symbol.for('tenancy.db.scope')
-const state: { ambient?: AmbientScope; fallback?: DbScope } = ((globalThis as Record<symbol, typeof state>)[KEY] ??= {})
+const state: { storage: AsyncLocalStorage<DbScope>; ambient?: AmbientScope; fallback?: DbScope } = ((
+  globalThis as Record<symbol, typeof state>
+)[KEY] ??= { storage: new AsyncLocalStorage<DbScope>() })
+const storage = state.storage
 
 /**
  * Runs fn with the database scope `scope` (nested calls replace it for their duration). Awaited
