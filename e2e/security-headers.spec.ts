@@ -1,16 +1,17 @@
 // Security headers on every answer of the production build, for every page and route handler app/
 // has (e2e/app-routes.ts reads them at run time, so a route added tomorrow is checked tomorrow),
-// each requested signed out, as a tenant owner and as the super-admin:
+// each requested signed out, as a tenant owner, as the super-admin and as an account in the wizard:
 //   - one Content-Security-Policy with a nonce no other answer had, scripts only by that nonce
 //     ('strict-dynamic'), frame-ancestors 'none', object-src 'none', base-uri, form-action;
 //   - nosniff, X-Frame-Options DENY, Referrer-Policy, Permissions-Policy; HSTS exactly when the
 //     app's public URL is https (the harness serves http: none);
 //   - Cache-Control: no-store, but for the public cacheable answers (the license keys, the icons);
 //   - every script of a rendered page carries the answer's nonce, never one the client forged;
-//   - the answers that carry secrets (the instance's admin login, the manifests, the CSV exports) say no-store;
-//   - built assets keep the fixed headers and stay cacheable;
+//   - the answers that carry secrets (the instance's admin login, the manifests, the data export,
+//     the CSV exports) say no-store; built assets keep the fixed headers and stay cacheable;
+//   - a page form without JavaScript still reaches Stripe Checkout (form-action);
 //   - key pages (sign-in, the sign-up wizard, dashboard and usage, the admin console) render and
-//     hydrate under the policy with no violation, and a script injected without the nonce is refused.
+//     hydrate under the policy with no violation, and an injected inline handler is refused.
 import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test'
 import { fillPattern, listAppRoutes, type AppRoute, type HttpMethod } from './app-routes'
 import { signInAsSuperAdmin } from './admin-session'
@@ -26,6 +27,9 @@ import {
 } from './fixtures'
 
 const { routes, unknown } = listAppRoutes()
+
+// The Stripe test server (playwright.config.ts): its hosted-checkout stand-in is where the paid wizard's form leads.
+const stripeUrl = `http://127.0.0.1:${Number(process.env.E2E_STRIPE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 11)}`
 
 /** Public answers that stay cacheable (their route sets its own Cache-Control): each must exist. The metadata files too. */
 const CACHEABLE_ROUTES = ['/.well-known/jwks.json']
@@ -332,6 +336,38 @@ test('answers with secrets say no-store: the admin login reveal, the manifests, 
     const response = await request.get(url)
     expect(response.status(), url).toBe(200)
     expect(response.headers()['cache-control'], url).toMatch(/\bno-store\b/)
+  }
+})
+
+test("a page form without JavaScript is let through to Stripe Checkout (form-action allows the action's redirect)", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(90_000)
+  // The wizard up to its last step on the pro plan, as a browser without JavaScript submits it.
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL!, 'x-forwarded-for': testClientIp() },
+  })
+  const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`
+  const email = `csp-pay-${stamp}@example.test`
+  await submitPageForm(request, '/signup', 'Create your account', { email, password: 'Policy-Payer-Pass-64', name: 'P' })
+  await verifyEmailThroughMailbox(playwright, baseURL!, request, email)
+  await submitPageForm(request, '/signup/organization', 'Name your organization', { name: `Csp Pay ${stamp}`, slug: `csp-pay-${stamp}` })
+  const plan = await submitPageForm(request, '/signup/plan', 'Choose a plan', { planId: 'pro' })
+  expect(new URL(plan.url()).pathname).toBe('/signup/review')
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await request.storageState() })
+  try {
+    const page = await context.newPage()
+    await page.goto('/signup/review')
+    // the server action answers the post with a 303 to Checkout: Chromium follows it only if form-action allows that origin
+    await page.getByRole('button', { name: 'Continue to payment' }).click()
+    await expect(page).toHaveURL(new RegExp(`^${stripeUrl}/checkout/cs_test_`), { timeout: 30_000 })
+    await expect(page.getByTestId('checkout-amount')).toBeVisible()
+  } finally {
+    await context.close()
+    await request.dispose()
   }
 })
 
