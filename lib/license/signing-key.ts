@@ -1,10 +1,19 @@
 /**
  * The RS256 key that signs tenant licenses: LICENSE_SIGNING_KEY when configured, otherwise one
  * generated on first use and stored (so every worker and restart signs with the same key).
+ * The stored private key is sealed like the other secrets at rest (lib/security/seal.ts, a key
+ * derived from AUTH_SECRET): `LicenseSigningKey.privateKeyPem` holds `v1.…`, never the PEM. A row
+ * stored in plain text before is sealed and written back the first time it is read. A row that
+ * does not unseal (AUTH_SECRET changed) is an error naming the fix, never a new key in its place.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { db } from '../db'
 import { getEnv } from '../env'
+import { seal, unseal } from '../security/seal'
+
+export const SIGNING_KEY_PURPOSE = 'license-signing-key'
+/** How a row stored before sealing begins. */
+const PLAIN_PEM = /^\s*-----BEGIN [A-Z ]*PRIVATE KEY-----/
 
 export interface SigningKey {
   kid: string
@@ -52,20 +61,47 @@ function configuredKey(pem: string): SigningKey {
   return configured.key
 }
 
+export class SigningKeyUnreadableError extends Error {
+  constructor(readonly kid: string) {
+    super(
+      `The stored license signing key ${kid} cannot be unsealed: AUTH_SECRET is not the one it was sealed with. ` +
+        'Restore that AUTH_SECRET, or configure LICENSE_SIGNING_KEY; no new key is made in its place.',
+    )
+    this.name = 'SigningKeyUnreadableError'
+  }
+}
+
+/** The stored row's PEM: unsealed, or (a row from before sealing) sealed now and written back. */
+async function storedPem(stored: { kid: string; privateKeyPem: string }): Promise<string> {
+  if (PLAIN_PEM.test(stored.privateKeyPem)) {
+    // Conditional: a process that sealed it meanwhile wins, and its value is as good.
+    await db.licenseSigningKey.updateMany({
+      where: { kid: stored.kid, privateKeyPem: stored.privateKeyPem },
+      data: { privateKeyPem: seal(stored.privateKeyPem, SIGNING_KEY_PURPOSE) },
+    })
+    return stored.privateKeyPem
+  }
+  try {
+    return unseal(stored.privateKeyPem, SIGNING_KEY_PURPOSE)
+  } catch {
+    throw new SigningKeyUnreadableError(stored.kid)
+  }
+}
+
 /** The key licenses are signed with now. */
 export async function getSigningKey(): Promise<SigningKey> {
   const pem = getEnv().LICENSE_SIGNING_KEY
   if (pem) return configuredKey(pem)
   const stored = await db.licenseSigningKey.findFirst({ orderBy: [{ createdAt: 'desc' }, { kid: 'asc' }] })
   if (stored)
-    return { kid: stored.kid, privateKey: createPrivateKey(stored.privateKeyPem), publicJwk: stored.publicJwk as unknown as PublicJwk }
+    return { kid: stored.kid, privateKey: createPrivateKey(await storedPem(stored)), publicJwk: stored.publicJwk as unknown as PublicJwk }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const publicJwk = publicJwkOf(privateKey)
-  const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+  const sealedPem = seal(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), SIGNING_KEY_PURPOSE)
   // Two processes racing here each store a key; both are published, the newest signs.
   await db.licenseSigningKey.upsert({
     where: { kid: publicJwk.kid },
-    create: { kid: publicJwk.kid, privateKeyPem, publicJwk: { ...publicJwk } },
+    create: { kid: publicJwk.kid, privateKeyPem: sealedPem, publicJwk: { ...publicJwk } },
     update: {},
   })
   return { kid: publicJwk.kid, privateKey, publicJwk }

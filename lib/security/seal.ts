@@ -1,6 +1,6 @@
 /**
  * Seals short secrets at rest (AES-256-GCM; key derived from AUTH_SECRET with HKDF), e.g. an
- * instance's first admin password until its owner reveals it once.
+ * instance's first admin password until its owner reveals it once, or the stored license signing key.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { getEnv } from '../env'
