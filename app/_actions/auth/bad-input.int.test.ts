@@ -112,6 +112,8 @@ const rows: Row[] = [
   ['sign-in, password missing', 'signIn', { password: OMIT }, 'password'],
   ['sign-in, password as an object (password[$gt])', 'signIn', { password: OMIT, 'password[$gt]': '' }, 'password'],
   ['sign-in, password of 2,000 characters', 'signIn', { password: long(2000) }, 'password'],
+  ['sign-in, email with a NUL byte (was a 500)', 'signIn', { email: 'owner@bad-input.test\u0000' }, 'email'],
+  ['sign-in, password with a NUL byte', 'signIn', { password: `${STRONG}\u0000` }, 'password'],
   // password reset
   ['reset request, email missing', 'resetRequest', { email: OMIT }, 'email'],
   ['reset request, email malformed', 'resetRequest', { email: 'owner(at)bad-input.test' }, 'email'],
@@ -168,7 +170,7 @@ function fieldsFor(target: Target, override: Override): Record<string, string | 
 
 describe('malformed input through the sign-in and sign-up forms’ actions', () => {
   it(`has every row once (${rows.length})`, () => {
-    expect(rows.length).toBe(79)
+    expect(rows.length).toBe(81)
     expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length)
   })
 
