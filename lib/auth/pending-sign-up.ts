@@ -12,12 +12,12 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import { db } from '../db'
-import { recordAudit } from '../audit/record-audit'
 import { seal, unseal } from '../security/seal'
-import { auditRequest, fieldError, isUniqueViolation, type AuthContext } from './input'
+import { fieldError, type AuthContext } from './input'
+import { createVerifiedAccount } from './create-verified-account'
 import { hashPassword } from './password'
 import { assertPasswordAcceptable, PASSWORD_MESSAGES } from './password-policy'
-import { limitAttempt, rememberKnownAddress } from './rate-limit'
+import { limitAttempt } from './rate-limit'
 import { hashToken, VERIFY_EMAIL_TTL_MS } from './tokens'
 
 export const INVALID_SIGN_UP_LINK = 'This verification link is invalid, expired or already used. Sign up again to get a new one.'
@@ -103,34 +103,13 @@ export async function confirmSignUp(
     passwordHash = await hashPassword(input.password)
   }
 
-  let userId: string
-  try {
-    userId = await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: pending.email, name: pending.name, passwordHash, emailVerifiedAt: now },
-        select: { id: true },
-      })
-      await recordAudit(
-        {
-          action: 'auth.sign_up',
-          actorType: 'USER',
-          actorUserId: user.id,
-          targetType: 'User',
-          targetId: user.id,
-          after: { email: pending.email, name: pending.name, passwordChosenAtLink: !isSigningUpBrowser },
-          ...auditRequest(ctx),
-        },
-        tx,
-      )
-      const verified = { actorType: 'USER' as const, actorUserId: user.id, targetType: 'User', targetId: user.id, ...auditRequest(ctx) }
-      await recordAudit({ action: 'auth.email.verified', ...verified, after: { email: pending.email } }, tx)
-      return user.id
-    })
-  } catch (error) {
-    // The same link used twice at once, or the address got an account meanwhile (an OAuth sign-in).
-    if (isUniqueViolation(error)) throw fieldError('token', INVALID_SIGN_UP_LINK)
-    throw error
-  }
-  await rememberKnownAddress('sign-in', { ip: ctx.ip, account: pending.email }, now)
+  const userId = await createVerifiedAccount(
+    { email: pending.email, name: pending.name, passwordHash },
+    { passwordChosenAtLink: !isSigningUpBrowser },
+    ctx,
+    now,
+  )
+  // The same link used twice at once, or the address got an account meanwhile (an OAuth sign-in).
+  if (!userId) throw fieldError('token', INVALID_SIGN_UP_LINK)
   return { userId, email: pending.email, next: pending.next }
 }

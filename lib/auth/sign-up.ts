@@ -20,11 +20,12 @@ import { getEnv } from '../env'
 import { jobs } from '../jobs/jobs'
 import { recordAudit } from '../audit/record-audit'
 import { describeInvitation } from '../orgs/get-invitation'
-import { auditRequest, emailSchema, isUniqueViolation, nameSchema, parseInput, type AuthContext } from './input'
+import { auditRequest, emailSchema, nameSchema, parseInput, type AuthContext } from './input'
+import { createVerifiedAccount } from './create-verified-account'
 import { hashPassword } from './password'
 import { checkPassword, PASSWORD_MESSAGES } from './password-policy'
 import { sealPendingSignUp } from './pending-sign-up'
-import { limitAttempt, mayEmail, rememberKnownAddress } from './rate-limit'
+import { limitAttempt, mayEmail } from './rate-limit'
 import { VERIFY_EMAIL_TTL_MS } from './tokens'
 
 export const signUpSchema = z
@@ -73,7 +74,12 @@ export async function signUp(
   const passwordHash = await hashPassword(password) // for an address with an account too: the same time spent
 
   if ((await invitedAddress(next)) === email) {
-    const userId = await createInvitedAccount({ email, name: name ?? null, passwordHash }, ctx, now)
+    const userId = await createVerifiedAccount(
+      { email, name: name ?? null, passwordHash },
+      { emailVerified: true, by: 'invitation' },
+      ctx,
+      now,
+    )
     if (userId) return { kind: 'created', userId }
   }
 
@@ -124,35 +130,4 @@ async function invitedAddress(next: string): Promise<string | null> {
   if (!token) return null
   const invitation = await describeInvitation(token).catch(() => null)
   return invitation?.status === 'pending' ? invitation.email : null
-}
-
-/** The invited address's account, verified, or null when the address has one already. */
-async function createInvitedAccount(
-  data: { email: string; name: string | null; passwordHash: string },
-  ctx: AuthContext,
-  now: Date,
-): Promise<string | null> {
-  try {
-    const userId = await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { ...data, emailVerifiedAt: now }, select: { id: true } })
-      await recordAudit(
-        {
-          action: 'auth.sign_up',
-          actorType: 'USER',
-          actorUserId: user.id,
-          targetType: 'User',
-          targetId: user.id,
-          after: { email: data.email, name: data.name, emailVerified: true, by: 'invitation' },
-          ...auditRequest(ctx),
-        },
-        tx,
-      )
-      return user.id
-    })
-    await rememberKnownAddress('sign-in', { ip: ctx.ip, account: data.email }, now)
-    return userId
-  } catch (error) {
-    if (isUniqueViolation(error)) return null // the address has an account: the usual answer
-    throw error
-  }
 }
