@@ -4,16 +4,16 @@
  *   latency     events sent one by one (25 ms apart), time from send to the first step starting, p50/p95
  * usage: npm run bench:jobs [-- --runs 500 --latency 100]   (PostgreSQL: DATABASE_URL or 127.0.0.1:5432)
  */
-import { createTestDatabase, type TestDatabase } from '../../lib/testing/test-db'
+import type { TestDatabase } from '../../lib/testing/test-db'
 import { JobEngine } from '../../lib/jobs/engine'
 import { Runner } from '../../lib/jobs/runner'
 import { fixturesWithoutCron } from '../../lib/jobs/testing/fixtures'
 import { silentLogger } from '../../lib/log/logger'
 import { numberArg, percentile } from '../lib/args'
+import { forEachDatabase } from '../lib/databases'
 
 const RUNS = numberArg('runs', 500)
 const LATENCY_SAMPLES = numberArg('latency', 100)
-const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 async function measure(database: TestDatabase) {
   const engine = new JobEngine(
@@ -45,24 +45,13 @@ async function measure(database: TestDatabase) {
 async function main() {
   console.log(`bench/jobs: embedded runner, ${RUNS} no-op runs for throughput, ${LATENCY_SAMPLES} single events for latency`)
   const rows: string[] = []
-  for (const [name, serverUrl] of [
-    ['PGlite (embedded)', null],
-    ['PostgreSQL 127.0.0.1', PG_URL],
-  ] as const) {
-    let database: TestDatabase
-    try {
-      database = await createTestDatabase({ serverUrl })
-    } catch (error) {
-      rows.push(`${name.padEnd(24)} skipped: ${(error as Error).message.split('\n')[0]}`)
-      continue
-    }
-    try {
+  await forEachDatabase(
+    async (name, database) => {
       const r = await measure(database)
       rows.push(`${name.padEnd(24)}${r.perSecond.toFixed(0).padStart(10)}${r.p50.toFixed(0).padStart(10)}${r.p95.toFixed(0).padStart(10)}`)
-    } finally {
-      await database.close()
-    }
-  }
+    },
+    (name, reason) => rows.push(`${name.padEnd(24)} skipped: ${reason}`),
+  )
   console.log(`\n${'target'.padEnd(24)}${'runs/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}`)
   for (const row of rows) console.log(row)
 }

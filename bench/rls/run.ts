@@ -11,11 +11,11 @@
  */
 import { seedFleet } from '../../prisma/seed-fleet'
 import { asSystem, db, withDbScope, type Db } from '../../lib/db'
-import { createTestDatabase, type TestDatabase } from '../../lib/testing/test-db'
+import type { TestDatabase } from '../../lib/testing/test-db'
+import { forEachDatabase } from '../lib/databases'
 import { numberArg, percentile } from '../lib/args'
 
 const REPEAT = numberArg('repeat', 50)
-const PG_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 const HOUR = 3600_000
 
 async function p50(fn: () => Promise<unknown>): Promise<number> {
@@ -61,18 +61,8 @@ async function measure(database: TestDatabase) {
 
 async function main() {
   console.log(`bench/rls: plain client vs row-level security, p50 ms over ${REPEAT} runs`)
-  for (const [target, serverUrl] of [
-    ['PGlite (embedded)', null],
-    ['PostgreSQL 127.0.0.1', PG_URL],
-  ] as const) {
-    let database: TestDatabase
-    try {
-      database = await createTestDatabase({ serverUrl })
-    } catch (error) {
-      console.log(`\n${target}: skipped (${(error as Error).message.split('\n')[0]})`)
-      continue
-    }
-    try {
+  await forEachDatabase(
+    async (target, database) => {
       const rows = await measure(database)
       console.log(`\n${target}`)
       console.log(`${'query'.padEnd(16)}${'plain'.padStart(10)}${'with RLS'.padStart(10)}${'ratio'.padStart(8)}`)
@@ -80,10 +70,9 @@ async function main() {
         console.log(
           `${name.padEnd(16)}${plain.toFixed(2).padStart(10)}${rls.toFixed(2).padStart(10)}${(rls / plain).toFixed(2).padStart(7)}×`,
         )
-    } finally {
-      await database.close()
-    }
-  }
+    },
+    (target, reason) => console.log(`\n${target}: skipped (${reason})`),
+  )
 }
 
 main().catch((error) => {
