@@ -99,6 +99,9 @@ describe('console actions', () => {
     expect(missing.result).toMatchObject({ ok: false, code: 'VALIDATION', values: { tenantId: tenant.id } })
     expect(missing.result?.ok === false && missing.result.fieldErrors?.reason?.[0]).toMatch(/reason/i)
 
+    // A reason is one line for the audit log: a line break (a forged second entry in a log view) is refused.
+    const twoLines = await client.act(suspendTenantAction, { tenantId: tenant.id, reason: 'abuse\nresolved: nothing to see' })
+    expect(twoLines.result?.ok === false && twoLines.result.fieldErrors?.reason?.[0]).toMatch(/line breaks/)
     const ok = await client.act(suspendTenantAction, { tenantId: tenant.id, reason: 'abuse report' })
     expect(ok.result).toMatchObject({ ok: true, data: { state: 'ACTIVE' } })
     expect(ok.refreshed).toBe(true)
