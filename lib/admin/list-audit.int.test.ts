@@ -40,6 +40,12 @@ describe('listAudit', () => {
     ])
     expect((await listAudit({ from: '2020-01-01', to: '2020-01-01' })).rows.map((r) => r.reason)).toEqual(['entry 0'])
     await expect(listAudit({ from: '01/01/2020' })).rejects.toThrow(/YYYY-MM-DD/)
+    // Refused as input, never left to the query (a 500 before): a day that is not one, a NUL.
+    await expect(listAudit({ from: '2026-13-45' })).rejects.toThrow(/a real day/)
+    for (const field of ['action', 'actor', 'tenantId', 'orgId'] as const)
+      await expect(listAudit({ [field]: 'x\u0000y' }), field).rejects.toThrow(/NUL/)
+    // A cursor too long for a bigint is ignored rather than sent to the database.
+    expect((await listAudit({ action: 'admin.' }, { before: '9'.repeat(20) })).rows).toHaveLength(10)
   })
 
   it('pages newest first without gaps or repeats; the export yields every match', async () => {

@@ -6,35 +6,29 @@
 import { z } from 'zod'
 import type { Prisma } from '../db'
 import { db } from '../db'
+import { textField } from '../errors/input'
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+/** A calendar day as YYYY-MM-DD (2026-13-45 is refused, not left to the query to fail on). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  }, 'Use a real day, as YYYY-MM-DD')
+
+/** A free-text filter: one line, no NUL (lib/errors/input.ts), trimmed, empty meaning none. */
+const filterText = (max: number) =>
+  textField('Enter text', max)
+    .transform((v) => v.trim() || undefined)
+    .optional()
 
 export const auditFilterInput = z.object({
-  action: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined),
-  actor: z
-    .string()
-    .trim()
-    .max(254)
-    .optional()
-    .transform((v) => v || undefined),
+  action: filterText(100),
+  actor: filterText(254),
   actorType: z.enum(['USER', 'SUPER_ADMIN', 'SYSTEM', 'STRIPE']).optional(),
-  tenantId: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined),
-  orgId: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined),
+  tenantId: filterText(64),
+  orgId: filterText(64),
   from: day.optional(),
   to: day.optional(),
 })
@@ -108,7 +102,8 @@ export async function listAudit(
   const where = await auditWhere(filter)
   if (!where) return { rows: [], nextBefore: null }
   const take = Math.min(Math.max(page.take ?? 50, 1), 500)
-  const before = page.before && /^\d{1,20}$/.test(page.before) ? BigInt(page.before) : undefined
+  // An entry id is a bigint: at most 18 digits here, so that no cursor overflows it.
+  const before = page.before && /^\d{1,18}$/.test(page.before) ? BigInt(page.before) : undefined
   const rows = await db.auditLog.findMany({
     where: before ? { AND: [where, { id: { lt: before } }] } : where,
     orderBy: { id: 'desc' },
