@@ -74,4 +74,13 @@ describe('proxy', () => {
     expect(jwks.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(proxy(new NextRequest('http://127.0.0.1:3000/api/orgs/acme/instance/manifests')).headers.get('cache-control')).toBe('no-store')
   })
+  it('answers 404 to a path with a NUL (an organization page or any other), with the security headers', () => {
+    configure({ APP_URL: 'http://127.0.0.1:3000' })
+    for (const path of ['/acme%00/settings', '/%00', '/api/orgs/acme%00/slug', '/admin/tenants/x%00y']) {
+      const response = proxy(new NextRequest(`http://127.0.0.1:3000${path}`))
+      expect(response.status, path).toBe(404)
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+    }
+    expect(proxy(new NextRequest('http://127.0.0.1:3000/acme/settings')).status).toBe(200)
+  })
 })
