@@ -65,6 +65,15 @@ describe('parseEnv', () => {
     expect(problemsOf({ SESSION_IDLE_MINUTES: '50000' })[0]!.variable).toBe('SESSION_IDLE_MINUTES') // over 30 days
   })
 
+  it('reads APPS_FILE like PLANS_FILE: a trimmed path, unset when empty', () => {
+    expect(parseEnv({}).APPS_FILE).toBeUndefined()
+    expect(parseEnv({ APPS_FILE: '  ' }).APPS_FILE).toBeUndefined()
+    expect(parseEnv({ APPS_FILE: ' /etc/tenancy/apps.json ', PLANS_FILE: '/etc/tenancy/plans.json' })).toMatchObject({
+      APPS_FILE: '/etc/tenancy/apps.json',
+      PLANS_FILE: '/etc/tenancy/plans.json',
+    })
+  })
+
   it('names an unknown mode value and lists the allowed ones', () => {
     const problems = problemsOf({ CLUSTER_MODE: 'yolo' })
     expect(problems[0]!.variable).toBe('CLUSTER_MODE')

@@ -142,6 +142,8 @@ const schema = z.object({
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587'),
   EMAIL_FROM: z.string().trim().default('Tenancy <no-reply@tenancy.localhost>'),
   PLANS_FILE: optionalString,
+  /** An operator's app definitions (JSON), merged by id over the built-in app catalog (lib/apps/catalog.ts). */
+  APPS_FILE: optionalString,
   TAX_RATE_BPS: z.coerce.number({ message: 'must be an integer (basis points, 800 = 8%)' }).int().min(0).max(10000).default(800),
   ADMIN_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).optional()),
   ADMIN_PASSWORD: optionalString,

@@ -1,0 +1,222 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ConfigError, resetEnvCache } from '../env'
+import { findPlan, type Plan } from '../plans/catalog'
+import { helmValuesFor } from '../provisioning/helm-values'
+import { DEFAULT_APPS, findApp, getApps, loadApps, mergeApps, resetAppsCache } from './catalog'
+import type { AppDefinition, Facts } from './definition'
+import { resolveValues } from './resolve-values'
+
+const chartYaml = fs.readFileSync(path.join(import.meta.dirname, '../../charts/tenant-instance/Chart.yaml'), 'utf8')
+const chartField = (field: string) => new RegExp(`^${field}: "?([^"\\s]+)"?`, 'm').exec(chartYaml)![1]
+
+const generic = () => findApp('generic', DEFAULT_APPS)!
+
+describe('the built-in app catalog', () => {
+  it('has one app, generic, describing charts/tenant-instance as Chart.yaml has it', () => {
+    expect(DEFAULT_APPS.map((a) => a.id)).toEqual(['generic'])
+    const app = generic()
+    expect(fs.existsSync(path.join(import.meta.dirname, '../..', app.chart.path!, 'Chart.yaml'))).toBe(true)
+    expect(app.chart.version).toBe(chartField('version'))
+    expect(app.versions).toEqual([{ chart: chartField('version'), app: chartField('appVersion') }])
+    expect(app.defaultVersion).toBe(chartField('version'))
+    expect(app.components.map((c) => c.name)).toEqual(['app', 'database', 'backup'])
+    expect(app.volumes.map((v) => v.name)).toEqual(['app-data', 'data', 'backups'])
+    expect(app.egress).toBe('dns')
+  })
+})
+
+/**
+ * Facts of one tenant, written out by hand from the plan and the shares helm-values.ts documents
+ * (backups 10% of CPU and memory and 20% of storage when on; of the rest the app 60% / 40% of
+ * storage, the database the remainder). Requests are half the limits.
+ */
+const tenant = { id: 'tnt_equivalence', slug: 'acme', namespace: 'tenant-acme', customDomain: ' App.Acme.COM ' }
+const platform = {
+  'tenant.id': tenant.id,
+  'tenant.slug': tenant.slug,
+  baseDomain: 'tenants.example.com',
+  customDomain: 'app.acme.com',
+  serviceAccountName: 'tenant-workload',
+  license: 'header.payload.signature',
+  'version.app': '1.0.0',
+  'ingress.className': 'nginx',
+  'ingress.clusterIssuer': 'letsencrypt',
+  'ingress.tlsSecretName': 'app-tls',
+}
+const options = {
+  baseDomain: 'Tenants.Example.com',
+  licenseToken: 'header.payload.signature',
+  appVersion: '1.0.0',
+  ingressClassName: 'nginx',
+  clusterIssuer: 'letsencrypt',
+}
+
+const component = (name: string, cpu: number, memory: number, replicas: number, cpuText: string, memoryText: string) => ({
+  [`component.${name}.cpuMillicores`]: cpu,
+  [`component.${name}.memoryMiB`]: memory,
+  [`component.${name}.cpu`]: cpuText.split('/')[0]!,
+  [`component.${name}.cpuRequest`]: cpuText.split('/')[1]!,
+  [`component.${name}.memory`]: memoryText.split('/')[0]!,
+  [`component.${name}.memoryRequest`]: memoryText.split('/')[1]!,
+  [`component.${name}.replicas`]: replicas,
+})
+
+const SAMPLES: { plan: string; facts: Facts }[] = [
+  {
+    // 4000m, 8192Mi, 50Gi, 2 replicas, 1 database instance, backups.
+    plan: 'pro',
+    facts: {
+      ...platform,
+      'plan.id': 'pro',
+      'plan.backups': true,
+      ...component('app', 1080, 2211, 2, '1080m/540m', '2211Mi/1105Mi'),
+      ...component('database', 1440, 2949, 1, '1440m/720m', '2949Mi/1474Mi'),
+      ...component('backup', 400, 819, 1, '400m/200m', '819Mi/409Mi'),
+      'volume.app-data.size': '16Gi',
+      'volume.app-data.accessModes': ['ReadWriteMany'],
+      'volume.data.size': '24Gi',
+      'volume.backups.size': '10Gi',
+    },
+  },
+  {
+    // 500m, 1024Mi, 5Gi, 1 replica, 1 database instance, no backups (no backup component, no backups volume).
+    plan: 'demo',
+    facts: {
+      ...platform,
+      'plan.id': 'demo',
+      'plan.backups': false,
+      ...component('app', 300, 614, 1, '300m/150m', '614Mi/307Mi'),
+      ...component('database', 200, 409, 1, '200m/100m', '409Mi/204Mi'),
+      'volume.app-data.size': '2Gi',
+      'volume.app-data.accessModes': ['ReadWriteOnce'],
+      'volume.data.size': '3Gi',
+    },
+  },
+]
+
+/** What the next part will compute: a component's (or volume's) share over those present on the plan. */
+function presentShare(app: AppDefinition, plan: Plan, kind: 'components' | 'volumes', name: string, field: 'cpuShare' | 'share') {
+  const present = (app[kind] as { name: string; when?: string; cpuShare?: number; share?: number }[]).filter(
+    (x) => x.when === undefined || (x.when === 'plan.backups' && plan.limits.backups),
+  )
+  const total = present.reduce((sum, x) => sum + x[field]!, 0)
+  return present.find((x) => x.name === name)![field]! / total
+}
+
+describe('generic: its values mapping gives what helm-values.ts fills today', () => {
+  it.each(SAMPLES)('for a tenant on $plan', ({ plan: planId, facts }) => {
+    const plan = findPlan(planId)!
+    expect(resolveValues(generic().values, facts)).toEqual(helmValuesFor(plan, tenant, options))
+  })
+
+  it.each(SAMPLES)('the facts written for $plan follow from the shares generic declares', ({ plan: planId, facts }) => {
+    const plan = findPlan(planId)!
+    const app = generic()
+    for (const c of app.components.filter((x) => `component.${x.name}.cpuMillicores` in facts)) {
+      const replicas =
+        c.replicas === 'plan.replicas'
+          ? plan.limits.replicas
+          : c.replicas === 'plan.databaseInstances'
+            ? plan.limits.databaseInstances
+            : c.replicas
+      expect(facts[`component.${c.name}.replicas`]).toBe(replicas)
+      // (+ 1e-9: 0.36 / 0.9 is 0.39999… in floating point; the next part must round the same way.)
+      expect(facts[`component.${c.name}.cpuMillicores`]).toBe(
+        Math.floor((plan.limits.cpuMillicores * presentShare(app, plan, 'components', c.name, 'cpuShare')) / replicas + 1e-9),
+      )
+    }
+    const totalMiB = plan.limits.storageGiB * 1024
+    expect(facts['volume.app-data.size']).toBe(
+      `${Math.floor(totalMiB * presentShare(app, plan, 'volumes', 'app-data', 'share') + 1e-9) / 1024}Gi`,
+    )
+  })
+})
+
+function appsFile(contents: unknown): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'apps-')), 'apps.json')
+  fs.writeFileSync(file, typeof contents === 'string' ? contents : JSON.stringify(contents))
+  return file
+}
+
+/** A valid operator app, in the JSON an operator writes. */
+const notes = {
+  id: 'notes',
+  name: 'Notes',
+  description: 'A notes app.',
+  chart: { oci: 'oci://registry.example.com/charts/notes', version: '1.2.0' },
+  versions: [{ chart: '1.2.0', app: '4.1.0' }],
+  defaultVersion: '1.2.0',
+  components: [{ name: 'web', cpuShare: 1, memoryShare: 1, replicas: 'plan.replicas' }],
+  secrets: [{ name: 'db-password', kind: 'password' }],
+  exposure: { http: [{ host: 'instance', path: '/', service: 'web', port: 80 }] },
+  egress: 'none',
+  health: { service: 'web', port: 80, path: '/healthz' },
+  values: { 'ingress.host': { fact: 'host' }, 'db.password': { fact: 'secret.db-password' } },
+}
+
+describe('operator apps (APPS_FILE)', () => {
+  afterEach(() => {
+    delete process.env.APPS_FILE
+    resetEnvCache()
+    resetAppsCache()
+  })
+
+  it('adds an app of a new id and replaces the built-in app of the same id whole', () => {
+    const apps = mergeApps(DEFAULT_APPS, { apps: [notes, { ...notes, id: 'generic', name: 'Our generic' }] })
+    expect(apps.map((a) => a.id)).toEqual(['generic', 'notes'])
+    expect(findApp('generic', apps)).toMatchObject({ name: 'Our generic', chart: { oci: notes.chart.oci }, components: [{ name: 'web' }] })
+    expect(findApp('notes', apps)).toMatchObject({ egress: 'none', exposure: { tcp: [] }, meters: [] })
+  })
+
+  it('is what getApps and findApp use when APPS_FILE is set; without it the built-in catalog', () => {
+    expect(getApps()).toBe(DEFAULT_APPS)
+    resetAppsCache()
+    process.env.APPS_FILE = appsFile({ apps: [notes] })
+    resetEnvCache()
+    expect(getApps().map((a) => a.id)).toEqual(['generic', 'notes'])
+    expect(findApp('notes')!.chart.version).toBe('1.2.0')
+    expect(findApp('photoprism-family')).toBeUndefined()
+  })
+
+  it.each([
+    ['a missing file', null, /^Invalid configuration: APPS_FILE no such file$/],
+    ['not JSON', '{ apps: ', /^Invalid configuration: APPS_FILE not valid JSON/],
+    ['another top-level key', { apps: [], plans: [] }, /^Invalid configuration: APPS_FILE the file: only "apps" is allowed/],
+    ['apps that is not a list', { apps: {} }, /^Invalid configuration: APPS_FILE apps: /],
+    [
+      'two chart sources',
+      { apps: [{ ...notes, chart: { ...notes.chart, path: 'charts/notes' } }] },
+      /^Invalid configuration: APPS_FILE apps\.notes\.chart: give exactly one source: path, repository \+ chart, or oci \(got path and oci\)$/,
+    ],
+    [
+      'an unknown fact',
+      { apps: [{ ...notes, values: { 'db.password': { fact: 'secret.db-pass' } } }] },
+      /^Invalid configuration: APPS_FILE apps\.notes\.values\["db\.password"\]: unknown fact "secret\.db-pass" \(known: secret\.db-password\)$/,
+    ],
+    [
+      'a TCP port on an unknown plan',
+      { apps: [{ ...notes, exposure: { tcp: [{ name: 'mqtt', port: 1883, service: 'web', plans: ['gold'] }] } }] },
+      /^Invalid configuration: APPS_FILE apps\.notes\.exposure\.tcp\[0\]\.plans\[0\]: unknown plan "gold"/,
+    ],
+    ['an entry without a usable id', { apps: [{ ...notes, id: 7 }] }, /^Invalid configuration: APPS_FILE apps\[0\]\.id: /],
+    ['the same app twice', { apps: [notes, notes] }, /^Invalid configuration: APPS_FILE apps\[1\]\.id: "notes" appears twice$/],
+    [
+      'several problems (the first, and how many more)',
+      { apps: [{ ...notes, name: '', egress: 'all' }] },
+      /^Invalid configuration: APPS_FILE apps\.notes\.\w+: .* \(and 1 more\)$/,
+    ],
+  ])('refuses %s with one line naming the field', (_name, contents, expected) => {
+    let message = ''
+    try {
+      loadApps(contents === null ? path.join(os.tmpdir(), 'no-such-dir-tenancy', 'apps.json') : appsFile(contents))
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      message = (error as Error).message
+    }
+    expect(message).toMatch(expected)
+    expect(message).not.toContain('\n')
+  })
+})
