@@ -24,10 +24,33 @@ function run(script: string, env: Record<string, string>, args: string[] = []) {
 // An operator's plan file with a price that is not a number of cents.
 const badPlansFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-plans-')), 'plans.json')
 fs.writeFileSync(badPlansFile, JSON.stringify({ plans: [{ id: 'pro', priceCents: 49.5 }] }))
+// An operator's app file whose values mapping names a secret the app does not declare.
+const badAppsFile = path.join(path.dirname(badPlansFile), 'apps.json')
+fs.writeFileSync(
+  badAppsFile,
+  JSON.stringify({
+    apps: [
+      {
+        id: 'notes',
+        name: 'Notes',
+        description: '',
+        chart: { path: 'charts/notes', version: '1.0.0' },
+        versions: [{ chart: '1.0.0', app: '1.0.0' }],
+        defaultVersion: '1.0.0',
+        components: [{ name: 'web', cpuShare: 1, memoryShare: 1, replicas: 1 }],
+        exposure: {},
+        egress: 'dns',
+        health: { service: 'web', port: 80, path: '/' },
+        values: { 'db.password': { fact: 'secret.db-password' } },
+      },
+    ],
+  }),
+)
 
 describe('bad configuration', () => {
   it.each([
     ['scripts/start.ts', { PLANS_FILE: badPlansFile }, 'PLANS_FILE'],
+    ['scripts/start.ts', { APPS_FILE: badAppsFile }, 'APPS_FILE'],
     ['scripts/db-migrate.ts', { DATABASE_URL: 'mysql://root:hunter2@db/app' }, 'DATABASE_URL'],
     ['scripts/start.ts', { JOBS_MODE: 'cloud' }, 'JOBS_MODE'],
     ['scripts/db-seed.ts', { PORT: 'eighty' }, 'PORT'],

@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { getEnv } from '../lib/env'
+import { getApps } from '../lib/apps/catalog'
 import { getCatalog } from '../lib/plans/catalog'
 import { runCli } from './lib/cli'
 import { describeLogin } from './lib/demo-login'
@@ -39,6 +40,7 @@ runCli(async () => {
   const t0 = Date.now()
   const env = getEnv()
   getCatalog() // a bad PLANS_FILE stops here, before anything is built or migrated
+  getApps() // and so does a bad APPS_FILE
   say(`database: ${env.database.kind === 'pglite' ? `embedded PGlite (${env.database.dir})` : 'PostgreSQL (DATABASE_URL)'}`)
 
   const login = await prepareStart(env, say)

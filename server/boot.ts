@@ -10,6 +10,7 @@
  * Next must leave them alone: `next start` only does with NEXT_MANUAL_SIG_HANDLE=true.
  */
 import { ConfigError, getEnv } from '../lib/env'
+import { getApps } from '../lib/apps/catalog'
 import { getCatalog } from '../lib/plans/catalog'
 import { openDb, closeDb } from '../lib/db'
 import { log } from '../lib/log/logger'
@@ -28,6 +29,7 @@ export function boot(options: { worker: boolean; forceWorker?: boolean }): Promi
     try {
       env = getEnv()
       getCatalog()
+      getApps()
     } catch (error) {
       if (error instanceof ConfigError) {
         process.stderr.write(`${error.message}\n`)
