@@ -8,8 +8,8 @@
  * that id (arrays such as `features` are replaced), and the result is validated like the
  * built-in catalog. A bad file stops the process at start with one line naming the field.
  */
-import fs from 'node:fs'
 import { z } from 'zod'
+import { readJsonConfigFile } from '../config-file'
 import { ConfigError, getEnv } from '../env'
 
 export const PLAN_IDS = ['demo', 'free', 'pro', 'enterprise'] as const
@@ -184,18 +184,7 @@ export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
 /** Reads and applies PLANS_FILE; errors name the file's problem on one line (ConfigError). */
 export function loadCatalog(file: string | undefined): Plan[] {
   if (!file) return DEFAULT_CATALOG
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'no such file'
-        : error instanceof SyntaxError
-          ? `not valid JSON (${error.message})`
-          : (error as Error).message
-    throw new ConfigError([{ variable: 'PLANS_FILE', message: reason }])
-  }
+  const parsed = readJsonConfigFile('PLANS_FILE', file)
   try {
     return mergeCatalog(DEFAULT_CATALOG, parsed)
   } catch (error) {
