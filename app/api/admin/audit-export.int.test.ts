@@ -15,14 +15,21 @@ import * as auditExport from './audit/export/route'
 
 const database = useTestDatabase()
 
+/** A super-admin who passed TOTP, signed in, and an organization with an active tenant. */
+async function adminWithTenant() {
+  const db = database.db
+  const admin = await createUser(db)
+  await db.user.update({ where: { id: admin.id }, data: { isSuperAdmin: true, totpEnabledAt: new Date() } })
+  const client = await signedInClient(admin.id, { mfa: true })
+  const org = await createOrgWithOwner(db)
+  const tenant = await createTenant(db, { orgId: org.id, slug: org.slug, planId: 'free', state: 'ACTIVE' })
+  return { client, org, tenant }
+}
+
 describe('audit export', () => {
   it('exports the audit log as CSV (reads work in read-only mode), formula cells neutralised; 404 for a tenant owner', async () => {
     const db = database.db
-    const admin = await createUser(db)
-    await db.user.update({ where: { id: admin.id }, data: { isSuperAdmin: true, totpEnabledAt: new Date() } })
-    const client = await signedInClient(admin.id, { mfa: true })
-    const org = await createOrgWithOwner(db)
-    const tenant = await createTenant(db, { orgId: org.id, slug: org.slug, planId: 'free', state: 'ACTIVE' })
+    const { client, org, tenant } = await adminWithTenant()
     expect((await client.act(setReadOnlyAction, { enabled: 'true', reason: 'audit time' })).result).toMatchObject({ ok: true })
     const response = await client.call(auditExport.GET, '/api/admin/audit/export', { query: { tenantId: tenant.id } })
     expect(response.status).toBe(200)
@@ -46,11 +53,7 @@ describe('audit export', () => {
 
   it('answers a NUL in a filter or a failing query with a status before any file; control characters read back whole', async () => {
     const db = database.db
-    const admin = await createUser(db)
-    await db.user.update({ where: { id: admin.id }, data: { isSuperAdmin: true, totpEnabledAt: new Date() } })
-    const client = await signedInClient(admin.id, { mfa: true })
-    const org = await createOrgWithOwner(db)
-    const tenant = await createTenant(db, { orgId: org.id, slug: org.slug, planId: 'free', state: 'ACTIVE' })
+    const { client, tenant } = await adminWithTenant()
 
     // Before: 200 with the header line, then the stream failed (PostgreSQL refuses the NUL): a cut file.
     for (const field of ['action', 'actor']) {
