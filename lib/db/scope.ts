@@ -87,6 +87,13 @@ export function scopeSettings(scope: DbScope | undefined): [role: string, system
   return [APP_ROLE, scope?.system ? 'on' : '', scope?.orgId ?? '', scope?.userId ?? '']
 }
 
+/**
+ * The system's transactions keep the login's role (`none`: no SET ROLE): as the tables' owner, the
+ * policies do not apply and indexes serve the console's searches (a policy makes PostgreSQL keep
+ * non-leakproof operators such as ILIKE out of index scans: 30 ms became 300 ms at 100,000
+ * tenants). The system sees every organization either way; a login that is not the owner still
+ * reads through the policies, with `tenancy.system` on. Every other scope runs as tenancy_app.
+ */
 export const SCOPE_SQL =
-  "SELECT set_config('role', $1, true), set_config('tenancy.system', $2, true), " +
+  "SELECT set_config('role', CASE WHEN $2 = 'on' THEN 'none' ELSE $1 END, true), set_config('tenancy.system', $2, true), " +
   "set_config('tenancy.org_id', $3, true), set_config('tenancy.user_id', $4, true)"
