@@ -1,6 +1,7 @@
 /**
  * An operator's JSON configuration file (PLANS_FILE, APPS_FILE): its parsed contents, or a
- * ConfigError naming the variable on one line (a missing file, a file that is not JSON).
+ * ConfigError naming the variable on one line (a missing file, a file that is not JSON, contents
+ * that `apply` refuses).
  */
 import fs from 'node:fs'
 import { ConfigError } from './env'
@@ -16,5 +17,15 @@ export function readJsonConfigFile(variable: string, file: string): unknown {
           ? `not valid JSON (${error.message})`
           : (error as Error).message
     throw new ConfigError([{ variable, message: reason }])
+  }
+}
+
+/** The file read and handed to `apply` (a catalog merge); whatever either refuses is one ConfigError line. */
+export function applyJsonConfigFile<T>(variable: string, file: string, apply: (parsed: unknown) => T): T {
+  const parsed = readJsonConfigFile(variable, file)
+  try {
+    return apply(parsed)
+  } catch (error) {
+    throw new ConfigError([{ variable, message: (error as Error).message }])
   }
 }

@@ -11,8 +11,8 @@
  * the values of charts/tenant-instance with lib/provisioning/helm-values.ts.
  */
 import { z } from 'zod'
-import { readJsonConfigFile } from '../config-file'
-import { ConfigError, getEnv } from '../env'
+import { applyJsonConfigFile } from '../config-file'
+import { getEnv } from '../env'
 import { PLAN_IDS } from '../plans/catalog'
 import { type AppDefinition, type AppDefinitionInput, validateAppDefinition } from './definition'
 
@@ -136,12 +136,7 @@ export function mergeApps(defaults: AppDefinition[], file: unknown): AppDefiniti
 /** Reads and applies APPS_FILE; errors name the file's problem on one line (ConfigError). */
 export function loadApps(file: string | undefined): AppDefinition[] {
   if (!file) return DEFAULT_APPS
-  const parsed = readJsonConfigFile('APPS_FILE', file)
-  try {
-    return mergeApps(DEFAULT_APPS, parsed)
-  } catch (error) {
-    throw new ConfigError([{ variable: 'APPS_FILE', message: (error as Error).message }])
-  }
+  return applyJsonConfigFile('APPS_FILE', file, (parsed) => mergeApps(DEFAULT_APPS, parsed))
 }
 
 const KEY = Symbol.for('tenancy.apps.catalog')

@@ -9,8 +9,8 @@
  * built-in catalog. A bad file stops the process at start with one line naming the field.
  */
 import { z } from 'zod'
-import { readJsonConfigFile } from '../config-file'
-import { ConfigError, getEnv } from '../env'
+import { applyJsonConfigFile } from '../config-file'
+import { getEnv } from '../env'
 
 export const PLAN_IDS = ['demo', 'free', 'pro', 'enterprise'] as const
 export type PlanId = (typeof PLAN_IDS)[number]
@@ -184,12 +184,7 @@ export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
 /** Reads and applies PLANS_FILE; errors name the file's problem on one line (ConfigError). */
 export function loadCatalog(file: string | undefined): Plan[] {
   if (!file) return DEFAULT_CATALOG
-  const parsed = readJsonConfigFile('PLANS_FILE', file)
-  try {
-    return mergeCatalog(DEFAULT_CATALOG, parsed)
-  } catch (error) {
-    throw new ConfigError([{ variable: 'PLANS_FILE', message: (error as Error).message }])
-  }
+  return applyJsonConfigFile('PLANS_FILE', file, (parsed) => mergeCatalog(DEFAULT_CATALOG, parsed))
 }
 
 const KEY = Symbol.for('tenancy.plans.catalog')
