@@ -17,6 +17,8 @@ interface ServerProcess {
   port: number
   lines: string[]
   exited: Promise<{ code: number | null; at: number }>
+  /** Resolves once the fixture has printed "arrived <path>": the request is in the server's hands. */
+  arrived(path: string): Promise<void>
   heartbeat(): Promise<{ stoppedAt?: Date | null } | null>
   drop(): Promise<void>
 }
@@ -57,8 +59,17 @@ async function startServer(shutdownSeconds: number): Promise<ServerProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []
-  proc.stdout!.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)))
-  proc.stderr!.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)))
+  // Whole lines only: a chunk may end in the middle of one.
+  const collect = (stream: NodeJS.ReadableStream) => {
+    let partial = ''
+    stream.on('data', (d: Buffer) => {
+      const parts = (partial + d.toString()).split('\n')
+      partial = parts.pop()!
+      lines.push(...parts.filter(Boolean))
+    })
+  }
+  collect(proc.stdout!)
+  collect(proc.stderr!)
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => proc.on('exit', (code) => resolve({ code, at: Date.now() })))
   const listening = await until(
     async () => lines.find((l) => l.startsWith('listening ')) ?? (proc.exitCode !== null ? 'exited' : undefined),
@@ -71,6 +82,9 @@ async function startServer(shutdownSeconds: number): Promise<ServerProcess> {
     port: Number(listening!.split(' ')[1]),
     lines,
     exited,
+    async arrived(pathname) {
+      await until(async () => lines.includes(`arrived ${pathname}`), Boolean, 10_000)
+    },
     async heartbeat() {
       const { client, close } = await createPrisma(
         databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
@@ -129,7 +143,7 @@ describe('a server process on SIGTERM', () => {
       headers: { 'content-type': 'application/octet-stream', 'content-length': chunk.length * 2 },
     })
     upload.req.write(chunk)
-    await sleep(300) // the server is reading the body
+    await server.arrived('/upload') // the server is reading the body
     const signaledAt = Date.now()
     server.proc.kill('SIGTERM')
     await sleep(700)
@@ -150,7 +164,7 @@ describe('a server process on SIGTERM', () => {
     const server = await startServer(8)
     const slow = request(server.port, { path: '/slow?ms=2000' })
     slow.req.end()
-    await sleep(200)
+    await server.arrived('/slow')
     server.proc.kill('SIGINT')
     await sleep(50)
     server.proc.kill('SIGINT')
@@ -163,7 +177,7 @@ describe('a server process on SIGTERM', () => {
     const slow = request(server.port, { path: '/slow?ms=30000' })
     slow.req.end()
     const outcome = settle(slow.answer)
-    await sleep(200)
+    await server.arrived('/slow')
     server.proc.kill('SIGTERM')
     await sleep(1_500)
     // Still draining: the request is in flight and the process alive.
@@ -182,7 +196,7 @@ describe('a server process on SIGTERM', () => {
     const slow = request(server.port, { path: '/slow?ms=60000' })
     slow.req.end()
     const outcome = settle(slow.answer)
-    await sleep(200)
+    await server.arrived('/slow')
     const signaledAt = Date.now()
     server.proc.kill('SIGTERM')
     expect(await outcome).toMatchObject({ error: { code: 'ECONNRESET' } })

@@ -5,7 +5,9 @@
  * by itself, as it finds Next's.
  *   POST /upload      reads the whole body, then answers its size
  *   GET  /slow?ms=N   answers after N ms
- * Prints "listening <port>" once it accepts connections.
+ * Prints "listening <port>" once it accepts connections, and "arrived <path>" when a request to
+ * /upload or /slow has reached the handler (for /upload: once its first bytes are read), so that a
+ * test signals only after its request is in flight instead of guessing how long that takes.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -17,11 +19,15 @@ const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost')
   if (request.method === 'POST' && url.pathname === '/upload') {
     let bytes = 0
-    request.on('data', (chunk: Buffer) => (bytes += chunk.length))
+    request.on('data', (chunk: Buffer) => {
+      if (bytes === 0) console.log(`arrived ${url.pathname}`)
+      bytes += chunk.length
+    })
     request.on('end', () => response.end(JSON.stringify({ bytes })))
     return
   }
   if (url.pathname === '/slow') {
+    console.log(`arrived ${url.pathname}`)
     setTimeout(() => response.end('slow done'), Number(url.searchParams.get('ms') ?? 1_000))
     return
   }
