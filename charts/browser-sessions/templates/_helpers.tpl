@@ -81,3 +81,18 @@ serviceAccountName: {{ .Values.serviceAccountName }}
 automountServiceAccountToken: false
 enableServiceLinks: false
 {{- end -}}
+
+{{/*
+The HorizontalPodAutoscaler apiVersion: autoscaling/v2 (Kubernetes 1.23+, and what `helm template`
+renders), or autoscaling/v2beta2 on a cluster that serves only that (1.20–1.22; the same fields,
+`behavior` included).
+*/}}
+{{- define "bs.hpaApiVersion" -}}
+{{- /* A cluster lists group/version/Kind (helm's discovery); `helm template` only group/versions, so --api-versions
+autoscaling/v2beta2/HorizontalPodAutoscaler renders the old one. */ -}}
+{{- if and (.Capabilities.APIVersions.Has "autoscaling/v2beta2/HorizontalPodAutoscaler") (not (.Capabilities.APIVersions.Has "autoscaling/v2/HorizontalPodAutoscaler")) -}}
+autoscaling/v2beta2
+{{- else -}}
+autoscaling/v2
+{{- end -}}
+{{- end -}}
