@@ -159,3 +159,15 @@ resources:
       name: {{ .Values.credentials.secretName }}
       key: {{ .Values.credentials.databasePasswordKey }}
 {{- end -}}
+
+{{/*
+The CronJob apiVersion: batch/v1 (Kubernetes 1.21+, and what `helm template` renders), or
+batch/v1beta1 on a cluster that serves only that (1.20).
+*/}}
+{{- define "iot.cronJobApiVersion" -}}
+{{- if and (.Capabilities.APIVersions.Has "batch/v1beta1/CronJob") (not (.Capabilities.APIVersions.Has "batch/v1/CronJob")) -}}
+batch/v1beta1
+{{- else -}}
+batch/v1
+{{- end -}}
+{{- end -}}
