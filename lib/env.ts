@@ -92,8 +92,19 @@ const schema = z.object({
   CLUSTER_MODE: z.enum(['auto', 'dry-run', 'kubeconfig', 'in-cluster']).default('auto'),
   KUBECONFIG: optionalString,
   HELM_BIN: optionalString,
-  /** Path to the tenant Helm chart (directory or packaged .tgz). */
-  CHART_PATH: z.string().trim().min(1).default('charts/tenant-instance'),
+  /** How the cluster exposes an app's declared TCP ports (MQTT, say) on the plans that allow them. */
+  TCP_SERVICE_TYPE: z.enum(['LoadBalancer', 'NodePort']).default('LoadBalancer'),
+  /**
+   * Address ranges (CIDRs, comma-separated) that apps with internet egress still may not reach, on
+   * top of the private, loopback, link-local and CGNAT ranges that are always blocked
+   * (lib/provisioning/guardrails.ts): the nodes' public addresses, say.
+   */
+  EGRESS_BLOCKED_CIDRS: commaList.superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const parsed = parseProxyEntry(entry)
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error })
+    }
+  }),
   INGRESS_NAMESPACE: z
     .string()
     .trim()
@@ -144,6 +155,8 @@ const schema = z.object({
   PLANS_FILE: optionalString,
   /** An operator's app definitions (JSON), merged by id over the built-in app catalog (lib/apps/catalog.ts). */
   APPS_FILE: optionalString,
+  /** The apps this company sells (ids, comma-separated); empty: every app in the catalog. */
+  APPS_SOLD: commaList,
   TAX_RATE_BPS: z.coerce.number({ message: 'must be an integer (basis points, 800 = 8%)' }).int().min(0).max(10000).default(800),
   ADMIN_EMAIL: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).optional()),
   ADMIN_PASSWORD: optionalString,

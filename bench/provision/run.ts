@@ -26,7 +26,7 @@ async function main() {
   const kubeconfig = clusterKubeconfigPath()
   const database = await createTestDatabase()
   const kube = createKubeClient({ kubeconfigPath: kubeconfig })
-  const target = { mode: 'live' as const, kube, helm: new HelmCli({ kubeconfig }), chartPath: path.resolve('charts/tenant-instance') }
+  const target = { mode: 'live' as const, kube, helm: new HelmCli({ kubeconfig }) }
   const harness = startHarness(database.db, target, { maxConcurrent: Math.max(CONCURRENT, 4) })
   const created: string[] = []
   console.log(

@@ -3,11 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, resetEnvCache } from '../env'
-import { findPlan, type Plan } from '../plans/catalog'
-import { helmValuesFor } from '../provisioning/helm-values'
-import { DEFAULT_APPS, findApp, getApps, loadApps, mergeApps, resetAppsCache } from './catalog'
+import { findPlan, resetCatalogCache } from '../plans/catalog'
+import { DEFAULT_APPS, findApp, getApps, loadApps, mergeApps, resetAppsCache, soldApps } from './catalog'
 import type { AppDefinition, Facts } from './definition'
 import { resolveValues } from './resolve-values'
+import { tenantFacts } from './tenant-facts'
+import { sampleFactsOptions } from './sample-tenant'
 
 const chartYaml = fs.readFileSync(path.join(import.meta.dirname, '../../charts/tenant-instance/Chart.yaml'), 'utf8')
 const chartField = (field: string) => new RegExp(`^${field}: "?([^"\\s]+)"?`, 'm').exec(chartYaml)![1]
@@ -46,13 +47,7 @@ const platform = {
   'ingress.clusterIssuer': 'letsencrypt',
   'ingress.tlsSecretName': 'app-tls',
 }
-const options = {
-  baseDomain: 'Tenants.Example.com',
-  licenseToken: 'header.payload.signature',
-  appVersion: '1.0.0',
-  ingressClassName: 'nginx',
-  clusterIssuer: 'letsencrypt',
-}
+const factsOptions = sampleFactsOptions({ baseDomain: 'Tenants.Example.com', licenseToken: 'header.payload.signature' })
 
 const component = (name: string, cpu: number, memory: number, replicas: number, cpuText: string, memoryText: string) => ({
   [`component.${name}.cpuMillicores`]: cpu,
@@ -97,41 +92,31 @@ const SAMPLES: { plan: string; facts: Facts }[] = [
   },
 ]
 
-/** What the next part will compute: a component's (or volume's) share over those present on the plan. */
-function presentShare(app: AppDefinition, plan: Plan, kind: 'components' | 'volumes', name: string, field: 'cpuShare' | 'share') {
-  const present = (app[kind] as { name: string; when?: string; cpuShare?: number; share?: number }[]).filter(
-    (x) => x.when === undefined || (x.when === 'plan.backups' && plan.limits.backups),
-  )
-  const total = present.reduce((sum, x) => sum + x[field]!, 0)
-  return present.find((x) => x.name === name)![field]! / total
-}
-
-describe('generic: its values mapping gives what helm-values.ts fills today', () => {
-  it.each(SAMPLES)('for a tenant on $plan', ({ plan: planId, facts }) => {
-    const plan = findPlan(planId)!
-    expect(resolveValues(generic().values, facts)).toEqual(helmValuesFor(plan, tenant, options))
+describe('generic: the facts of a tenant, and the values its mapping gives', () => {
+  it.each(SAMPLES)('computes the facts written out by hand for $plan, from the shares generic declares', ({ plan: planId, facts }) => {
+    const computed = tenantFacts(generic(), findPlan(planId)!, tenant, factsOptions)
+    expect(computed).toMatchObject(facts)
+    // Nothing of an absent component or volume (no backups on demo).
+    if (!findPlan(planId)!.limits.backups) {
+      expect(Object.keys(computed).filter((k) => k.startsWith('component.backup.') || k.startsWith('volume.backups.'))).toEqual([])
+    }
   })
 
-  it.each(SAMPLES)('the facts written for $plan follow from the shares generic declares', ({ plan: planId, facts }) => {
-    const plan = findPlan(planId)!
-    const app = generic()
-    for (const c of app.components.filter((x) => `component.${x.name}.cpuMillicores` in facts)) {
-      const replicas =
-        c.replicas === 'plan.replicas'
-          ? plan.limits.replicas
-          : c.replicas === 'plan.databaseInstances'
-            ? plan.limits.databaseInstances
-            : c.replicas
-      expect(facts[`component.${c.name}.replicas`]).toBe(replicas)
-      // (+ 1e-9: 0.36 / 0.9 is 0.39999… in floating point; the next part must round the same way.)
-      expect(facts[`component.${c.name}.cpuMillicores`]).toBe(
-        Math.floor((plan.limits.cpuMillicores * presentShare(app, plan, 'components', c.name, 'cpuShare')) / replicas + 1e-9),
-      )
-    }
-    const totalMiB = plan.limits.storageGiB * 1024
-    expect(facts['volume.app-data.size']).toBe(
-      `${Math.floor(totalMiB * presentShare(app, plan, 'volumes', 'app-data', 'share') + 1e-9) / 1024}Gi`,
-    )
+  it('maps the facts to the chart values charts/tenant-instance reads', () => {
+    const values = resolveValues(generic().values, tenantFacts(generic(), findPlan('pro')!, tenant, factsOptions)) as Record<
+      string,
+      unknown
+    >
+    expect(values.app).toEqual({
+      image: { tag: '1.0.0' },
+      replicas: 2,
+      resources: { requests: { cpu: '540m', memory: '1105Mi' }, limits: { cpu: '1080m', memory: '2211Mi' } },
+      persistence: { size: '16Gi', accessModes: ['ReadWriteMany'] },
+    })
+    expect(values.database).toMatchObject({ instances: 1, config: { shared_buffers: '737MB', max_connections: '100' } })
+    expect(values.backups).toMatchObject({ enabled: true, persistence: { size: '10Gi' } })
+    expect(values.customDomain).toBe('app.acme.com')
+    expect(values.license).toEqual({ token: 'header.payload.signature' })
   })
 })
 
@@ -157,10 +142,24 @@ const notes = {
   values: { 'ingress.host': { fact: 'host' }, 'db.password': { fact: 'secret.db-password' } },
 }
 
+/** A whole plan for the operator's app, as PLANS_FILE holds it. */
+const notesPlan = {
+  ...findPlan('free')!,
+  id: 'notes-team',
+  app: 'notes',
+  name: 'Team',
+  priceCents: 900,
+  requiresPayment: true,
+  stripeLookupKey: 'notes_team_monthly',
+}
+
 describe('operator apps (APPS_FILE)', () => {
   afterEach(() => {
     delete process.env.APPS_FILE
+    delete process.env.PLANS_FILE
+    delete process.env.APPS_SOLD
     resetEnvCache()
+    resetCatalogCache()
     resetAppsCache()
   })
 
@@ -171,14 +170,66 @@ describe('operator apps (APPS_FILE)', () => {
     expect(findApp('notes', apps)).toMatchObject({ egress: 'none', exposure: { tcp: [] }, meters: [] })
   })
 
-  it('is what getApps and findApp use when APPS_FILE is set; without it the built-in catalog', () => {
+  it('is what getApps and findApp use when APPS_FILE is set (its plans from PLANS_FILE); without it the built-in catalog', () => {
     expect(getApps()).toBe(DEFAULT_APPS)
     resetAppsCache()
     process.env.APPS_FILE = appsFile({ apps: [notes] })
+    process.env.PLANS_FILE = appsFile({ plans: [notesPlan] })
     resetEnvCache()
-    expect(getApps().map((a) => a.id)).toEqual(['generic', 'notes'])
+    resetCatalogCache()
+    expect(getApps().map((a) => a.id)).toEqual([...DEFAULT_APPS.map((a) => a.id), 'notes'])
     expect(findApp('notes')!.chart.version).toBe('1.2.0')
-    expect(findApp('photoprism-family')).toBeUndefined()
+    expect(findPlan('notes-team')).toMatchObject({ app: 'notes', priceCents: 900 })
+    expect(findApp('no-such-app')).toBeUndefined()
+  })
+
+  it.each([
+    ['an app without a plan', { apps: [notes] }, null, /^Invalid configuration: APPS_FILE apps\.notes: no plan belongs to it/],
+    [
+      'a plan of an app that does not exist',
+      null,
+      { plans: [{ ...notesPlan, app: 'notez' }] },
+      /^Invalid configuration: PLANS_FILE plan "notes-team"\.app: unknown app "notez" \(known: /,
+    ],
+    [
+      'a TCP port on a plan of another app',
+      { apps: [{ ...notes, exposure: { tcp: [{ name: 'mqtt', port: 1883, service: 'web', plans: ['pro'] }] } }] },
+      { plans: [notesPlan] },
+      /^Invalid configuration: APPS_FILE apps\.notes\.exposure\.tcp\[0\]\.plans\[0\]: unknown plan "pro" \(known: notes-team\)$/,
+    ],
+  ])('refuses %s, with one line naming it', (_name, apps, plans, expected) => {
+    if (apps) process.env.APPS_FILE = appsFile(apps)
+    if (plans) process.env.PLANS_FILE = appsFile(plans)
+    resetEnvCache()
+    resetCatalogCache()
+    resetAppsCache()
+    expect(() => getApps()).toThrow(expected)
+  })
+
+  it('refuses APPS_SOLD naming an app the catalog does not have', () => {
+    process.env.APPS_SOLD = 'generic, photo-prism'
+    resetEnvCache()
+    resetAppsCache()
+    expect(() => getApps()).toThrow(/^Invalid configuration: APPS_SOLD "photo-prism" is not an app of the catalog \(known: generic/)
+  })
+
+  it('sells what APPS_SOLD lists, in its order, and every app when it is empty', () => {
+    expect(soldApps().map((a) => a.id)).toEqual(DEFAULT_APPS.map((a) => a.id))
+    process.env.APPS_SOLD = 'generic'
+    resetEnvCache()
+    resetAppsCache()
+    expect(soldApps().map((a) => a.id)).toEqual(['generic'])
+  })
+
+  it('refuses, at start, an app whose values break its chart’s values.schema.json on a plan', () => {
+    const broken = structuredClone(generic()) as AppDefinition & { values: Record<string, unknown> }
+    broken.values['app.replicas'] = { value: 'two' }
+    process.env.APPS_FILE = appsFile({ apps: [broken] })
+    resetEnvCache()
+    resetAppsCache()
+    expect(() => getApps()).toThrow(
+      /^Invalid configuration: APPS_FILE apps\.generic on plan demo: values\/app\/replicas: must be integer \(and \d+ more\)$/,
+    )
   })
 
   it.each([

@@ -158,6 +158,7 @@ describe('the fact check', () => {
         { name: 'db-password', kind: 'password' },
         { name: 's3', kind: 'accessKeyPair' },
       ],
+      exposure: { http: [{ host: 'minio', path: '/', service: 'minio', port: 9001 }], tcp: [] },
     })
     expect(known).toEqual(
       expect.arrayContaining([

@@ -9,9 +9,11 @@
  *
  * Facts are what the platform knows about a tenant (FACT_NAMES and the per-app families
  * `component.<name>.*`, `volume.<name>.*`, `secret.<name>…`); `checkAppDefinition` refuses a mapping
- * that names anything else. This first part only declares and checks; provisioning does not read it yet.
+ * that names anything else. lib/apps/tenant-facts.ts computes a tenant's facts; the contract a shipped
+ * chart follows is docs/apps.md.
  */
 import { z } from 'zod'
+import type { Plan } from '../plans/catalog'
 
 const kebab = z
   .string()
@@ -67,6 +69,8 @@ const component = z
     memoryShare: share,
     /** A fixed count, or one of the plan's limits. */
     replicas,
+    /** Autoscaled (a HorizontalPodAutoscaler) up to this many: each pod's resources are cut for this count. */
+    maxReplicas: replicas.optional(),
     /** A boolean fact: the component runs only when it is true (e.g. "plan.backups"). */
     when: z.string().optional(),
   })
@@ -78,6 +82,12 @@ const volume = z
     mountPath: absolutePath,
     /** Share of the plan's storage (all replicas' copies together). */
     share,
+    /** The component that mounts it: with several replicas a shared claim is ReadWriteMany. */
+    component: kebab.optional(),
+    /** A StatefulSet's claim template: one claim per replica of `component`, the share split over them. */
+    perReplica: z.boolean().optional(),
+    /** The claim's name (default: the volume's); per-replica claims are `<claim>-<ordinal>`, e.g. "data-postgres". */
+    claim: kebab.optional(),
     metered: z.boolean(),
     alerted: z.boolean(),
     growsWithPlan: z.boolean(),
@@ -176,6 +186,17 @@ export const appDefinitionSchema = z
         message: `"${app.chart.version}" is not in versions (${chartVersions.join(', ')})`,
       })
     }
+    const components = app.components.map((c) => c.name)
+    app.volumes.forEach((v, i) => {
+      if (v.component !== undefined && !components.includes(v.component))
+        ctx.addIssue({ code: 'custom', path: ['volumes', i, 'component'], message: `"${v.component}" is not a component` })
+      if (v.perReplica && v.component === undefined)
+        ctx.addIssue({ code: 'custom', path: ['volumes', i, 'perReplica'], message: 'needs the component whose replicas hold it' })
+    })
+    app.components.forEach((c, i) => {
+      if (typeof c.replicas === 'number' && typeof c.maxReplicas === 'number' && c.maxReplicas < c.replicas)
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'maxReplicas'], message: `is below replicas (${c.replicas})` })
+    })
     for (const kind of ['components', 'volumes', 'secrets'] as const) {
       const name = unique(app[kind].map((c) => c.name))
       if (name) ctx.addIssue({ code: 'custom', path: [kind], message: `"${name}" appears twice` })
@@ -215,6 +236,13 @@ export const FACT_NAMES = [
   'customDomain',
   /** The signed license JWT. */
   'license',
+  /** Tenancy's own URL, and its JWKS (where an instance verifies its license). */
+  'tenancy.url',
+  'tenancy.jwksUrl',
+  /** The Secret created before install; secret facts name keys in it (never values). */
+  'credentials.secretName',
+  /** How declared TCP ports are exposed on this cluster: "LoadBalancer" or "NodePort". */
+  'tcp.serviceType',
   'version.chart',
   'version.app',
   'serviceAccountName',
@@ -229,26 +257,65 @@ export const FACT_NAMES = [
 ] as const
 
 /** Per component: limits and requests of one pod (quantities, and plain numbers for arithmetic), and its replicas. */
-export const COMPONENT_FACTS = ['cpu', 'memory', 'cpuRequest', 'memoryRequest', 'cpuMillicores', 'memoryMiB', 'replicas'] as const
+export const COMPONENT_FACTS = [
+  'cpu',
+  'memory',
+  'cpuRequest',
+  'memoryRequest',
+  'cpuMillicores',
+  'memoryMiB',
+  'replicas',
+  'maxReplicas',
+] as const
 /** Per volume: the size of one claim, and its access modes. */
 export const VOLUME_FACTS = ['size', 'accessModes'] as const
-/** Per secret: the value itself (password, hexKey) or its two halves (accessKeyPair). */
+/** Per secret: the key holding it in the credentials Secret (password, hexKey), or the keys of its two halves (accessKeyPair). */
 export const ACCESS_KEY_PAIR_FACTS = ['accessKey', 'secretKey'] as const
 
 /** A fact's value: what a tenant's facts object holds. */
 export type FactValue = string | number | boolean | string[]
 export type Facts = Readonly<Record<string, FactValue>>
 
-/** Every fact name a definition may use: the platform's and those of its own components, volumes and secrets. */
-export function knownFacts(app: Pick<AppDefinition, 'components' | 'volumes' | 'secrets'>): string[] {
+/** The extra hosts of an app: each label its HTTP routes use (`host.<label>` = <label>-<slug>.<baseDomain>). */
+export function hostLabels(app: Pick<AppDefinition, 'exposure'>): string[] {
+  return [...new Set(app.exposure.http.map((r) => r.host).filter((h) => h !== 'instance'))]
+}
+
+/** Every fact name a definition may use: the platform's and those of its own components, volumes, secrets, hosts and ports. */
+export function knownFacts(app: Pick<AppDefinition, 'components' | 'volumes' | 'secrets' | 'exposure'>): string[] {
   return [
     ...FACT_NAMES,
+    ...hostLabels(app).map((label) => `host.${label}`),
+    ...app.exposure.tcp.map((t) => `tcp.${t.name}.enabled`),
     ...app.components.flatMap((c) => COMPONENT_FACTS.map((f) => `component.${c.name}.${f}`)),
     ...app.volumes.flatMap((v) => VOLUME_FACTS.map((f) => `volume.${v.name}.${f}`)),
     ...app.secrets.flatMap((s) =>
       s.kind === 'accessKeyPair' ? ACCESS_KEY_PAIR_FACTS.map((f) => `secret.${s.name}.${f}`) : [`secret.${s.name}`],
     ),
   ]
+}
+
+/**
+ * The boolean facts that follow from the plan alone: what a component's or volume's `when` may
+ * name (whether it runs on a plan must not depend on anything else).
+ */
+export function planFlags(app: Pick<AppDefinition, 'exposure'>, plan: Pick<Plan, 'id' | 'limits'>): Record<string, boolean> {
+  return {
+    'plan.backups': plan.limits.backups,
+    ...Object.fromEntries(app.exposure.tcp.map((t) => [`tcp.${t.name}.enabled`, t.plans.includes(plan.id)])),
+  }
+}
+
+/** A component's replica count on a plan (a number, or one of the plan's limits). */
+export function replicaCount(replicas: AppDefinition['components'][number]['replicas'], plan: Pick<Plan, 'limits'>): number {
+  if (replicas === 'plan.replicas') return plan.limits.replicas
+  if (replicas === 'plan.databaseInstances') return plan.limits.databaseInstances
+  return replicas
+}
+
+/** Whether a component or volume runs on a plan. */
+export function onPlan(item: { when?: string }, flags: Record<string, boolean>): boolean {
+  return item.when === undefined || flags[item.when] === true
 }
 
 /** A zod issue path as the messages show it: `.chart.version`, `.components[1]`, `.values["db.password"]`. */
@@ -278,8 +345,12 @@ export function checkAppDefinition(app: AppDefinition, options: { planIds: reado
     if ('fact' in source) checkFact(source.fact, at)
     if (source.when !== undefined) checkFact(source.when, `${at}.when`)
   }
-  app.components.forEach((c, i) => c.when !== undefined && checkFact(c.when, `${where}.components[${i}].when`))
-  app.volumes.forEach((v, i) => v.when !== undefined && checkFact(v.when, `${where}.volumes[${i}].when`))
+  const flags = Object.keys(planFlags(app, { id: '', limits: { backups: false } as Plan['limits'] }))
+  const checkFlag = (when: string, at: string) => {
+    if (!flags.includes(when)) problems.push(`${at}: "${when}" is not a plan flag (known: ${flags.join(', ')})`)
+  }
+  app.components.forEach((c, i) => c.when !== undefined && checkFlag(c.when, `${where}.components[${i}].when`))
+  app.volumes.forEach((v, i) => v.when !== undefined && checkFlag(v.when, `${where}.volumes[${i}].when`))
   app.exposure.tcp.forEach((tcp, i) =>
     tcp.plans.forEach((plan, j) => {
       if (!options.planIds.includes(plan)) {

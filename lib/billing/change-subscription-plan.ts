@@ -5,6 +5,8 @@
  * exceeds the new plan, and otherwise takes effect at the end of the current period.
  */
 import { z } from 'zod'
+import { findApp } from '../apps/catalog'
+import { needsOf } from '../apps/platform'
 import { recordAudit } from '../audit/record-audit'
 import { now } from '../clock'
 import { db } from '../db'
@@ -43,7 +45,10 @@ async function storedBytes(tenantId: string): Promise<number | null> {
 export async function usageProblems(orgId: string, plan: Plan): Promise<string[]> {
   const tenant = await currentTenant(orgId)
   if (!tenant) return []
-  return planFitProblems(plan, { quotaUsed: null, storedBytes: await storedBytes(tenant.id) })
+  // Stored data only: what the namespace holds now is the workflow's guard (steps/guard-plan-change.ts).
+  const app = findApp(plan.app)
+  if (!app) return []
+  return planFitProblems(plan, needsOf(app, plan), { quotaUsed: null, storedBytes: await storedBytes(tenant.id) })
 }
 
 export async function changeSubscriptionPlan(input: z.input<typeof changePlanInput>, stripe: StripePort | null): Promise<PlanChangeResult> {
@@ -53,7 +58,8 @@ export async function changeSubscriptionPlan(input: z.input<typeof changePlanInp
   const sub = await db.subscription.findUnique({ where: { orgId } })
   if (!sub) throw new AppError('NOT_FOUND', 'This organization has no subscription')
   const current = findPlan(sub.planId)
-  const target = changeablePlans(mode).find((p) => p.id === planId)
+  // The plans of the app the instance runs: a plan change never changes the app.
+  const target = changeablePlans(mode, current?.app ?? '').find((p) => p.id === planId)
   if (!target)
     throw new AppError('VALIDATION', 'Choose one of the plans shown', { fieldErrors: { planId: ['Choose one of the plans shown'] } })
   if (target.id === sub.planId) throw new AppError('CONFLICT', `You are already on the ${target.name} plan`)

@@ -29,9 +29,15 @@ export interface BillingOverview {
   planChoices: { id: string; name: string; price: string; isUpgrade: boolean }[]
 }
 
-/** Plans an organization may move to by itself: priced plans (by contract: with a Stripe price). */
-export function changeablePlans(billingMode: 'none' | 'stripe'): Plan[] {
-  return getCatalog().filter((p) => p.id !== 'demo' && (p.priceCents !== null || (billingMode === 'stripe' && p.stripeLookupKey !== null)))
+/**
+ * Plans an organization may move to by itself: the plans of its app that do not expire (a demo),
+ * priced (by contract: with a Stripe price).
+ */
+export function changeablePlans(billingMode: 'none' | 'stripe', appId: string): Plan[] {
+  return getCatalog().filter(
+    (p) =>
+      p.app === appId && p.expiresAfterDays === null && (p.priceCents !== null || (billingMode === 'stripe' && p.stripeLookupKey !== null)),
+  )
 }
 
 /** Rank for upgrade/downgrade: by list price, a plan priced by contract above every listed one. */
@@ -71,7 +77,7 @@ export async function getBillingOverview(orgId: string): Promise<BillingOverview
     hasStripeCustomer: sub.org.stripeCustomerId !== null,
     canCancel: RUNNING.includes(sub.status),
     pauseChange: sub.status === 'ACTIVE' ? 'pause' : sub.status === 'PAUSED' ? 'resume' : null,
-    planChoices: changeablePlans(env.billingMode)
+    planChoices: changeablePlans(env.billingMode, plan?.app ?? '')
       .filter((p) => p.id !== sub.planId)
       .map((p) => ({ id: p.id, name: p.name, price: formatPrice(p), isUpgrade: plan ? planRank(p) > planRank(plan) : true })),
   }

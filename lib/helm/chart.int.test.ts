@@ -12,7 +12,9 @@ import { parseQuantity } from '../k8s/quantity'
 import { validateManifests } from '../k8s/validate'
 import { DEFAULT_CATALOG, type Plan } from '../plans/catalog'
 import { tenantQuota } from '../provisioning/guardrails'
-import { helmValuesFor, type TenantChartValues } from '../provisioning/helm-values'
+import { appNeeds } from '../apps/app-needs'
+import { genericApp, genericValues, genericWithObjectStorage } from '../apps/testing/generic'
+import type { ChartValues } from '../apps/resolve-values'
 import { HelmCli } from './helm'
 
 const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
@@ -31,7 +33,7 @@ interface Rendering {
   plan: Plan
   customDomain: string | null
   objectStorage: boolean
-  values: TenantChartValues
+  values: ChartValues
   objects: KubeObject[]
 }
 
@@ -39,7 +41,15 @@ const helm = new HelmCli()
 const renderings: Rendering[] = []
 const lints = new Map<string, string[]>()
 
-const CASES = DEFAULT_CATALOG.flatMap((plan) => [
+const PLANS = DEFAULT_CATALOG.filter((p) => p.app === 'generic')
+/**
+ * What provisioning gives the tenant: generic's mapping over its facts (with the chart's object
+ * storage: generic as an operator may extend it).
+ */
+const valuesFor = (plan: Plan, customDomain: string | null, objectStorage: boolean) =>
+  genericValues(plan, { ...TENANT, customDomain }, OPTIONS, objectStorage ? genericWithObjectStorage() : undefined)
+
+const CASES = PLANS.flatMap((plan) => [
   { plan, customDomain: null, objectStorage: false },
   { plan, customDomain: CUSTOM_DOMAIN, objectStorage: false },
   { plan, customDomain: null, objectStorage: true },
@@ -52,14 +62,14 @@ function label(r: Pick<Rendering, 'plan' | 'customDomain' | 'objectStorage'>): s
 beforeAll(async () => {
   // Sequential: the machine's two cores are shared.
   for (const c of CASES) {
-    const values = helmValuesFor(c.plan, { ...TENANT, customDomain: c.customDomain }, { ...OPTIONS, objectStorage: c.objectStorage })
+    const values = valuesFor(c.plan, c.customDomain, c.objectStorage)
     const objects = await helm.template({ name: 'instance', namespace: NAMESPACE, chart: CHART, values })
     renderings.push({ ...c, values, objects })
   }
-  for (const plan of DEFAULT_CATALOG) {
-    const values = helmValuesFor(plan, { ...TENANT, customDomain: CUSTOM_DOMAIN }, { ...OPTIONS, objectStorage: true })
+  for (const plan of PLANS) {
+    const values = valuesFor(plan, CUSTOM_DOMAIN, true)
     lints.set(plan.id, await helm.lint(CHART, values))
-    lints.set(`${plan.id} defaults`, await helm.lint(CHART, helmValuesFor(plan, { ...TENANT, customDomain: null }, OPTIONS)))
+    lints.set(`${plan.id} defaults`, await helm.lint(CHART, valuesFor(plan, null, false)))
   }
 }, 180_000)
 
@@ -250,7 +260,9 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
     }
     const secrets = objects.filter((o) => o.kind === 'Secret')
     expect(secrets.map((s) => s.metadata.name)).toEqual(['license'])
-    expect(Buffer.from((secrets[0]!.data as Record<string, string>)['license.jwt']!, 'base64').toString()).toBe(values.license.token)
+    expect(Buffer.from((secrets[0]!.data as Record<string, string>)['license.jwt']!, 'base64').toString()).toBe(
+      (values.license as { token: string }).token,
+    )
   })
 
   it('uses images without a registry host', () => {
@@ -352,7 +364,7 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
 
   it('fits the namespace quota of the plan, counting every pod that can run at once', () => {
     const { objects } = rendering()
-    const quota = tenantQuota(c.plan)
+    const quota = tenantQuota(c.plan, appNeeds(c.objectStorage ? genericWithObjectStorage() : genericApp(), c.plan, 'LoadBalancer'))
     const templates = podTemplates(objects)
     // Pods beyond the replica counts would break the sums below: no surge, one backup at a time.
     for (const o of objects.filter((x) => x.kind === 'Deployment')) {
@@ -395,8 +407,9 @@ describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c
 
 describe('app replicas and the app-data access mode', () => {
   const affinityOf = async (planId: string, appDataAccessModes?: ('ReadWriteOnce' | 'ReadWriteMany')[]) => {
-    const plan = DEFAULT_CATALOG.find((p) => p.id === planId)!
-    const values = helmValuesFor(plan, { ...TENANT, customDomain: null }, { ...OPTIONS, appDataAccessModes })
+    const plan = PLANS.find((p) => p.id === planId)!
+    const values = valuesFor(plan, null, false) as { app: { persistence: { accessModes: string[] } } }
+    if (appDataAccessModes) values.app.persistence.accessModes = appDataAccessModes
     const objects = await helm.template({ name: 'instance', namespace: NAMESPACE, chart: CHART, values })
     return (find(objects, 'Deployment', 'app')!.spec as { template: { spec: { affinity?: Record<string, unknown> } } }).template.spec
       .affinity
@@ -437,7 +450,7 @@ describe('shell scripts in the chart', () => {
 })
 
 describe('helm lint --strict', () => {
-  it.each(DEFAULT_CATALOG.map((p) => p.id))('is clean for plan %s (custom domain, object storage) and with its defaults', (id) => {
+  it.each(PLANS.map((p) => p.id))('is clean for plan %s (custom domain, object storage) and with its defaults', (id) => {
     expect(lints.get(id)).toEqual([])
     expect(lints.get(`${id} defaults`)).toEqual([])
   })

@@ -13,9 +13,10 @@ import { adminKubeConfig, clusterKubeconfigPath, isClusterUp } from '../k8s/test
 import { parseQuantity } from '../k8s/quantity'
 import { findPlan } from '../plans/catalog'
 import { buildGuardrails, GUARDRAIL_NAMES } from '../provisioning/guardrails'
-import { helmValuesFor } from '../provisioning/helm-values'
+import { genericValues } from '../apps/testing/generic'
 import { HelmCli } from './helm'
 import { HelmError } from './port'
+import { genericNeeds } from '../apps/testing/generic'
 
 const CHART = path.resolve(import.meta.dirname, '../../charts/tenant-instance')
 const suffix = crypto.randomBytes(3).toString('hex')
@@ -44,7 +45,7 @@ async function readCronJob(name: string): Promise<unknown> {
 function valuesFor(planId: string) {
   const plan = findPlan(planId)
   if (!plan) throw new Error(`no plan ${planId}`)
-  return helmValuesFor(plan, tenant, {
+  return genericValues(plan, tenant, {
     baseDomain: 'tenants.test',
     licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln',
     ingressClassName: 'nginx',
@@ -200,7 +201,7 @@ describe('the chart inside the guardrails of its plan', () => {
     const plan = findPlan('enterprise')!
     const kc = adminKubeConfig()
     const client = KubernetesObjectApi.makeApiClient(kc)
-    for (const object of buildGuardrails(plan, quotaTenant)) {
+    for (const object of buildGuardrails(plan, genericNeeds(plan), quotaTenant)) {
       // The controller-manager may have created the namespace's `default` ServiceAccount already.
       await client.create(object).catch((error: unknown) => {
         if (!(error instanceof ApiException && error.code === 409 && object.metadata.name === GUARDRAIL_NAMES.defaultServiceAccount))
@@ -214,7 +215,7 @@ describe('the chart inside the guardrails of its plan', () => {
         stringData: { 'database-password': 'pw-test-1', 'admin-password': 'pw-test-2', 'admin-email': 'a@example.com' },
       },
     })
-    const values = helmValuesFor(plan, quotaTenant, {
+    const values = genericValues(plan, quotaTenant, {
       baseDomain: 'tenants.test',
       licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2ln',
     })

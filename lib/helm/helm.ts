@@ -14,7 +14,7 @@ import { CORE_SCHEMA, loadAll } from 'js-yaml'
 import type { KubeObject } from '../k8s/port'
 import { ShutdownAbortError } from '../os/shutdown'
 import { NO_HELM_MESSAGE, resolveHelmBinary } from './binary'
-import { HelmError, type HelmPort, type HelmRelease, type HelmStatus } from './port'
+import { type ChartPullSource, HelmError, type HelmPort, type HelmRelease, type HelmStatus } from './port'
 
 export interface HelmCliOptions {
   /** Passed as --kubeconfig; without it helm uses $KUBECONFIG, ~/.kube/config or the in-cluster config. */
@@ -218,7 +218,16 @@ export class HelmCli implements HelmPort {
     const stdout = await this.withValuesFile(release.values, (valuesFile) =>
       this.exec(
         'template',
-        ['template', release.name, release.chart, '--namespace', release.namespace, '--values', valuesFile],
+        [
+          'template',
+          release.name,
+          release.chart,
+          '--namespace',
+          release.namespace,
+          '--values',
+          valuesFile,
+          ...(release.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+        ],
         release.values,
       ),
     )
@@ -245,6 +254,11 @@ export class HelmCli implements HelmPort {
         findings.push(redact(summarize(outcome.stderr), values) || `exit code ${outcome.exitCode}`)
       return findings
     })
+  }
+
+  async pull(source: ChartPullSource, version: string, destination: string): Promise<void> {
+    const where = 'oci' in source ? [source.oci] : [source.chart, '--repo', source.repository]
+    await this.exec('pull', ['pull', ...where, '--version', version, '--untar', '--untardir', destination])
   }
 
   async version(): Promise<string> {

@@ -11,6 +11,8 @@ export interface HelmRelease {
   /** Path to the chart directory (charts/tenant-instance) or a packaged chart. */
   chart: string
   values: Record<string, unknown>
+  /** `helm template` only: API versions the chart may assume the cluster serves (a live install asks the cluster). */
+  apiVersions?: string[]
 }
 
 export interface HelmStatus {
@@ -44,4 +46,8 @@ export interface HelmPort {
   /** `helm template`: the rendered manifests, parsed. */
   template(release: HelmRelease): Promise<KubeObject[]>
   version(): Promise<string>
+  /** `helm pull --untar` of a pinned chart version from a chart repository or an OCI registry into `destination`. */
+  pull(source: ChartPullSource, version: string, destination: string): Promise<void>
 }
+
+export type ChartPullSource = { repository: string; chart: string } | { oci: string }

@@ -19,6 +19,7 @@ import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet'
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment'
 import { ReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet'
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet'
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob'
 import { Job } from 'kubernetes-models/batch/v1/Job'
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress'
@@ -47,6 +48,7 @@ const MODELS: ModelClass[] = [
   Deployment,
   ReplicaSet,
   StatefulSet,
+  HorizontalPodAutoscaler,
   CronJob,
   Job,
   Ingress,

@@ -44,7 +44,7 @@ const UA = 'Mozilla/5.0 PurgecoLaptop'
 const IP = { owner: '203.0.113.10', member: '203.0.113.20', kept: '203.0.113.30' }
 
 beforeAll(() => {
-  harness = startHarness(database.db, { mode: 'dry-run', kube, helm: new HelmCli(), chartPath: 'charts/tenant-instance' })
+  harness = startHarness(database.db, { mode: 'dry-run', kube, helm: new HelmCli() })
 })
 afterAll(async () => {
   setClockOffset(undefined)

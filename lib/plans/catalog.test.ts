@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, resetEnvCache } from '../env'
 import { tenantQuota } from '../provisioning/guardrails'
 import { catalogSchema, DEFAULT_CATALOG, findPlan, formatPrice, getCatalog, loadCatalog, mergeCatalog, resetCatalogCache } from './catalog'
+import { genericNeeds } from '../apps/testing/generic'
 
 function plansFile(contents: unknown): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plans-')), 'plans.json')
@@ -74,7 +75,7 @@ describe('operator override (PLANS_FILE)', () => {
     resetCatalogCache()
     expect(getCatalog()).not.toBe(DEFAULT_CATALOG)
     expect(findPlan('free')!.limits.storageGiB).toBe(20)
-    expect(tenantQuota(findPlan('free')!)['requests.storage']).toBe('20Gi')
+    expect(tenantQuota(findPlan('free')!, genericNeeds(findPlan('free')!))['requests.storage']).toBe('20Gi')
     expect(formatPrice(findPlan('enterprise')!)).toBe('$2500')
   })
 
@@ -86,7 +87,8 @@ describe('operator override (PLANS_FILE)', () => {
     ['a missing file', null, /^Invalid configuration: PLANS_FILE no such file$/],
     ['not JSON', '{ plans: ', /PLANS_FILE not valid JSON/],
     ['another top-level key', { plans: [], currency: 'eur' }, /PLANS_FILE the file: only "plans" is allowed/],
-    ['an unknown plan id', { plans: [{ id: 'gold', priceCents: 1 }] }, /PLANS_FILE plans\.0\.id: /],
+    ['a new plan that is not whole', { plans: [{ id: 'gold', priceCents: 1 }] }, /PLANS_FILE plan "gold"\.\w+: /],
+    ['a plan id that is not kebab-case', { plans: [{ id: 'Gold Plan', priceCents: 1 }] }, /PLANS_FILE plans\.0\.id: must be kebab-case/],
     [
       'a misspelt field',
       { plans: [{ id: 'pro', limits: { storageGb: 80 } }] },

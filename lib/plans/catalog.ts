@@ -3,22 +3,32 @@
  * cluster quotas, the Helm values, the Stripe price lookup keys and invoicing.
  * Money is integer cents; rates are cents per unit and may be fractional.
  *
+ * Plans belong to an app (issue 15): the built-in ones come with the shipped apps
+ * (apps/<id>.json). A plan id is unique across the whole catalog, so a subscription, an invoice
+ * or a Stripe price names its plan without its app; the generic app's plans keep the ids they
+ * always had (demo, free, pro, enterprise).
+ *
  * An operator overrides it with a JSON file (PLANS_FILE): `{ "plans": [{ "id": "pro",
- * "priceCents": 5900 }, …] }`. Each entry is merged field by field over the built-in plan of
- * that id (arrays such as `features` are replaced), and the result is validated like the
- * built-in catalog. A bad file stops the process at start with one line naming the field.
+ * "priceCents": 5900 }, …] }`. An entry with a built-in id is merged field by field over that
+ * plan (arrays such as `features` are replaced); an entry with a new id is a whole plan, with the
+ * `app` it belongs to. The result is validated like the built-in catalog, and against the apps
+ * at start (lib/apps/catalog.ts). A bad file stops the process at start with one line naming the field.
  */
 import { z } from 'zod'
 import { applyJsonConfigFile } from '../config-file'
+import { BUILT_IN_APP_FILES } from '../apps/built-in'
 import { getEnv } from '../env'
 
-export const PLAN_IDS = ['demo', 'free', 'pro', 'enterprise'] as const
-export type PlanId = (typeof PLAN_IDS)[number]
+const kebab = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be kebab-case (lowercase letters, digits and dashes, at most 63)')
 
 const cents = z.number().int().min(0)
 
 export const planSchema = z.object({
-  id: z.enum(PLAN_IDS),
+  id: kebab,
+  /** The app this plan sells (lib/apps/catalog.ts). */
+  app: kebab,
   name: z.string().min(1),
   tagline: z.string(),
   /** Monthly price in cents; null = priced by contract ("contact us"). */
@@ -48,6 +58,8 @@ export const planSchema = z.object({
   /** Monthly fee for serving the instance on the customer's own domain; 0 = included, null = not offered. */
   customDomainCentsPerMonth: cents.nullable(),
   features: z.array(z.string()),
+  /** What the instance may use, by the app's entitlement or seat name: a limit, a flag, or null for unlimited. */
+  entitlements: z.record(kebab, z.union([z.number().int().min(0), z.boolean(), z.null()])).default({}),
 })
 
 export type Plan = z.infer<typeof planSchema>
@@ -70,76 +82,12 @@ export const catalogSchema = z
     return new Set(keys).size === keys.length
   }, 'Stripe lookup keys must be unique')
 
-const usageRates = { storageCentsPerGbMonth: 5, cpuCentsPerHour: 10, bandwidthCentsPerGb: 12 }
+/** The built-in plans: those of the shipped apps (apps/<id>.json), each marked with its app. */
+export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse(
+  BUILT_IN_APP_FILES.flatMap((file) => file.plans.map((plan) => ({ app: (file.app as { id: string }).id, ...plan }))),
+)
 
-export const DEFAULT_CATALOG: Plan[] = catalogSchema.parse([
-  {
-    id: 'demo',
-    name: 'Demo',
-    tagline: 'Kick the tyres for a week.',
-    priceCents: 0,
-    interval: 'month',
-    trialDays: 0,
-    expiresAfterDays: 7,
-    requiresPayment: false,
-    stripeLookupKey: null,
-    limits: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 5, pods: 10, replicas: 1, databaseInstances: 1, backups: false },
-    included: { storageGbMonths: 5, cpuHours: 100, bandwidthGb: 5 },
-    rates: usageRates,
-    customDomainCentsPerMonth: null,
-    features: ['1 replica', '5 GiB storage', 'Expires after 7 days'],
-  },
-  {
-    id: 'free',
-    name: 'Free',
-    tagline: 'For side projects and small teams.',
-    priceCents: 0,
-    interval: 'month',
-    trialDays: 0,
-    expiresAfterDays: null,
-    requiresPayment: false,
-    stripeLookupKey: null,
-    limits: { cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 10, pods: 15, replicas: 1, databaseInstances: 1, backups: false },
-    included: { storageGbMonths: 10, cpuHours: 200, bandwidthGb: 10 },
-    rates: usageRates,
-    customDomainCentsPerMonth: null,
-    features: ['1 replica', '10 GiB storage', 'Community support'],
-  },
-  {
-    id: 'pro',
-    name: 'Pro',
-    tagline: 'Production workloads with backups.',
-    priceCents: 4900,
-    interval: 'month',
-    trialDays: 14,
-    expiresAfterDays: null,
-    requiresPayment: true,
-    stripeLookupKey: 'tenancy_pro_monthly',
-    limits: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, pods: 40, replicas: 2, databaseInstances: 1, backups: true },
-    included: { storageGbMonths: 50, cpuHours: 1000, bandwidthGb: 100 },
-    rates: usageRates,
-    customDomainCentsPerMonth: 0,
-    features: ['2 replicas', '50 GiB storage', 'Daily backups', 'Custom domain', 'Email support'],
-  },
-  {
-    id: 'enterprise',
-    name: 'Enterprise',
-    tagline: 'High availability and a contract that fits.',
-    priceCents: null,
-    interval: 'month',
-    trialDays: 14,
-    expiresAfterDays: null,
-    requiresPayment: true,
-    stripeLookupKey: 'tenancy_enterprise_monthly',
-    limits: { cpuMillicores: 16000, memoryMiB: 32768, storageGiB: 200, pods: 100, replicas: 3, databaseInstances: 3, backups: true },
-    included: { storageGbMonths: 200, cpuHours: 5000, bandwidthGb: 1000 },
-    rates: usageRates,
-    customDomainCentsPerMonth: 0,
-    features: ['3 replicas', '200 GiB storage', 'HA database', 'Daily backups', 'Custom domain', 'Priority support'],
-  },
-])
-
-const overrideFileSchema = z.object({ plans: z.array(z.object({ id: z.enum(PLAN_IDS) }).passthrough()) }).strict()
+const overrideFileSchema = z.object({ plans: z.array(z.object({ id: kebab }).passthrough()) }).strict()
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -169,7 +117,8 @@ export function mergeCatalog(defaults: Plan[], override: unknown): Plan[] {
   file.data.plans.forEach((entry, i) => {
     if (seen.has(entry.id)) throw new Error(`plans[${i}].id: "${entry.id}" appears twice`)
     seen.add(entry.id)
-    byId.set(entry.id, mergeInto(byId.get(entry.id)!, entry, `plans[${i}]`))
+    const base = byId.get(entry.id)
+    byId.set(entry.id, base ? mergeInto(base, entry, `plans[${i}]`) : entry)
   })
   const merged = catalogSchema.safeParse([...byId.values()])
   if (!merged.success) {

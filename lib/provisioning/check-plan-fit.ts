@@ -4,6 +4,7 @@
  * Kubernetes cannot shrink a volume claim — pods, services, volume claims), and the data actually
  * stored according to the latest metering samples.
  */
+import type { AppNeeds } from '../apps/app-needs'
 import { parseQuantity } from '../k8s/quantity'
 import type { Plan } from '../plans/catalog'
 import { tenantQuota } from './guardrails'
@@ -13,9 +14,13 @@ const GI = 1024 ** 3
 /** Quota keys whose current use is independent of the plan's own workload sizing. */
 const CARRIED_OVER = ['requests.storage', 'persistentvolumeclaims', 'services', 'pods'] as const
 
-export function planFitProblems(plan: Plan, usage: { quotaUsed: Record<string, string> | null; storedBytes: number | null }): string[] {
+export function planFitProblems(
+  plan: Plan,
+  needs: AppNeeds,
+  usage: { quotaUsed: Record<string, string> | null; storedBytes: number | null },
+): string[] {
   const problems: string[] = []
-  const hard = tenantQuota(plan)
+  const hard = tenantQuota(plan, needs)
   if (usage.quotaUsed) {
     for (const key of CARRIED_OVER) {
       const used = usage.quotaUsed[key]

@@ -4,7 +4,6 @@
  * in-cluster service account, the dry-run cluster. Helm commands stop with the process's shutdown
  * (once it aborts what is still in flight).
  */
-import path from 'node:path'
 import { getEnv } from '../env'
 import { HelmCli } from '../helm/helm'
 import { createKubeClient } from '../k8s/client'
@@ -17,11 +16,10 @@ import type { ClusterTarget } from './target'
 export function clusterTargetFromEnv(): ClusterTarget {
   const env = getEnv()
   const resolved = resolveKubeconfig({ mode: env.CLUSTER_MODE, kubeconfigPath: env.KUBECONFIG })
-  const chartPath = path.resolve(env.CHART_PATH)
   const { signal } = processShutdown()
   if (resolved.mode === 'dry-run')
-    return { mode: 'dry-run', kube: createDryRunKube({ validate: validateManifest }), helm: new HelmCli({ signal }), chartPath }
+    return { mode: 'dry-run', kube: createDryRunKube({ validate: validateManifest }), helm: new HelmCli({ signal }) }
   const kube = createKubeClient(resolved.mode === 'in-cluster' ? { inCluster: true } : { kubeconfigPath: resolved.kubeconfigPath })
   // helm inside a pod finds the service account itself; otherwise it uses the same kubeconfig.
-  return { mode: 'live', kube, helm: new HelmCli({ kubeconfig: resolved.kubeconfigPath, signal }), chartPath }
+  return { mode: 'live', kube, helm: new HelmCli({ kubeconfig: resolved.kubeconfigPath, signal }) }
 }

@@ -49,7 +49,6 @@ beforeAll(async () => {
     mode: 'dry-run',
     kube: createDryRunKube({ validate: validateManifest }),
     helm: new HelmCli(),
-    chartPath: 'charts/tenant-instance',
   })
 })
 afterAll(async () => {

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { KubeObject } from '../k8s/port'
 import { validateManifests } from '../k8s/validate'
 import { DEFAULT_CATALOG, findPlan, type Plan } from '../plans/catalog'
-import { buildGuardrails, guardrailDrift, guardrailRefs, LABELS, refOf, tenantQuota, tenantSelector } from './guardrails'
+import {
+  buildGuardrails,
+  DEFAULT_BLOCKED_CIDRS,
+  guardrailDrift,
+  guardrailRefs,
+  LABELS,
+  refOf,
+  tenantQuota,
+  tenantSelector,
+} from './guardrails'
+import type { AppNeeds } from '../apps/app-needs'
+import { genericNeeds } from '../apps/testing/generic'
 
 const tenant = { id: 'ckt0tenant0001', slug: 'acme', namespace: 'tenant-acme', orgId: 'ckt0org0000001' }
 
@@ -24,10 +35,11 @@ describe('buildGuardrails', () => {
   it.each([
     ['demo', { cpu: '500m', memory: '1Gi', storage: '5Gi', pods: '10', pvcs: '4' }],
     ['free', { cpu: '1', memory: '2Gi', storage: '10Gi', pods: '15', pvcs: '4' }],
-    ['pro', { cpu: '4', memory: '8Gi', storage: '50Gi', pods: '40', pvcs: '7' }],
-    ['enterprise', { cpu: '16', memory: '32Gi', storage: '200Gi', pods: '100', pvcs: '13' }],
+    // Twice the claims generic makes: app-data and data-postgres-<i> per database instance, backups where on.
+    ['pro', { cpu: '4', memory: '8Gi', storage: '50Gi', pods: '40', pvcs: '6' }],
+    ['enterprise', { cpu: '16', memory: '32Gi', storage: '200Gi', pods: '100', pvcs: '10' }],
   ])('sizes the %s quota from the plan', (planId, want) => {
-    const quota = find(buildGuardrails(plan(planId), tenant), 'ResourceQuota', 'tenant-quota')
+    const quota = find(buildGuardrails(plan(planId), genericNeeds(plan(planId)), tenant), 'ResourceQuota', 'tenant-quota')
     expect(quota.spec).toEqual({
       hard: {
         'requests.cpu': want.cpu,
@@ -44,13 +56,13 @@ describe('buildGuardrails', () => {
         configmaps: '20',
       },
     })
-    expect(tenantQuota(plan(planId))).toEqual((quota.spec as { hard: unknown }).hard)
+    expect(tenantQuota(plan(planId), genericNeeds(plan(planId)))).toEqual((quota.spec as { hard: unknown }).hard)
   })
 
   it.each(DEFAULT_CATALOG.map((p) => [p.id, p] as const))(
     'gives the %s plan every guardrail, in apply order, all labelled as ours',
     (_id, p) => {
-      const objects = buildGuardrails(p, tenant)
+      const objects = buildGuardrails(p, genericNeeds(p), tenant)
       expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
         'Namespace/tenant-acme',
         'ResourceQuota/tenant-quota',
@@ -73,11 +85,11 @@ describe('buildGuardrails', () => {
   )
 
   it.each(DEFAULT_CATALOG.map((p) => [p.id, p] as const))('passes schema validation for the %s plan', (_id, p) => {
-    expect(validateManifests(buildGuardrails(p, tenant))).toEqual([])
+    expect(validateManifests(buildGuardrails(p, genericNeeds(p), tenant))).toEqual([])
   })
 
   it('labels the namespace with the tenant, org, plan and Pod Security restricted', () => {
-    const ns = find(buildGuardrails(plan('pro'), tenant), 'Namespace')
+    const ns = find(buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant), 'Namespace')
     expect(ns.metadata.labels).toEqual({
       'tenancy.dev/managed-by': 'tenancy',
       'app.kubernetes.io/managed-by': 'tenancy',
@@ -97,7 +109,7 @@ describe('buildGuardrails', () => {
   })
 
   it('caps containers and volume claims at the plan and defaults what a container leaves unset', () => {
-    const demo = find(buildGuardrails(plan('demo'), tenant), 'LimitRange')
+    const demo = find(buildGuardrails(plan('demo'), genericNeeds(plan('demo')), tenant), 'LimitRange')
     expect(demo.spec).toEqual({
       limits: [
         {
@@ -109,13 +121,15 @@ describe('buildGuardrails', () => {
         { type: 'PersistentVolumeClaim', max: { storage: '5Gi' } },
       ],
     })
-    const enterprise = find(buildGuardrails(plan('enterprise'), tenant), 'LimitRange')
+    const enterprise = find(buildGuardrails(plan('enterprise'), genericNeeds(plan('enterprise')), tenant), 'LimitRange')
     expect(enterprise.spec).toMatchObject({ limits: [{ max: { cpu: '16', memory: '32Gi' } }, { max: { storage: '200Gi' } }] })
   })
 
   it('never lets a container default exceed a small plan', () => {
     const tiny: Plan = { ...plan('demo'), limits: { ...plan('demo').limits, cpuMillicores: 250, memoryMiB: 256 } }
-    const limits = find(buildGuardrails(tiny, tenant), 'LimitRange').spec as { limits: Record<string, Record<string, string>>[] }
+    const limits = find(buildGuardrails(tiny, genericNeeds(tiny), tenant), 'LimitRange').spec as {
+      limits: Record<string, Record<string, string>>[]
+    }
     expect(limits.limits[0]).toMatchObject({
       default: { cpu: '250m', memory: '256Mi' },
       defaultRequest: { cpu: '100m', memory: '128Mi' },
@@ -123,13 +137,68 @@ describe('buildGuardrails', () => {
     })
   })
 
+  const withNeeds = (changes: Partial<AppNeeds>): AppNeeds => ({ ...genericNeeds(plan('pro')), ...changes })
+  const policies = (needs: AppNeeds, options = {}) =>
+    buildGuardrails(plan('pro'), needs, tenant, options).filter((o) => o.kind === 'NetworkPolicy')
+
+  it('gives an app with egress "none" no way out but its own namespace (no DNS either)', () => {
+    const names = policies(withNeeds({ egress: 'none' })).map((o) => o.metadata.name)
+    expect(names).toEqual(['default-deny', 'allow-same-namespace', 'allow-ingress-controller'])
+    expect(
+      guardrailRefs(tenant, 'none')
+        .filter((r) => r.kind === 'NetworkPolicy')
+        .map((r) => r.name),
+    ).toEqual(names)
+  })
+
+  it('opens the internet to an app with egress "internet", never private, cluster, node or metadata ranges', () => {
+    const objects = policies(withNeeds({ egress: 'internet' }), { blockedCidrs: [...DEFAULT_BLOCKED_CIDRS, '203.0.113.7/32'] })
+    expect(objects.map((o) => o.metadata.name)).toEqual([
+      'default-deny',
+      'allow-same-namespace',
+      'allow-ingress-controller',
+      'allow-dns',
+      'allow-internet',
+    ])
+    const internet = find(objects, 'NetworkPolicy', 'allow-internet').spec as {
+      policyTypes: string[]
+      egress: { to: { ipBlock: { cidr: string; except: string[] } }[]; ports?: unknown }[]
+    }
+    expect(internet.policyTypes).toEqual(['Egress'])
+    const [v4, v6] = internet.egress[0]!.to.map((t) => t.ipBlock)
+    expect(v4!.cidr).toBe('0.0.0.0/0')
+    expect(v4!.except).toEqual(
+      expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '203.0.113.7/32']),
+    )
+    expect(v6!.cidr).toBe('::/0')
+    expect(v6!.except).toEqual(expect.arrayContaining(['fc00::/7', 'fe80::/10']))
+    expect(validateManifests(objects)).toEqual([])
+    expect(
+      guardrailRefs(tenant, 'internet')
+        .filter((r) => r.kind === 'NetworkPolicy')
+        .map((r) => r.name),
+    ).toEqual(objects.map((o) => o.metadata.name))
+  })
+
+  it.each([
+    ['LoadBalancer', { 'services.loadbalancers': '1', 'services.nodeports': '0' }],
+    ['NodePort', { 'services.loadbalancers': '0', 'services.nodeports': '2' }],
+  ] as const)('raises the quota by exactly the TCP ports the plan exposes, as %s', (serviceType, want) => {
+    const needs = withNeeds({ tcp: { ports: 2, services: 1, serviceType } })
+    expect(tenantQuota(plan('pro'), needs)).toMatchObject(want)
+    expect(tenantQuota(plan('pro'), withNeeds({ tcp: { ports: 0, services: 0, serviceType } }))).toMatchObject({
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+    })
+  })
+
   it('denies all traffic by default, with no rules at all', () => {
-    const deny = find(buildGuardrails(plan('free'), tenant), 'NetworkPolicy', 'default-deny')
+    const deny = find(buildGuardrails(plan('free'), genericNeeds(plan('free')), tenant), 'NetworkPolicy', 'default-deny')
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] })
   })
 
   it('allows the same namespace, the ingress controller and DNS only', () => {
-    const objects = buildGuardrails(plan('free'), tenant, { ingressNamespace: 'traefik' })
+    const objects = buildGuardrails(plan('free'), genericNeeds(plan('free')), tenant, { ingressNamespace: 'traefik' })
     expect(find(objects, 'NetworkPolicy', 'allow-same-namespace').spec).toEqual({
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
@@ -154,12 +223,16 @@ describe('buildGuardrails', () => {
         },
       ],
     })
-    const defaultIngress = find(buildGuardrails(plan('free'), tenant), 'NetworkPolicy', 'allow-ingress-controller')
+    const defaultIngress = find(
+      buildGuardrails(plan('free'), genericNeeds(plan('free')), tenant),
+      'NetworkPolicy',
+      'allow-ingress-controller',
+    )
     expect(JSON.stringify(defaultIngress.spec)).toContain('"ingress-nginx"')
   })
 
   it('mounts no API token into pods, whichever account they use', () => {
-    const accounts = buildGuardrails(plan('pro'), tenant).filter((o) => o.kind === 'ServiceAccount')
+    const accounts = buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant).filter((o) => o.kind === 'ServiceAccount')
     expect(accounts.map((a) => [a.metadata.name, a.automountServiceAccountToken])).toEqual([
       ['tenant-workload', false],
       ['default', false],
@@ -167,7 +240,7 @@ describe('buildGuardrails', () => {
   })
 
   it('grants the workload read-only access to its own app objects and nothing that shapes the guardrails', () => {
-    const objects = buildGuardrails(plan('pro'), tenant)
+    const objects = buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant)
     const rules = find(objects, 'Role').rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]
     const verbs = new Set(rules.flatMap((r) => r.verbs))
     expect([...verbs].sort()).toEqual(['get', 'list', 'watch'])
@@ -184,10 +257,12 @@ describe('buildGuardrails', () => {
   })
 
   it('is pure: the same input gives the same objects, and callers cannot change the shared rules', () => {
-    const a = buildGuardrails(plan('pro'), tenant)
+    const a = buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant)
     ;(find(a, 'Role').rules as { verbs: string[] }[])[0]!.verbs.push('delete')
-    expect(buildGuardrails(plan('pro'), tenant)).not.toEqual(a)
-    expect(buildGuardrails(plan('pro'), tenant)).toEqual(buildGuardrails(plan('pro'), tenant))
+    expect(buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant)).not.toEqual(a)
+    expect(buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant)).toEqual(
+      buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant),
+    )
   })
 
   it('selects one tenant’s objects by label', () => {
@@ -196,7 +271,7 @@ describe('buildGuardrails', () => {
 })
 
 describe('guardrailDrift', () => {
-  const expected = buildGuardrails(plan('pro'), tenant)
+  const expected = buildGuardrails(plan('pro'), genericNeeds(plan('pro')), tenant)
 
   /** What the API server gives back: defaults and bookkeeping added, quantities in canonical form. */
   function live(objects: KubeObject[]): KubeObject[] {
@@ -292,7 +367,7 @@ describe('guardrailDrift', () => {
   })
 
   it('reports the drift of a plan change not yet applied', () => {
-    const actual = live(buildGuardrails(plan('free'), tenant))
+    const actual = live(buildGuardrails(plan('free'), genericNeeds(plan('free')), tenant))
     const findings = guardrailDrift(expected, actual)
     expect(findings).toContain('Namespace tenant-acme: label tenancy.dev/plan is "free", expected "pro"')
     expect(findings).toContain('ResourceQuota tenant-acme/tenant-quota: hard requests.storage is 10Gi, expected 50Gi')

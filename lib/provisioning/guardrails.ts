@@ -1,13 +1,16 @@
 /**
  * The guardrails of a tenant's namespace, rendered from its plan (DESIGN.md §3 "provision" and
  * §4): the namespace with Pod Security `restricted`, a ResourceQuota and a LimitRange sized by the
- * plan, NetworkPolicies (default deny, same namespace, ingress controller, DNS), a workload
- * ServiceAccount without token automount and a read-only Role for it.
+ * plan, NetworkPolicies (default deny, same namespace, ingress controller, and the app's egress:
+ * none, DNS only, or DNS and the internet with private, cluster, node and metadata ranges still
+ * blocked), a workload ServiceAccount without token automount and a read-only Role for it. The
+ * app's needs (lib/apps/app-needs.ts) size the claims in the quota and open exactly its TCP ports.
  *
  * Pure: the same (plan, tenant, options) always gives the same objects, in apply order. The
  * provisioning and change-plan workflows apply them; the reconciler compares them with what the
  * cluster holds (`guardrailDrift`).
  */
+import type { AppNeeds } from '../apps/app-needs'
 import type { KubeObject, ObjectRef } from '../k8s/port'
 import { cpuQuantity, memoryQuantity, sameQuantity } from '../k8s/quantity'
 import type { Plan } from '../plans/catalog'
@@ -24,7 +27,26 @@ export interface GuardrailOptions {
   ingressNamespace?: string
   /** Namespace of the cluster DNS. */
   dnsNamespace?: string
+  /** IP ranges an app with internet egress still may not reach (EGRESS_BLOCKED_CIDRS). */
+  blockedCidrs?: readonly string[]
 }
+
+/**
+ * Never reachable from a tenant, even with internet egress: private networks (where cluster,
+ * service and node addresses live), loopback, link-local (cloud metadata at 169.254.169.254),
+ * carrier-grade NAT, and their IPv6 counterparts.
+ */
+export const DEFAULT_BLOCKED_CIDRS = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '169.254.0.0/16',
+  '127.0.0.0/8',
+  'fc00::/7',
+  'fe80::/10',
+  '::1/128',
+] as const
 
 export const LABELS = {
   managedBy: 'tenancy.dev/managed-by',
@@ -52,6 +74,7 @@ export const GUARDRAIL_NAMES = {
   sameNamespace: 'allow-same-namespace',
   ingressController: 'allow-ingress-controller',
   dns: 'allow-dns',
+  internet: 'allow-internet',
   serviceAccount: 'tenant-workload',
   /** The namespace's default ServiceAccount, which pods get when they name none. */
   defaultServiceAccount: 'default',
@@ -91,14 +114,17 @@ function objectLabels(tenant: GuardrailTenant): Record<string, string> {
   }
 }
 
-/** The ResourceQuota `hard` of a plan (also what a downgrade must fit in). */
-export function tenantQuota(plan: Plan): Record<string, string> {
-  const { cpuMillicores, memoryMiB, storageGiB, pods, replicas, databaseInstances, backups } = plan.limits
+/** The ResourceQuota `hard` of an app on a plan (also what a downgrade must fit in). */
+export function tenantQuota(plan: Plan, needs: AppNeeds): Record<string, string> {
+  const { cpuMillicores, memoryMiB, storageGiB, pods } = plan.limits
   const cpu = cpuQuantity(cpuMillicores)
   const memory = memoryQuantity(memoryMiB)
-  // One volume per app replica and per database instance, twice over for rolling replacements,
-  // plus one for backups.
-  const volumeClaims = 2 * (replicas + databaseInstances) + (backups ? 1 : 0)
+  // The app's claims, twice over: a claim replaced (a StatefulSet's re-created) while the old one is deleted.
+  const volumeClaims = 2 * needs.claims
+  // The declared TCP ports this plan exposes and nothing more. A LoadBalancer Service is charged
+  // a node port per port unless it allocates none (the shipped charts set allocateLoadBalancerNodePorts: false).
+  const loadBalancers = needs.tcp.serviceType === 'LoadBalancer' ? needs.tcp.services : 0
+  const nodePorts = needs.tcp.serviceType === 'NodePort' ? needs.tcp.ports : 0
   return {
     'requests.cpu': cpu,
     'limits.cpu': cpu,
@@ -108,8 +134,8 @@ export function tenantQuota(plan: Plan): Record<string, string> {
     persistentvolumeclaims: String(volumeClaims),
     pods: String(pods),
     services: String(FIXED_COUNTS.services),
-    'services.loadbalancers': '0',
-    'services.nodeports': '0',
+    'services.loadbalancers': String(loadBalancers),
+    'services.nodeports': String(nodePorts),
     secrets: String(FIXED_COUNTS.secrets),
     configmaps: String(FIXED_COUNTS.configmaps),
   }
@@ -134,7 +160,7 @@ function tenantLimits(plan: Plan) {
 }
 
 /** Every guardrail object of a tenant, in apply order (the namespace first). */
-export function buildGuardrails(plan: Plan, tenant: GuardrailTenant, options: GuardrailOptions = {}): KubeObject[] {
+export function buildGuardrails(plan: Plan, needs: AppNeeds, tenant: GuardrailTenant, options: GuardrailOptions = {}): KubeObject[] {
   const namespace = tenant.namespace
   const ingressNamespace = options.ingressNamespace ?? 'ingress-nginx'
   const dnsNamespace = options.dnsNamespace ?? 'kube-system'
@@ -168,7 +194,7 @@ export function buildGuardrails(plan: Plan, tenant: GuardrailTenant, options: Gu
       apiVersion: 'v1',
       kind: 'ResourceQuota',
       metadata: meta(GUARDRAIL_NAMES.quota),
-      spec: { hard: tenantQuota(plan) },
+      spec: { hard: tenantQuota(plan, needs) },
     },
     {
       apiVersion: 'v1',
@@ -189,19 +215,26 @@ export function buildGuardrails(plan: Plan, tenant: GuardrailTenant, options: Gu
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ingressNamespace } } }] }],
     }),
-    policy(GUARDRAIL_NAMES.dns, {
-      podSelector: allPods,
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dnsNamespace } } }],
-          ports: [
-            { protocol: 'UDP', port: 53 },
-            { protocol: 'TCP', port: 53 },
-          ],
-        },
-      ],
-    }),
+    ...(needs.egress === 'none'
+      ? []
+      : [
+          policy(GUARDRAIL_NAMES.dns, {
+            podSelector: allPods,
+            policyTypes: ['Egress'],
+            egress: [
+              {
+                to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dnsNamespace } } }],
+                ports: [
+                  { protocol: 'UDP', port: 53 },
+                  { protocol: 'TCP', port: 53 },
+                ],
+              },
+            ],
+          }),
+        ]),
+    ...(needs.egress === 'internet'
+      ? [policy(GUARDRAIL_NAMES.internet, internetEgress(options.blockedCidrs ?? DEFAULT_BLOCKED_CIDRS))]
+      : []),
     // Neither the workload account nor the default one mounts an API token into pods.
     {
       apiVersion: 'v1',
@@ -231,10 +264,33 @@ export function buildGuardrails(plan: Plan, tenant: GuardrailTenant, options: Gu
   ]
 }
 
+/** Egress to any public address: everything but the blocked ranges, for IPv4 and IPv6. */
+function internetEgress(blocked: readonly string[]): Record<string, unknown> {
+  const v6 = (cidr: string) => cidr.includes(':')
+  return {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [
+          { ipBlock: { cidr: '0.0.0.0/0', except: blocked.filter((c) => !v6(c)) } },
+          { ipBlock: { cidr: '::/0', except: blocked.filter(v6) } },
+        ],
+      },
+    ],
+  }
+}
+
 /** What must exist for a tenant, in the order of `buildGuardrails` (for the reconciler's drift check). */
-export function guardrailRefs(tenant: Pick<GuardrailTenant, 'namespace'>): ObjectRef[] {
+export function guardrailRefs(tenant: Pick<GuardrailTenant, 'namespace'>, egress: AppNeeds['egress'] = 'dns'): ObjectRef[] {
   const namespace = tenant.namespace
-  const policies = [GUARDRAIL_NAMES.defaultDeny, GUARDRAIL_NAMES.sameNamespace, GUARDRAIL_NAMES.ingressController, GUARDRAIL_NAMES.dns]
+  const policies = [
+    GUARDRAIL_NAMES.defaultDeny,
+    GUARDRAIL_NAMES.sameNamespace,
+    GUARDRAIL_NAMES.ingressController,
+    ...(egress === 'none' ? [] : [GUARDRAIL_NAMES.dns]),
+    ...(egress === 'internet' ? [GUARDRAIL_NAMES.internet] : []),
+  ]
   return [
     { apiVersion: 'v1', kind: 'Namespace', name: namespace },
     { apiVersion: 'v1', kind: 'ResourceQuota', name: GUARDRAIL_NAMES.quota, namespace },

@@ -16,13 +16,14 @@ import { isKubeError, type KubeObject, type ObjectRef } from '../k8s/port'
 import { clusterKubeconfigPath, isClusterUp } from '../k8s/testing/cluster'
 import { findPlan } from '../plans/catalog'
 import { buildGuardrails, GUARDRAIL_NAMES, guardrailDrift, guardrailRefs } from './guardrails'
+import { genericNeeds } from '../apps/testing/generic'
 
 const suffix = crypto.randomBytes(3).toString('hex')
 const plan = findPlan('free')!
 const tenantA = { id: `iso-a-${suffix}`, slug: `iso-a-${suffix}`, namespace: `tenant-iso-a-${suffix}`, orgId: `org-a-${suffix}` }
 const tenantB = { id: `iso-b-${suffix}`, slug: `iso-b-${suffix}`, namespace: `tenant-iso-b-${suffix}`, orgId: `org-b-${suffix}` }
-const guardrailsA = buildGuardrails(plan, tenantA)
-const guardrailsB = buildGuardrails(plan, tenantB)
+const guardrailsA = buildGuardrails(plan, genericNeeds(plan), tenantA)
+const guardrailsB = buildGuardrails(plan, genericNeeds(plan), tenantB)
 
 let admin: KubeClient
 /** A client holding tenant A's workload ServiceAccount token, and nothing else. */

@@ -1,4 +1,6 @@
-/** A tenant with its organization and plan, as every workflow step needs it. */
+/** A tenant with its organization, app and plan, as every workflow step needs it. */
+import { findApp } from '../apps/catalog'
+import type { AppDefinition } from '../apps/definition'
 import { db } from '../db'
 import { AppError } from '../errors/app-error'
 import { findPlan, type Plan } from '../plans/catalog'
@@ -9,11 +11,15 @@ export interface LoadedTenant {
   orgName: string
   slug: string
   namespace: string
+  appId: string
   planId: string
+  /** The app version the instance runs (null until first installed). */
+  appVersion: string | null
   state: string
   url: string | null
   customDomain: string | null
   helmRelease: string | null
+  app: AppDefinition
   plan: Plan
 }
 
@@ -28,7 +34,9 @@ export async function loadTenant(tenantId: string, planId?: string): Promise<Loa
       orgId: true,
       slug: true,
       namespace: true,
+      appId: true,
       planId: true,
+      appVersion: true,
       state: true,
       url: true,
       customDomain: true,
@@ -37,10 +45,14 @@ export async function loadTenant(tenantId: string, planId?: string): Promise<Loa
     },
   })
   if (!tenant) throw new AppError('NOT_FOUND', `Tenant ${tenantId} does not exist`)
+  const app = findApp(tenant.appId)
+  if (!app) throw new AppError('VALIDATION', `App "${tenant.appId}" is not in the catalog`)
   const plan = findPlan(planId ?? tenant.planId)
   if (!plan) throw new AppError('VALIDATION', `Plan "${planId ?? tenant.planId}" is not in the catalog`)
+  // A plan is one app's: an instance never changes app by changing plan.
+  if (plan.app !== app.id) throw new AppError('VALIDATION', `Plan "${plan.id}" is not a plan of ${app.name}`)
   const { org, ...rest } = tenant
-  return { ...rest, orgName: org.name, plan }
+  return { ...rest, orgName: org.name, app, plan }
 }
 
 export async function setTenantState(tenantId: string, data: Parameters<typeof db.tenant.update>[0]['data']): Promise<void> {

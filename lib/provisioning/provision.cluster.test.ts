@@ -3,7 +3,6 @@
 // kubelet, the real helm binary installing charts/tenant-instance. The database is the
 // PostgreSQL server when DATABASE_URL is set (the worker-kill test needs it), else PGlite.
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getClusterObjects } from '../admin/get-cluster-objects'
 import { resetEnvCache } from '../env'
@@ -37,7 +36,6 @@ beforeAll(async () => {
     mode: 'live',
     kube,
     helm: new HelmCli({ kubeconfig: clusterKubeconfigPath() }),
-    chartPath: path.resolve('charts/tenant-instance'),
   }
   harness = startHarness(database.db, target)
 })

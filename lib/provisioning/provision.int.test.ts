@@ -19,7 +19,7 @@ let harness: Harness
 const kube = withFaults(createDryRunKube({ validate: validateManifest }))
 
 beforeAll(async () => {
-  harness = startHarness(database.db, { mode: 'dry-run', kube, helm: new HelmCli(), chartPath: 'charts/tenant-instance' })
+  harness = startHarness(database.db, { mode: 'dry-run', kube, helm: new HelmCli() })
 })
 afterAll(async () => {
   await harness?.stop()

@@ -7,8 +7,9 @@
  * Findings are upserted per (kind, namespace); those no longer seen are resolved.
  */
 import { db, type FindingKind } from '../db'
-import { getEnv } from '../env'
 import type { KubeObject } from '../k8s/port'
+import { findApp } from '../apps/catalog'
+import { guardrailOptions, needsOf } from '../apps/platform'
 import { findPlan } from '../plans/catalog'
 import { buildGuardrails, guardrailDrift, guardrailRefs, LABELS, MANAGED_SELECTOR } from './guardrails'
 import type { ClusterTarget } from './target'
@@ -61,7 +62,8 @@ export async function inspectFleet(target: ClusterTarget): Promise<Finding[]> {
       continue
     }
     const plan = findPlan(tenant.planId)
-    if (plan) expectedByTenant.set(tenant.id, buildGuardrails(plan, tenant, { ingressNamespace: getEnv().INGRESS_NAMESPACE }))
+    const app = plan && findApp(plan.app)
+    if (plan && app) expectedByTenant.set(tenant.id, buildGuardrails(plan, needsOf(app, plan), tenant, guardrailOptions()))
   }
 
   const live = await listGuardrailObjects(target)
@@ -87,7 +89,8 @@ const keyOf = (o: Pick<KubeObject, 'kind' | 'metadata'>) => `${o.kind}/${o.metad
 
 async function listGuardrailObjects(target: ClusterTarget): Promise<Map<string, KubeObject>> {
   const kinds = new Map<string, { apiVersion: string; kind: string }>()
-  for (const ref of guardrailRefs({ namespace: 'any' })) if (ref.kind !== 'Namespace') kinds.set(`${ref.apiVersion}/${ref.kind}`, ref)
+  for (const ref of guardrailRefs({ namespace: 'any' }, 'internet'))
+    if (ref.kind !== 'Namespace') kinds.set(`${ref.apiVersion}/${ref.kind}`, ref)
   // The namespace's `default` ServiceAccount is not labelled by everyone: list it without a selector.
   const lists = await Promise.all(
     [...kinds.values()].map((k) =>

@@ -40,6 +40,7 @@ function slowHelm(delayMs: number): HelmPort & { renders: number } {
     status: helm.status.bind(helm),
     rollback: helm.rollback.bind(helm),
     version: helm.version.bind(helm),
+    pull: helm.pull.bind(helm),
     template: async (release: Parameters<HelmPort['template']>[0]) => {
       if (counting.renders++ === 0) await new Promise((r) => setTimeout(r, delayMs))
       return helm.template(release)
@@ -52,7 +53,7 @@ describe('a worker shutting down during a provisioning run', () => {
   it('finishes the step in progress, releases the run at once, and the next runner completes it without repeating a step', async () => {
     const helm = slowHelm(1_500)
     const kube = createDryRunKube({ validate: validateManifest })
-    const target = { mode: 'dry-run' as const, kube, helm, chartPath: 'charts/tenant-instance' }
+    const target = { mode: 'dry-run' as const, kube, helm }
     const first = startHarness(database.db, target)
     harnesses.push(first)
     const { tenantId } = await newTenant(database.db, 'free')

@@ -10,7 +10,6 @@ export interface ClusterTarget {
   mode: 'live' | 'dry-run'
   kube: KubePort
   helm: HelmPort
-  chartPath: string
 }
 
 // On globalThis: Next bundles the instrumentation hook (which configures it at boot) and the

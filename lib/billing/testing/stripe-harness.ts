@@ -64,7 +64,6 @@ export async function startBillingHarness(db: Db, options: { env?: Record<string
     mode: 'dry-run',
     kube: createDryRunKube({ validate: validateManifest }),
     helm: new HelmCli(),
-    chartPath: 'charts/tenant-instance',
   })
   return {
     stripe,

@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { load } from 'js-yaml'
 import { resolveHelmBinary } from '../../helm/binary'
 import { findPlan } from '../../plans/catalog'
-import { helmValuesFor } from '../../provisioning/helm-values'
+import { genericValues } from '../../apps/testing/generic'
 
 const run = promisify(execFile)
 export const CHART_DIR = path.resolve(import.meta.dirname, '../../../charts/tenant-instance')
@@ -20,11 +20,7 @@ export const PROMETHEUS_RULE_API = 'monitoring.coreos.com/v1/PrometheusRule'
 /** `helm template` of the chart for a tenant, with or without the PrometheusRule CRD served. */
 export async function renderChart(namespace: string, options: { withRuleCrd: boolean; showOnly?: string }): Promise<string> {
   const slug = namespace.replace(/^tenant-/, '')
-  const values = helmValuesFor(
-    findPlan('pro')!,
-    { id: `tenant-id-${slug}`, slug, namespace, customDomain: null },
-    { baseDomain: 'apps.example.com', licenseToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2lnbmF0dXJl' },
-  )
+  const values = genericValues(findPlan('pro')!, { id: `tenant-id-${slug}`, slug, customDomain: null }, { baseDomain: 'apps.example.com' })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-rules-'))
   try {
     const file = path.join(dir, 'values.json')

@@ -1,6 +1,7 @@
 // The guardrails step's message counts each kind in correct English ("4 NetworkPolicies", not "4 NetworkPolicys").
 import { describe, expect, it } from 'vitest'
 import type { KubeObject, KubePort } from '../../k8s/port'
+import { genericApp } from '../../apps/testing/generic'
 import { findPlan } from '../../plans/catalog'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
@@ -12,11 +13,14 @@ const tenant: LoadedTenant = {
   orgName: 'Acme',
   slug: 'acme',
   namespace: 'tenant-acme',
+  appId: 'generic',
   planId: 'pro',
+  appVersion: null,
   state: 'PROVISIONING',
   url: null,
   customDomain: null,
   helmRelease: null,
+  app: genericApp(),
   plan: findPlan('pro')!,
 }
 
@@ -42,7 +46,7 @@ describe('applyGuardrails', () => {
         return object
       },
     } as unknown as KubePort
-    const target: ClusterTarget = { mode: 'dry-run', kube, helm: null as never, chartPath: '' }
+    const target: ClusterTarget = { mode: 'dry-run', kube, helm: null as never }
     const { message } = await applyGuardrails(target, tenant)
     const networkPolicies = applied.filter((o) => o.kind === 'NetworkPolicy').length
     expect(networkPolicies).toBeGreaterThan(1)

@@ -4,6 +4,7 @@
  * server-side with field manager `tenancy`. Re-applying is a no-op, so a retry is safe; a plan
  * change re-applies them with the new plan's quota.
  */
+import { guardrailOptions, needsOf } from '../../apps/platform'
 import { getEnv } from '../../env'
 import { plural } from '../../format'
 import { buildGuardrails } from '../guardrails'
@@ -11,7 +12,7 @@ import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 
 function manifests(tenant: LoadedTenant) {
-  return buildGuardrails(tenant.plan, tenant, { ingressNamespace: getEnv().INGRESS_NAMESPACE })
+  return buildGuardrails(tenant.plan, needsOf(tenant.app, tenant.plan), tenant, guardrailOptions())
 }
 
 export async function applyNamespace(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {

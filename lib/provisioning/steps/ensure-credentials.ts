@@ -1,39 +1,76 @@
 /**
- * Provisioning step 4: the instance's credentials Secret (database password, first admin login).
- * Generated once: when the Secret already exists (a retry, a re-provision) it is kept, so the
- * database never loses its password. The admin password is also sealed on the tenant row until
- * its owner reveals it once.
+ * Provisioning step 4: the instance's credentials Secret, holding every secret the app declares
+ * (lib/apps/definition.ts: passwords, hex keys, access-key pairs) and the owner's email. Generated
+ * once: when the Secret already exists (a retry, a re-provision, an upgrade) its values are kept,
+ * so the database never loses its password; a secret a newer definition adds is generated and
+ * added beside them. A secret named `admin-password` is the first admin login: it is also sealed
+ * on the tenant row until its owner reveals it once.
  */
 import { randomBytes } from 'node:crypto'
+import { CREDENTIALS_SECRET } from '../../apps/platform'
+import { accessKeyPairKeys } from '../../apps/tenant-facts'
+import type { AppDefinition } from '../../apps/definition'
 import { db } from '../../db'
 import { seal } from '../../security/seal'
 import { LABELS, MANAGED_BY } from '../guardrails'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 
-export const CREDENTIALS_SECRET = 'instance-credentials'
+export { CREDENTIALS_SECRET }
 export const CREDENTIALS_PURPOSE = 'instance-credentials'
+/** The declared secret that is the instance's first admin password (revealed once to the owner). */
+export const ADMIN_PASSWORD_SECRET = 'admin-password'
 
 const password = () => randomBytes(18).toString('base64url')
+/** An access key as S3 servers expect one: 20 characters, upper-case letters and digits. */
+const accessKey = () => Array.from(randomBytes(20), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b % 32]).join('')
+
+/** Fresh values for every key of the app's declared secrets. */
+export function generateSecrets(app: Pick<AppDefinition, 'secrets'>): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const secret of app.secrets) {
+    if (secret.kind === 'password') values[secret.name] = password()
+    else if (secret.kind === 'hexKey')
+      values[secret.name] = randomBytes(Math.ceil(secret.length / 2))
+        .toString('hex')
+        .slice(0, secret.length)
+    else {
+      const keys = accessKeyPairKeys(secret.name)
+      values[keys.accessKey] = accessKey()
+      values[keys.secretKey] = randomBytes(30).toString('base64url')
+    }
+  }
+  return values
+}
 
 export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
   const ref = { apiVersion: 'v1', kind: 'Secret', name: CREDENTIALS_SECRET, namespace: tenant.namespace }
-  if (await target.kube.get(ref)) return { message: `Secret ${CREDENTIALS_SECRET} kept (already present)` }
+  const existing = await target.kube.get(ref)
+  const generated = generateSecrets(tenant.app)
+  if (existing) {
+    const held = new Set(Object.keys({ ...(existing.data as object | undefined), ...(existing.stringData as object | undefined) }))
+    const missing = Object.fromEntries(Object.entries(generated).filter(([key]) => !held.has(key)))
+    if (!Object.keys(missing).length) return { message: `Secret ${CREDENTIALS_SECRET} kept (already present)` }
+    await target.kube.patch(ref, { stringData: missing })
+    return { message: `Secret ${CREDENTIALS_SECRET} kept; added ${Object.keys(missing).join(', ')}` }
+  }
   const owner = await db.membership.findFirst({
     where: { orgId: tenant.orgId, role: 'OWNER' },
     orderBy: { createdAt: 'asc' },
     select: { user: { select: { email: true } } },
   })
   const adminEmail = owner?.user.email ?? `admin@${tenant.slug}.invalid`
-  const adminPassword = password()
+  const adminPassword = generated[ADMIN_PASSWORD_SECRET]
   // Sealed first: if applying fails, the retry generates and seals again, so the two agree.
-  await db.tenant.update({
-    where: { id: tenant.id },
-    data: {
-      sealedCredentials: seal(JSON.stringify({ email: adminEmail, password: adminPassword }), CREDENTIALS_PURPOSE),
-      credentialsReady: true,
-    },
-  })
+  if (adminPassword) {
+    await db.tenant.update({
+      where: { id: tenant.id },
+      data: {
+        sealedCredentials: seal(JSON.stringify({ email: adminEmail, password: adminPassword }), CREDENTIALS_PURPOSE),
+        credentialsReady: true,
+      },
+    })
+  }
   await target.kube.apply(
     {
       apiVersion: 'v1',
@@ -44,9 +81,10 @@ export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTen
         labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.tenant]: tenant.id },
       },
       type: 'Opaque',
-      stringData: { 'database-password': password(), 'admin-password': adminPassword, 'admin-email': adminEmail },
+      stringData: { ...generated, 'admin-email': adminEmail },
     },
     { force: true },
   )
-  return { message: `Secret ${CREDENTIALS_SECRET} created (database password, first admin ${adminEmail})` }
+  const keys = Object.keys(generated)
+  return { message: `Secret ${CREDENTIALS_SECRET} created (${keys.length ? `${keys.join(', ')}, ` : ''}first admin ${adminEmail})` }
 }

@@ -24,6 +24,9 @@ function helmFinding(status: string | null): HelmPort & { calls: string[] } {
     upgradeInstall: async (release: HelmRelease) => (calls.push(`upgrade ${release.name}`), found(5, 'deployed')),
     template: async () => [],
     version: async () => 'v3.17.3',
+    pull: async () => {
+      throw new Error('a path chart is never pulled')
+    },
   }
 }
 
@@ -39,7 +42,7 @@ describe('installRelease on a live cluster', () => {
     const { tenantId } = await newTenant(database.db, 'pro')
     const helm = helmFinding(status)
     const result = await installRelease(
-      { mode: 'live', kube: createDryRunKube({ validate: validateManifest }), helm, chartPath: 'charts/tenant-instance' },
+      { mode: 'live', kube: createDryRunKube({ validate: validateManifest }), helm },
       await loadTenant(tenantId),
       'run-1',
     )

@@ -1,6 +1,7 @@
 /**
- * Provisioning step 5 (and the heart of a plan change): `helm upgrade --install` of the tenant
- * chart with values from the plan and a freshly signed license. A release left half-installed by
+ * Provisioning step 5 (and the heart of a plan change): `helm upgrade --install` of the app's
+ * chart (lib/apps/chart-source.ts) with the values its definition maps from the tenant's facts
+ * (plan, hosts, a freshly signed license; lib/apps/tenant-facts.ts). A release left half-installed by
  * a crash (pending-install) is removed first, one left half-upgraded (pending-upgrade or
  * pending-rollback) completed by a rollback to that revision, so the retry starts clean.
  *
@@ -8,7 +9,12 @@
  * validated against the Kubernetes schemas, and the YAML is stored with the run (Secret data
  * redacted) for the UI to offer.
  */
+import path from 'node:path'
 import { dumpYaml } from '@kubernetes/client-node'
+import { chartLocation } from '../../apps/chart-source'
+import { platformFacts } from '../../apps/platform'
+import { resolveValues } from '../../apps/resolve-values'
+import { tenantFacts } from '../../apps/tenant-facts'
 import { db } from '../../db'
 import { getEnv } from '../../env'
 import { AppError } from '../../errors/app-error'
@@ -16,7 +22,6 @@ import { plural } from '../../format'
 import type { KubeObject } from '../../k8s/port'
 import { validateManifests } from '../../k8s/validate'
 import { issueLicense } from '../../license/issue-license'
-import { helmValuesFor } from '../helm-values'
 import { RELEASE_NAME, type LoadedTenant } from '../load-tenant'
 import { storeManifests } from '../run-recorder'
 import type { ClusterTarget } from '../target'
@@ -25,13 +30,12 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
   const env = getEnv()
   const expiresAt = tenant.plan.expiresAfterDays ? new Date(Date.now() + tenant.plan.expiresAfterDays * 86_400_000) : undefined
   const license = await issueLicense({ tenantId: tenant.id, orgId: tenant.orgId, planId: tenant.plan.id, expiresAt })
-  const values = helmValuesFor(tenant.plan, tenant, {
-    baseDomain: env.BASE_DOMAIN,
-    licenseToken: license.token,
-    ingressClassName: env.INGRESS_CLASS,
-    clusterIssuer: env.CERT_ISSUER,
-  })
-  const release = { name: RELEASE_NAME, namespace: tenant.namespace, chart: target.chartPath, values }
+  const chartVersion = tenant.app.defaultVersion
+  const facts = tenantFacts(tenant.app, tenant.plan, tenant, { ...platformFacts(), licenseToken: license.token, chartVersion })
+  const values = resolveValues(tenant.app.values, facts)
+  const chart = await chartLocation(tenant.app, { helm: target.helm, cacheDir: path.join(env.DATA_DIR, 'charts'), version: chartVersion })
+  const release = { name: RELEASE_NAME, namespace: tenant.namespace, chart: chart.dir, values }
+  const installed = { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt, appVersion: String(facts['version.app']) }
 
   if (target.mode === 'dry-run') {
     const rendered = await target.helm.template(release)
@@ -44,7 +48,7 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
     const applied = await target.kube.list('v1', 'Namespace', { labelSelector: `tenancy.dev/tenant=${tenant.id}` })
     const inNamespace = await allInNamespace(target, tenant.namespace)
     await storeManifests(runId, toYaml([...applied, ...inNamespace, ...rendered]))
-    await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
+    await db.tenant.update({ where: { id: tenant.id }, data: installed })
     return { message: `Rendered ${plural(rendered.length, 'object')} with helm template and validated them; nothing applied (dry-run)` }
   }
 
@@ -57,7 +61,7 @@ export async function installRelease(target: ClusterTarget, tenant: LoadedTenant
   else if (existing?.status === 'pending-upgrade' || existing?.status === 'pending-rollback')
     await target.helm.rollback(RELEASE_NAME, tenant.namespace, existing.revision)
   const status = await target.helm.upgradeInstall(release)
-  await db.tenant.update({ where: { id: tenant.id }, data: { helmRelease: RELEASE_NAME, licenseExpiresAt: license.expiresAt } })
+  await db.tenant.update({ where: { id: tenant.id }, data: installed })
   return { message: `Release ${RELEASE_NAME} revision ${status.revision} ${status.status}` }
 }
 

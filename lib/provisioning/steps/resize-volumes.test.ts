@@ -6,6 +6,7 @@ import { findPlan } from '../../plans/catalog'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 import { planClaimSizes, resizeVolumes } from './resize-volumes'
+import { genericApp } from '../../apps/testing/generic'
 
 const tenantOn = (planId: string): LoadedTenant => ({
   id: 't1',
@@ -13,11 +14,14 @@ const tenantOn = (planId: string): LoadedTenant => ({
   orgName: 'Acme',
   slug: 'acme',
   namespace: 'tenant-acme',
+  appId: 'generic',
   planId,
+  appVersion: null,
   state: 'ACTIVE',
   url: null,
   customDomain: null,
   helmRelease: null,
+  app: genericApp(),
   plan: findPlan(planId)!,
 })
 const claim = (name: string, storage: string): KubeObject => ({
@@ -38,7 +42,7 @@ function cluster(claims: KubeObject[], refuse?: (name: string) => KubeError | un
       return null
     },
   } as unknown as KubePort
-  const target: ClusterTarget = { mode: 'live', kube, helm: null as never, chartPath: '' }
+  const target: ClusterTarget = { mode: 'live', kube, helm: null as never }
   return { target, patched }
 }
 

@@ -7,18 +7,22 @@
  */
 import { KubeError, type KubeObject } from '../../k8s/port'
 import { parseQuantity } from '../../k8s/quantity'
-import { helmValuesFor } from '../helm-values'
+import { volumeClaims } from '../../apps/app-needs'
+import { SAMPLE_TENANT, sampleFactsOptions } from '../../apps/sample-tenant'
+import { tenantFacts } from '../../apps/tenant-facts'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 
-/** The size the plan gives each chart-owned claim, by claim name. */
-export function planClaimSizes(tenant: LoadedTenant): Map<string, string> {
-  const values = helmValuesFor(tenant.plan, tenant, { baseDomain: 'sizes.invalid', licenseToken: 'sizes' })
-  const sizes = new Map<string, string>([['app-data', values.app.persistence.size]])
-  for (let i = 0; i < values.database.instances; i++) sizes.set(`data-postgres-${i}`, values.database.persistence.size)
-  if (values.backups.enabled && values.backups.persistence) sizes.set('backups', values.backups.persistence.size)
-  if (values.objectStorage.enabled && values.objectStorage.persistence) sizes.set('object-data', values.objectStorage.persistence.size)
-  return sizes
+/** The size the plan gives each claim of a volume the app grows with the plan, by claim name. */
+export function planClaimSizes(tenant: Pick<LoadedTenant, 'app' | 'plan'>): Map<string, string> {
+  // Sizes depend on the app and the plan only: any tenant's facts give them.
+  const facts = tenantFacts(tenant.app, tenant.plan, SAMPLE_TENANT, sampleFactsOptions())
+  const growing = new Set(tenant.app.volumes.filter((v) => v.growsWithPlan).map((v) => v.name))
+  return new Map(
+    volumeClaims(tenant.app, tenant.plan)
+      .filter((c) => growing.has(c.volume))
+      .map((c) => [c.name, String(facts[`volume.${c.volume}.size`])]),
+  )
 }
 
 export async function resizeVolumes(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {

@@ -5,6 +5,7 @@ import { findPlan } from '../../plans/catalog'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 import { scaleDown, scaleUp } from './scale-workloads'
+import { genericApp } from '../../apps/testing/generic'
 
 const tenant: LoadedTenant = {
   id: 't1',
@@ -12,11 +13,14 @@ const tenant: LoadedTenant = {
   orgName: 'Acme',
   slug: 'acme',
   namespace: 'tenant-acme',
+  appId: 'generic',
   planId: 'pro',
+  appVersion: null,
   state: 'ACTIVE',
   url: null,
   customDomain: null,
   helmRelease: null,
+  app: genericApp(),
   plan: findPlan('pro')!,
 }
 const cron = (apiVersion: string): KubeObject => ({ apiVersion, kind: 'CronJob', metadata: { name: 'backups', namespace: 'tenant-acme' } })
@@ -35,7 +39,7 @@ function cluster(lists: Record<string, KubeObject[] | KubeError>): { target: Clu
       return null
     },
   } as unknown as KubePort
-  return { target: { mode: 'dry-run', kube, helm: null as never, chartPath: '' }, patched }
+  return { target: { mode: 'dry-run', kube, helm: null as never }, patched }
 }
 
 const notServed = (v: string) => new KubeError('NOT_FOUND', `the server could not find the requested resource (${v})`, 404)
