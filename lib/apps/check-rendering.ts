@@ -67,8 +67,8 @@ export interface PodTemplate {
 type Spec = Record<string, unknown>
 type Template = { metadata?: { labels?: Record<string, string> }; spec: PodSpec }
 
-/** CRDs a shipped chart may render, which kubernetes-models has no schema for. */
-const OPERATOR_KINDS = new Set(['postgresql.cnpg.io/v1/Cluster'])
+/** CRDs a shipped chart may render, which kubernetes-models has no schema for (their operators validate them). */
+const OPERATOR_KINDS = new Set(['postgresql.cnpg.io/v1/Cluster', 'monitoring.coreos.com/v1/PrometheusRule'])
 
 /** Every pod template (Deployment, StatefulSet, CronJob's job, Job, Pod, CloudNativePG Cluster), counted at its maximum. */
 export function podTemplates(objects: KubeObject[]): PodTemplate[] {
