@@ -7,6 +7,7 @@ export const dynamic = 'force-dynamic'
 
 const LINKS = [
   ['/admin/tenants', 'Tenants'],
+  ['/admin/apps', 'Apps'],
   ['/admin/audit', 'Audit log'],
   ['/admin/jobs', 'Jobs'],
   ['/admin/settings', 'Read-only & config'],

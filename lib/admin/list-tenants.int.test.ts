@@ -44,7 +44,7 @@ describe('listTenants', () => {
     expect((await listTenants({ q: 'fleet' }, now)).total).toBe(400)
   })
 
-  it('filters by state, plan, trial ending and past due, and combines them', async () => {
+  it('filters by state, plan, app, trial ending and past due, and combines them', async () => {
     const suspended = await listTenants({ state: 'SUSPENDED', pageSize: 200 }, now)
     expect(suspended.total).toBe(suspended.rows.length)
     expect(suspended.total).toBeGreaterThan(0)
@@ -53,6 +53,11 @@ describe('listTenants', () => {
     const pro = await listTenants({ plan: 'pro', pageSize: 200 }, now)
     expect(pro.total).toBe(100)
     expect(pro.rows.every((r) => r.planId === 'pro')).toBe(true)
+
+    // the fleet is generic's (another app's tenants: list-tenants-app-filter.int.test.ts)
+    const generic = await listTenants({ app: 'generic', plan: 'pro', pageSize: 200 }, now)
+    expect(generic.total).toBe(100)
+    expect(generic.rows.every((r) => r.appId === 'generic' && r.planId === 'pro')).toBe(true)
 
     const trialEnding = await listTenants({ trialEnding: true, pageSize: 200 }, now)
     expect(trialEnding.total).toBeGreaterThan(0)
@@ -116,6 +121,9 @@ describe('listTenants', () => {
   it('refuses bad input', async () => {
     await expect(listTenants({ pageSize: 1000 })).rejects.toThrow()
     await expect(listTenants({ state: 'NOPE' as never })).rejects.toThrow()
+    await expect(listTenants({ app: 'no-such-app' })).rejects.toMatchObject({
+      issues: [{ path: ['app'], message: expect.stringMatching(/^Unknown app "no-such-app" \(known: generic\b/) }],
+    })
   })
 
   it('answers a search with a NUL byte (which no stored text holds) with no match, not a failed query', async () => {

@@ -4,6 +4,7 @@
  * page size (Prisma loads each relation for the whole page with one IN query), and a count.
  */
 import { z } from 'zod'
+import { findApp, getApps } from '../apps/catalog'
 import type { Prisma } from '../db'
 import { db } from '../db'
 import { hasNul } from '../errors/input'
@@ -35,6 +36,22 @@ export const listTenantsInput = z.object({
     .max(64)
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /** An app of the catalog (lib/apps/catalog.ts); an id the catalog does not have is refused, not ignored. */
+  app: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .superRefine((id, ctx) => {
+      if (id !== undefined && !findApp(id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown app "${id}" (known: ${getApps()
+            .map((a) => a.id)
+            .join(', ')})`,
+        })
+    }),
   /** Subscriptions in trial whose trial ends within TRIAL_ENDING_DAYS (or has ended). */
   trialEnding: z.boolean().default(false),
   pastDue: z.boolean().default(false),
@@ -50,6 +67,8 @@ export interface TenantRow {
   slug: string
   namespace: string
   state: string
+  appId: string
+  appVersion: string | null
   planId: string
   createdAt: Date
   org: { id: string; name: string; slug: string }
@@ -133,6 +152,7 @@ export function tenantWhere(
   }
   if (input.state) and.push({ state: input.state })
   if (input.plan) and.push({ planId: input.plan })
+  if (input.app) and.push({ appId: input.app })
   if (input.trialEnding)
     and.push({
       org: { subscription: { status: 'TRIALING', trialEndsAt: { lte: new Date(now.getTime() + TRIAL_ENDING_DAYS * 86_400_000) } } },
@@ -173,6 +193,8 @@ export async function listTenants(raw: ListTenantsInput, now = new Date()): Prom
         slug: true,
         namespace: true,
         state: true,
+        appId: true,
+        appVersion: true,
         planId: true,
         createdAt: true,
         org: {
@@ -198,6 +220,8 @@ export async function listTenants(raw: ListTenantsInput, now = new Date()): Prom
       slug: t.slug,
       namespace: t.namespace,
       state: t.state,
+      appId: t.appId,
+      appVersion: t.appVersion,
       planId: t.planId,
       createdAt: t.createdAt,
       org: { id: t.org.id, name: t.org.name, slug: t.org.slug },

@@ -3,9 +3,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { requireAdminPage } from '@/app/_server/page-scope'
+import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { Table, type Column } from '@/components/ui/table'
-import { listTenants, TENANT_STATES } from '@/lib/admin/list-tenants'
+import { listTenants, listTenantsInput, TENANT_STATES } from '@/lib/admin/list-tenants'
+import { getApps } from '@/lib/apps/catalog'
 import { formatNumber, isoDay, pluralize } from '@/lib/format'
 import { getCatalog } from '@/lib/plans/catalog'
 import { parseTenantQuery, toListInput } from './search-params'
@@ -37,6 +39,16 @@ const COLUMNS: Column<TenantRow>[] = [
     ),
   },
   { key: 'owner', header: 'Owner', cell: (t) => t.ownerEmail ?? '—' },
+  {
+    key: 'app',
+    header: 'App',
+    cell: (t) => (
+      <>
+        <div>{t.appId}</div>
+        {t.appVersion && <div className="text-xs text-slate-500">{t.appVersion}</div>}
+      </>
+    ),
+  },
   { key: 'plan', header: 'Plan', sort: 'plan', cell: (t) => t.planId },
   { key: 'state', header: 'State', sort: 'state', cell: (t) => <StatusBadge kind="tenant" status={t.state} /> },
   {
@@ -64,7 +76,10 @@ const COLUMNS: Column<TenantRow>[] = [
 export default async function TenantsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage()
   const query = parseTenantQuery(await searchParams)
-  const page = await listTenants(toListInput(query))
+  const input = toListInput(query)
+  // The URL is sanitized but for the app, which only the catalog can judge: its refusal is shown, not ignored.
+  const checked = listTenantsInput.safeParse(input)
+  const page = checked.success ? await listTenants(input) : null
   const sort = query.sort ?? 'created'
   const dir = query.dir ?? 'desc'
   return (
@@ -125,6 +140,24 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="tenant-app" className="block text-sm font-medium text-slate-800">
+            App
+          </label>
+          <select
+            id="tenant-app"
+            name="app"
+            defaultValue={query.app ?? ''}
+            className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
+            <option value="">Any</option>
+            {getApps().map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <label className="flex items-center gap-2 pb-2 text-sm">
           <input type="checkbox" name="trial" value="1" defaultChecked={query.trial === '1'} /> Trial ending (7 days)
         </label>
@@ -141,21 +174,27 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
         </Link>
       </form>
 
-      <p className="text-sm text-slate-600" aria-live="polite">
-        {formatNumber(page.total, 0)} {pluralize(page.total, 'tenant')}
-        {page.total > 0 && ` · page ${page.page} of ${formatNumber(page.pageCount, 0)}`}
-      </p>
+      {page ? (
+        <>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {formatNumber(page.total, 0)} {pluralize(page.total, 'tenant')}
+            {page.total > 0 && ` · page ${page.page} of ${formatNumber(page.pageCount, 0)}`}
+          </p>
 
-      <Table
-        caption={`Tenants, sorted by ${sort} (${dir === 'asc' ? 'ascending' : 'descending'})`}
-        columns={COLUMNS}
-        rows={page.rows}
-        rowKey={(t) => t.id}
-        empty="No tenant matches."
-        link={{ baseUrl: '/admin/tenants', params: query }}
-        sort={{ by: sort, dir }}
-        pagination={{ page: page.page, pageCount: page.pageCount }}
-      />
+          <Table
+            caption={`Tenants, sorted by ${sort} (${dir === 'asc' ? 'ascending' : 'descending'})`}
+            columns={COLUMNS}
+            rows={page.rows}
+            rowKey={(t) => t.id}
+            empty="No tenant matches."
+            link={{ baseUrl: '/admin/tenants', params: query }}
+            sort={{ by: sort, dir }}
+            pagination={{ page: page.page, pageCount: page.pageCount }}
+          />
+        </>
+      ) : (
+        <Alert tone="error">{checked.error?.issues.map((issue) => issue.message).join(' ')}</Alert>
+      )}
     </div>
   )
 }

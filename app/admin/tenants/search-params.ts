@@ -1,5 +1,6 @@
-// The tenants table's URL (?q=&state=&plan=&trial=1&pastDue=1&sort=&dir=&page=) → listTenants input.
-// Unknown or malformed values are dropped (a shared link never breaks the page).
+// The tenants table's URL (?q=&state=&plan=&app=&trial=1&pastDue=1&sort=&dir=&page=) → listTenants input.
+// Unknown or malformed values are dropped (a shared link never breaks the page), but for a well-formed
+// app id: whether the catalog has it is listTenants' check, and the page shows its refusal.
 import { z } from 'zod'
 import { TENANT_SORTS, TENANT_STATES, type ListTenantsInput } from '@/lib/admin/list-tenants'
 
@@ -8,6 +9,15 @@ const schema = z.object({
   q: z.preprocess(one, z.string().max(200).optional()).catch(undefined),
   state: z.preprocess(one, z.enum(TENANT_STATES).optional()).catch(undefined),
   plan: z
+    .preprocess(
+      one,
+      z
+        .string()
+        .regex(/^[a-z0-9-]{1,64}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  app: z
     .preprocess(
       one,
       z
@@ -34,6 +44,7 @@ export function toListInput(query: TenantQuery): ListTenantsInput {
     q: query.q,
     state: query.state,
     plan: query.plan,
+    app: query.app,
     trialEnding: query.trial === '1',
     pastDue: query.pastDue === '1',
     sort: query.sort,
