@@ -1,4 +1,9 @@
+import Link from 'next/link'
 import { ButtonLink } from '@/components/ui/button-link'
+import { appOffers } from '@/lib/apps/offers'
+
+// Rendered per request: the apps sold come from the configuration read at start.
+export const dynamic = 'force-dynamic'
 
 const steps = [
   { title: 'Its own namespace', body: 'Quota, limits, default-deny network policy and Pod Security labels before anything runs.' },
@@ -7,6 +12,7 @@ const steps = [
 ]
 
 export default function LandingPage() {
+  const offers = appOffers()
   return (
     <>
       <section className="mx-auto max-w-6xl px-6 py-20 text-center">
@@ -22,6 +28,27 @@ export default function LandingPage() {
           </ButtonLink>
         </div>
       </section>
+      {offers.length > 1 && (
+        <section aria-labelledby="apps" className="py-16">
+          <div className="mx-auto max-w-6xl px-6">
+            <h2 id="apps" className="text-center text-2xl font-semibold">
+              Our apps
+            </h2>
+            <ul className="mt-10 grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+              {offers.map((offer) => (
+                <li key={offer.id} className="rounded-xl p-6 ring-1 ring-slate-200">
+                  <h3 className="font-semibold">{offer.name}</h3>
+                  <p className="mt-2 text-sm text-slate-600">{offer.description}</p>
+                  <p className="mt-3 text-sm font-medium">{offer.priceNote}</p>
+                  <Link href={`/pricing#${offer.id}`} className="mt-3 inline-block text-sm text-brand-600 hover:underline">
+                    Plans of {offer.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      )}
       <section aria-labelledby="how" className="bg-slate-50 py-16">
         <div className="mx-auto max-w-6xl px-6">
           <h2 id="how" className="text-center text-2xl font-semibold">

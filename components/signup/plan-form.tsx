@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { ActionForm, SubmitButton, useActionResult } from '@/components/ui/action-form'
 import { savePlanStepAction } from '@/app/_actions/onboarding/save-plan-step'
+import { CHOICE_CARD } from './choice-card'
 import { useSavedWizardState } from './use-saved-state'
 
 export interface PlanChoice {
@@ -16,13 +17,6 @@ export interface PlanChoice {
   note: string
   features: string[]
 }
-
-/** A plan's card: highlighted by CSS while its radio is checked (no JavaScript needed). */
-const CARD = [
-  'block cursor-pointer rounded-lg p-4 ring-1 ring-slate-200',
-  'has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-500',
-  'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500',
-].join(' ')
 
 export function PlanForm({ plans, initial }: { plans: PlanChoice[]; initial?: string }) {
   return (
@@ -46,7 +40,7 @@ function PlanFields({ plans, initial }: { plans: PlanChoice[]; initial?: string 
       <fieldset className="space-y-3">
         <legend className="sr-only">Plan</legend>
         {plans.map((plan) => (
-          <label key={plan.id} className={CARD}>
+          <label key={plan.id} className={CHOICE_CARD}>
             <input
               type="radio"
               name="planId"

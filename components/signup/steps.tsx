@@ -1,11 +1,13 @@
-const LABELS = { account: 'Account', organization: 'Organization', plan: 'Plan', review: 'Start' } as const
+import type { WizardStep } from '@/lib/onboarding/wizard'
 
-export function WizardSteps({ current }: { current: keyof typeof LABELS }) {
-  const keys = Object.keys(LABELS) as (keyof typeof LABELS)[]
-  const index = keys.indexOf(current)
+const LABELS: Record<WizardStep, string> = { account: 'Account', app: 'App', organization: 'Organization', plan: 'Plan', review: 'Start' }
+
+/** The wizard's progress: the steps this company's customers go through (`wizardSteps()`: no app step with one app sold). */
+export function WizardSteps({ current, steps }: { current: WizardStep; steps: readonly WizardStep[] }) {
+  const index = steps.indexOf(current)
   return (
     <ol aria-label="Sign-up steps" className="mb-6 flex gap-2 text-xs font-medium">
-      {keys.map((key, i) => (
+      {steps.map((key, i) => (
         <li
           key={key}
           aria-current={key === current ? 'step' : undefined}

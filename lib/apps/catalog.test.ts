@@ -16,8 +16,8 @@ const chartField = (field: string) => new RegExp(`^${field}: "?([^"\\s]+)"?`, 'm
 const generic = () => findApp('generic', DEFAULT_APPS)!
 
 describe('the built-in app catalog', () => {
-  it('has one app, generic, describing charts/tenant-instance as Chart.yaml has it', () => {
-    expect(DEFAULT_APPS.map((a) => a.id)).toEqual(['generic'])
+  it('ships the five apps, generic first, describing charts/tenant-instance as Chart.yaml has it', () => {
+    expect(DEFAULT_APPS.map((a) => a.id)).toEqual(['generic', 'photoprism-family', 'iot-platform', 'mechanicbuddy', 'browser-sessions'])
     const app = generic()
     expect(fs.existsSync(path.join(import.meta.dirname, '../..', app.chart.path!, 'Chart.yaml'))).toBe(true)
     expect(app.chart.version).toBe(chartField('version'))
@@ -165,7 +165,7 @@ describe('operator apps (APPS_FILE)', () => {
 
   it('adds an app of a new id and replaces the built-in app of the same id whole', () => {
     const apps = mergeApps(DEFAULT_APPS, { apps: [notes, { ...notes, id: 'generic', name: 'Our generic' }] })
-    expect(apps.map((a) => a.id)).toEqual(['generic', 'notes'])
+    expect(apps.map((a) => a.id)).toEqual([...DEFAULT_APPS.map((a) => a.id), 'notes'])
     expect(findApp('generic', apps)).toMatchObject({ name: 'Our generic', chart: { oci: notes.chart.oci }, components: [{ name: 'web' }] })
     expect(findApp('notes', apps)).toMatchObject({ egress: 'none', exposure: { tcp: [] }, meters: [] })
   })

@@ -85,6 +85,20 @@ export function catalogMismatches(apps: readonly AppDefinition[], plans: readonl
     if (!ids.includes(plan.app))
       problems.push({ variable: 'PLANS_FILE', message: `plan "${plan.id}".app: unknown app "${plan.app}" (known: ${ids.join(', ')})` })
   }
+  for (const plan of plans) {
+    const app = apps.find((a) => a.id === plan.app)
+    if (!app) continue
+    const declared = [...app.entitlements.map((e) => e.name), ...(app.seats ? [app.seats.name] : [])]
+    for (const name of Object.keys(plan.entitlements)) {
+      if (!declared.includes(name))
+        problems.push({
+          variable: 'PLANS_FILE',
+          message: `plan "${plan.id}".entitlements.${name}: ${app.id} declares no such entitlement or seat (known: ${
+            declared.join(', ') || 'none'
+          })`,
+        })
+    }
+  }
   for (const app of apps) {
     if (!plans.some((p) => p.app === app.id))
       problems.push({

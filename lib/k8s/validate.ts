@@ -20,6 +20,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment'
 import { ReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet'
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet'
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'
+import { HorizontalPodAutoscaler as HorizontalPodAutoscalerV2beta2 } from 'kubernetes-models/autoscaling/v2beta2/HorizontalPodAutoscaler'
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob'
 import { Job } from 'kubernetes-models/batch/v1/Job'
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress'
@@ -49,6 +50,8 @@ const MODELS: ModelClass[] = [
   ReplicaSet,
   StatefulSet,
   HorizontalPodAutoscaler,
+  // What a 1.20 cluster (the local cluster tier) serves.
+  HorizontalPodAutoscalerV2beta2,
   CronJob,
   Job,
   Ingress,

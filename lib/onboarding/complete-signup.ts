@@ -29,7 +29,7 @@ export async function completeSignup(
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { emailVerifiedAt: true } })
   if (!user?.emailVerifiedAt) throw new AppError('EMAIL_NOT_VERIFIED', EMAIL_NOT_VERIFIED_MESSAGE)
   const org = await validateOrganizationStep({ name: input.state.name, slug: input.state.slug })
-  const { planId } = validatePlanStep({ planId: input.state.planId })
+  const { planId } = validatePlanStep({ planId: input.state.planId }, input.state)
   const created = await createOrganization({ name: org.name, slug: org.slug, userId: input.userId }, ctx)
   // The rest is the new organization's own (row-level security's scope).
   return withDbScope({ orgId: created.id, userId: input.userId }, () => startInstance(created, planId, input.userId))

@@ -24,13 +24,26 @@ function loadError(contents: unknown): string {
 }
 
 describe('plan catalog', () => {
-  it('holds the four plans of DESIGN.md §4 with their starting values', () => {
-    expect(DEFAULT_CATALOG.map((p) => p.id)).toEqual(['demo', 'free', 'pro', 'enterprise'])
+  it('holds the four plans of DESIGN.md §4 with their starting values, as the generic app’s', () => {
+    expect(DEFAULT_CATALOG.filter((p) => p.app === 'generic').map((p) => p.id)).toEqual(['demo', 'free', 'pro', 'enterprise'])
     expect(findPlan('demo')).toMatchObject({ expiresAfterDays: 7, limits: { storageGiB: 5, replicas: 1 } })
     expect(findPlan('free')!.limits.storageGiB).toBe(10)
     expect(findPlan('pro')).toMatchObject({ priceCents: 4900, trialDays: 14, limits: { storageGiB: 50, replicas: 2, backups: true } })
     expect(findPlan('enterprise')).toMatchObject({ priceCents: null, limits: { storageGiB: 200, replicas: 3, databaseInstances: 3 } })
     expect(findPlan('pro')!.rates).toEqual({ storageCentsPerGbMonth: 5, cpuCentsPerHour: 10, bandwidthCentsPerGb: 12 })
+  })
+
+  it('gives every shipped app its own plans, ids and Stripe lookup keys unique across them all', () => {
+    const apps = [...new Set(DEFAULT_CATALOG.map((p) => p.app))]
+    expect(apps).toEqual(['generic', 'photoprism-family', 'iot-platform', 'mechanicbuddy', 'browser-sessions'])
+    expect(
+      DEFAULT_CATALOG.filter((p) => p.app === 'mechanicbuddy').map((p) => [p.id, p.limits.storageGiB, p.entitlements.mechanics]),
+    ).toEqual([
+      ['mechanicbuddy-demo', 5, 2],
+      ['mechanicbuddy-free', 10, 5],
+      ['mechanicbuddy-pro', 50, 20],
+      ['mechanicbuddy-enterprise', 200, null],
+    ])
   })
 
   it('rejects duplicate ids and fractional cents', () => {

@@ -6,6 +6,7 @@ import { OAUTH_PROVIDER_NAMES } from '@/lib/auth/oauth/provider'
 import { OAuthButtons } from '@/components/auth/oauth-buttons'
 import { AccountForm } from '@/components/signup/account-form'
 import { WizardSteps } from '@/components/signup/steps'
+import { wizardSteps } from '@/lib/onboarding/wizard'
 
 export const metadata: Metadata = { title: 'Create your account' }
 export const dynamic = 'force-dynamic'
@@ -16,7 +17,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const providers = getEnv().oauthProviders.map((id) => ({ id, name: OAUTH_PROVIDER_NAMES[id] }))
   return (
     <>
-      <WizardSteps current="account" />
+      <WizardSteps current="account" steps={wizardSteps()} />
       <h1 className="mb-6 text-2xl font-semibold">Create your account</h1>
       {/* After a provider's sign-in, the wizard continues with the organization (or the invitation that sent them here). */}
       <OAuthButtons providers={providers} next={typeof next === 'string' ? next : '/signup/organization'} />

@@ -23,6 +23,7 @@ import { signInAction } from './sign-in'
 import { requestPasswordResetAction } from './request-password-reset'
 import { resetPasswordAction } from './reset-password'
 import { verifyEmailAction } from './verify-email'
+import { saveAppStepAction } from '../onboarding/save-app-step'
 import { saveOrganizationStepAction } from '../onboarding/save-organization-step'
 import { savePlanStepAction } from '../onboarding/save-plan-step'
 import { completeSignupAction } from '../onboarding/complete-signup'
@@ -42,6 +43,7 @@ beforeAll(async () => {
   const mail = database.jobs.sent.find((e) => (e.data as { template?: string }).template === 'verify-email')
   const link = new URL((mail!.data as { data: { url: string } }).data.url)
   expect((await owner.act(verifyEmailAction, { token: link.searchParams.get('token')! })).result).toMatchObject({ ok: true })
+  expect((await owner.act(saveAppStepAction, { appId: 'generic' })).redirect).toBe('/signup/organization')
   expect((await owner.act(saveOrganizationStepAction, { name: 'Bad Input Org', slug })).redirect).toBe('/signup/plan')
   expect((await owner.act(savePlanStepAction, { planId: 'free' })).redirect).toBe('/signup/review')
   expect((await owner.act(completeSignupAction)).redirect).toBe(`/${slug}/provisioning`)
@@ -57,6 +59,7 @@ const targets = {
   resetRequest: { action: requestPasswordResetAction, base: { email: 'owner@bad-input.test' } },
   resetConfirm: { action: resetPasswordAction, base: { token: 'a'.repeat(43), password: STRONG } },
   verifyEmail: { action: verifyEmailAction, base: { token: 'a'.repeat(43) } },
+  appStep: { action: saveAppStepAction, signedIn: true, base: { appId: 'generic' } },
   organizationStep: { action: saveOrganizationStepAction, signedIn: true, base: { name: 'Fine Name', slug: 'fine-slug' } },
 } satisfies Record<string, Target>
 
@@ -130,6 +133,12 @@ const rows: Row[] = [
   ['verify email, unknown token', 'verifyEmail', { token: '<script>' }, 'token'],
   ['verify email, a forged sign-up link', 'verifyEmail', { token: long(300, 'A') }, 'token'],
   // the wizard's organization step
+  ['app step, app missing', 'appStep', { appId: OMIT }, 'appId'],
+  ['app step, app empty', 'appStep', { appId: '' }, 'appId'],
+  ['app step, an app nobody sells', 'appStep', { appId: 'photo-prism' }, 'appId'],
+  ['app step, an app with a line break', 'appStep', { appId: 'generic\n' }, 'appId'],
+  ['app step, an app sent twice', 'appStep', { appId: ['generic', 'generic'] }, 'appId'],
+  ['app step, an app id over the limit', 'appStep', { appId: long(300) }, 'appId'],
   ['organization step, name missing', 'organizationStep', { name: OMIT }, 'name'],
   ['organization step, name empty', 'organizationStep', { name: '' }, 'name'],
   ['organization step, name only spaces', 'organizationStep', { name: '    ' }, 'name'],
@@ -170,7 +179,7 @@ function fieldsFor(target: Target, override: Override): Record<string, string | 
 
 describe('malformed input through the sign-in and sign-up forms’ actions', () => {
   it(`has every row once (${rows.length})`, () => {
-    expect(rows.length).toBe(81)
+    expect(rows.length).toBe(87)
     expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length)
   })
 

@@ -11,6 +11,7 @@ import { EMAIL_NOT_VERIFIED_MESSAGE } from '@/lib/onboarding/complete-signup'
 import { signedInClient } from '@/app/_server/testing/signed-in-client'
 import { verifyEmailAction } from '../auth/verify-email'
 import { resendVerificationEmailAction } from '../auth/resend-verification-email'
+import { saveAppStepAction } from './save-app-step'
 import { saveOrganizationStepAction } from './save-organization-step'
 import { savePlanStepAction } from './save-plan-step'
 import { completeSignupAction } from './complete-signup'
@@ -19,8 +20,9 @@ const database = useTestDatabase()
 
 const PASSWORD = 'Verified-Before-Provisioned-27'
 
-/** The organization and plan steps of the wizard, for a signed-in client. */
+/** The app, organization and plan steps of the wizard, for a signed-in client. */
 async function fillWizard(client: RouteClient, slug: string) {
+  expect((await client.act(saveAppStepAction, { appId: 'generic' })).redirect).toBe('/signup/organization')
   expect((await client.act(saveOrganizationStepAction, { name: `Org ${slug}`, slug })).redirect).toBe('/signup/plan')
   expect((await client.act(savePlanStepAction, { planId: 'free' })).redirect).toBe('/signup/review')
 }

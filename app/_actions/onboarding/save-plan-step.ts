@@ -12,8 +12,8 @@ export const savePlanStepAction = userAction({
   // Shape only: the step checks the plan against the catalog.
   input: z.object({ planId: z.unknown().optional() }),
   run: async (input, { user }) => {
-    const step = validatePlanStep(input)
-    await writeWizardState({ ...(await readWizardState(user.id)), ...step }, user.id)
+    const state = await readWizardState(user.id)
+    await writeWizardState({ ...state, ...validatePlanStep(input, state) }, user.id)
     redirect('/signup/review')
   },
 })

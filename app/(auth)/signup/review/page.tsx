@@ -5,7 +5,7 @@ import { requireUserPage } from '@/app/_server/page-scope'
 import { readWizardState } from '@/app/_server/wizard'
 import { getEnv } from '@/lib/env'
 import { findPlan, formatPrice } from '@/lib/plans/catalog'
-import { nextIncompleteStep } from '@/lib/onboarding/wizard'
+import { nextIncompleteStep, wizardApp, wizardSteps } from '@/lib/onboarding/wizard'
 import { StartButton } from '@/components/signup/start-button'
 import { VerifyEmailNotice } from '@/components/signup/verify-email-notice'
 import { WizardSteps } from '@/components/signup/steps'
@@ -19,9 +19,11 @@ export default async function ReviewStep() {
   const next = nextIncompleteStep(state)
   if (next !== 'review') redirect(`/signup/${next}`)
   const plan = findPlan(state.planId!)!
+  const app = wizardApp(state)!
+  const steps = wizardSteps()
   return (
     <>
-      <WizardSteps current="review" />
+      <WizardSteps current="review" steps={steps} />
       <h1 className="mb-6 text-2xl font-semibold">Start your instance</h1>
       <dl className="mb-6 space-y-3 text-sm">
         <div>
@@ -34,6 +36,12 @@ export default async function ReviewStep() {
             https://{state.slug}.{getEnv().BASE_DOMAIN}
           </dd>
         </div>
+        {steps.includes('app') && (
+          <div>
+            <dt className="text-slate-500">App</dt>
+            <dd className="font-medium">{app.name}</dd>
+          </div>
+        )}
         <div>
           <dt className="text-slate-500">Plan</dt>
           <dd className="font-medium">
