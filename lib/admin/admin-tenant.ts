@@ -12,6 +12,7 @@ export async function loadAdminTenant(tenantId: string) {
       orgId: true,
       slug: true,
       state: true,
+      appId: true,
       planId: true,
       suspendReason: true,
       org: {

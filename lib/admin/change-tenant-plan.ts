@@ -22,8 +22,13 @@ export async function changeTenantPlan(
   input: z.output<typeof changeTenantPlanInput>,
   { actor }: AdminContext,
 ): Promise<{ fromPlanId: string; toPlanId: string }> {
-  if (!findPlan(input.toPlanId)) throw new AppError('VALIDATION', 'No such plan', { fieldErrors: { toPlanId: ['No such plan'] } })
+  const plan = findPlan(input.toPlanId)
+  if (!plan) throw new AppError('VALIDATION', 'No such plan', { fieldErrors: { toPlanId: ['No such plan'] } })
   const tenant = await loadAdminTenant(input.tenantId)
+  if (plan.app !== tenant.appId) {
+    const message = `${plan.id} is a plan of ${plan.app}; this instance runs ${tenant.appId}`
+    throw new AppError('VALIDATION', message, { fieldErrors: { toPlanId: [message] } })
+  }
   if (tenant.planId === input.toPlanId) throw new AppError('CONFLICT', `The instance is already on ${input.toPlanId}`)
   assertAllowed('change-plan', tenant.state)
   await jobs.send({

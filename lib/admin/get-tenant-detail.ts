@@ -15,6 +15,7 @@ export interface TenantDetail {
     slug: string
     namespace: string
     state: TenantState
+    appId: string
     planId: string
     url: string | null
     appVersion: string | null
@@ -127,6 +128,7 @@ export async function getTenantDetail(input: { tenantId: string }): Promise<Tena
       slug: tenant.slug,
       namespace: tenant.namespace,
       state: tenant.state,
+      appId: tenant.appId,
       planId: tenant.planId,
       url: tenant.url,
       appVersion: tenant.appVersion,

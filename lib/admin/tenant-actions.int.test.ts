@@ -107,6 +107,10 @@ describe('tenant actions', () => {
     await expectAppError(changeTenantPlan({ tenantId: t.id, toPlanId: 'gold', reason: 'no such plan' }, ctx()), 'VALIDATION', {
       toPlanId: /No such plan/,
     })
+    // A plan of another app: an instance never changes app by changing plan.
+    await expectAppError(changeTenantPlan({ tenantId: t.id, toPlanId: 'mechanicbuddy-pro', reason: 'wrong app' }, ctx()), 'VALIDATION', {
+      toPlanId: /^mechanicbuddy-pro is a plan of mechanicbuddy; this instance runs generic$/,
+    })
   })
 
   it('retry a failed provisioning (as SUPER_ADMIN), not a running instance', async () => {

@@ -154,5 +154,10 @@ export function findPlan(id: string, catalog: Plan[] = getCatalog()): Plan | und
   return catalog.find((p) => p.id === id)
 }
 
+/** The plans of one app, in catalog order (an instance only ever moves between these). */
+export function plansOf(appId: string, catalog: Plan[] = getCatalog()): Plan[] {
+  return catalog.filter((p) => p.app === appId)
+}
+
 // Many pages import the price format from the catalog; it lives with the other formatters.
 export { formatPrice } from '../format/money'

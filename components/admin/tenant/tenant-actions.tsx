@@ -13,7 +13,7 @@ import { Section } from '@/components/ui/section'
 import { trialExtensionRefusal } from '@/lib/admin/extend-trial'
 import type { TenantDetail } from '@/lib/admin/get-tenant-detail'
 import { isoDay } from '@/lib/format'
-import { getCatalog } from '@/lib/plans/catalog'
+import { plansOf } from '@/lib/plans/catalog'
 import { decisionsFor, type Decision } from '@/lib/provisioning/lifecycle'
 
 const disabledBy = (decision: Decision) => (decision.allowed ? {} : { disabled: true, disabledReason: decision.reason })
@@ -57,7 +57,7 @@ export function TenantActions({ detail }: { detail: TenantDetail }) {
               name: 'toPlanId',
               label: 'New plan',
               type: 'select',
-              options: getCatalog()
+              options: plansOf(tenant.appId)
                 .filter((p) => p.id !== tenant.planId)
                 .map((p) => ({ value: p.id, label: p.name })),
             },
