@@ -238,10 +238,66 @@ test('the jobs page and every action dialog: axe, and keyboard use of the dialog
   await checkActionDialog(page, { button: 'Resend an email', title: 'Resend an email', confirm: 'Resend', fields: ['Email'] })
 })
 
+test('the Apps page shows each app with its versions, plans and tenants; the tenants table filters by app', async ({ page }) => {
+  test.setTimeout(120_000)
+  await signInAsSuperAdmin(page)
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Apps', exact: true }).click()
+  await expect(page).toHaveURL(/\/admin\/apps$/, { timeout: 15_000 })
+  await expect(page.getByRole('heading', { level: 1, name: 'Apps' })).toBeVisible()
+  const generic = page.getByRole('region', { name: 'Generic app' })
+  await expect(generic).toContainText('charts/tenant-instance')
+  await expect(generic.getByRole('table', { name: 'Versions of Generic app' }).locator('[data-default-version="true"]')).toHaveCount(1)
+  await expect(generic.getByRole('table', { name: 'Plans of Generic app' })).toContainText('enterprise')
+  await expect(generic.getByRole('table', { name: 'Tenants of Generic app per app version' })).toBeVisible()
+  const tenantsLink = generic.getByTestId('app-tenants').getByRole('link')
+  await expect(tenantsLink).toHaveText(/^\d{1,3}(,\d{3})+ tenants$/) // the seeded fleet is generic's
+  await expectNoSeriousA11yViolations(page)
+
+  await tenantsLink.click()
+  await expect(page).toHaveURL(/\/admin\/tenants\?app=generic$/, { timeout: 15_000 })
+  const appSelect = page.getByLabel('App', { exact: true })
+  await expect(appSelect).toHaveValue('generic')
+  // the pages and the sort keep the filter
+  await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next →' })).toHaveAttribute(
+    'href',
+    /[?&]app=generic(&|$)/,
+  )
+  await expect(page.getByRole('link', { name: /^Slug/ })).toHaveAttribute('href', /[?&]app=generic(&|$)/)
+  await expectNoSeriousA11yViolations(page)
+
+  // one fleet tenant: found with its app, not with another app of the catalog (issue 15 ships five)
+  await page.getByLabel('Search').fill('fleet-004242')
+  await page.getByRole('button', { name: 'Search' }).click()
+  await expect(page.getByText(/^1 tenant · page 1 of 1$/)).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('row').filter({ hasText: 'fleet-004242' })).toContainText('generic')
+  const others = (await appSelect.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter(
+    (v) => v !== '' && v !== 'generic',
+  )
+  expect(others.length).toBeGreaterThan(0)
+  await appSelect.selectOption(others[0]!)
+  await page.getByRole('button', { name: 'Search' }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]app=${others[0]}(&|$)`), { timeout: 15_000 })
+  await expect(page.getByText(/^0 tenants$/)).toBeVisible()
+  await expect(page.getByLabel('Search')).toHaveValue('fleet-004242')
+
+  // an app the catalog does not have is refused on the page, not ignored
+  await page.goto('/admin/tenants?app=no-such-app')
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Unknown app "no-such-app" (known: generic')
+  await expect(page.getByRole('table')).toHaveCount(0)
+})
+
 test('a tenant admin gets 404 from the console pages and from its downloads', async ({ playwright, baseURL }) => {
   const owner = await signUpWithOrganization(playwright, baseURL!, 'not-admin')
   const tenantId = tenantUrl.split('/').pop()!
-  for (const url of ['/admin', '/admin/tenants', `/admin/tenants/${tenantId}`, '/admin/audit', '/admin/jobs', '/admin/settings']) {
+  for (const url of [
+    '/admin',
+    '/admin/tenants',
+    `/admin/tenants/${tenantId}`,
+    '/admin/apps',
+    '/admin/audit',
+    '/admin/jobs',
+    '/admin/settings',
+  ]) {
     expect((await owner.request.get(url, { maxRedirects: 0 })).status(), url).toBe(404)
   }
   // The console's writes are server actions: e2e/isolation-actions.spec.ts calls every one of them

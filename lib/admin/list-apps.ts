@@ -26,7 +26,7 @@ export interface ChartSourceView {
 }
 
 export interface VersionCount {
-  /** Tenant.appVersion; null = not installed yet (a new or failed tenant). */
+  /** Tenant.appVersion; null = none recorded (not installed yet: a new or failed tenant, or a seeded one). */
   appVersion: string | null
   /** The chart versions of the app that ship this app version; empty = a version the app no longer lists. */
   charts: string[]
@@ -43,7 +43,7 @@ export interface AppSummary {
   versions: { chart: string; app: string; isDefault: boolean }[]
   plans: { id: string; name: string; priceCents: number | null }[]
   tenants: number
-  /** Every app version the app lists (0 tenants included), in its order; then unlisted ones; then not installed. */
+  /** Every app version the app lists (0 tenants included), in its order; then unlisted ones; then none recorded. */
   tenantsByVersion: VersionCount[]
 }
 
@@ -75,7 +75,7 @@ function chartSource(chart: AppDefinition['chart']): ChartSourceView {
   return { kind: 'path', location: chart.path ?? '', name: null, version: chart.version }
 }
 
-/** Versions with tenants that the app does not list, by version; null (not installed) last. */
+/** Versions with tenants that the app does not list, by version; null (none recorded) last. */
 function byVersion(a: VersionCount, b: VersionCount): number {
   if (a.appVersion === null || b.appVersion === null) return a.appVersion === null ? (b.appVersion === null ? 0 : 1) : -1
   return a.appVersion < b.appVersion ? -1 : a.appVersion > b.appVersion ? 1 : 0

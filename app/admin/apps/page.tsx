@@ -7,12 +7,15 @@ import { DescriptionList } from '@/components/ui/description-list'
 import { Section } from '@/components/ui/section'
 import { Table, type Column } from '@/components/ui/table'
 import { listApps, type AppSummary, type ChartSourceView, type VersionCount } from '@/lib/admin/list-apps'
-import { formatNumber, formatPrice, plural } from '@/lib/format'
+import { formatNumber, formatPrice, pluralize } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Apps' }
 
 type Version = AppSummary['versions'][number]
 type PlanRow = AppSummary['plans'][number]
+
+/** Tenant.appVersion is recorded when the chart is installed: a tenant not provisioned yet (or seeded) has none. */
+const NO_VERSION = 'None recorded (not installed yet)'
 
 const SOURCE_KIND = { path: 'Path', repository: 'Chart repository', oci: 'OCI registry' } as const
 
@@ -37,7 +40,7 @@ const VERSION_COLUMNS: Column<Version>[] = [
 ]
 
 const COUNT_COLUMNS: Column<VersionCount>[] = [
-  { key: 'version', header: 'App version', isRowHeader: true, cell: (c) => c.appVersion ?? 'Not installed yet' },
+  { key: 'version', header: 'App version', isRowHeader: true, cell: (c) => c.appVersion ?? NO_VERSION },
   {
     key: 'charts',
     header: 'Chart versions',
@@ -67,7 +70,7 @@ function AppSection({ app }: { app: AppSummary }) {
               testId: 'app-tenants',
               value: (
                 <Link href={`/admin/tenants?app=${encodeURIComponent(app.id)}`} className="text-brand-700 hover:underline">
-                  {plural(app.tenants, 'tenant')}
+                  {formatNumber(app.tenants, 0)} {pluralize(app.tenants, 'tenant')}
                 </Link>
               ),
             },
@@ -111,7 +114,8 @@ export default async function AppsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Apps</h1>
       <p className="text-sm text-slate-600">
-        {plural(overview.apps.length, 'app')} in the catalog, {plural(overview.tenants, 'tenant')} (deprovisioned ones not counted).
+        {`${formatNumber(overview.apps.length, 0)} ${pluralize(overview.apps.length, 'app')} in the catalog, `}
+        {`${formatNumber(overview.tenants, 0)} ${pluralize(overview.tenants, 'tenant')} (deprovisioned ones not counted).`}
       </p>
       {overview.apps.map((app) => (
         <AppSection key={app.id} app={app} />
@@ -126,7 +130,7 @@ export default async function AppsPage() {
             variant="plain"
             columns={[
               { key: 'app', header: 'App id', isRowHeader: true, cell: (r) => <code className="text-xs">{r.id}</code> },
-              { key: 'version', header: 'App version', cell: (r) => r.appVersion ?? 'Not installed yet' },
+              { key: 'version', header: 'App version', cell: (r) => r.appVersion ?? NO_VERSION },
               { key: 'tenants', header: 'Tenants', align: 'right', cell: (r) => formatNumber(r.tenants, 0) },
             ]}
             rows={overview.removed.flatMap((app) => app.tenantsByVersion.map((c) => ({ id: app.id, ...c })))}
