@@ -5,7 +5,7 @@
 // configuration) suspends the instance, and a payment resumes it.
 import fs from 'node:fs'
 import path from 'node:path'
-import { linkFromMailbox } from './fixtures'
+import { chooseApp, linkFromMailbox } from './fixtures'
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
 
@@ -52,6 +52,7 @@ test('pro through Stripe Checkout: trial, provisioning, portal, upgrade, dunning
   await page.goto(await linkFromMailbox(playwright, baseURL!, { to: email, template: 'verify-email', route: 'verify' }))
   await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
   await page.goto('/signup/organization')
+  await chooseApp(page)
   await page.getByLabel('Organization name').fill(orgName)
   await expect(page.getByRole('status').filter({ hasText: `${slug}.tenants.localhost is available` })).toBeVisible()
   await page.getByRole('button', { name: 'Continue' }).click()

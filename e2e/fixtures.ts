@@ -14,6 +14,17 @@ export function demoLogin(): { adminEmail: string; adminPassword: string; demoPa
   return JSON.parse(fs.readFileSync(path.join(dataDir(), 'demo-login.json'), 'utf8'))
 }
 
+/**
+ * The wizard's first step when several apps are sold (the e2e server sells all five, as npm start
+ * does): the app's card, then on (to the organization, or the plan when that step is done).
+ */
+export async function chooseApp(page: Page, appId = 'generic') {
+  await expect(page).toHaveURL(/\/signup\/app$/)
+  await page.locator('label', { has: page.locator(`input[value="${appId}"]`) }).click()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page).toHaveURL(/\/signup\/(organization|plan)$/)
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/signin')
   await page.getByLabel('Email').fill(email)
@@ -94,6 +105,7 @@ export async function signUpWithOrganization(
   const slug = `${label}-${stamp}`
   const steps: [page: string, form: string, fields: Record<string, string>, landing: string][] = [
     ['/signup', 'Create your account', { email, password: 'Isolated-Tenant-Pass-64', name: label }, '/signup'],
+    ['/signup/app', 'Choose an app', { appId: 'generic' }, '/signup/organization'],
     ['/signup/organization', 'Name your organization', { name: orgName, slug }, '/signup/plan'],
     ['/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
     ['/signup/review', 'Start your instance', {}, `/${slug}/provisioning`],

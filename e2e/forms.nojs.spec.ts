@@ -2,7 +2,7 @@
 // submission is a plain form post to a server action, answered by the page rendered again.
 import { expect, test, type Page } from '@playwright/test'
 import { signInAsSuperAdmin } from './admin-session'
-import { linkFromMailbox } from './fixtures'
+import { chooseApp, linkFromMailbox } from './fixtures'
 
 test('without JavaScript: sign up to the dashboard on the free plan, rename the organization, invite a member', async ({
   page,
@@ -31,6 +31,8 @@ test('without JavaScript: sign up to the dashboard on the free plan, rename the 
   await page.getByRole('button', { name: 'Verify my email address' }).click()
   await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
   await page.goto('/signup/organization')
+  // without JavaScript too: the app's card is a label around a real radio
+  await chooseApp(page)
 
   await page.getByLabel('Organization name').fill(`Nojs Works ${stamp}`)
   await page.getByLabel('Address').fill(slug)

@@ -17,6 +17,7 @@ import { fillPattern, listAppRoutes, type AppRoute, type HttpMethod } from './ap
 import { signInAsSuperAdmin } from './admin-session'
 import { submitPageForm } from './forms'
 import {
+  chooseApp,
   demoLogin,
   linkFromMailbox,
   signIn,
@@ -97,6 +98,7 @@ test.beforeAll(async ({ playwright, browser, baseURL }) => {
   const email = `csp-wizard-${stamp}@example.test`
   const steps: [string, string, Record<string, string>, string][] = [
     ['/signup', 'Create your account', { email, password: 'Policy-Wizard-Pass-64', name: 'W' }, '/signup'],
+    ['/signup/app', 'Choose an app', { appId: 'generic' }, '/signup/organization'],
     ['/signup/organization', 'Name your organization', { name: `Csp Wizard ${stamp}`, slug: `csp-wizard-${stamp}` }, '/signup/plan'],
     ['/signup/plan', 'Choose a plan', { planId: 'free' }, '/signup/review'],
   ]
@@ -354,6 +356,7 @@ test("a page form without JavaScript is let through to Stripe Checkout (form-act
   const email = `csp-pay-${stamp}@example.test`
   await submitPageForm(request, '/signup', 'Create your account', { email, password: 'Policy-Payer-Pass-64', name: 'P' })
   await verifyEmailThroughMailbox(playwright, baseURL!, request, email)
+  await submitPageForm(request, '/signup/app', 'Choose an app', { appId: 'generic' })
   await submitPageForm(request, '/signup/organization', 'Name your organization', { name: `Csp Pay ${stamp}`, slug: `csp-pay-${stamp}` })
   const plan = await submitPageForm(request, '/signup/plan', 'Choose a plan', { planId: 'pro' })
   expect(new URL(plan.url()).pathname).toBe('/signup/review')
@@ -415,6 +418,7 @@ test('sign-in, the sign-up wizard and the dashboard render and hydrate under the
     await expect(page.getByRole('main').getByRole('status')).toContainText('verified')
     expect(await isHydrated(page)).toBe(true)
     await page.goto('/signup/organization')
+    await chooseApp(page)
     await page.getByLabel('Organization name').fill(`Cora Policy ${stamp}`)
     await expect(page.getByRole('status').filter({ hasText: `cora-policy-${stamp}.tenants.localhost is available` })).toBeVisible()
     await page.getByRole('button', { name: 'Continue' }).click()

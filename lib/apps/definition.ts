@@ -109,6 +109,8 @@ const httpRoute = z
   .object({
     /** "instance" = the instance's host (<slug>.<baseDomain> or the custom domain); a label = <label>-<slug>.<baseDomain>. */
     host: z.union([z.literal('instance'), kebab]),
+    /** What the instance panel calls a labelled host ("MinIO console"); shown to owners and admins. */
+    title: z.string().min(1).max(60).optional(),
     path: absolutePath,
     service: kebab,
     port,

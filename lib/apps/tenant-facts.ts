@@ -12,6 +12,7 @@
  * Secrets are never facts: `secret.<name>` names the key of the credentials Secret that holds it.
  */
 import { cpuQuantity, memoryQuantity } from '../k8s/quantity'
+import { instanceHost, labelledHost } from './hosts'
 import type { Plan } from '../plans/catalog'
 import {
   ACCESS_KEY_PAIR_FACTS,
@@ -78,7 +79,7 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
     'tenant.id': tenant.id,
     'tenant.slug': tenant.slug,
     'plan.id': plan.id,
-    host: customDomain || `${tenant.slug}.${baseDomain}`,
+    host: instanceHost(tenant, baseDomain),
     baseDomain,
     customDomain,
     license: options.licenseToken,
@@ -98,7 +99,7 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
     'smtp.password': smtp.password,
     'smtp.from': smtp.from,
   }
-  for (const label of hostLabels(app)) facts[`host.${label}`] = `${label}-${tenant.slug}.${baseDomain}`
+  for (const label of hostLabels(app)) facts[`host.${label}`] = labelledHost(label, tenant.slug, baseDomain)
 
   const replicas = new Map(app.components.map((c) => [c.name, replicaCount(c.replicas, plan)]))
   const cpu = scaledShares(app.components, (c) => c.cpuShare, flags)

@@ -49,6 +49,7 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
               layout="grid"
               columns={4}
               items={[
+                { label: 'App', value: <span className="font-medium">{instance.app.name}</span> },
                 { label: 'Plan', value: <span className="font-medium capitalize">{instance.planId}</span> },
                 { label: 'Version', value: <span className="font-medium">{instance.appVersion ?? '—'}</span> },
                 {
@@ -65,6 +66,18 @@ export default async function InstancePage({ params }: { params: Promise<{ org: 
                   : []),
               ]}
             />
+            {canManage && instance.otherAddresses.length > 0 && (
+              <ul aria-label="Other addresses" className="space-y-1 text-sm">
+                {instance.otherAddresses.map((address) => (
+                  <li key={address.url}>
+                    <span className="text-slate-500">{address.title}: </span>
+                    <a className="font-mono text-brand-700 underline" href={address.url}>
+                      {address.url}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
             {status.tenant?.id === instance.id && (
               <>
                 {/* Mounted while the state allows it, so the login shown once stays on screen after the page refreshes. */}

@@ -8,12 +8,11 @@ import { getEnv } from '../../env'
 import { jobs } from '../../jobs/jobs'
 import type { LoadedTenant } from '../load-tenant'
 
-export const APP_VERSION = '1.0.0'
-
 export async function markReady(tenant: LoadedTenant, url: string): Promise<{ message: string }> {
   await db.tenant.update({
     where: { id: tenant.id },
-    data: { state: 'ACTIVE', url, appVersion: APP_VERSION, lastDeployedAt: new Date(), suspendedAt: null, suspendReason: null },
+    // The app version is the install step's (install-release.ts: the version its chart installed).
+    data: { state: 'ACTIVE', url, lastDeployedAt: new Date(), suspendedAt: null, suspendReason: null },
   })
   await recordAudit({
     action: 'tenant.provisioned',
