@@ -134,6 +134,13 @@ const schema = z.object({
     .trim()
     .regex(/^$|^[a-z-]+=\d+(,[a-z-]+=\d+)*$/, 'must look like "wait-database=600,wait-app=120"')
     .default(''),
+  /**
+   * The app's health check after an install or upgrade (lib/provisioning/steps/check-health.ts):
+   * `required` fails the step until the app answers 2xx through the API server's service proxy;
+   * `report` records what it answered and goes on (a cluster whose pods do not run, such as the
+   * simulated node of the cluster tier).
+   */
+  HEALTH_GATE: z.enum(['required', 'report']).default('required'),
   /** PEM (PKCS#8) RSA private key that signs licenses; generated and stored on first use when unset. */
   LICENSE_SIGNING_KEY: optionalString,
   LICENSE_TTL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(3650).default(365),

@@ -80,19 +80,34 @@ export function WorkloadList({ orgSlug, initial }: { orgSlug: string; initial: W
   if (status.mode === 'dry-run') return null
   if (!status.available)
     return <p className="text-sm text-amber-700">The cluster did not answer; workload status is unavailable right now.</p>
-  if (status.workloads.length === 0) return <p className="text-sm text-slate-500">No workloads are running.</p>
+  const health = status.health && (
+    <p data-testid="app-health" className={`text-sm ${status.health.healthy ? 'text-green-700' : 'text-amber-700'}`}>
+      {status.health.healthy ? 'The app answers its health check' : 'The app does not answer its health check'} ({status.health.check}:{' '}
+      {status.health.detail})
+    </p>
+  )
+  if (status.workloads.length === 0)
+    return (
+      <>
+        {health}
+        <p className="text-sm text-slate-500">No workloads are running.</p>
+      </>
+    )
   return (
-    <ul aria-label="Workloads" className="divide-y divide-slate-100 text-sm">
-      {status.workloads.map((w) => (
-        <li key={`${w.kind}/${w.name}`} className="flex justify-between py-1.5">
-          <span>
-            {w.kind} <span className="font-mono">{w.name}</span>
-          </span>
-          <span className={w.ready >= w.desired && w.desired > 0 ? 'text-green-700' : 'text-amber-700'}>
-            {w.ready}/{w.desired} ready
-          </span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {health}
+      <ul aria-label="Workloads" className="divide-y divide-slate-100 text-sm">
+        {status.workloads.map((w) => (
+          <li key={`${w.kind}/${w.name}`} className="flex justify-between py-1.5">
+            <span>
+              {w.kind} <span className="font-mono">{w.name}</span>
+            </span>
+            <span className={w.ready >= w.desired && w.desired > 0 ? 'text-green-700' : 'text-amber-700'}>
+              {w.ready}/{w.desired} ready
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }

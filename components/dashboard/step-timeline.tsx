@@ -10,6 +10,7 @@ export const STEP_LABELS: Record<string, string> = {
   'helm-upgrade': 'Upgrading the app',
   'wait-database': 'Waiting for the database',
   'wait-app': 'Waiting for the app',
+  health: 'Asking the app whether it is healthy',
   ingress: 'Setting up the address and TLS',
   record: 'Recording the result',
   notify: 'Sending the welcome email',

@@ -1,9 +1,12 @@
 /**
  * The Kubernetes port against the real API server of `npm run cluster:up` (Kubernetes 1.20 with
  * its controller-manager): server-side apply and its conflicts, errors as the server words them,
- * quota admission, watches and namespace deletion.
+ * quota admission, watches, namespace deletion, and the service proxy the health checks use.
  */
 import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterKubeconfigPath, isClusterUp } from './testing/cluster'
 import { createKubeClient, type KubeClient } from './client'
@@ -203,5 +206,54 @@ describe('KubePort on a real API server', () => {
   it('refuses a kind the API server does not serve', async () => {
     const error = await refusal(kube.get({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', name: 'x', namespace }))
     expect(error.code).toBe('INVALID')
+  })
+
+  it('GETs a path of a Service through the API server’s service proxy: the app’s own status and body, 503 without endpoints', async () => {
+    // A real HTTP server on this host, behind a selector-less Service whose Endpoints name the host's own address.
+    const address = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address
+    if (!address) throw new Error('this host has no non-loopback IPv4 address for an Endpoints object')
+    const server = http.createServer((request, response) => {
+      if (request.url === '/readyz') response.end('ready')
+      else if (request.url === '/big') response.end('x'.repeat(100_000))
+      else {
+        response.statusCode = 503
+        response.end('database down')
+      }
+    })
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve))
+    const port = (server.address() as AddressInfo).port
+    try {
+      await kube.apply({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'health', namespace, labels },
+        spec: { ports: [{ name: 'http', port: 80, targetPort: port }] },
+      })
+      await kube.apply({
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'health', namespace, labels },
+        subsets: [{ addresses: [{ ip: address }], ports: [{ name: 'http', port }] }],
+      })
+      const service = { namespace, name: 'health', port: 80 }
+      expect(await kube.proxyGet(service, '/readyz', { timeoutMs: 10_000 })).toEqual({ status: 200, body: 'ready' })
+      expect(await kube.proxyGet(service, '/down', { timeoutMs: 10_000 })).toEqual({ status: 503, body: 'database down' })
+      expect((await kube.proxyGet(service, '/big', { timeoutMs: 10_000 })).body).toHaveLength(4096)
+      // A Service nobody serves: the API server's own 503.
+      await kube.apply({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'nobody', namespace, labels },
+        spec: { selector: { app: 'nobody' }, ports: [{ port: 80 }] },
+      })
+      const nobody = await kube.proxyGet({ namespace, name: 'nobody', port: 80 }, '/readyz', { timeoutMs: 10_000 })
+      expect(nobody.status).toBe(503)
+      expect(nobody.body).toContain('no endpoints available')
+      await expect(kube.proxyGet(service, '/readyz?x=1', { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'INVALID' })
+    } finally {
+      server.close()
+    }
   })
 })

@@ -27,7 +27,10 @@ import {
 } from '@kubernetes/client-node'
 import { describeRef, summarizeStatus } from './describe'
 import { kubeErrorFromException, kubeErrorFromStatus } from './errors'
-import { KubeError, type KubeObject, type KubePort, type ObjectRef, type WaitOptions } from './port'
+import { KubeError, type KubeObject, type KubePort, type ObjectRef, type ProxyAnswer, type WaitOptions } from './port'
+
+/** What a health check reads of an answer. */
+const PROXY_BODY_LIMIT = 4096
 
 export const FIELD_MANAGER = 'tenancy'
 
@@ -369,6 +372,30 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     async ping() {
       const version = await api.send<{ gitVersion?: string }>(HttpMethod.GET, '/version')
       return { gitVersion: version.gitVersion ?? 'unknown' }
+    },
+
+    async proxyGet(service, path, proxyOptions) {
+      if (!path.startsWith('/') || /[\s#?]/.test(path)) throw new KubeError('INVALID', `not a health path: ${JSON.stringify(path)}`)
+      const servicePath = `/api/v1/namespaces/${encodeURIComponent(service.namespace)}/services/${encodeURIComponent(service.name)}`
+      const target = new URL(`${servicePath}:${service.port}/proxy${path}`, server)
+      const requestOptions: https.RequestOptions = {}
+      await kc.applyToHTTPSOptions(requestOptions)
+      const transport = target.protocol === 'https:' ? https : http
+      return new Promise<ProxyAnswer>((resolve, reject) => {
+        const request = transport.request(target, { ...requestOptions, method: 'GET', timeout: proxyOptions.timeoutMs }, (response) => {
+          const chunks: Buffer[] = []
+          let size = 0
+          response.on('data', (chunk: Buffer) => {
+            if (size < PROXY_BODY_LIMIT) chunks.push(chunk.subarray(0, PROXY_BODY_LIMIT - size))
+            size += chunk.length
+          })
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+          response.on('error', (error) => reject(kubeErrorFromException(error)))
+        })
+        request.on('timeout', () => request.destroy(new KubeError('TIMEOUT', `GET ${path} on Service ${service.name} timed out`)))
+        request.on('error', (error) => reject(error instanceof KubeError ? error : kubeErrorFromException(error)))
+        request.end()
+      })
     },
   }
   return client

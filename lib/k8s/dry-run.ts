@@ -71,6 +71,10 @@ export function createDryRunKube(options: { validate: ManifestValidator }): Kube
     async ping() {
       return { gitVersion: 'dry-run' }
     },
+    async proxyGet(service) {
+      // Nothing runs in dry-run mode: no Service answers.
+      return { status: 503, body: `no endpoints available for service "${service.name}" (dry-run: nothing runs)` }
+    },
     objects() {
       return [...store.values()].map((o) => structuredClone(o))
     },

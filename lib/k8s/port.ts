@@ -69,4 +69,15 @@ export interface KubePort {
   waitFor(ref: ObjectRef, done: (object: KubeObject | null) => boolean, options: WaitOptions): Promise<KubeObject | null>
   /** Cheap reachability check (GET /version). */
   ping(): Promise<{ gitVersion: string }>
+  /**
+   * GET `path` of a Service through the API server's service proxy
+   * (/api/v1/namespaces/<ns>/services/<name>:<port>/proxy<path>): the app's own answer, its status
+   * and at most 4 KB of its body. An API server that cannot reach the Service answers 503 itself.
+   */
+  proxyGet(service: { namespace: string; name: string; port: number }, path: string, options: { timeoutMs: number }): Promise<ProxyAnswer>
+}
+
+export interface ProxyAnswer {
+  status: number
+  body: string
 }

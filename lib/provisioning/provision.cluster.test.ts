@@ -51,6 +51,20 @@ afterAll(async () => {
 const spec = <T>(o: KubeObject | null) => o?.spec as T
 const workload = (kind: 'Deployment' | 'StatefulSet', namespace: string) => kube.list('apps/v1', kind, { namespace })
 
+const PROVISION_STEPS = [
+  'validate',
+  'namespace',
+  'guardrails',
+  'secrets',
+  'helm-install',
+  'wait-database',
+  'wait-app',
+  'health',
+  'ingress',
+  'record',
+  'notify',
+]
+
 describe('tenant lifecycle on the real API server', () => {
   it(
     'free sign-up → ready with every step timed; change to pro → quota and replicas follow; ' +
@@ -62,11 +76,7 @@ describe('tenant lifecycle on the real API server', () => {
       const run = await finishedRun(database.db, tenantId, 'PROVISION')
       expect(run.error).toBeNull()
       expect(ready.state).toBe('ACTIVE')
-      expect(run.steps.map((s) => [s.name, s.status])).toEqual(
-        ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
-          (n) => [n, 'SUCCEEDED'],
-        ),
-      )
+      expect(run.steps.map((s) => [s.name, s.status])).toEqual(PROVISION_STEPS.map((n) => [n, 'SUCCEEDED']))
       for (const step of run.steps) expect(step.durationMs).toBeGreaterThanOrEqual(0)
       expect(run.steps.find((s) => s.name === 'wait-app')!.message).toMatch(/Deployment .*: 1\/1 ready/)
 

@@ -33,6 +33,7 @@ const PROVISION_STEPS = [
   'helm-install',
   'wait-database',
   'wait-app',
+  'health',
   'ingress',
   'record',
   'notify',

@@ -49,6 +49,20 @@ function slowHelm(delayMs: number): HelmPort & { renders: number } {
   return counting
 }
 
+const PROVISION_STEPS = [
+  'validate',
+  'namespace',
+  'guardrails',
+  'secrets',
+  'helm-install',
+  'wait-database',
+  'wait-app',
+  'health',
+  'ingress',
+  'record',
+  'notify',
+]
+
 describe('a worker shutting down during a provisioning run', () => {
   it('finishes the step in progress, releases the run at once, and the next runner completes it without repeating a step', async () => {
     const helm = slowHelm(1_500)
@@ -83,11 +97,7 @@ describe('a worker shutting down during a provisioning run', () => {
       (run) => run?.status === 'SUCCEEDED',
     )
     const steps = await database.db.provisioningStep.findMany({ where: { run: { tenantId } }, orderBy: { position: 'asc' } })
-    expect(steps.map((s) => [s.name, s.status, s.attempt])).toEqual(
-      ['validate', 'namespace', 'guardrails', 'secrets', 'helm-install', 'wait-database', 'wait-app', 'ingress', 'record', 'notify'].map(
-        (name) => [name, 'SUCCEEDED', 1],
-      ),
-    )
+    expect(steps.map((s) => [s.name, s.status, s.attempt])).toEqual(PROVISION_STEPS.map((name) => [name, 'SUCCEEDED', 1]))
     expect(helm.renders).toBe(1) // helm-install came from the memo
     expect(fs.readdirSync(helmTmp)).toEqual([])
   })

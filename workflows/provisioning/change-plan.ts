@@ -9,6 +9,7 @@ import { guardPlanChange } from '@/lib/provisioning/steps/guard-plan-change'
 import { installRelease } from '@/lib/provisioning/steps/install-release'
 import { resizeVolumes } from '@/lib/provisioning/steps/resize-volumes'
 import { scaleDown } from '@/lib/provisioning/steps/scale-workloads'
+import { checkHealth } from '@/lib/provisioning/steps/check-health'
 import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
 import { defineTenantWorkflow } from './tenant-workflow'
 
@@ -41,6 +42,7 @@ export const changePlan = defineTenantWorkflow(
     } else {
       await wf.recorded('wait-database', () => waitForWorkloads(target, to, 'StatefulSet', 'wait-database'))
       await wf.recorded('wait-app', () => waitForWorkloads(target, to, 'Deployment', 'wait-app'))
+      await wf.recorded('health', () => checkHealth(target, to))
     }
     await wf.recorded('record', async () => {
       await db.tenant.update({

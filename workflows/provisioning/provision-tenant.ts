@@ -11,6 +11,7 @@ import { ensureCredentials } from '@/lib/provisioning/steps/ensure-credentials'
 import { installRelease } from '@/lib/provisioning/steps/install-release'
 import { markReady, notifyOwners } from '@/lib/provisioning/steps/mark-ready'
 import { validateTenant } from '@/lib/provisioning/steps/validate-tenant'
+import { checkHealth } from '@/lib/provisioning/steps/check-health'
 import { waitForWorkloads } from '@/lib/provisioning/steps/wait-workloads'
 import { defineTenantWorkflow } from './tenant-workflow'
 
@@ -33,6 +34,7 @@ export const provisionTenant = defineTenantWorkflow(
     await wf.recorded('helm-install', () => installRelease(target, tenant, wf.runId))
     await wf.recorded('wait-database', () => waitForWorkloads(target, tenant, 'StatefulSet', 'wait-database'))
     await wf.recorded('wait-app', () => waitForWorkloads(target, tenant, 'Deployment', 'wait-app'))
+    await wf.recorded('health', () => checkHealth(target, tenant))
     const { url } = await wf.recorded('ingress', () => checkIngress(target, tenant, getEnv().BASE_DOMAIN))
     await wf.recorded('record', () => markReady(tenant, url))
     await wf.recorded('notify', async () => ({

@@ -95,6 +95,7 @@ export function withFaults(
     delete: async (ref, options) => (check('delete'), inner.delete(ref, options)),
     waitFor: async (ref, done, options) => (check('waitFor'), inner.waitFor(ref, done, options)),
     ping: async () => (check('ping'), inner.ping()),
+    proxyGet: async (...args) => (check('proxyGet'), inner.proxyGet(...args)),
     fail(when, error, times = Number.POSITIVE_INFINITY) {
       faults.push({ when, error, left: times })
     },
