@@ -9,9 +9,10 @@ test('the landing page explains the product and leads to sign-up and pricing', a
   await expect(page).toHaveURL(/\/pricing$/)
 })
 
-test('the pricing page lists every plan of the catalog with its price', async ({ page }) => {
+test('the pricing page lists every plan of the catalog with its price, by app', async ({ page }) => {
   await page.goto('/pricing')
-  const plans = page.getByRole('article')
+  const generic = page.getByRole('region', { name: 'Generic app' })
+  const plans = generic.getByRole('article')
   await expect(plans).toHaveCount(4)
   await expect(plans.nth(0)).toContainText('Demo')
   await expect(plans.nth(0)).toContainText('Expires after 7 days')
@@ -20,8 +21,8 @@ test('the pricing page lists every plan of the catalog with its price', async ({
   await expect(plans.nth(2)).toContainText('$49')
   await expect(plans.nth(2)).toContainText('14-day free trial')
   await expect(plans.nth(3)).toContainText('Custom')
-  await expect(page.getByRole('table')).toContainText('$0.05 per GB-month')
-  await expect(page.getByRole('link', { name: 'Start trial' })).toHaveAttribute('href', '/signup?plan=pro')
+  await expect(generic.getByRole('table')).toContainText('$0.05 per GB-month')
+  await expect(generic.getByRole('link', { name: 'Start trial' })).toHaveAttribute('href', '/signup?plan=pro')
 })
 
 test('health endpoints: liveness and readiness with every check passing', async ({ request }) => {
