@@ -52,7 +52,22 @@ describe('applyGuardrails', () => {
     expect(networkPolicies).toBeGreaterThan(1)
     expect(message).toContain(`${networkPolicies} NetworkPolicies`)
     expect(message).not.toMatch(/Policys|\(s\)/)
-    expect(message).toBe(countKinds(applied.map((o) => o.kind)))
+    expect(message).toBe(countKinds(applied.filter((o) => o.kind !== 'Namespace').map((o) => o.kind)))
     expect(message).toMatch(/^1 ResourceQuota, 1 LimitRange, /)
+  })
+
+  it('re-labels the namespace with the plan it applies, so a plan change leaves no stale plan label', async () => {
+    const applied: KubeObject[] = []
+    const kube = {
+      apply: async (object: KubeObject) => {
+        applied.push(object)
+        return object
+      },
+    } as unknown as KubePort
+    const target: ClusterTarget = { mode: 'dry-run', kube, helm: null as never }
+    await applyGuardrails(target, { ...tenant, planId: 'enterprise', plan: findPlan('enterprise')! })
+    const namespaces = applied.filter((o) => o.kind === 'Namespace')
+    expect(namespaces.map((o) => o.metadata.name)).toEqual(['tenant-acme'])
+    expect(namespaces[0]!.metadata.labels).toMatchObject({ 'tenancy.dev/plan': 'enterprise', 'tenancy.dev/tenant': 't1' })
   })
 })

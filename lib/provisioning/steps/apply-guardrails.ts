@@ -2,7 +2,7 @@
  * Provisioning steps 2 and 3: the tenant's namespace (labels, Pod Security `restricted`), then
  * its guardrails (quota, limits, network policies, workload ServiceAccount and Role), applied
  * server-side with field manager `tenancy`. Re-applying is a no-op, so a retry is safe; a plan
- * change re-applies them with the new plan's quota.
+ * change re-applies them with the new plan's quota (and the namespace with the new plan's label).
  */
 import { guardrailOptions, needsOf } from '../../apps/platform'
 import { getEnv } from '../../env'
@@ -29,8 +29,11 @@ export async function applyNamespace(target: ClusterTarget, tenant: LoadedTenant
 }
 
 export async function applyGuardrails(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
-  const objects = manifests(tenant).filter((o) => o.kind !== 'Namespace')
-  for (const object of objects) await target.kube.apply(object, { force: true })
+  const all = manifests(tenant)
+  // The namespace again: its labels name the plan (a plan change must not leave the old one, which
+  // the reconciler would report as drift). Re-applying an unchanged namespace is a no-op.
+  for (const object of all) await target.kube.apply(object, { force: true })
+  const objects = all.filter((o) => o.kind !== 'Namespace')
   return { message: countKinds(objects.map((o) => o.kind)) }
 }
 
