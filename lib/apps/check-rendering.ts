@@ -211,7 +211,14 @@ function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' |
   return Math.max(containers, ...(spec.initContainers ?? []).map(of))
 }
 
-function checkQuota(objects: KubeObject[], templates: PodTemplate[], plan: Plan, needs: AppNeeds, problems: string[]): void {
+function checkQuota(
+  objects: KubeObject[],
+  templates: PodTemplate[],
+  app: AppDefinition,
+  plan: Plan,
+  needs: AppNeeds,
+  problems: string[],
+): void {
   for (const o of objects.filter((x) => x.kind === 'Deployment')) {
     const strategy = (o.spec as { strategy?: { type?: string; rollingUpdate?: { maxSurge?: number | string } } }).strategy
     if (strategy?.type !== 'Recreate' && !(strategy?.rollingUpdate?.maxSurge === 0 || strategy?.rollingUpdate?.maxSurge === '0%'))
@@ -248,7 +255,8 @@ function checkQuota(objects: KubeObject[], templates: PodTemplate[], plan: Plan,
       .filter((o) => o.kind === 'Ingress')
       .flatMap((o) => ((o.spec as { tls?: { secretName?: string }[] }).tls ?? []).map((t) => t.secretName)),
   )
-  fits(objects.filter((o) => o.kind === 'Secret').length + 1 + tlsSecrets.size + 6, quota.secrets!, 'secrets')
+  const basicAuth = app.secrets.filter((s) => s.kind === 'basicAuth').length
+  fits(objects.filter((o) => o.kind === 'Secret').length + 1 + basicAuth + tlsSecrets.size + 6, quota.secrets!, 'secrets')
 }
 
 function checkServices(objects: KubeObject[], app: AppDefinition, plan: Plan, facts: Facts, problems: string[]): void {
@@ -338,13 +346,25 @@ export function checkRendering(input: { app: AppDefinition; plan: Plan; facts: F
     if (!t.operatorManaged) checkPodSecurity(t, facts, problems)
     checkResources(t, plan, problems)
   }
-  checkQuota(objects, templates, plan, needs, problems)
+  checkQuota(objects, templates, app, plan, needs, problems)
   checkServices(objects, app, plan, facts, problems)
   checkLabels(objects, templates, facts, problems)
   const claims = claimNames(objects)
-  const declared = volumeClaims(app, plan)
-    .map((c) => c.name)
-    .sort()
+  const clusters = new Map(
+    objects
+      .filter((o) => `${o.apiVersion}/${o.kind}` === 'postgresql.cnpg.io/v1/Cluster')
+      .map((o) => [o.metadata.name, (o.spec as { instances?: number }).instances ?? 1]),
+  )
+  // A volume the chart rendered as a CloudNativePG Cluster: the operator's claims, <cluster>-1…N.
+  const operated = new Set(app.volumes.filter((v) => v.cnpgCluster && clusters.has(v.cnpgCluster)).map((v) => v.name))
+  const declared = [
+    ...volumeClaims(app, plan)
+      .filter((c) => !operated.has(c.volume))
+      .map((c) => c.name),
+    ...app.volumes
+      .filter((v) => operated.has(v.name))
+      .flatMap((v) => Array.from({ length: clusters.get(v.cnpgCluster!)! }, (_, i) => `${v.cnpgCluster}-${i + 1}`)),
+  ].sort()
   if (claims.join() !== declared.join())
     problems.push(`claims: the chart makes [${claims.join(', ')}]; the app declares [${declared.join(', ')}]`)
   return problems

@@ -88,6 +88,12 @@ const volume = z
     perReplica: z.boolean().optional(),
     /** The claim's name (default: the volume's); per-replica claims are `<claim>-<ordinal>`, e.g. "data-postgres". */
     claim: kebab.optional(),
+    /**
+     * Where the chart may render a CloudNativePG `Cluster` of this name instead (when the cluster
+     * serves the kind): the claims are then the operator's, `<name>-<serial>` from 1, and their size
+     * follows the Cluster's spec (CloudNativePG grows them; Tenancy does not patch them).
+     */
+    cnpgCluster: kebab.optional(),
     metered: z.boolean(),
     alerted: z.boolean(),
     growsWithPlan: z.boolean(),
@@ -101,8 +107,19 @@ const secret = z.discriminatedUnion(
     z.object({ name: kebab, kind: z.literal('password') }).strict(),
     z.object({ name: kebab, kind: z.literal('hexKey'), length: z.number().int().min(16).max(256) }).strict(),
     z.object({ name: kebab, kind: z.literal('accessKeyPair') }).strict(),
+    /**
+     * A password that is also written as its own Secret `<name>` of type kubernetes.io/basic-auth
+     * (keys username and password), as operators such as CloudNativePG read one.
+     */
+    z
+      .object({
+        name: kebab,
+        kind: z.literal('basicAuth'),
+        username: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase user name'),
+      })
+      .strict(),
   ],
-  { message: 'must be one of: password, hexKey, accessKeyPair' },
+  { message: 'must be one of: password, hexKey, accessKeyPair, basicAuth' },
 )
 
 const httpRoute = z
@@ -292,7 +309,11 @@ export function knownFacts(app: Pick<AppDefinition, 'components' | 'volumes' | '
     ...app.components.flatMap((c) => COMPONENT_FACTS.map((f) => `component.${c.name}.${f}`)),
     ...app.volumes.flatMap((v) => VOLUME_FACTS.map((f) => `volume.${v.name}.${f}`)),
     ...app.secrets.flatMap((s) =>
-      s.kind === 'accessKeyPair' ? ACCESS_KEY_PAIR_FACTS.map((f) => `secret.${s.name}.${f}`) : [`secret.${s.name}`],
+      s.kind === 'accessKeyPair'
+        ? ACCESS_KEY_PAIR_FACTS.map((f) => `secret.${s.name}.${f}`)
+        : s.kind === 'basicAuth'
+          ? [`secret.${s.name}`, `secret.${s.name}.secretName`]
+          : [`secret.${s.name}`],
     ),
   ]
 }

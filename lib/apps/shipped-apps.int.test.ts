@@ -76,6 +76,34 @@ describe.each(SHIPPED.map((s) => [s.app.id, s] as const))('%s', (_id, { app, pla
   }, 120_000)
 })
 
+describe('mechanicbuddy on a cluster that serves CloudNativePG', () => {
+  const { app, plans } = SHIPPED.find((s) => s.app.id === 'mechanicbuddy')!
+
+  it.each(plans.map((p) => [p.id, p] as const))(
+    'renders a Cluster instead of the StatefulSet on %s, bootstrapped from the basic-auth Secret Tenancy writes, every check passing',
+    async (_id, plan) => {
+      const facts = tenantFacts(app, plan, SAMPLE_TENANT, sampleFactsOptions())
+      const objects = await helm.template({
+        name: 'instance',
+        namespace: 'tenant-sample',
+        chart: localChartDir(app)!,
+        values: resolveValues(app.values, facts),
+        apiVersions: ['postgresql.cnpg.io/v1/Cluster'],
+      })
+      const cluster = objects.find((o) => o.kind === 'Cluster')!
+      expect(cluster.spec).toMatchObject({
+        instances: plan.limits.databaseInstances,
+        bootstrap: { initdb: { secret: { name: 'database-password' } } },
+      })
+      expect(objects.filter((o) => o.kind === 'StatefulSet')).toEqual([])
+      // The chart writes no copy of the password: the basic-auth Secret is Tenancy's (ensure-credentials).
+      expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).not.toContain('database-owner')
+      expect(checkRendering({ app, plan, facts, needs: appNeeds(app, plan, 'LoadBalancer'), objects })).toEqual([])
+    },
+    60_000,
+  )
+})
+
 describe('the checks can fail', () => {
   const { app, plans } = SHIPPED.find((s) => s.app.id === 'generic')!
   const plan = plans.find((p) => p.limits.backups)!

@@ -134,7 +134,10 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
   for (const s of app.secrets) {
     if (s.kind === 'accessKeyPair') {
       for (const half of ACCESS_KEY_PAIR_FACTS) facts[`secret.${s.name}.${half}`] = accessKeyPairKeys(s.name)[half]
-    } else facts[`secret.${s.name}`] = s.name
+    } else {
+      facts[`secret.${s.name}`] = s.name
+      if (s.kind === 'basicAuth') facts[`secret.${s.name}.secretName`] = s.name
+    }
   }
   return facts
 }

@@ -45,6 +45,17 @@ describe.each(DEFAULT_APPS.map((app) => [app.id, app] as const))('%s on the dry-
     const keys = Object.keys((secret!.stringData ?? secret!.data) as Record<string, string>).sort()
     const declared = app.secrets.flatMap((s) => (s.kind === 'accessKeyPair' ? Object.values(accessKeyPairKeys(s.name)) : [s.name]))
     expect(keys).toEqual([...declared, 'admin-email'].sort())
+    const password = (key: string) => {
+      const plain = (secret!.stringData as Record<string, string> | undefined)?.[key]
+      return plain ?? Buffer.from((secret!.data as Record<string, string>)[key]!, 'base64').toString()
+    }
+    for (const basic of app.secrets.filter((s) => s.kind === 'basicAuth')) {
+      const own = await kube.get({ apiVersion: 'v1', kind: 'Secret', name: basic.name, namespace: tenant.namespace })
+      expect(own, basic.name).toMatchObject({
+        type: 'kubernetes.io/basic-auth',
+        stringData: { username: basic.username, password: password(basic.name) },
+      })
+    }
 
     const policies = (await kube.list('networking.k8s.io/v1', 'NetworkPolicy', { namespace: tenant.namespace })).map((p) => p.metadata.name)
     expect(policies.includes('allow-dns')).toBe(app.egress !== 'none')

@@ -13,6 +13,7 @@ import type { AppDefinition } from '../../apps/definition'
 import { db } from '../../db'
 import { seal } from '../../security/seal'
 import { LABELS, MANAGED_BY } from '../guardrails'
+import type { KubeObject } from '../../k8s/port'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 
@@ -29,7 +30,7 @@ const accessKey = () => Array.from(randomBytes(20), (b) => 'ABCDEFGHIJKLMNOPQRST
 export function generateSecrets(app: Pick<AppDefinition, 'secrets'>): Record<string, string> {
   const values: Record<string, string> = {}
   for (const secret of app.secrets) {
-    if (secret.kind === 'password') values[secret.name] = password()
+    if (secret.kind === 'password' || secret.kind === 'basicAuth') values[secret.name] = password()
     else if (secret.kind === 'hexKey')
       values[secret.name] = randomBytes(Math.ceil(secret.length / 2))
         .toString('hex')
@@ -43,6 +44,43 @@ export function generateSecrets(app: Pick<AppDefinition, 'secrets'>): Record<str
   return values
 }
 
+/** The value a key of the credentials Secret holds (data is base64; the dry-run stand-in keeps stringData). */
+function valueOf(secret: KubeObject, key: string): string | undefined {
+  const plain = (secret.stringData as Record<string, string> | undefined)?.[key]
+  if (plain !== undefined) return plain
+  const encoded = (secret.data as Record<string, string> | undefined)?.[key]
+  return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8')
+}
+
+/**
+ * Each basicAuth secret as its own kubernetes.io/basic-auth Secret, with the password the
+ * credentials Secret holds for it (one password in two places, both written here). Kept when present.
+ */
+async function ensureBasicAuthSecrets(target: ClusterTarget, tenant: LoadedTenant, credentials: KubeObject): Promise<string[]> {
+  const made: string[] = []
+  for (const secret of tenant.app.secrets) {
+    if (secret.kind !== 'basicAuth') continue
+    const ref = { apiVersion: 'v1', kind: 'Secret', name: secret.name, namespace: tenant.namespace }
+    if (await target.kube.get(ref)) continue
+    await target.kube.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: secret.name,
+          namespace: tenant.namespace,
+          labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.tenant]: tenant.id },
+        },
+        type: 'kubernetes.io/basic-auth',
+        stringData: { username: secret.username, password: valueOf(credentials, secret.name)! },
+      },
+      { force: true },
+    )
+    made.push(secret.name)
+  }
+  return made
+}
+
 export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
   const ref = { apiVersion: 'v1', kind: 'Secret', name: CREDENTIALS_SECRET, namespace: tenant.namespace }
   const existing = await target.kube.get(ref)
@@ -50,9 +88,10 @@ export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTen
   if (existing) {
     const held = new Set(Object.keys({ ...(existing.data as object | undefined), ...(existing.stringData as object | undefined) }))
     const missing = Object.fromEntries(Object.entries(generated).filter(([key]) => !held.has(key)))
-    if (!Object.keys(missing).length) return { message: `Secret ${CREDENTIALS_SECRET} kept (already present)` }
-    await target.kube.patch(ref, { stringData: missing })
-    return { message: `Secret ${CREDENTIALS_SECRET} kept; added ${Object.keys(missing).join(', ')}` }
+    const current = Object.keys(missing).length ? await target.kube.patch(ref, { stringData: missing }) : existing
+    const basicAuth = await ensureBasicAuthSecrets(target, tenant, current)
+    const added = [...Object.keys(missing), ...basicAuth.map((name) => `Secret ${name}`)]
+    return { message: `Secret ${CREDENTIALS_SECRET} kept${added.length ? `; added ${added.join(', ')}` : ' (already present)'}` }
   }
   const owner = await db.membership.findFirst({
     where: { orgId: tenant.orgId, role: 'OWNER' },
@@ -85,6 +124,8 @@ export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTen
     },
     { force: true },
   )
+  const created = await target.kube.get(ref)
+  await ensureBasicAuthSecrets(target, tenant, created!)
   const keys = Object.keys(generated)
   return { message: `Secret ${CREDENTIALS_SECRET} created (${keys.length ? `${keys.join(', ')}, ` : ''}first admin ${adminEmail})` }
 }
