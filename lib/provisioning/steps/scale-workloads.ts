@@ -1,6 +1,6 @@
 /**
  * Suspend and resume: every Deployment and StatefulSet of the tenant is scaled to zero (its
- * replica count kept in an annotation) and its CronJobs suspended; volumes are never touched.
+ * replica count kept in an annotation)) and its CronJobs suspended; volumes are never touched.
  * Resume restores the recorded counts (or the plan's, if none was recorded) and unsuspends.
  */
 import { getEnv } from '../../env'
@@ -24,21 +24,30 @@ async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<K
 }
 
 /**
- * CronJobs of a version the API server may not serve (batch/v1beta1 went in 1.25, batch/v1 came in 1.21): none then. Any other error is the
- * step's.
+ * Whether a list failed because the API server does not serve the kind. The Kubernetes port says
+ * INVALID (lib/k8s/client.ts: 404 for a group version it does not serve, "has no kind" for a kind
+ * missing from a version it serves: CronJob in batch/v1 on 1.20); a plain NOT_FOUND means the same.
  */
-async function listCronJobs(target: ClusterTarget, tenant: LoadedTenant, apiVersion: 'batch/v1beta1' | 'batch/v1'): Promise<KubeObject[]> {
+function isNotServed(error: unknown): boolean {
+  if (!(error instanceof KubeError)) return false
+  if (error.code === 'NOT_FOUND') return true
+  return error.code === 'INVALID' && (error.status === 404 || /has no kind/.test(error.message))
+}
+
+/** The tenant's objects of a kind the API server may not serve: none then. Any other error is the step's. */
+async function listIfServed(target: ClusterTarget, tenant: LoadedTenant, apiVersion: string, kind: string): Promise<KubeObject[]> {
   try {
-    return await target.kube.list(apiVersion, 'CronJob', { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) })
+    return await target.kube.list(apiVersion, kind, { namespace: tenant.namespace, labelSelector: tenantSelector(tenant.id) })
   } catch (error) {
-    if (error instanceof KubeError && error.code === 'NOT_FOUND') return []
+    if (isNotServed(error)) return []
     throw error
   }
 }
 
+/** CronJobs of either version (batch/v1beta1 went in 1.25, batch/v1 came in 1.21). */
 async function setCronJobsSuspended(target: ClusterTarget, tenant: LoadedTenant, suspend: boolean): Promise<number> {
-  const cronJobs = await listCronJobs(target, tenant, 'batch/v1beta1')
-  const v1 = cronJobs.length ? [] : await listCronJobs(target, tenant, 'batch/v1')
+  const cronJobs = await listIfServed(target, tenant, 'batch/v1beta1', 'CronJob')
+  const v1 = cronJobs.length ? [] : await listIfServed(target, tenant, 'batch/v1', 'CronJob')
   for (const cron of [...cronJobs, ...v1]) {
     await target.kube.patch(
       { apiVersion: cron.apiVersion, kind: 'CronJob', name: cron.metadata.name, namespace: tenant.namespace },
