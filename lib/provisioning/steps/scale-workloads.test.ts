@@ -1,5 +1,5 @@
 // Suspending on clusters that serve only one CronJob version (as the real Kubernetes port reports a kind it does not serve),
-// and a cluster that fails while listing.
+// CloudNativePG Clusters hibernated and woken, and a cluster that fails while listing.
 import { describe, expect, it } from 'vitest'
 import { KubeError, type KubeObject, type KubePort } from '../../k8s/port'
 import { findPlan } from '../../plans/catalog'
@@ -99,5 +99,36 @@ describe('step messages', () => {
     expect((await scaleUp(target, tenant)).message).toBe('No workloads; 2 CronJobs resumed')
     const { target: one } = cluster({ 'batch/v1beta1 CronJob': [cron('batch/v1beta1')] })
     expect((await scaleUp(one, tenant)).message).toBe('No workloads; 1 CronJob resumed')
+  })
+})
+
+describe('CloudNativePG Clusters', () => {
+  const postgres: KubeObject = {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: { name: 'postgres', namespace: 'tenant-acme' },
+  }
+  const hibernation = (patches: { ref: string; patch: Record<string, unknown> }[]) =>
+    patches
+      .filter((p) => p.ref === 'postgresql.cnpg.io/v1 Cluster postgres')
+      .map((p) => (p.patch.metadata as { annotations: Record<string, string> }).annotations['cnpg.io/hibernation'])
+
+  it('are hibernated on suspend and woken on resume', async () => {
+    const { target, patches } = cluster({ 'postgresql.cnpg.io/v1 Cluster': [postgres] })
+    expect((await scaleDown(target, tenant)).message).toBe('No workloads scaled to 0, 1 CloudNativePG Cluster hibernated; volumes kept')
+    expect(hibernation(patches)).toEqual(['on'])
+    expect((await scaleUp(target, tenant)).message).toBe('No workloads; 1 CloudNativePG Cluster woken')
+    expect(hibernation(patches)).toEqual(['on', 'off'])
+  })
+
+  it('are none where the API server does not serve the kind (no operator installed)', async () => {
+    const { target, patched } = cluster({ 'postgresql.cnpg.io/v1 Cluster': noGroup('postgresql.cnpg.io/v1') })
+    expect((await scaleDown(target, tenant)).message).toBe('No workloads scaled to 0; volumes kept')
+    expect(patched).toEqual([])
+  })
+
+  it('fail the step when they cannot be listed, rather than leaving the database running', async () => {
+    const { target } = cluster({ 'postgresql.cnpg.io/v1 Cluster': new KubeError('UNAVAILABLE', 'connection refused') })
+    await expect(scaleDown(target, tenant)).rejects.toThrow('connection refused')
   })
 })

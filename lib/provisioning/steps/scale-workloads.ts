@@ -1,7 +1,8 @@
 /**
  * Suspend and resume: every Deployment and StatefulSet of the tenant is scaled to zero (its
- * replica count kept in an annotation)) and its CronJobs suspended; volumes are never touched.
- * Resume restores the recorded counts (or the plan's, if none was recorded) and unsuspends.
+ * replica count kept in an annotation), its CronJobs suspended and its CloudNativePG Clusters
+ * hibernated; volumes are never touched. Resume restores the recorded counts (or the plan's, if
+ * none was recorded), unsuspends and wakes them.
  */
 import { getEnv } from '../../env'
 import { plural } from '../../format'
@@ -57,6 +58,24 @@ async function setCronJobsSuspended(target: ClusterTarget, tenant: LoadedTenant,
   return cronJobs.length + v1.length
 }
 
+export const CNPG_CLUSTER = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster' } as const
+export const HIBERNATION_ANNOTATION = 'cnpg.io/hibernation'
+
+/**
+ * A database run by CloudNativePG (a `Cluster`, where the operator is installed) has no workload of
+ * ours to scale: its declarative hibernation stops its pods and keeps its claims.
+ */
+async function setClustersHibernated(target: ClusterTarget, tenant: LoadedTenant, hibernated: boolean): Promise<number> {
+  const clusters = await listIfServed(target, tenant, CNPG_CLUSTER.apiVersion, CNPG_CLUSTER.kind)
+  for (const cluster of clusters) {
+    await target.kube.patch(
+      { ...CNPG_CLUSTER, name: cluster.metadata.name, namespace: tenant.namespace },
+      { metadata: { annotations: { [HIBERNATION_ANNOTATION]: hibernated ? 'on' : 'off' } } },
+    )
+  }
+  return clusters.length
+}
+
 export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
   const found = await workloads(target, tenant)
   for (const w of found) {
@@ -70,6 +89,7 @@ export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Pr
     })
   }
   const crons = await setCronJobsSuspended(target, tenant, true)
+  const clusters = await setClustersHibernated(target, tenant, true)
   if (target.mode === 'live') {
     const timeoutMs = getEnv().stepTimeoutMs('scale-down')
     for (const w of found) {
@@ -81,7 +101,8 @@ export async function scaleDown(target: ClusterTarget, tenant: LoadedTenant): Pr
     }
   }
   const scaled = found.map((w) => `${w.kind} ${w.metadata.name}`).join(', ') || 'No workloads'
-  return { message: `${scaled} scaled to 0${crons ? `, ${plural(crons, 'CronJob')} suspended` : ''}; volumes kept` }
+  const hibernated = clusters ? `, ${plural(clusters, 'CloudNativePG Cluster')} hibernated` : ''
+  return { message: `${scaled} scaled to 0${crons ? `, ${plural(crons, 'CronJob')} suspended` : ''}${hibernated}; volumes kept` }
 }
 
 export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Promise<{ message: string }> {
@@ -96,6 +117,7 @@ export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Prom
     restored.push(`${w.kind} ${w.metadata.name} → ${replicas}`)
   }
   const crons = await setCronJobsSuspended(target, tenant, false)
+  const clusters = await setClustersHibernated(target, tenant, false)
   if (target.mode === 'live') {
     const timeoutMs = getEnv().stepTimeoutMs('scale-up')
     for (const w of found) {
@@ -103,5 +125,6 @@ export async function scaleUp(target: ClusterTarget, tenant: LoadedTenant): Prom
       await target.kube.waitFor(ref, (o) => workloadReadiness(o).done, { timeoutMs, description: describeRef(ref) })
     }
   }
-  return { message: `${restored.join(', ') || 'No workloads'}${crons ? `; ${plural(crons, 'CronJob')} resumed` : ''}` }
+  const woken = clusters ? `; ${plural(clusters, 'CloudNativePG Cluster')} woken` : ''
+  return { message: `${restored.join(', ') || 'No workloads'}${crons ? `; ${plural(crons, 'CronJob')} resumed` : ''}${woken}` }
 }
