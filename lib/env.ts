@@ -158,6 +158,10 @@ const schema = z.object({
   PROMETHEUS_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:9090'),
   ALERTMANAGER_TOKEN: optionalString,
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587'),
+  /** The mail relay instances are given (their apps' smtp.* facts); unset: instances get none. Not Tenancy's own SMTP_URL. */
+  INSTANCE_SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@relay.example.com:587'),
+  /** The sender address instances use with INSTANCE_SMTP_URL. */
+  INSTANCE_SMTP_FROM: z.string().trim().default(''),
   EMAIL_FROM: z.string().trim().default('Tenancy <no-reply@tenancy.localhost>'),
   PLANS_FILE: optionalString,
   /** An operator's app definitions (JSON), merged by id over the built-in app catalog (lib/apps/catalog.ts). */

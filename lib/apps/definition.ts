@@ -268,10 +268,12 @@ export const FACT_NAMES = [
   'ingress.className',
   'ingress.clusterIssuer',
   'ingress.tlsSecretName',
+  /** The mail relay instances may use (INSTANCE_SMTP_URL): "" and 0 when there is none. */
   'smtp.host',
   'smtp.port',
   'smtp.username',
-  'smtp.password',
+  /** The key of the credentials Secret holding the relay's password ("" without a relay). */
+  'smtp.passwordKey',
   'smtp.from',
 ] as const
 

@@ -15,10 +15,22 @@ export const TLS_SECRET_NAME = 'app-tls'
 /** The Secret the workflow creates before install: the app's generated secrets, and the owner's email. */
 export const CREDENTIALS_SECRET = 'instance-credentials'
 
+/** The instances' mail relay (INSTANCE_SMTP_URL), its password apart: it goes into each credentials Secret, never into values. */
+export function instanceSmtp(): { relay: NonNullable<FactsOptions['smtp']>; password: string } | null {
+  const env = getEnv()
+  if (!env.INSTANCE_SMTP_URL) return null
+  const url = new URL(env.INSTANCE_SMTP_URL)
+  const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587))
+  const relay = { host: url.hostname, port, username: decodeURIComponent(url.username), from: env.INSTANCE_SMTP_FROM }
+  return { relay, password: decodeURIComponent(url.password) }
+}
+
 /** The facts options every tenant shares (the license and the chart version are the tenant's own). */
 export function platformFacts(): Omit<FactsOptions, 'licenseToken' | 'chartVersion'> {
   const env = getEnv()
+  const smtp = instanceSmtp()
   return {
+    ...(smtp ? { smtp: smtp.relay } : {}),
     baseDomain: env.BASE_DOMAIN,
     tenancyUrl: env.appUrl,
     ingressClassName: env.INGRESS_CLASS,

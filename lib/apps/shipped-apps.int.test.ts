@@ -104,6 +104,28 @@ describe('mechanicbuddy on a cluster that serves CloudNativePG', () => {
   )
 })
 
+it('gives mechanicbuddy the instances’ mail relay with its password by reference to the credentials Secret', async () => {
+  const { app, plans } = SHIPPED.find((s) => s.app.id === 'mechanicbuddy')!
+  const plan = plans[0]!
+  const relay = { host: 'relay.example.com', port: 587, username: 'relay', from: 'Garage <no-reply@example.com>' }
+  const facts = tenantFacts(app, plan, SAMPLE_TENANT, sampleFactsOptions({ smtp: relay }))
+  const objects = await helm.template({
+    name: 'instance',
+    namespace: 'tenant-sample',
+    chart: localChartDir(app)!,
+    values: resolveValues(app.values, facts),
+  })
+  const api = podTemplates(objects).find((t) => t.owner === 'Deployment api')!
+  const env = (api.spec.containers[0] as { env: { name: string; value?: string; valueFrom?: unknown }[] }).env
+  expect(env).toContainEqual({ name: 'SmtpOptions__Host', value: 'relay.example.com' })
+  expect(env).toContainEqual({
+    name: 'SmtpOptions__Password',
+    valueFrom: { secretKeyRef: { name: 'instance-credentials', key: 'smtp-password' } },
+  })
+  expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual(['license'])
+  expect(checkRendering({ app, plan, facts, needs: appNeeds(app, plan, 'LoadBalancer'), objects })).toEqual([])
+})
+
 describe('the checks can fail', () => {
   const { app, plans } = SHIPPED.find((s) => s.app.id === 'generic')!
   const plan = plans.find((p) => p.limits.backups)!

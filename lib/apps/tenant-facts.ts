@@ -46,8 +46,12 @@ export interface FactsOptions {
   serviceAccountName: string
   credentialsSecretName: string
   tlsSecretName: string
-  smtp?: { host: string; port: number; username: string; password: string; from: string }
+  /** The instances' mail relay (its password is in the credentials Secret under SMTP_PASSWORD_KEY, never a fact). */
+  smtp?: { host: string; port: number; username: string; from: string }
 }
+
+/** The key of the credentials Secret that holds the instances' mail relay password. */
+export const SMTP_PASSWORD_KEY = 'smtp-password'
 
 /** Floating point: 0.36 / 0.9 is 0.39999…; a share that is exact on paper must floor as such. */
 const floor = (x: number) => Math.floor(x + 1e-9)
@@ -71,7 +75,7 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
   const version = app.versions.find((v) => v.chart === chartVersion)
   if (!version) throw new Error(`${app.id} has no version ${chartVersion} (known: ${app.versions.map((v) => v.chart).join(', ')})`)
   const tenancyUrl = options.tenancyUrl.replace(/\/+$/, '')
-  const smtp = options.smtp ?? { host: '', port: 0, username: '', password: '', from: '' }
+  const smtp = options.smtp ?? { host: '', port: 0, username: '', from: '' }
 
   const flags = planFlags(app, plan)
   const facts: Record<string, FactValue> = {
@@ -96,7 +100,7 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
     'smtp.host': smtp.host,
     'smtp.port': smtp.port,
     'smtp.username': smtp.username,
-    'smtp.password': smtp.password,
+    'smtp.passwordKey': options.smtp ? SMTP_PASSWORD_KEY : '',
     'smtp.from': smtp.from,
   }
   for (const label of hostLabels(app)) facts[`host.${label}`] = labelledHost(label, tenant.slug, baseDomain)

@@ -7,8 +7,8 @@
  * on the tenant row until its owner reveals it once.
  */
 import { randomBytes } from 'node:crypto'
-import { CREDENTIALS_SECRET } from '../../apps/platform'
-import { accessKeyPairKeys } from '../../apps/tenant-facts'
+import { CREDENTIALS_SECRET, instanceSmtp } from '../../apps/platform'
+import { accessKeyPairKeys, SMTP_PASSWORD_KEY } from '../../apps/tenant-facts'
 import type { AppDefinition } from '../../apps/definition'
 import { db } from '../../db'
 import { seal } from '../../security/seal'
@@ -85,12 +85,17 @@ export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTen
   const ref = { apiVersion: 'v1', kind: 'Secret', name: CREDENTIALS_SECRET, namespace: tenant.namespace }
   const existing = await target.kube.get(ref)
   const generated = generateSecrets(tenant.app)
+  // The platform's relay password is not the tenant's: it follows INSTANCE_SMTP_URL on every run.
+  const smtp = instanceSmtp()
+  const platform: Record<string, string> = smtp ? { [SMTP_PASSWORD_KEY]: smtp.password } : {}
   if (existing) {
     const held = new Set(Object.keys({ ...(existing.data as object | undefined), ...(existing.stringData as object | undefined) }))
     const missing = Object.fromEntries(Object.entries(generated).filter(([key]) => !held.has(key)))
-    const current = Object.keys(missing).length ? await target.kube.patch(ref, { stringData: missing }) : existing
+    const stale = Object.fromEntries(Object.entries(platform).filter(([key, value]) => valueOf(existing, key) !== value))
+    const changes = { ...missing, ...stale }
+    const current = Object.keys(changes).length ? await target.kube.patch(ref, { stringData: changes }) : existing
     const basicAuth = await ensureBasicAuthSecrets(target, tenant, current)
-    const added = [...Object.keys(missing), ...basicAuth.map((name) => `Secret ${name}`)]
+    const added = [...Object.keys(changes), ...basicAuth.map((name) => `Secret ${name}`)]
     return { message: `Secret ${CREDENTIALS_SECRET} kept${added.length ? `; added ${added.join(', ')}` : ' (already present)'}` }
   }
   const owner = await db.membership.findFirst({
@@ -120,7 +125,7 @@ export async function ensureCredentials(target: ClusterTarget, tenant: LoadedTen
         labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.tenant]: tenant.id },
       },
       type: 'Opaque',
-      stringData: { ...generated, 'admin-email': adminEmail },
+      stringData: { ...generated, ...platform, 'admin-email': adminEmail },
     },
     { force: true },
   )
