@@ -181,7 +181,8 @@ describe('buildGuardrails', () => {
   })
 
   it.each([
-    ['LoadBalancer', { 'services.loadbalancers': '1', 'services.nodeports': '0' }],
+    // Node ports as well: Kubernetes before 1.22 allocates them to a LoadBalancer whatever it asks, and charges them.
+    ['LoadBalancer', { 'services.loadbalancers': '1', 'services.nodeports': '2' }],
     ['NodePort', { 'services.loadbalancers': '0', 'services.nodeports': '2' }],
   ] as const)('raises the quota by exactly the TCP ports the plan exposes, as %s', (serviceType, want) => {
     const needs = withNeeds({ tcp: { ports: 2, services: 1, serviceType } })

@@ -121,10 +121,11 @@ export function tenantQuota(plan: Plan, needs: AppNeeds): Record<string, string>
   const memory = memoryQuantity(memoryMiB)
   // The app's claims, twice over: a claim replaced (a StatefulSet's re-created) while the old one is deleted.
   const volumeClaims = 2 * needs.claims
-  // The declared TCP ports this plan exposes and nothing more. A LoadBalancer Service is charged
-  // a node port per port unless it allocates none (the shipped charts set allocateLoadBalancerNodePorts: false).
+  // The declared TCP ports this plan exposes and nothing more. A LoadBalancer Service is charged a
+  // node port per port too, whatever it asks: before 1.22 (ServiceLBNodePortControl off) the API
+  // server drops allocateLoadBalancerNodePorts: false, allocates them and the quota counts them.
   const loadBalancers = needs.tcp.serviceType === 'LoadBalancer' ? needs.tcp.services : 0
-  const nodePorts = needs.tcp.serviceType === 'NodePort' ? needs.tcp.ports : 0
+  const nodePorts = needs.tcp.ports
   return {
     'requests.cpu': cpu,
     'limits.cpu': cpu,
