@@ -37,3 +37,18 @@ export function appNeeds(app: AppDefinition, plan: Plan, serviceType: TcpService
   const tcp = app.exposure.tcp.filter((t) => t.plans.includes(plan.id))
   return { claims, tcp: { ports: tcp.length, services: new Set(tcp.map((t) => t.service)).size, serviceType }, egress: app.egress }
 }
+
+/**
+ * The declared volume a claim in the namespace belongs to: by its claim name, `<claim>-<ordinal>`
+ * for a per-replica volume, or `<cluster>-<serial>` for a CloudNativePG Cluster's. undefined for a
+ * claim the app does not declare (metering and alerts treat it as metered and alerted: storage in
+ * use is never free or silent because a chart made a claim its definition forgot).
+ */
+export function volumeOfClaim(app: Pick<AppDefinition, 'volumes'>, claimName: string): AppDefinition['volumes'][number] | undefined {
+  return app.volumes.find((v) => {
+    const claim = v.claim ?? v.name
+    if (claimName === claim) return true
+    const ordinal = (prefix: string) => claimName.startsWith(`${prefix}-`) && /^\d+$/.test(claimName.slice(prefix.length + 1))
+    return (v.perReplica === true && ordinal(claim)) || (v.cnpgCluster !== undefined && ordinal(v.cnpgCluster))
+  })
+}

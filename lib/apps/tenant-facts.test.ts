@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findPlan, type Plan } from '../plans/catalog'
-import { appNeeds, volumeClaims } from './app-needs'
+import { appNeeds, volumeClaims, volumeOfClaim } from './app-needs'
 import { appDefinitionSchema, type AppDefinitionInput } from './definition'
 import { sampleFactsOptions } from './sample-tenant'
 import { tenantFacts } from './tenant-facts'
@@ -127,5 +127,16 @@ describe('tenantFacts', () => {
     expect(() => tenantFacts(app, plan({}), tenant, sampleFactsOptions({ chartVersion: '9.9.9' }))).toThrow(
       'stack has no version 9.9.9 (known: 1.0.0)',
     )
+  })
+
+  it('finds the declared volume of a claim in the namespace: by name, per replica, or a CloudNativePG Cluster’s', () => {
+    const operated = { ...app, volumes: app.volumes.map((v) => (v.name === 'data' ? { ...v, cnpgCluster: 'pg' } : v)) }
+    expect(volumeOfClaim(operated, 'shared')?.name).toBe('shared')
+    expect(volumeOfClaim(operated, 'data-db-2')?.name).toBe('data')
+    expect(volumeOfClaim(operated, 'pg-4')?.name).toBe('data')
+    expect(volumeOfClaim(operated, 'shared-0')).toBeUndefined()
+    expect(volumeOfClaim(operated, 'data-db-x')).toBeUndefined()
+    expect(volumeOfClaim(operated, 'pg-')).toBeUndefined()
+    expect(volumeOfClaim(operated, 'stray')).toBeUndefined()
   })
 })

@@ -10,6 +10,8 @@
  * re-run after Prometheus lost its data keeps what was collected).
  */
 import { z } from 'zod'
+import { volumeOfClaim } from '../apps/app-needs'
+import { findApp } from '../apps/catalog'
 import { db } from '../db'
 import type { UsageMetric } from '../db'
 import type { PrometheusPort } from '../prometheus/port'
@@ -47,9 +49,15 @@ export async function collectUsage(prometheus: PrometheusPort, input: z.input<ty
 
   const tenants = await db.tenant.findMany({
     where: { state: { in: [...METERED_STATES] }, createdAt: { lt: windowEnd } },
-    select: { id: true, namespace: true },
+    select: { id: true, namespace: true, appId: true },
   })
   const byNamespace = new Map(tenants.map((t) => [t.namespace, t.id]))
+  const appOf = new Map(tenants.map((t) => [t.id, findApp(t.appId)]))
+  // A volume its app declares unmetered (a cache, say) is not measured; any other claim is.
+  const unmetered = (tenantId: string, claim: string) => {
+    const app = appOf.get(tenantId)
+    return app !== undefined && volumeOfClaim(app, claim)?.metered === false
+  }
   const unmatched = new Set<string>()
   const rows: UsageSampleInput[] = []
   const seen = new Set<string>()
@@ -64,6 +72,7 @@ export async function collectUsage(prometheus: PrometheusPort, input: z.input<ty
         continue
       }
       const volume = metric.startsWith('STORAGE_') ? (sample.labels.persistentvolumeclaim ?? '') : ''
+      if (volume && unmetered(tenantId, volume)) continue
       if (!Number.isFinite(sample.value) || sample.value < 0) continue // recorded as a gap below
       seen.add(key(tenantId, metric, volume))
       rows.push({ tenantId, metric, volume, windowStart, windowEnd, value: sample.value.toFixed(6) })

@@ -3,6 +3,8 @@
  * Volumes below 78 % with no alert row are skipped without a write (the common case), so a
  * fleet-wide pass costs two reads and one write per volume that changes level.
  */
+import { volumeOfClaim } from '../apps/app-needs'
+import { findApp } from '../apps/catalog'
 import { db } from '../db'
 import { evaluateVolumeAlert } from './evaluate-volume-alert'
 import { WARNING_PERCENT, HYSTERESIS_POINTS } from './storage-alert-level'
@@ -36,10 +38,20 @@ export async function evaluateStorageAlerts(input: { windowStart: Date }): Promi
     select: { tenantId: true, volume: true },
   })
   const hasRow = new Set(open.map((a) => `${a.tenantId}\u0000${a.volume}`))
+  // A volume its app declares unalerted is never warned about (any other claim is).
+  const tenants = await db.tenant.findMany({
+    where: { id: { in: [...new Set(samples.map((s) => s.tenantId))] } },
+    select: { id: true, appId: true },
+  })
+  const appOf = new Map(tenants.map((t) => [t.id, findApp(t.appId)]))
+  const unalerted = (tenantId: string, claim: string) => {
+    const app = appOf.get(tenantId)
+    return app !== undefined && volumeOfClaim(app, claim)?.alerted === false
+  }
   let evaluated = 0
   let notified = 0
   for (const [key, v] of volumes) {
-    if (v.used === undefined || !v.capacity) continue
+    if (v.used === undefined || !v.capacity || unalerted(v.tenantId, v.volume)) continue
     const percent = (v.used / v.capacity) * 100
     if (percent < WARNING_PERCENT - HYSTERESIS_POINTS && !hasRow.has(key)) continue
     const outcome = await evaluateVolumeAlert({
