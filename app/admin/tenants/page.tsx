@@ -9,7 +9,7 @@ import { Table, type Column } from '@/components/ui/table'
 import { listTenants, listTenantsInput, TENANT_STATES } from '@/lib/admin/list-tenants'
 import { getApps } from '@/lib/apps/catalog'
 import { formatNumber, isoDay, pluralize } from '@/lib/format'
-import { getCatalog } from '@/lib/plans/catalog'
+import { plansOf } from '@/lib/plans/catalog'
 import { parseTenantQuery, toListInput } from './search-params'
 
 export const metadata: Metadata = { title: 'Tenants' }
@@ -133,11 +133,18 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
             className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm"
           >
             <option value="">Any</option>
-            {getCatalog().map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            {/* By app (plan names repeat across apps); only the chosen app's when the app filter is set. */}
+            {getApps()
+              .filter((a) => !query.app || a.id === query.app)
+              .map((a) => (
+                <optgroup key={a.id} label={a.name}>
+                  {plansOf(a.id).map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
           </select>
         </div>
         <div>
