@@ -25,7 +25,7 @@ import { LABELS, MANAGED_BY, tenantQuota } from '../provisioning/guardrails'
 import { type AppNeeds, volumeClaims } from './app-needs'
 import type { AppDefinition, Facts } from './definition'
 
-interface Container {
+export interface Container {
   name: string
   image?: string
   ports?: { hostPort?: number; containerPort: number }[]
@@ -42,7 +42,7 @@ interface Container {
   }
 }
 
-interface PodSpec {
+export interface PodSpec {
   serviceAccountName?: string
   automountServiceAccountToken?: boolean
   hostNetwork?: boolean

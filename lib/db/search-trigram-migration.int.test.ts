@@ -4,16 +4,15 @@
 // (test:pg): a database migrated up to the migration before. Either way the rows written before
 // are found through the new indexes. (A fresh database: every other test, and migrations.int.test.ts.)
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seedFleet } from '../../prisma/seed-fleet'
 import { containsPattern, SEARCH_TENANT_IDS_SQL } from '../admin/list-tenants'
 import { createTestDatabase, serverUrl, type TestDatabase } from '../testing/test-db'
 import { prismaOverPglite } from './client'
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrations } from './migrations'
+import { applyMigrations } from './migrations'
 import { copyTemplate, emptyTemplate } from './pglite-template'
 import { openPglite, pgliteConnection, type SqlConnection } from './sql'
+import { migrationsBefore } from './testing/migrations-before'
 
 const TRIGRAM = '20261122083812_admin_search_trigram'
 const INDEXES = ['Organization_name_trgm_idx', 'Tenant_namespace_trgm_idx', 'Tenant_slug_trgm_idx', 'User_email_trgm_idx']
@@ -22,18 +21,6 @@ const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-/** A copy of prisma/migrations without the trigram migration and those after it. */
-function migrationsBefore(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-migrations-before-'))
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
-  fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'migration_lock.toml'), path.join(dir, 'migration_lock.toml'))
-  for (const m of readMigrations().filter((m) => m.name < TRIGRAM)) {
-    fs.mkdirSync(path.join(dir, m.name))
-    fs.writeFileSync(path.join(dir, m.name, 'migration.sql'), m.sql)
-  }
-  return dir
-}
 
 /** The search, made to use the indexes (a scan would find the rows whether they are indexed or not). */
 async function searchThroughIndexes(conn: SqlConnection, q: string): Promise<string[]> {
@@ -67,7 +54,9 @@ describe(`migration ${TRIGRAM} on an existing database`, () => {
       const old = new PGlite(dir)
       const previous = await prismaOverPglite(old)
       cleanups.push(() => (old.closed ? undefined : previous.close()))
-      expect((await applyMigrations(pgliteConnection(old, { keepOpen: true }), { dir: migrationsBefore() })).applied).not.toContain(TRIGRAM)
+      expect(
+        (await applyMigrations(pgliteConnection(old, { keepOpen: true }), { dir: migrationsBefore(TRIGRAM, cleanups) })).applied,
+      ).not.toContain(TRIGRAM)
       await seedFleet(previous.client, { size: 300, baseDomain: 'tenants.localhost' })
       await previous.close()
 
@@ -89,7 +78,7 @@ describe(`migration ${TRIGRAM} on an existing database`, () => {
   )
 
   it.skipIf(!serverUrl())('PostgreSQL: a database migrated before it is migrated and searched through the indexes', async () => {
-    const database: TestDatabase = await createTestDatabase({ migrationsDir: migrationsBefore() })
+    const database: TestDatabase = await createTestDatabase({ migrationsDir: migrationsBefore(TRIGRAM, cleanups) })
     cleanups.push(() => database.close())
     await seedFleet(database.db, { size: 300, baseDomain: 'tenants.localhost' })
     expect((await applyMigrations(database.sql)).applied[0]).toBe(TRIGRAM)

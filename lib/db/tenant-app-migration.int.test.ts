@@ -5,16 +5,15 @@
 // before, filled and migrated the same way. Either way every tenant becomes `generic`, every table
 // keeps its rows and every row its values, and this build's code reads the tenants.
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadTenant } from '../provisioning/load-tenant'
 import { createTestDatabase, serverUrl } from '../testing/test-db'
 import { asSystem, closeDb, installDb, withDbScope } from '.'
 import { prismaOverPglite } from './client'
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, migrationStatus, readMigrations } from './migrations'
+import { applyMigrations, migrationStatus, readMigrations } from './migrations'
 import { copyTemplate, emptyTemplate } from './pglite-template'
 import { openPglite, pgliteConnection, type SqlConnection } from './sql'
+import { migrationsBefore } from './testing/migrations-before'
 
 const TENANT_APP = '20261204090000_tenant_app'
 const INDEX = 'Tenant_appId_appVersion_idx'
@@ -23,18 +22,6 @@ const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-/** A copy of prisma/migrations without the tenant-app migration and those after it. */
-function migrationsBefore(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-migrations-before-'))
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
-  fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, 'migration_lock.toml'), path.join(dir, 'migration_lock.toml'))
-  for (const m of readMigrations().filter((m) => m.name < TENANT_APP)) {
-    fs.mkdirSync(path.join(dir, m.name))
-    fs.writeFileSync(path.join(dir, m.name, 'migration.sql'), m.sql)
-  }
-  return dir
-}
 
 /** This build's migrations from the tenant-app one on: what the upgrade applies. */
 const remainingMigrations = () =>
@@ -480,7 +467,7 @@ describe(`migration ${TENANT_APP} on an existing database`, () => {
       const old = await openPglite(dir)
       cleanups.push(() => (old.closed ? undefined : old.close()))
       const oldConn = pgliteConnection(old)
-      expect((await applyMigrations(oldConn, { dir: migrationsBefore() })).applied).not.toContain(TENANT_APP)
+      expect((await applyMigrations(oldConn, { dir: migrationsBefore(TENANT_APP, cleanups) })).applied).not.toContain(TENANT_APP)
       const { before, tenants } = await writeHistory(oldConn)
       await oldConn.close()
 
@@ -503,7 +490,7 @@ describe(`migration ${TENANT_APP} on an existing database`, () => {
   )
 
   it.skipIf(!serverUrl())('PostgreSQL: a database migrated before it is migrated with nothing lost and read by this build', async () => {
-    const database = await createTestDatabase({ migrationsDir: migrationsBefore() })
+    const database = await createTestDatabase({ migrationsDir: migrationsBefore(TENANT_APP, cleanups) })
     cleanups.push(() => database.close())
     const { before, tenants } = await writeHistory(database.sql)
     expect((await applyMigrations(database.sql)).applied).toEqual(remainingMigrations())

@@ -13,6 +13,7 @@ import { validateManifests } from '../k8s/validate'
 import { DEFAULT_CATALOG, type Plan } from '../plans/catalog'
 import { tenantQuota } from '../provisioning/guardrails'
 import { appNeeds } from '../apps/app-needs'
+import { claimNames, type Container, podTemplates, type PodSpec, storageRequests } from '../apps/check-rendering'
 import { genericApp, genericValues, genericWithObjectStorage } from '../apps/testing/generic'
 import type { ChartValues } from '../apps/resolve-values'
 import { HelmCli } from './helm'
@@ -73,95 +74,8 @@ beforeAll(async () => {
   }
 }, 180_000)
 
-interface Container {
-  name: string
-  image?: string
-  ports?: { hostPort?: number; containerPort: number }[]
-  env?: { name: string; value?: string; valueFrom?: unknown }[]
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> }
-  securityContext?: {
-    privileged?: boolean
-    allowPrivilegeEscalation?: boolean
-    readOnlyRootFilesystem?: boolean
-    runAsNonRoot?: boolean
-    runAsUser?: number
-    capabilities?: { add?: string[]; drop?: string[] }
-    seccompProfile?: { type?: string }
-  }
-}
-
-interface PodSpec {
-  serviceAccountName?: string
-  automountServiceAccountToken?: boolean
-  hostNetwork?: boolean
-  hostPID?: boolean
-  hostIPC?: boolean
-  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; seccompProfile?: { type?: string } }
-  containers: Container[]
-  initContainers?: Container[]
-  volumes?: Record<string, unknown>[]
-}
-
-interface PodTemplate {
-  owner: string
-  /** How many such pods can run at once. */
-  count: number
-  labels: Record<string, string>
-  spec: PodSpec
-}
-
-type Spec = Record<string, unknown>
-
-/** Every pod template of the rendering (Deployment, StatefulSet, CronJob's job, Job, bare Pod). */
-function podTemplates(objects: KubeObject[]): PodTemplate[] {
-  const templates: PodTemplate[] = []
-  for (const o of objects) {
-    const spec = o.spec as Spec
-    const ref = `${o.kind} ${o.metadata.name}`
-    if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
-      const t = spec.template as { metadata: { labels: Record<string, string> }; spec: PodSpec }
-      templates.push({ owner: ref, count: (spec.replicas as number | undefined) ?? 1, labels: t.metadata.labels, spec: t.spec })
-    } else if (o.kind === 'CronJob') {
-      const t = (spec.jobTemplate as { spec: { template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } }).spec.template
-      templates.push({ owner: ref, count: 1, labels: t.metadata.labels, spec: t.spec })
-    } else if (o.kind === 'Job') {
-      const t = spec.template as { metadata: { labels: Record<string, string> }; spec: PodSpec }
-      templates.push({ owner: ref, count: (spec.parallelism as number | undefined) ?? 1, labels: t.metadata.labels, spec: t.spec })
-    } else if (o.kind === 'Pod') {
-      templates.push({ owner: ref, count: 1, labels: o.metadata.labels ?? {}, spec: spec as unknown as PodSpec })
-    }
-  }
-  return templates
-}
-
 function find(objects: KubeObject[], kind: string, name: string): KubeObject | undefined {
   return objects.find((o) => o.kind === kind && o.metadata.name === name)
-}
-
-/** PVC names as they exist in the cluster: the chart's own, and <template>-<statefulset>-<ordinal>. */
-function claimNames(objects: KubeObject[]): string[] {
-  const names = objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)
-  for (const sts of objects.filter((o) => o.kind === 'StatefulSet')) {
-    const spec = sts.spec as { replicas?: number; volumeClaimTemplates?: { metadata: { name: string } }[] }
-    for (const template of spec.volumeClaimTemplates ?? []) {
-      for (let i = 0; i < (spec.replicas ?? 1); i++) names.push(`${template.metadata.name}-${sts.metadata.name}-${i}`)
-    }
-  }
-  return names.sort()
-}
-
-/** Requested storage of every PVC the release creates (StatefulSet templates once per replica). */
-function storageRequests(objects: KubeObject[]): number {
-  let total = 0
-  for (const o of objects) {
-    if (o.kind === 'PersistentVolumeClaim')
-      total += parseQuantity((o.spec as { resources: { requests: { storage: string } } }).resources.requests.storage)
-    if (o.kind === 'StatefulSet') {
-      const spec = o.spec as { replicas?: number; volumeClaimTemplates?: { spec: { resources: { requests: { storage: string } } } }[] }
-      for (const t of spec.volumeClaimTemplates ?? []) total += (spec.replicas ?? 1) * parseQuantity(t.spec.resources.requests.storage)
-    }
-  }
-  return total
 }
 
 /** What the quota charges for one pod: the larger of its containers' sum and its biggest init container. */

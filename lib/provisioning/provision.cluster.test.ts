@@ -19,7 +19,7 @@ import { inspectFleet } from './reconcile-fleet'
 import { retryProvisioning } from './retry-provisioning'
 import { planClaimSizes } from './steps/resize-volumes'
 import type { ClusterTarget } from './target'
-import { finishedRun, newTenant, startHarness, waitForState, type Harness } from './testing/harness'
+import { finishedRun, newTenant, PROVISION_STEPS, startHarness, waitForState, type Harness } from './testing/harness'
 
 let database: TestDatabase
 let harness: Harness
@@ -51,19 +51,6 @@ afterAll(async () => {
 const spec = <T>(o: KubeObject | null) => o?.spec as T
 const workload = (kind: 'Deployment' | 'StatefulSet', namespace: string) => kube.list('apps/v1', kind, { namespace })
 
-const PROVISION_STEPS = [
-  'validate',
-  'namespace',
-  'guardrails',
-  'secrets',
-  'helm-install',
-  'wait-database',
-  'wait-app',
-  'health',
-  'ingress',
-  'record',
-  'notify',
-]
 
 describe('tenant lifecycle on the real API server', () => {
   it(

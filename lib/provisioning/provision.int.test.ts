@@ -12,7 +12,7 @@ import { until } from '../testing/until'
 import { getRunManifests } from './get-run-manifests'
 import { retryProvisioning } from './retry-provisioning'
 import { revealCredentials } from './reveal-credentials'
-import { finishedRun, newTenant, startHarness, waitForState, withFaults, type Harness } from './testing/harness'
+import { finishedRun, newTenant, PROVISION_STEPS, startHarness, waitForState, withFaults, type Harness } from './testing/harness'
 
 const database = useTestDatabase({ jobs: false })
 let harness: Harness
@@ -25,19 +25,6 @@ afterAll(async () => {
   await harness?.stop()
 })
 
-const PROVISION_STEPS = [
-  'validate',
-  'namespace',
-  'guardrails',
-  'secrets',
-  'helm-install',
-  'wait-database',
-  'wait-app',
-  'health',
-  'ingress',
-  'record',
-  'notify',
-]
 
 describe('provisioning on the dry-run cluster', () => {
   it('runs every step, records each with its duration, stores validated YAML without secrets, and shows the admin login once', async () => {

@@ -12,7 +12,7 @@ import { createDryRunKube } from '../k8s/dry-run'
 import { validateManifest } from '../k8s/validate'
 import { useTestDatabase } from '../testing/use-test-database'
 import { until } from '../testing/until'
-import { newTenant, startHarness, waitForState, type Harness } from './testing/harness'
+import { newTenant, PROVISION_STEPS, startHarness, waitForState, type Harness } from './testing/harness'
 
 const database = useTestDatabase({ jobs: false })
 const originalTmpdir = process.env.TMPDIR
@@ -49,19 +49,6 @@ function slowHelm(delayMs: number): HelmPort & { renders: number } {
   return counting
 }
 
-const PROVISION_STEPS = [
-  'validate',
-  'namespace',
-  'guardrails',
-  'secrets',
-  'helm-install',
-  'wait-database',
-  'wait-app',
-  'health',
-  'ingress',
-  'record',
-  'notify',
-]
 
 describe('a worker shutting down during a provisioning run', () => {
   it('finishes the step in progress, releases the run at once, and the next runner completes it without repeating a step', async () => {

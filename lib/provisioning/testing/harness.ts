@@ -42,6 +42,21 @@ export function startHarness(db: Db, target: ClusterTarget, options: { runner?: 
   }
 }
 
+/** The steps of a provisioning run, in order (workflows/provisioning/provision-tenant.ts). */
+export const PROVISION_STEPS = [
+  'validate',
+  'namespace',
+  'guardrails',
+  'secrets',
+  'helm-install',
+  'wait-database',
+  'wait-app',
+  'health',
+  'ingress',
+  'record',
+  'notify',
+] as const
+
 export async function newTenant(db: Db, planId: string, slug?: string): Promise<{ org: TestOrg; tenantId: string }> {
   const org = await createOrgWithOwner(db, slug ? { slug } : {})
   const { tenantId } = await requestProvisioning({ orgId: org.id, slug: org.slug, planId, requestedBy: org.owner.id })
