@@ -128,7 +128,7 @@ describe('app definition', () => {
     [
       'an unknown secret kind',
       { secrets: [{ name: 'k', kind: 'rsaKey' as 'password' }] },
-      'apps.notes.secrets[0].kind: must be one of: password, hexKey, accessKeyPair',
+      'apps.notes.secrets[0].kind: must be one of: password, hexKey, accessKeyPair, basicAuth',
     ],
     [
       'a value path that is not a dot path',
@@ -141,6 +141,32 @@ describe('app definition', () => {
       'apps.notes.values["ingress.host"]: is inside "ingress", which is set as a whole',
     ],
     ['a misspelt field', { egres: 'dns' } as Partial<AppDefinitionInput>, 'apps.notes: Unrecognized key: "egres"'],
+    // The health path goes through the API server's service proxy: a dot segment would leave it.
+    [
+      'a health path with dot segments',
+      { health: { service: 'web', port: 80, path: '/../../../api/v1/secrets' } },
+      'apps.notes.health.path: must be a plain path',
+    ],
+    [
+      'a health path with an escape',
+      { health: { service: 'web', port: 80, path: '/%2e%2e/x' } },
+      'apps.notes.health.path: must be a plain path',
+    ],
+    [
+      'a health path with a query',
+      { health: { service: 'web', port: 80, path: '/healthz?full=1' } },
+      'apps.notes.health.path: must be a plain path',
+    ],
+    [
+      'a plan-dependent component flag that is not one',
+      { components: [{ name: 'web', cpuShare: 1, memoryShare: 1, replicas: 1, when: 'customDomain' }] },
+      'apps.notes.components[0].when: "customDomain" is not a plan flag',
+    ],
+    [
+      'a per-replica volume without its component',
+      { volumes: [{ name: 'd', mountPath: '/d', share: 0.5, perReplica: true, metered: true, alerted: true, growsWithPlan: true }] },
+      'apps.notes.volumes[0].perReplica: needs the component',
+    ],
   ])('refuses %s, naming the field', (_name, overrides, expected) => {
     const problems = problemsOf(app(overrides))
     expect(problems.some((p) => p.startsWith(expected))).toBe(true)

@@ -180,7 +180,16 @@ export const appDefinitionSchema = z
     secrets: z.array(secret).default([]),
     exposure: z.object({ http: z.array(httpRoute).default([]), tcp: z.array(tcpPort).default([]) }).strict(),
     egress: z.enum(['none', 'dns', 'internet']),
-    health: z.object({ service: kebab, port, path: absolutePath }).strict(),
+    health: z
+      .object({
+        service: kebab,
+        port,
+        path: absolutePath.refine(
+          (p) => !/[?#%\\]/.test(p) && !p.split('/').some((s) => s === '.' || s === '..'),
+          'must be a plain path (no query, escape or dot segment)',
+        ),
+      })
+      .strict(),
     meters: z.array(declared.extend({ unit: z.string().min(1) }).strict()).default([]),
     entitlements: z.array(declared).default([]),
     seats: declared.nullable().default(null),

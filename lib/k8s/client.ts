@@ -375,7 +375,9 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     },
 
     async proxyGet(service, path, proxyOptions) {
-      if (!path.startsWith('/') || /[\s#?]/.test(path)) throw new KubeError('INVALID', `not a health path: ${JSON.stringify(path)}`)
+      // No query, fragment, escape or dot segment: `/../..` would leave the proxy and GET the API server itself.
+      if (!path.startsWith('/') || /[\s#?%\\]/.test(path) || path.split('/').some((s) => s === '.' || s === '..'))
+        throw new KubeError('INVALID', `not a health path: ${JSON.stringify(path)}`)
       const servicePath = `/api/v1/namespaces/${encodeURIComponent(service.namespace)}/services/${encodeURIComponent(service.name)}`
       const target = new URL(`${servicePath}:${service.port}/proxy${path}`, server)
       const requestOptions: https.RequestOptions = {}
