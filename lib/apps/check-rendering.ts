@@ -283,7 +283,7 @@ function checkServices(objects: KubeObject[], app: AppDefinition, plan: Plan, fa
     if (ports.join() !== declared.join())
       problems.push(`Service ${name}: exposes ports ${ports.join(', ')}; the app declares ${declared.join(', ')}`)
     if (type === 'LoadBalancer' && (spec as { allocateLoadBalancerNodePorts?: boolean }).allocateLoadBalancerNodePorts !== false)
-      problems.push(`Service ${name}: a LoadBalancer must set allocateLoadBalancerNodePorts: false (node ports are not in the quota)`)
+      problems.push(`Service ${name}: a LoadBalancer must set allocateLoadBalancerNodePorts: false (no port opened on every node)`)
   }
   const hasPort = (serviceName: string, port: number) =>
     services.some((s) => s.metadata.name === serviceName && (s.spec as { ports: { port: number }[] }).ports.some((p) => p.port === port))
