@@ -1,11 +1,12 @@
 /**
- * The chart cache (lib/apps/chart-source.ts) against the real helm binary and a chart repository
- * served from this process on 127.0.0.1: a chart is pulled once per version, used from the cache
- * ever after (the server is not asked again), a version the repository lacks fails and leaves
+ * The chart cache (lib/apps/chart-source.ts) against the real helm binary, a chart repository and an
+ * OCI registry served from this process on 127.0.0.1: a chart is pulled once per version, used from
+ * the cache ever after (the server is not asked again), a version the source lacks fails and leaves
  * nothing behind, a path chart is never pulled, and a pull that finishes second does not pull the
  * chart out from under the caller that got it first.
  */
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import type net from 'node:net'
@@ -26,6 +27,7 @@ const VERSIONS = ['0.1.0', '0.2.0']
 
 let workDir: string
 let cacheDir: string
+let repoDir: string
 let repoUrl: string
 let server: http.Server
 /** Every path the chart repository was asked for, in order. */
@@ -80,7 +82,7 @@ beforeAll(async () => {
     process.env[name] = path.join(workDir, name.toLowerCase())
   }
 
-  const repoDir = path.join(workDir, 'repo')
+  repoDir = path.join(workDir, 'repo')
   fs.mkdirSync(repoDir)
   const binary = resolveHelmBinary()
   for (const version of VERSIONS) {
@@ -248,6 +250,109 @@ describe('two pulls of the same version at once (two tenants of one app installi
     // Both pulled (neither could know of the other) and the second's staging directory is gone.
     expect(requests.filter((r) => r.endsWith('.tgz'))).toHaveLength(2)
     expect(fs.readdirSync(path.dirname(path.dirname(first.dir)))).toEqual(['0.1.0'])
+  })
+})
+
+/**
+ * The read side of an OCI distribution registry (manifests and blobs by tag or digest), enough for
+ * `helm pull oci://`: each chart version is a manifest whose config is the chart's metadata and
+ * whose one layer is the packaged chart, as `helm push` stores it. Helm speaks plain HTTP to a
+ * registry on a loopback address; anywhere else it is the same pull over TLS.
+ */
+function ociRegistry(repositories: string[], seen: string[]): http.Server {
+  const digest = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  const blobs = new Map<string, Buffer>()
+  const manifests = new Map<string, Buffer>()
+  for (const version of VERSIONS) {
+    const layer = fs.readFileSync(path.join(repoDir, `${CHART_NAME}-${version}.tgz`))
+    const config = Buffer.from(JSON.stringify({ apiVersion: 'v2', name: CHART_NAME, version }))
+    const descriptor = (mediaType: string, bytes: Buffer) => ({ mediaType, digest: digest(bytes), size: bytes.length })
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: descriptor('application/vnd.cncf.helm.config.v1+json', config),
+        layers: [descriptor('application/vnd.cncf.helm.chart.content.v1.tar+gzip', layer)],
+      }),
+    )
+    blobs.set(digest(layer), layer).set(digest(config), config)
+    manifests.set(version, manifest).set(digest(manifest), manifest)
+  }
+  return http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`)
+    const [, name, kind, reference] = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(req.url ?? '') ?? []
+    const body = repositories.includes(name ?? '') && reference ? (kind === 'manifests' ? manifests : blobs).get(reference) : undefined
+    if (!body) {
+      const code = kind === 'manifests' ? 'MANIFEST_UNKNOWN' : 'BLOB_UNKNOWN'
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code, message: 'unknown' }] }))
+      return
+    }
+    res.writeHead(200, {
+      'content-type': kind === 'manifests' ? 'application/vnd.oci.image.manifest.v1+json' : 'application/octet-stream',
+      'content-length': body.length,
+      'docker-content-digest': digest(body),
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  })
+}
+
+describe('a chart from an OCI registry', () => {
+  const seen: string[] = []
+  let registry: http.Server
+  let reference: string
+  let ociCache: string
+  const fromRegistry = (version = '0.1.0') => app({ oci: reference, version })
+
+  beforeAll(async () => {
+    registry = ociRegistry([`charts/${CHART_NAME}`, `mirror/${CHART_NAME}`], seen)
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve))
+    reference = `oci://127.0.0.1:${(registry.address() as net.AddressInfo).port}/charts/${CHART_NAME}`
+    ociCache = path.join(workDir, 'cache-oci')
+  })
+  afterAll(async () => {
+    await new Promise<void>((resolve) => registry?.close(() => resolve()))
+  })
+
+  it('is pulled once per version and used from the cache ever after', async () => {
+    const first = await chartLocation(fromRegistry(), { helm: new HelmCli(), cacheDir: ociCache })
+    expect(seen).toEqual(
+      expect.arrayContaining([expect.stringMatching(/manifests\/0\.1\.0$/), expect.stringMatching(/^GET .*\/blobs\/sha256:/)]),
+    )
+    expect(chartYaml(first.dir)).toMatchObject({ name: CHART_NAME, version: '0.1.0' })
+    expect(path.relative(ociCache, first.dir).split(path.sep)).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/), '0.1.0', CHART_NAME])
+
+    seen.length = 0
+    expect(await chartLocation(fromRegistry(), { helm: new HelmCli(), cacheDir: ociCache })).toEqual(first)
+    expect(await chartLocation(fromRegistry(), { helm: noPull, cacheDir: ociCache })).toEqual(first)
+    expect(seen).toEqual([])
+
+    const second = await chartLocation(fromRegistry(), { helm: new HelmCli(), cacheDir: ociCache, version: '0.2.0' })
+    expect(seen.some((r) => r.endsWith('/manifests/0.2.0'))).toBe(true)
+    expect(second.dir).not.toBe(first.dir)
+    expect(chartYaml(second.dir).version).toBe('0.2.0')
+    expect(chartYaml(first.dir).version).toBe('0.1.0')
+  })
+
+  it('fails clearly on a tag the registry does not have and leaves nothing in the cache', async () => {
+    const before = tree(ociCache)
+    seen.length = 0
+    await expect(chartLocation(fromRegistry(), { helm: new HelmCli(), cacheDir: ociCache, version: '9.9.9' })).rejects.toThrow(
+      /^helm pull failed: .*cache-demo:9\.9\.9.*not found/,
+    )
+    expect(seen.some((r) => r.endsWith('/manifests/9.9.9'))).toBe(true)
+    expect(tree(ociCache)).toEqual(before)
+  })
+
+  it('keeps another reference, and the same chart from a chart repository, apart in the cache', async () => {
+    const fromOci = await chartLocation(fromRegistry(), { helm: noPull, cacheDir: ociCache })
+    const key = (dir: string) => path.basename(path.dirname(path.dirname(dir)))
+    seen.length = 0
+    const mirror = app({ oci: reference.replace('/charts/', '/mirror/'), version: '0.1.0' })
+    const fromMirror = await chartLocation(mirror, { helm: new HelmCli(), cacheDir: ociCache })
+    expect(seen.some((r) => r.includes('/v2/mirror/'))).toBe(true)
+    expect(key(fromMirror.dir)).not.toBe(key(fromOci.dir))
+    const fromRepo = await chartLocation(fromRepository(), { helm: new HelmCli(), cacheDir: ociCache })
+    expect(new Set([key(fromOci.dir), key(fromMirror.dir), key(fromRepo.dir)]).size).toBe(3)
   })
 })
 
