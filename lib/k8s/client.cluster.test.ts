@@ -1,7 +1,8 @@
 /**
  * The Kubernetes port against the real API server of `npm run cluster:up` (Kubernetes 1.20 with
  * its controller-manager): server-side apply and its conflicts, errors as the server words them,
- * quota admission, watches, namespace deletion, and the service proxy the health checks use.
+ * quota admission, watches, namespace deletion, custom resources of a CRD, and the service proxy the
+ * health checks use.
  */
 import crypto from 'node:crypto'
 import http from 'node:http'
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterKubeconfigPath, isClusterUp } from './testing/cluster'
 import { createKubeClient, type KubeClient } from './client'
 import { isKubeError, type KubeObject } from './port'
+import { until } from '../testing/until'
 
 const suffix = crypto.randomBytes(3).toString('hex')
 const namespace = `k8s-client-${suffix}`
@@ -206,6 +208,73 @@ describe('KubePort on a real API server', () => {
   it('refuses a kind the API server does not serve', async () => {
     const error = await refusal(kube.get({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', name: 'x', namespace }))
     expect(error.code).toBe('INVALID')
+  })
+
+  it('writes, reads and deletes a custom resource of a CRD it registers (the API server survives the first write)', async () => {
+    const group = `k8s-client-${suffix}.tenancy.dev`
+    const crdRef = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` }
+    await kube.apply({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: crdRef.name, labels },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { kind: 'Widget', listKind: 'WidgetList', plural: 'widgets', singular: 'widget' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    properties: { size: { type: 'integer' }, tags: { type: 'object', additionalProperties: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    })
+    try {
+      await kube.waitFor(
+        crdRef,
+        (o) =>
+          ((o?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+            (c) => c.type === 'Established' && c.status === 'True',
+          ),
+        { timeoutMs: 60_000 },
+      )
+      const apiVersion = `${group}/v1`
+      const ref = { apiVersion, kind: 'Widget', name: 'first', namespace }
+      // A map in the object: what reflect2 1.0.1 (built with Go ≥ 1.18) crashed on, in the API server's conversion.
+      const widget = {
+        apiVersion,
+        kind: 'Widget',
+        metadata: { name: 'first', namespace, labels },
+        spec: { size: 3, tags: { a: 'x', b: 'y' } },
+      }
+      // Discovery may lag the Established condition by a moment.
+      const created = await until(
+        () => kube.apply(widget).catch((error: unknown) => (isKubeError(error, 'INVALID') ? null : Promise.reject(error))),
+        (o) => o !== null,
+        30_000,
+      )
+      expect(created!.spec).toEqual({ size: 3, tags: { a: 'x', b: 'y' } })
+      expect((await kube.get(ref))?.spec).toEqual({ size: 3, tags: { a: 'x', b: 'y' } })
+      expect((await kube.list(apiVersion, 'Widget', { namespace })).map((o) => o.metadata.name)).toEqual(['first'])
+      expect(await kube.delete(ref)).toBe(true)
+      expect(await kube.get(ref)).toBeNull()
+      expect((await kube.ping()).gitVersion).toMatch(/^v1\./)
+    } finally {
+      await kube.delete(crdRef)
+    }
+    expect(await kube.waitFor(crdRef, (o) => o === null, { timeoutMs: 60_000 })).toBeNull()
   })
 
   it('GETs a path of a Service through the API server’s service proxy: the app’s own status and body, 503 without endpoints', async () => {

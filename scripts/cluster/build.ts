@@ -14,7 +14,10 @@ import { pathToFileURL } from 'node:url'
 import { withLock } from './lock'
 import { binDir, binaries, kubernetesDir, KUBERNETES_VERSION } from './paths'
 
-const buildPackages = ['golang-go', 'rsync', 'jq', 'etcd-server', 'make', 'dpkg-dev']
+const buildPackages = ['golang-go', 'rsync', 'jq', 'etcd-server', 'make', 'dpkg-dev', 'golang-github-modern-go-reflect2-dev']
+
+/** Where golang-github-modern-go-reflect2-dev (1.0.2) puts its Go source. */
+const debianReflect2 = '/usr/share/gocode/src/github.com/modern-go/reflect2'
 
 function log(message: string): void {
   console.log(`[cluster:build] ${message}`)
@@ -113,6 +116,26 @@ function findBinary(tree: string, name: string): string {
   throw new Error(`the build finished but ${name} is not under ${tree}/_output`)
 }
 
+/**
+ * Kubernetes 1.20 vendors github.com/modern-go/reflect2 1.0.1, which reads Go's runtime map
+ * internals in a way Go 1.18 changed: built with bookworm's Go 1.19 the API server dies with
+ * SIGSEGV ("unexpected fault address", in reflect2's map iteration) at the first custom resource
+ * write. 1.0.2 fixes that with the same API and no new imports, so its source replaces the vendored
+ * files. vendor/modules.txt keeps naming v1.0.1: it has to match go.mod for the vendor check.
+ */
+function patchReflect2(tree: string): void {
+  const vendored = path.join(tree, 'vendor', 'github.com', 'modern-go', 'reflect2')
+  if (!fs.existsSync(vendored))
+    throw new Error(`${vendored} is missing: the source package no longer vendors reflect2 the way this build expects`)
+  if (!fs.existsSync(path.join(debianReflect2, 'reflect2.go')))
+    throw new Error(`${debianReflect2} is missing (golang-github-modern-go-reflect2-dev)`)
+  const isSource = (name: string) => (name.endsWith('.go') && !name.endsWith('_test.go')) || name.endsWith('.s')
+  for (const name of fs.readdirSync(vendored).filter(isSource)) fs.rmSync(path.join(vendored, name))
+  const copied = fs.readdirSync(debianReflect2).filter(isSource)
+  for (const name of copied) fs.copyFileSync(path.join(debianReflect2, name), path.join(vendored, name))
+  log(`vendor/github.com/modern-go/reflect2: replaced by Debian's 1.0.2 (${copied.length} files)`)
+}
+
 function compile(version: string): void {
   const root = kubernetesDir(version)
   const work = path.join(root, 'work')
@@ -128,6 +151,8 @@ function compile(version: string): void {
   if (!source) throw new Error(`apt-get source produced no kubernetes-* directory in ${work}`)
   if (!source.endsWith(`-${version}`) && !source.endsWith(`really${version}`))
     throw new Error(`the source package is ${source}, not Kubernetes ${version}: update KUBERNETES_VERSION in scripts/cluster/paths.ts`)
+
+  patchReflect2(path.join(work, source))
 
   const gopath = path.join(work, 'gopath')
   const link = path.join(gopath, 'src', 'k8s.io', 'kubernetes')

@@ -9,6 +9,14 @@ import path from 'node:path'
 /** Debian's source package `kubernetes` (bookworm). */
 export const KUBERNETES_VERSION = '1.20.2'
 
+/**
+ * Our build's revision of that version, part of the cache key (and so of CI's cache): bump it
+ * whenever scripts/cluster/build.ts changes what it builds, so an older cache is never reused.
+ * r1: the vendored github.com/modern-go/reflect2 1.0.1 is replaced by Debian's 1.0.2 (1.0.1
+ * crashes the API server built with Go ≥ 1.18 at the first custom resource write).
+ */
+export const BUILD_REVISION = 'r1'
+
 /** TENANCY_CLUSTER_PORT_OFFSET shifts every port, for a second cluster on the same machine. */
 const offset = Number(process.env.TENANCY_CLUSTER_PORT_OFFSET ?? 0) || 0
 
@@ -28,8 +36,9 @@ export function cacheRoot(): string {
   return path.join(base, 'tenancy')
 }
 
+/** The cache key: kubernetes-<version>-<revision>, e.g. kubernetes-1.20.2-r1. */
 export function kubernetesDir(version = KUBERNETES_VERSION): string {
-  return path.join(cacheRoot(), `kubernetes-${version}`)
+  return path.join(cacheRoot(), `kubernetes-${version}-${BUILD_REVISION}`)
 }
 
 export function binDir(version = KUBERNETES_VERSION): string {
