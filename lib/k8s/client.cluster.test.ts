@@ -9,6 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import { clusterKubeconfigPath, isClusterUp } from './testing/cluster'
 import { createKubeClient, type KubeClient } from './client'
 import { isKubeError, type KubeObject } from './port'
@@ -294,30 +295,49 @@ describe('KubePort on a real API server', () => {
     await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve))
     const port = (server.address() as AddressInfo).port
     try {
+      // The API server proxies only to pod addresses (an Endpoints address needs a Pod targetRef whose
+      // IP it is): a Pod the node simulator holds, its IP set to this host's.
+      await kube.apply({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'health-host', namespace, labels },
+        spec: { automountServiceAccountToken: false, containers: [{ name: 'host', image: 'none' }] },
+      })
+      const kc = new KubeConfig()
+      kc.loadFromFile(clusterKubeconfigPath())
+      await kc.makeApiClient(CoreV1Api).patchNamespacedPodStatus({
+        name: 'health-host',
+        namespace,
+        body: [
+          { op: 'replace', path: '/status/podIP', value: address },
+          { op: 'replace', path: '/status/podIPs', value: [{ ip: address }] },
+        ],
+      })
       await kube.apply({
         apiVersion: 'v1',
         kind: 'Service',
         metadata: { name: 'health', namespace, labels },
-        spec: { ports: [{ name: 'http', port: 80, targetPort: port }] },
+        spec: { ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: port }] },
       })
       await kube.apply({
         apiVersion: 'v1',
         kind: 'Endpoints',
         metadata: { name: 'health', namespace, labels },
-        subsets: [{ addresses: [{ ip: address }], ports: [{ name: 'http', port }] }],
+        subsets: [
+          {
+            addresses: [{ ip: address, targetRef: { kind: 'Pod', name: 'health-host', namespace } }],
+            ports: [{ name: 'http', protocol: 'TCP', port }],
+          },
+        ],
       })
       const service = { namespace, name: 'health', port: 80 }
       expect(await kube.proxyGet(service, '/readyz', { timeoutMs: 10_000 })).toEqual({ status: 200, body: 'ready' })
       expect(await kube.proxyGet(service, '/down', { timeoutMs: 10_000 })).toEqual({ status: 503, body: 'database down' })
       expect((await kube.proxyGet(service, '/big', { timeoutMs: 10_000 })).body).toHaveLength(4096)
-      // A Service nobody serves: the API server's own 503.
-      await kube.apply({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'nobody', namespace, labels },
-        spec: { selector: { app: 'nobody' }, ports: [{ port: 80 }] },
-      })
-      const nobody = await kube.proxyGet({ namespace, name: 'nobody', port: 80 }, '/readyz', { timeoutMs: 10_000 })
+      // A Service nobody serves (Endpoints without addresses): the API server's own 503.
+      await kube.delete({ apiVersion: 'v1', kind: 'Endpoints', name: 'health', namespace })
+      await kube.apply({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'health', namespace, labels }, subsets: [] })
+      const nobody = await kube.proxyGet(service, '/readyz', { timeoutMs: 10_000 })
       expect(nobody.status).toBe(503)
       expect(nobody.body).toContain('no endpoints available')
       // Nothing that would leave the proxy for the API server's own paths.

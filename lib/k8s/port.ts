@@ -46,6 +46,16 @@ export function isKubeError(error: unknown, code?: KubeErrorCode): error is Kube
   return error instanceof KubeError && (code === undefined || error.code === code)
 }
 
+/**
+ * The API server does not serve the kind asked for (a CRD not installed, batch/v1 CronJob before
+ * 1.21): discovery answers NOT_FOUND or INVALID ("has no kind", 404). Listing such a kind finds none.
+ */
+export function isNotServed(error: unknown): boolean {
+  if (!(error instanceof KubeError)) return false
+  if (error.code === 'NOT_FOUND') return true
+  return error.code === 'INVALID' && (error.status === 404 || /has no kind/.test(error.message))
+}
+
 export interface WaitOptions {
   timeoutMs: number
   /** Names the object in the timeout message, e.g. "Deployment tenant-acme/app". */

@@ -6,7 +6,7 @@
  */
 import { getEnv } from '../../env'
 import { plural } from '../../format'
-import { KubeError, type KubeObject } from '../../k8s/port'
+import { isNotServed, type KubeObject } from '../../k8s/port'
 import { describeRef } from '../../k8s/names'
 import { tenantSelector } from '../guardrails'
 import type { LoadedTenant } from '../load-tenant'
@@ -29,11 +29,6 @@ async function workloads(target: ClusterTarget, tenant: LoadedTenant): Promise<K
  * INVALID (lib/k8s/client.ts: 404 for a group version it does not serve, "has no kind" for a kind
  * missing from a version it serves: CronJob in batch/v1 on 1.20); a plain NOT_FOUND means the same.
  */
-function isNotServed(error: unknown): boolean {
-  if (!(error instanceof KubeError)) return false
-  if (error.code === 'NOT_FOUND') return true
-  return error.code === 'INVALID' && (error.status === 404 || /has no kind/.test(error.message))
-}
 
 /** The tenant's objects of a kind the API server may not serve: none then. Any other error is the step's. */
 async function listIfServed(target: ClusterTarget, tenant: LoadedTenant, apiVersion: string, kind: string): Promise<KubeObject[]> {

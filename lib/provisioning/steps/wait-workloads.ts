@@ -6,7 +6,7 @@
  * object ("StatefulSet tenant-acme/postgres", "Cluster tenant-acme/db").
  */
 import { getEnv } from '../../env'
-import { KubeError, type KubeObject } from '../../k8s/port'
+import { isNotServed, type KubeObject } from '../../k8s/port'
 import { describeRef } from '../../k8s/names'
 import { tenantSelector } from '../guardrails'
 import type { LoadedTenant } from '../load-tenant'
@@ -48,11 +48,6 @@ const CNPG_CLUSTER = { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster' } as
  * INVALID (lib/k8s/client.ts: 404 for a group version it does not serve, "has no kind" for a kind
  * missing from a version it serves); a plain NOT_FOUND means the same.
  */
-export function isNotServed(error: unknown): boolean {
-  if (!(error instanceof KubeError)) return false
-  if (error.code === 'NOT_FOUND') return true
-  return error.code === 'INVALID' && (error.status === 404 || /has no kind/.test(error.message))
-}
 
 /** The tenant's CloudNativePG Clusters; none where the operator's CRD is not installed. */
 async function databaseClusters(target: ClusterTarget, tenant: LoadedTenant): Promise<KubeObject[]> {
