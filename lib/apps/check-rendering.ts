@@ -138,7 +138,8 @@ export function storageRequests(objects: KubeObject[]): number {
   return total
 }
 
-const ALLOWED_VOLUME_TYPES = new Set([
+/** The volume types Pod Security `restricted` allows. */
+export const ALLOWED_VOLUME_TYPES = new Set([
   'configMap',
   'csi',
   'downwardAPI',
@@ -205,7 +206,7 @@ function checkResources(t: PodTemplate, plan: Plan, problems: string[]): void {
 }
 
 /** What the quota charges for one pod: the larger of its containers' sum and its biggest init container (0 when unstated). */
-function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): number {
+export function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): number {
   const of = (c: Container) => parseQuantity(c.resources?.[kind]?.[resource] ?? '0')
   const containers = spec.containers.reduce((sum, c) => sum + of(c), 0)
   return Math.max(containers, ...(spec.initContainers ?? []).map(of))

@@ -13,7 +13,15 @@ import { validateManifests } from '../k8s/validate'
 import { DEFAULT_CATALOG, type Plan } from '../plans/catalog'
 import { tenantQuota } from '../provisioning/guardrails'
 import { appNeeds } from '../apps/app-needs'
-import { claimNames, type Container, podTemplates, type PodSpec, storageRequests } from '../apps/check-rendering'
+import {
+  ALLOWED_VOLUME_TYPES,
+  claimNames,
+  type Container,
+  podCharge,
+  podTemplates,
+  type PodSpec,
+  storageRequests,
+} from '../apps/check-rendering'
 import { genericApp, genericValues, genericWithObjectStorage } from '../apps/testing/generic'
 import type { ChartValues } from '../apps/resolve-values'
 import { HelmCli } from './helm'
@@ -77,29 +85,6 @@ beforeAll(async () => {
 function find(objects: KubeObject[], kind: string, name: string): KubeObject | undefined {
   return objects.find((o) => o.kind === kind && o.metadata.name === name)
 }
-
-/** What the quota charges for one pod: the larger of its containers' sum and its biggest init container. */
-function podCharge(spec: PodSpec, kind: 'requests' | 'limits', resource: 'cpu' | 'memory'): number {
-  const of = (c: Container) => {
-    const value = c.resources?.[kind]?.[resource]
-    if (value === undefined) throw new Error(`container ${c.name} states no ${kind}.${resource}`)
-    return parseQuantity(value)
-  }
-  const containers = spec.containers.reduce((sum, c) => sum + of(c), 0)
-  const init = Math.max(0, ...(spec.initContainers ?? []).map(of))
-  return Math.max(containers, init)
-}
-
-const ALLOWED_VOLUME_TYPES = new Set([
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-])
 
 describe.each(CASES.map((c) => [label(c), c] as const))('chart for %s', (name, c) => {
   const rendering = () => {
