@@ -9,7 +9,6 @@
  *                tenant (client-node requests; helm's own are not counted)
  * usage: npm run bench:provision [-- --sequential 10 --concurrent 50]   (DATABASE_URL: PostgreSQL, else PGlite)
  */
-import path from 'node:path'
 import { HelmCli } from '../../lib/helm/helm'
 import { createKubeClient } from '../../lib/k8s/client'
 import { clusterKubeconfigPath } from '../../lib/k8s/testing/cluster'

@@ -51,7 +51,6 @@ afterAll(async () => {
 const spec = <T>(o: KubeObject | null) => o?.spec as T
 const workload = (kind: 'Deployment' | 'StatefulSet', namespace: string) => kube.list('apps/v1', kind, { namespace })
 
-
 describe('tenant lifecycle on the real API server', () => {
   it(
     'free sign-up → ready with every step timed; change to pro → quota and replicas follow; ' +

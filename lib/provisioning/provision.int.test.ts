@@ -25,7 +25,6 @@ afterAll(async () => {
   await harness?.stop()
 })
 
-
 describe('provisioning on the dry-run cluster', () => {
   it('runs every step, records each with its duration, stores validated YAML without secrets, and shows the admin login once', async () => {
     const { org, tenantId } = await newTenant(database.db, 'free')

@@ -49,7 +49,6 @@ function slowHelm(delayMs: number): HelmPort & { renders: number } {
   return counting
 }
 
-
 describe('a worker shutting down during a provisioning run', () => {
   it('finishes the step in progress, releases the run at once, and the next runner completes it without repeating a step', async () => {
     const helm = slowHelm(1_500)
