@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node'
+import { until } from '../testing/until'
 import { clusterKubeconfigPath, isClusterUp } from './testing/cluster'
 import { createKubeClient, type KubeClient } from './client'
 import { isKubeError, type KubeObject } from './port'
-import { until } from '../testing/until'
 
 const suffix = crypto.randomBytes(3).toString('hex')
 const namespace = `k8s-client-${suffix}`
@@ -303,6 +303,10 @@ describe('KubePort on a real API server', () => {
         metadata: { name: 'health-host', namespace, labels },
         spec: { automountServiceAccountToken: false, containers: [{ name: 'host', image: 'none' }] },
       })
+      const pod = { apiVersion: 'v1', kind: 'Pod', name: 'health-host', namespace }
+      const podIp = async () => ((await kube.get(pod))?.status as { podIP?: string } | undefined)?.podIP
+      // The simulator gives the pod its own address first; ours is set after it, so it stays.
+      await until(podIp, Boolean, 30_000)
       const kc = new KubeConfig()
       kc.loadFromFile(clusterKubeconfigPath())
       await kc.makeApiClient(CoreV1Api).patchNamespacedPodStatus({
@@ -313,6 +317,7 @@ describe('KubePort on a real API server', () => {
           { op: 'replace', path: '/status/podIPs', value: [{ ip: address }] },
         ],
       })
+      expect(await until(podIp, (ip) => ip === address, 10_000)).toBe(address)
       await kube.apply({
         apiVersion: 'v1',
         kind: 'Service',
