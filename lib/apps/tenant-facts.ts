@@ -12,6 +12,7 @@
  * Secrets are never facts: `secret.<name>` names the key of the credentials Secret that holds it.
  */
 import { cpuQuantity, memoryQuantity } from '../k8s/quantity'
+import type { TcpServiceType } from './app-needs'
 import { instanceHost, labelledHost } from './hosts'
 import type { Plan } from '../plans/catalog'
 import {
@@ -42,7 +43,7 @@ export interface FactsOptions {
   ingressClassName: string
   clusterIssuer: string
   /** How the cluster exposes TCP ports. */
-  tcpServiceType: 'LoadBalancer' | 'NodePort'
+  tcpServiceType: TcpServiceType
   serviceAccountName: string
   credentialsSecretName: string
   tlsSecretName: string
@@ -105,7 +106,6 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
   }
   for (const label of hostLabels(app)) facts[`host.${label}`] = labelledHost(label, tenant.slug, baseDomain)
 
-  const replicas = new Map(app.components.map((c) => [c.name, replicaCount(c.replicas, plan)]))
   const cpu = scaledShares(app.components, (c) => c.cpuShare, flags)
   const memory = scaledShares(app.components, (c) => c.memoryShare, flags)
   for (const c of app.components) {
@@ -120,19 +120,14 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
       [`component.${c.name}.memory`]: memoryQuantity(mebibytes),
       [`component.${c.name}.cpuRequest`]: cpuQuantity(Math.max(1, Math.floor(millicores / 2))),
       [`component.${c.name}.memoryRequest`]: memoryQuantity(Math.max(1, Math.floor(mebibytes / 2))),
-      [`component.${c.name}.replicas`]: replicas.get(c.name)!,
+      [`component.${c.name}.replicas`]: replicaCount(c.replicas, plan),
       [`component.${c.name}.maxReplicas`]: pods,
     })
   }
 
-  const storage = scaledShares(app.volumes, (v) => v.share, flags)
-  for (const v of app.volumes) {
-    if (!storage.has(v)) continue
-    const holders = v.component ? (replicas.get(v.component) ?? 1) : 1
-    const claims = v.perReplica ? holders : 1
-    const mebibytes = Math.max(1, floor((plan.limits.storageGiB * 1024 * storage.get(v)!) / claims))
-    facts[`volume.${v.name}.size`] = memoryQuantity(mebibytes)
-    facts[`volume.${v.name}.accessModes`] = !v.perReplica && holders > 1 ? ['ReadWriteMany'] : ['ReadWriteOnce']
+  for (const [name, volume] of volumeSizes(app, plan)) {
+    facts[`volume.${name}.size`] = volume.size
+    facts[`volume.${name}.accessModes`] = volume.accessModes
   }
 
   for (const s of app.secrets) {
@@ -144,6 +139,27 @@ export function tenantFacts(app: AppDefinition, plan: Plan, tenant: FactsTenant,
     }
   }
   return facts
+}
+
+/**
+ * The size of one claim of each volume present on the plan, and its access modes: they follow from
+ * the app and the plan alone (the tenant's facts include them; a plan change grows claims to them).
+ */
+export function volumeSizes(app: AppDefinition, plan: Plan): Map<string, { size: string; accessModes: string[] }> {
+  const storage = scaledShares(app.volumes, (v) => v.share, planFlags(app, plan))
+  const sizes = new Map<string, { size: string; accessModes: string[] }>()
+  for (const v of app.volumes) {
+    if (!storage.has(v)) continue
+    const component = app.components.find((c) => c.name === v.component)
+    const holders = component ? replicaCount(component.replicas, plan) : 1
+    const claims = v.perReplica ? holders : 1
+    const mebibytes = Math.max(1, floor((plan.limits.storageGiB * 1024 * storage.get(v)!) / claims))
+    sizes.set(v.name, {
+      size: memoryQuantity(mebibytes),
+      accessModes: !v.perReplica && holders > 1 ? ['ReadWriteMany'] : ['ReadWriteOnce'],
+    })
+  }
+  return sizes
 }
 
 /** The two keys of the credentials Secret that hold an access-key pair. */

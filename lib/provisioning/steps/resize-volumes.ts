@@ -8,20 +8,18 @@
 import { KubeError, type KubeObject } from '../../k8s/port'
 import { parseQuantity } from '../../k8s/quantity'
 import { volumeClaims } from '../../apps/app-needs'
-import { SAMPLE_TENANT, sampleFactsOptions } from '../../apps/sample-tenant'
-import { tenantFacts } from '../../apps/tenant-facts'
+import { volumeSizes } from '../../apps/tenant-facts'
 import type { LoadedTenant } from '../load-tenant'
 import type { ClusterTarget } from '../target'
 
 /** The size the plan gives each claim of a volume the app grows with the plan, by claim name. */
 export function planClaimSizes(tenant: Pick<LoadedTenant, 'app' | 'plan'>): Map<string, string> {
-  // Sizes depend on the app and the plan only: any tenant's facts give them.
-  const facts = tenantFacts(tenant.app, tenant.plan, SAMPLE_TENANT, sampleFactsOptions())
+  const sizes = volumeSizes(tenant.app, tenant.plan)
   const growing = new Set(tenant.app.volumes.filter((v) => v.growsWithPlan).map((v) => v.name))
   return new Map(
     volumeClaims(tenant.app, tenant.plan)
       .filter((c) => growing.has(c.volume))
-      .map((c) => [c.name, String(facts[`volume.${c.volume}.size`])]),
+      .map((c) => [c.name, sizes.get(c.volume)!.size]),
   )
 }
 
