@@ -1,16 +1,13 @@
 // The tenants table's app filter against a real database, with a second app in the catalog the way an
 // operator adds one (APPS_FILE, its plan in PLANS_FILE): only that app's tenants, combined with the
 // other filters and pages; an id the catalog does not have — even one that tenants still carry — refused.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { seedFleet } from '../../prisma/seed-fleet'
-import { getApps, resetAppsCache } from '../apps/catalog'
-import { resetEnvCache } from '../env'
+import { getApps } from '../apps/catalog'
+import { dropOperatorCatalog, useOperatorCatalog } from '../apps/testing/operator-catalog'
 import { createOrgWithOwner, createTenant } from '../orgs/testing/fixtures'
-import { findPlan, resetCatalogCache } from '../plans/catalog'
+import { findPlan } from '../plans/catalog'
 import { useTestDatabase } from '../testing/use-test-database'
 import { listTenants, listTenantsInput, type ListTenantsInput } from './list-tenants'
 
@@ -33,12 +30,6 @@ const notes = {
   values: { 'ingress.host': { fact: 'host' } },
 }
 
-function configFile(name: string, contents: unknown): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'list-tenants-app-')), name)
-  fs.writeFileSync(file, JSON.stringify(contents))
-  return file
-}
-
 /** The issues listTenants refuses `input` with (it must refuse it, with a ZodError). */
 async function refusalOf(input: ListTenantsInput): Promise<{ path: PropertyKey[]; message: string }[]> {
   const error = await listTenants(input, now).then(
@@ -49,16 +40,8 @@ async function refusalOf(input: ListTenantsInput): Promise<{ path: PropertyKey[]
   return (error as z.ZodError).issues.map((issue) => ({ path: issue.path, message: issue.message }))
 }
 
-function resetCatalogs() {
-  resetEnvCache()
-  resetCatalogCache()
-  resetAppsCache()
-}
-
 beforeAll(async () => {
-  process.env.APPS_FILE = configFile('apps.json', { apps: [notes] })
-  process.env.PLANS_FILE = configFile('plans.json', { plans: [{ ...findPlan('free')!, id: 'notes-free', app: 'notes', name: 'Free' }] })
-  resetCatalogs()
+  useOperatorCatalog({ apps: [notes], plans: [{ ...findPlan('free')!, id: 'notes-free', app: 'notes', name: 'Free' }] })
   expect(getApps().map((a) => a.id)).toEqual(expect.arrayContaining(['generic', 'notes']))
 
   await seedFleet(database.db, { size: FLEET, baseDomain: 'tenants.localhost', now })
@@ -77,11 +60,7 @@ beforeAll(async () => {
   await createTenant(database.db, { orgId: org.id, slug: 'retired-1', appId: 'retired', planId: 'free' })
 })
 
-afterAll(() => {
-  delete process.env.APPS_FILE
-  delete process.env.PLANS_FILE
-  resetCatalogs()
-})
+afterAll(dropOperatorCatalog)
 
 describe('listTenants by app', () => {
   it("lists only that app's tenants, with their app and version", async () => {

@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConfigError, resetEnvCache } from '../env'
-import { findPlan, resetCatalogCache } from '../plans/catalog'
-import { DEFAULT_APPS, findApp, getApps, loadApps, mergeApps, resetAppsCache, soldApps } from './catalog'
+import { ConfigError } from '../env'
+import { findPlan } from '../plans/catalog'
+import { DEFAULT_APPS, findApp, getApps, loadApps, mergeApps, soldApps } from './catalog'
+import { dropOperatorCatalog, reloadCatalogs, useOperatorCatalog, writeConfigFile } from './testing/operator-catalog'
 import type { AppDefinition, Facts } from './definition'
 import { resolveValues } from './resolve-values'
 import { tenantFacts } from './tenant-facts'
@@ -120,11 +121,7 @@ describe('generic: the facts of a tenant, and the values its mapping gives', () 
   })
 })
 
-function appsFile(contents: unknown): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'apps-')), 'apps.json')
-  fs.writeFileSync(file, typeof contents === 'string' ? contents : JSON.stringify(contents))
-  return file
-}
+const appsFile = (contents: unknown) => writeConfigFile('apps.json', contents)
 
 /** A valid operator app, in the JSON an operator writes. */
 const notes = {
@@ -155,12 +152,7 @@ const notesPlan = {
 
 describe('operator apps (APPS_FILE)', () => {
   afterEach(() => {
-    delete process.env.APPS_FILE
-    delete process.env.PLANS_FILE
-    delete process.env.APPS_SOLD
-    resetEnvCache()
-    resetCatalogCache()
-    resetAppsCache()
+    dropOperatorCatalog()
   })
 
   it('adds an app of a new id and replaces the built-in app of the same id whole', () => {
@@ -172,11 +164,7 @@ describe('operator apps (APPS_FILE)', () => {
 
   it('is what getApps and findApp use when APPS_FILE is set (its plans from PLANS_FILE); without it the built-in catalog', () => {
     expect(getApps()).toBe(DEFAULT_APPS)
-    resetAppsCache()
-    process.env.APPS_FILE = appsFile({ apps: [notes] })
-    process.env.PLANS_FILE = appsFile({ plans: [notesPlan] })
-    resetEnvCache()
-    resetCatalogCache()
+    useOperatorCatalog({ apps: [notes], plans: [notesPlan] })
     expect(getApps().map((a) => a.id)).toEqual([...DEFAULT_APPS.map((a) => a.id), 'notes'])
     expect(findApp('notes')!.chart.version).toBe('1.2.0')
     expect(findPlan('notes-team')).toMatchObject({ app: 'notes', priceCents: 900 })
@@ -198,35 +186,27 @@ describe('operator apps (APPS_FILE)', () => {
       /^Invalid configuration: APPS_FILE apps\.notes\.exposure\.tcp\[0\]\.plans\[0\]: unknown plan "pro" \(known: notes-team\)$/,
     ],
   ])('refuses %s, with one line naming it', (_name, apps, plans, expected) => {
-    if (apps) process.env.APPS_FILE = appsFile(apps)
-    if (plans) process.env.PLANS_FILE = appsFile(plans)
-    resetEnvCache()
-    resetCatalogCache()
-    resetAppsCache()
+    useOperatorCatalog({ apps: apps?.apps, plans: plans?.plans })
     expect(() => getApps()).toThrow(expected)
   })
 
   it('refuses APPS_SOLD naming an app the catalog does not have', () => {
     process.env.APPS_SOLD = 'generic, photo-prism'
-    resetEnvCache()
-    resetAppsCache()
+    reloadCatalogs()
     expect(() => getApps()).toThrow(/^Invalid configuration: APPS_SOLD "photo-prism" is not an app of the catalog \(known: generic/)
   })
 
   it('sells what APPS_SOLD lists, in its order, and every app when it is empty', () => {
     expect(soldApps().map((a) => a.id)).toEqual(DEFAULT_APPS.map((a) => a.id))
     process.env.APPS_SOLD = 'generic'
-    resetEnvCache()
-    resetAppsCache()
+    reloadCatalogs()
     expect(soldApps().map((a) => a.id)).toEqual(['generic'])
   })
 
   it('refuses, at start, an app whose values break its chart’s values.schema.json on a plan', () => {
     const broken = structuredClone(generic()) as AppDefinition & { values: Record<string, unknown> }
     broken.values['app.replicas'] = { value: 'two' }
-    process.env.APPS_FILE = appsFile({ apps: [broken] })
-    resetEnvCache()
-    resetAppsCache()
+    useOperatorCatalog({ apps: [broken] })
     expect(() => getApps()).toThrow(
       /^Invalid configuration: APPS_FILE apps\.generic on plan demo: values\/app\/replicas: must be integer \(and \d+ more\)$/,
     )

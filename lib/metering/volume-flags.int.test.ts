@@ -2,14 +2,10 @@
 // measured, one declared unalerted is measured but never warned about, and a claim the app does
 // not declare is both (storage in use is never free or silent). The app is an operator's
 // (APPS_FILE + PLANS_FILE); Prometheus is a double of our port giving one window's readings.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { resetAppsCache } from '../apps/catalog'
-import { resetEnvCache } from '../env'
+import { dropOperatorCatalog, useOperatorCatalog } from '../apps/testing/operator-catalog'
 import { createOrgWithOwner, createTenant } from '../orgs/testing/fixtures'
-import { findPlan, resetCatalogCache } from '../plans/catalog'
+import { findPlan } from '../plans/catalog'
 import type { InstantSample, PrometheusPort } from '../prometheus/port'
 import { useTestDatabase } from '../testing/use-test-database'
 import { collectUsage, HOUR_MS, lastCompleteHour } from './collect-usage'
@@ -43,25 +39,8 @@ const app = {
   health: { service: 'web', port: 80, path: '/healthz' },
   values: {},
 }
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenancy-volume-flags-'))
-
-beforeAll(() => {
-  fs.writeFileSync(path.join(dir, 'apps.json'), JSON.stringify({ apps: [app] }))
-  fs.writeFileSync(path.join(dir, 'plans.json'), JSON.stringify({ plans: [{ ...findPlan('free')!, id: 'vaults-free', app: 'vaults' }] }))
-  process.env.APPS_FILE = path.join(dir, 'apps.json')
-  process.env.PLANS_FILE = path.join(dir, 'plans.json')
-  resetEnvCache()
-  resetCatalogCache()
-  resetAppsCache()
-})
-afterAll(() => {
-  delete process.env.APPS_FILE
-  delete process.env.PLANS_FILE
-  resetEnvCache()
-  resetCatalogCache()
-  resetAppsCache()
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+beforeAll(() => useOperatorCatalog({ apps: [app], plans: [{ ...findPlan('free')!, id: 'vaults-free', app: 'vaults' }] }))
+afterAll(dropOperatorCatalog)
 
 /** Every claim 95 % full (above the alert threshold): used and capacity readings, nothing else. */
 function prometheus(namespace: string, claims: string[]): PrometheusPort {
